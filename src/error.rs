@@ -1,0 +1,95 @@
+//! The one error type of the library.
+
+use std::path::PathBuf;
+
+/// Where in a JSON input something is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// JSONPath of the value, e.g. `$.sections[2].blocks[0]`.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Everything that can stop a report being loaded or rendered.
+///
+/// Validation findings are not errors: they are
+/// [`Diagnostic`](crate::validate::Diagnostic)s, all reported in one run.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The input is not a well-formed report.
+    #[error("line {}, column {}, at {}: {}", .0.line, .0.column, .0.path, .0.message)]
+    Json(JsonError),
+    /// The input is bigger than any report could be.
+    #[error("the input is {size} bytes; a report may be at most {limit} bytes")]
+    TooLarge {
+        /// Input size in bytes.
+        size: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The input is not UTF-8 text.
+    #[error("the input is not UTF-8 text (first bad byte at line {line}, column {column})")]
+    NotUtf8 {
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based column (in bytes) of the first bad byte.
+        column: usize,
+    },
+    /// The report names a template that does not exist or is not valid.
+    #[error("template `{name}`: {reason}")]
+    Template {
+        /// The id or path given.
+        name: String,
+        /// Why it cannot be used.
+        reason: String,
+    },
+    /// An image could not be used.
+    #[error("{path}: image `{src}`: {reason}")]
+    Image {
+        /// JSON path of the image block.
+        path: String,
+        /// The image reference.
+        src: String,
+        /// Why it cannot be used.
+        reason: String,
+    },
+    /// A font could not be used.
+    #[error("font {name}: {reason}")]
+    Font {
+        /// The font's name or file.
+        name: String,
+        /// Why it cannot be used.
+        reason: String,
+    },
+    /// Text contains a character none of the brand's fonts can draw.
+    #[error("{path}: the character {ch:?} (U+{:04X}) is not in the fonts, so it cannot be printed", *ch as u32)]
+    MissingGlyph {
+        /// JSON path of the text.
+        path: String,
+        /// The character.
+        ch: char,
+    },
+    /// The report has validation errors, so it must not be rendered.
+    #[error("the report has {} validation error(s); the first: {}", .0.iter().filter(|d| d.is_error()).count(), .0.iter().find(|d| d.is_error()).map(ToString::to_string).unwrap_or_default())]
+    Invalid(Vec<crate::validate::Diagnostic>),
+    /// The PDF writer failed; a bug, reported rather than panicked on.
+    #[error("writing the PDF failed: {0}")]
+    Pdf(String),
+    /// The Word writer failed; a bug, reported rather than panicked on.
+    #[error("writing the Word document failed: {0}")]
+    Docx(String),
+}

@@ -1,0 +1,25 @@
+//! `cabinet-report` builds UK council Cabinet reports from one typed model:
+//! a branded, accessible PDF (PDF/UA-1) and an editable Word document.
+//!
+//! The path of data: [`model`] (what the officer writes) → [`validate`]
+//! (what a clerk would reject) → [`compose`] (numbers, labels and exempt
+//! handling, decided once) → the PDF and Word renderers.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod amount;
+pub mod assets;
+pub mod compose;
+pub mod docx;
+mod error;
+pub mod model;
+pub mod pdf;
+mod render;
+pub mod template;
+pub mod validate;
+
+pub use error::{Error, JsonError};
+pub use compose::Audience;
+pub use model::Report;
+pub use render::{render_docx, render_pdf, RenderOptions, Renderer};
+pub use template::Template;

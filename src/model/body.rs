@@ -1,0 +1,199 @@
+//! The body: summary, recommendations, numbered sections and their blocks.
+
+use super::{Exemption, Text};
+use serde::{Deserialize, Serialize};
+
+/// A block of content inside a section, the summary or an appendix.
+///
+/// JSON is one key naming the kind: `{"paragraph": "…"}`, `{"quote": "…"}`,
+/// `{"bullets": ["…", "…"]}`, `{"table": {…}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Block {
+    /// A numbered paragraph (3.1, 3.2 …) inside a section; plain in the summary.
+    Paragraph(Text),
+    /// An unnumbered paragraph continuing the numbered one before it.
+    Continuation(Text),
+    /// A sub-heading within a section.
+    Subheading(Text),
+    /// A quotation, set indented.
+    Quote(Text),
+    /// A bulleted list.
+    Bullets(Vec<Text>),
+    /// A numbered list (a, b, c or i, ii within a paragraph).
+    NumberedList(Vec<Text>),
+    /// A table.
+    Table(Table),
+    /// An image with alternative text.
+    Image(Image),
+}
+
+/// How a column's cells are aligned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    /// Right when every body cell is a number or amount, otherwise left.
+    #[default]
+    Auto,
+    /// Left.
+    Left,
+    /// Centred.
+    Centre,
+    /// Right.
+    Right,
+}
+
+/// A table column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    /// The header cell.
+    pub heading: Text,
+    /// Alignment of the body cells.
+    #[serde(default, skip_serializing_if = "is_auto")]
+    pub align: Align,
+    /// Share of the table width, in percent; columns without one share what is left by content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width_percent: Option<f32>,
+}
+
+fn is_auto(a: &Align) -> bool {
+    *a == Align::Auto
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A table with a header row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// A caption describing the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<Text>,
+    /// The columns, with their header cells.
+    pub columns: Vec<Column>,
+    /// The body rows; each has one cell per column.
+    pub rows: Vec<Vec<Text>>,
+    /// Whether the first column holds row headers.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub header_column: bool,
+    /// A totals row, set in bold after the body; its amounts are checked (rule W5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<Vec<Text>>,
+}
+
+/// An image.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    /// The PNG or JPEG file, relative to the report file.
+    pub src: String,
+    /// What the image shows, for people who cannot see it.
+    pub alt: String,
+    /// Width on the page in millimetres; the image's own size at 96 dpi when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width_mm: Option<f32>,
+    /// A caption under the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<Text>,
+}
+
+/// Where a recommendation goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Route {
+    /// Decided at this meeting.
+    #[default]
+    Decide,
+    /// Recommended on to full Council for decision.
+    Council,
+    /// Noted, no decision.
+    Note,
+}
+
+/// One recommendation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    /// The recommendation, completing the template's opening line.
+    pub text: Text,
+    /// Who decides it.
+    #[serde(default, skip_serializing_if = "is_decide")]
+    pub route: Route,
+    /// Supporting blocks (a table of allocations, a list).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+}
+
+fn is_decide(r: &Route) -> bool {
+    *r == Route::Decide
+}
+
+/// The kind of a numbered section, which the template orders and labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// Reasons for the decisions.
+    Reasons,
+    /// Alternative options considered.
+    AlternativeOptions,
+    /// Details of the report.
+    Details,
+    /// Equalities implications.
+    Equalities,
+    /// Other statutory implications (Best Value, environment, risk, crime and disorder,
+    /// safeguarding, data protection).
+    OtherStatutory,
+    /// Comments of the Chief Finance Officer (Section 151 officer).
+    Finance,
+    /// Comments of Legal Services (Monitoring Officer).
+    Legal,
+    /// Any other section; it needs a heading of its own and keeps its place
+    /// after the section before it.
+    Other,
+}
+
+/// A numbered section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// What the section is.
+    pub kind: SectionKind,
+    /// A heading replacing the template's label (required for `other`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// The content.
+    pub blocks: Vec<Block>,
+    /// Set when the section holds exempt information.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exempt: Option<Exemption>,
+}
+
+/// An appendix.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix {
+    /// Its title.
+    pub title: String,
+    /// Set when the appendix is exempt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exempt: Option<Exemption>,
+    /// Content printed after the report; empty when the appendix is a separate document.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
+}
+
+/// A list that must be given, even when it is empty: background papers and linked reports.
+///
+/// JSON: `"none"` or a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Papers {
+    /// Explicitly none.
+    None,
+    /// The items.
+    Listed(Vec<Text>),
+}
+
+super::list_or_word!(Papers, None, "none", Text);

@@ -1,0 +1,156 @@
+//! Calendar dates without a time zone: a meeting happens on a day, not at an instant.
+
+use std::fmt;
+
+/// A calendar date (proleptic Gregorian), written in JSON as `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// A date, or `None` when the day does not exist in that month.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        if !(1000..=9999).contains(&year) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Parses the ISO 8601 calendar form `YYYY-MM-DD` and nothing else, so
+    /// `03/04/2019` (ambiguous between UK and US order) is never guessed at.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+            s.get(r)?
+                .chars()
+                .try_fold(0u32, |acc, c| Some(acc * 10 + c.to_digit(10)?))
+        };
+        Date::new(digits(0..4)? as i32, digits(5..7)? as u8, digits(8..10)? as u8)
+    }
+
+    /// The year.
+    pub fn year(self) -> i32 {
+        self.year
+    }
+    /// The month, 1 to 12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+    /// The day of the month, from 1.
+    pub fn day(self) -> u8 {
+        self.day
+    }
+
+    /// Days since 1970-01-01 (negative before), so differences are plain subtraction.
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// Clear days between two dates: the days strictly between them, the
+    /// measure the Access to Information rules use for notice periods.
+    pub fn clear_days_before(self, later: Date) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch() - 1
+    }
+
+    /// The long form used in report headers: `31 July 2019`.
+    pub fn long(self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+
+    /// The short UK form: `31/07/2019`.
+    pub fn short_uk(self) -> String {
+        format!("{:02}/{:02}/{}", self.day, self.month, self.year)
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Date::parse_iso(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{}` is not a date: write it as YYYY-MM-DD, for example 2019-07-31",
+                super::field::shorten(&s)
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_only_real_iso_dates() {
+        assert_eq!(Date::parse_iso("2019-07-31").map(Date::long).as_deref(), Some("31 July 2019"));
+        assert!(Date::parse_iso("2019-02-29").is_none());
+        assert!(Date::parse_iso("2020-02-29").is_some());
+        assert!(Date::parse_iso("31/07/2019").is_none());
+        assert!(Date::parse_iso("2019-7-31").is_none());
+        assert!(Date::parse_iso("2019-07-3١").is_none());
+    }
+
+    #[test]
+    fn clear_days_exclude_both_ends() {
+        let notice = Date::parse_iso("2019-07-02").unwrap();
+        let meeting = Date::parse_iso("2019-07-31").unwrap();
+        assert_eq!(notice.clear_days_before(meeting), 28);
+        assert_eq!(Date::parse_iso("1970-01-01").unwrap().days_since_epoch(), 0);
+    }
+}

@@ -1,0 +1,150 @@
+//! Reading a report from JSON with errors that say where.
+
+use super::Report;
+use crate::error::{Error, JsonError};
+
+/// The largest report file accepted. Real reports are tens of kilobytes;
+/// images are separate files, so anything near this is a mistake or an attack.
+pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+
+impl Report {
+    /// Parses a report from JSON text.
+    ///
+    /// Errors name the line, column and JSON path of the problem.
+    pub fn from_json(json: &str) -> Result<Report, Error> {
+        from_json_str(json)
+    }
+
+    /// Parses a report from bytes, which must be UTF-8 JSON.
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Report, Error> {
+        from_json_str(check_bytes(bytes)?)
+    }
+}
+
+/// Checks size and encoding before any parsing, so a huge or binary file is
+/// refused with a clear reason.
+pub(crate) fn check_bytes(bytes: &[u8]) -> Result<&str, Error> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            size: bytes.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let before = &bytes[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        Error::NotUtf8 { line, column }
+    })?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Deserializes any model type with path-aware errors.
+pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
+    if json.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            size: json.len(),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    if json.trim().is_empty() {
+        return Err(Error::Json(JsonError {
+            line: 1,
+            column: 1,
+            path: "$".into(),
+            message: "the file is empty; a report is a JSON object".into(),
+        }));
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(&e))?;
+    de.end().map_err(|e| {
+        Error::Json(JsonError {
+            line: e.line(),
+            column: e.column(),
+            path: "$".into(),
+            message: "unexpected text after the end of the report".into(),
+        })
+    })?;
+    Ok(value)
+}
+
+fn json_error(e: &serde_path_to_error::Error<serde_json::Error>) -> Error {
+    let inner = e.inner();
+    let message = inner.to_string();
+    // serde_json appends " at line L column C"; we report those separately.
+    let message = match message.rfind(" at line ") {
+        Some(cut) => message[..cut].to_string(),
+        None => message,
+    };
+    let message = if message.starts_with("invalid type") && message.ends_with("struct Report") {
+        "a report must be a JSON object, not an array or a single value".to_string()
+    } else {
+        message
+    };
+    Error::Json(JsonError {
+        line: inner.line(),
+        column: inner.column(),
+        path: json_path(e.path()),
+        message,
+    })
+}
+
+/// Renders a serde path as a JSONPath: `$.sections[2].blocks[0]`.
+pub(crate) fn json_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::from("$");
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                out.push('.');
+                out.push_str(key);
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(json: &str) -> JsonError {
+        match Report::from_json(json) {
+            Err(Error::Json(e)) => e,
+            other => panic!("expected a JSON error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn malformed_input_names_line_column_and_path() {
+        let e = err("{\n  \"title\": 3\n}");
+        assert_eq!((e.line, e.path.as_str()), (2, "$.title"));
+        assert!(e.message.contains("expected a string"), "{}", e.message);
+
+        let sample = super::super::SAMPLE_JSON.replacen("\"wards\"", "\"wardz\"", 1);
+        let e = err(&sample);
+        assert!(e.message.contains("unknown field `wardz`"), "{}", e.message);
+
+        let e = err(&super::super::SAMPLE_JSON.replacen("2019-07-31", "31/07/2019", 1));
+        assert_eq!(e.path, "$.meeting.date");
+        assert!(e.message.contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn hostile_input_is_refused_not_panicked_on() {
+        assert!(matches!(Report::from_json(""), Err(Error::Json(_))));
+        assert!(matches!(Report::from_json("[]"), Err(Error::Json(_))));
+        assert!(matches!(Report::from_json("{\"title\": \"x"), Err(Error::Json(_))));
+        let deep = "[".repeat(200_000);
+        assert!(matches!(Report::from_json(&deep), Err(Error::Json(_))));
+        assert!(matches!(
+            Report::from_json_bytes(&[b'{', 0xff, b'}']),
+            Err(Error::NotUtf8 { line: 1, column: 2 })
+        ));
+        let huge = format!("{{\"title\": \"{}\"}}", "a".repeat(30 << 20));
+        assert!(matches!(Report::from_json(&huge), Err(Error::TooLarge { .. })));
+    }
+}

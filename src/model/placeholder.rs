@@ -1,0 +1,192 @@
+//! What unfilled template text looks like.
+//!
+//! Lives beside the model rather than in the validator because the model
+//! needs it too: a typed field (a date, yes/no) that still holds its
+//! template's prompt must load, so the validator can report it with its path,
+//! instead of failing the whole file as malformed.
+
+/// A piece of template text found in a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The matched text, as written.
+    pub text: String,
+    /// What kind of leftover it is, phrased for a clerk.
+    pub kind: &'static str,
+}
+
+const ALTERNATIVES: &[&str] = &[
+    "yes/no",
+    "no/yes",
+    "public/private",
+    "private/public",
+    "open/exempt",
+    "exempt/open",
+    "key/non-key",
+    "is/is not",
+    "will/will not",
+    "ward/wards",
+];
+
+const TOKENS: &[(&str, &str)] = &[
+    ("TBC", "a \"to be confirmed\" marker"),
+    ("TBA", "a \"to be announced\" marker"),
+    ("XX", "an XX placeholder"),
+    ("XXX", "an XX placeholder"),
+    ("XXXX", "an XX placeholder"),
+    ("MERGEFIELD", "mail-merge field residue"),
+];
+
+/// Finds the first piece of unfilled template text in `s`.
+pub fn find(s: &str) -> Option<Found> {
+    let lower = s.to_lowercase();
+    if let Some(found) = bracketed_prompt(s) {
+        return Some(found);
+    }
+    for alt in ALTERNATIVES {
+        if let Some(at) = find_word(&lower, alt) {
+            return Some(Found {
+                text: s
+                    .get(at..at + alt.len())
+                    .unwrap_or(alt)
+                    .to_string(),
+                kind: "alternatives left as typed (choose one)",
+            });
+        }
+    }
+    if let Some(at) = s.find("{{") {
+        if s[at..].contains("}}") {
+            let end = at + s[at..].find("}}").unwrap_or(0) + 2;
+            return Some(Found {
+                text: s[at..end].to_string(),
+                kind: "template field residue",
+            });
+        }
+    }
+    if let Some(at) = s.find("FIELD_") {
+        let end = s[at..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(s.len(), |n| at + n);
+        return Some(Found {
+            text: s[at..end].to_string(),
+            kind: "merge-field residue",
+        });
+    }
+    if let Some(found) = agenda_item_tag(s) {
+        return Some(found);
+    }
+    for (token, kind) in TOKENS {
+        if let Some(at) = find_word(s, token) {
+            return Some(Found {
+                text: s[at..at + token.len()].to_string(),
+                kind,
+            });
+        }
+    }
+    if let Some(at) = find_word(s, "(X)") {
+        return Some(Found {
+            text: s[at..at + 3].to_string(),
+            kind: "an (X) placeholder",
+        });
+    }
+    None
+}
+
+/// `[Insert date]`, `[Report title]`, `[Financial Threshold / Impact on Wards]`:
+/// square brackets around words are prompts; `[1]` or `[2019] EWHC 12` are not.
+fn bracketed_prompt(s: &str) -> Option<Found> {
+    let mut rest = s;
+    let mut offset = 0;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let close = after.find(']')?;
+        let inner = &after[..close];
+        let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+        let starts_upper = inner.trim_start().chars().next().is_some_and(char::is_uppercase);
+        if letters >= 3 && starts_upper && !inner.contains('[') {
+            let start = offset + open;
+            return Some(Found {
+                text: s[start..start + close + 2].to_string(),
+                kind: "a bracketed template prompt",
+            });
+        }
+        offset += open + 1;
+        rest = after;
+    }
+    None
+}
+
+/// `<AI1>`, `<PI2>`: Modern.gov agenda-item tags left in pasted text.
+fn agenda_item_tag(s: &str) -> Option<Found> {
+    let bytes = s.as_bytes();
+    for (i, _) in s.match_indices('<') {
+        let tail = &bytes[i + 1..];
+        let letters = tail.iter().take_while(|b| b.is_ascii_uppercase()).count();
+        let digits = tail[letters..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if (1..=3).contains(&letters) && digits >= 1 && tail.get(letters + digits) == Some(&b'>') {
+            return Some(Found {
+                text: s[i..i + letters + digits + 2].to_string(),
+                kind: "committee-system tag residue",
+            });
+        }
+    }
+    None
+}
+
+/// Byte offset of `needle` in `hay` where it stands as a word of its own.
+fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric();
+    hay.match_indices(needle).map(|(i, _)| i).find(|&i| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        !before.is_some_and(is_word) && !after.is_some_and(is_word)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    #[test]
+    fn finds_the_reference_slips() {
+        assert_eq!(find("Yes/No").unwrap().text, "Yes/No");
+        assert_eq!(
+            find("[Insert date notice was published]").unwrap().text,
+            "[Insert date notice was published]"
+        );
+        assert!(find("[Financial Threshold / Impact on Wards]").is_some());
+    }
+
+    #[test]
+    fn finds_residue_of_every_kind() {
+        for s in [
+            "Cost is £XX",
+            "Date TBC",
+            "TBA.",
+            "paragraph (X)",
+            "Dear FIELD_NAME,",
+            "{{ title }}",
+            "MERGEFIELD Title",
+            "<AI1> Minutes",
+            "Public/Private",
+            "open/exempt",
+        ] {
+            assert!(find(s).is_some(), "{s}");
+        }
+    }
+
+    #[test]
+    fn leaves_ordinary_text_alone() {
+        for s in [
+            "See [1] and [2019] EWHC 12.",
+            "The TBCs were replaced",
+            "Box XXL",
+            "£5.2m growth in 2017/18",
+            "and/or",
+            "a < b > c",
+            "Yes",
+            "",
+        ] {
+            assert!(find(s).is_none(), "{s}");
+        }
+    }
+}

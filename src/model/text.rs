@@ -1,0 +1,159 @@
+//! Inline rich text: runs of plain, bold, italic and linked text.
+
+use serde::{de, Deserialize, Deserializer, Serialize};
+use std::fmt;
+
+/// A run of text with one set of inline styles.
+///
+/// In JSON a run is a plain string, or an object:
+/// `{"text": "GOOD", "bold": true}`, `{"text": "the report", "link": "https://…"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Span {
+    /// The words.
+    pub text: String,
+    /// Strong emphasis.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub bold: bool,
+    /// Emphasis.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub italic: bool,
+    /// A web address the words link to. The words themselves should say
+    /// where the link goes (descriptive links are an accessibility rule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Span {
+    /// Plain text.
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            ..Span::default()
+        }
+    }
+    /// Bold text.
+    pub fn bold(text: impl Into<String>) -> Span {
+        Span {
+            bold: true,
+            ..Span::plain(text)
+        }
+    }
+    /// Italic text.
+    pub fn italic(text: impl Into<String>) -> Span {
+        Span {
+            italic: true,
+            ..Span::plain(text)
+        }
+    }
+    /// Linked text.
+    pub fn link(text: impl Into<String>, url: impl Into<String>) -> Span {
+        Span {
+            link: Some(url.into()),
+            ..Span::plain(text)
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpanObject {
+    text: String,
+    #[serde(default)]
+    bold: bool,
+    #[serde(default)]
+    italic: bool,
+    #[serde(default)]
+    link: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> de::Visitor<'de> for V {
+            type Value = Span;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or an object like {\"text\": \"…\", \"bold\": true}")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Span, E> {
+                Ok(Span::plain(s))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Span, E> {
+                Ok(Span::plain(s))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Span, A::Error> {
+                let o = SpanObject::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Span {
+                    text: o.text,
+                    bold: o.bold,
+                    italic: o.italic,
+                    link: o.link,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A piece of rich text: a sequence of [`Span`]s.
+///
+/// In JSON, a plain string or an array of runs:
+/// `["The result is ", {"text": "GOOD", "bold": true}, "."]`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(transparent)]
+pub struct Text(pub Vec<Span>);
+
+impl Text {
+    /// The words without styling.
+    pub fn plain(&self) -> String {
+        self.0.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    /// True when there are no visible characters.
+    pub fn is_blank(&self) -> bool {
+        self.0.iter().all(|s| s.text.trim().is_empty())
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text(vec![Span::plain(s)])
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(vec![Span::plain(s)])
+    }
+}
+
+impl From<Vec<Span>> for Text {
+    fn from(spans: Vec<Span>) -> Text {
+        Text(spans)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> de::Visitor<'de> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("text: a string or an array of strings and {\"text\": …} runs")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
+                Ok(Text::from(s))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Text, E> {
+                Ok(Text::from(s))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Text, A::Error> {
+                Vec::<Span>::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Text)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

@@ -1,0 +1,135 @@
+//! The brand's four faces, parsed once and shared by layout and writing.
+
+use crate::error::Error;
+use crate::template::Brand;
+use std::path::Path;
+use std::sync::Arc;
+
+/// One of the four faces of a family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Face {
+    /// Regular.
+    Regular,
+    /// Bold.
+    Bold,
+    /// Italic.
+    Italic,
+    /// Bold italic.
+    BoldItalic,
+}
+
+impl Face {
+    /// All four, in a fixed order (index = `as usize`).
+    pub const ALL: [Face; 4] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic];
+
+    /// The face for a combination of styles.
+    pub fn of(bold: bool, italic: bool) -> Face {
+        match (bold, italic) {
+            (false, false) => Face::Regular,
+            (true, false) => Face::Bold,
+            (false, true) => Face::Italic,
+            (true, true) => Face::BoldItalic,
+        }
+    }
+
+    /// The PDF resource name, fixed so output is deterministic: `F1` … `F4`.
+    pub fn resource_name(self) -> &'static str {
+        ["F1", "F2", "F3", "F4"][self as usize]
+    }
+}
+
+const LIBERATION: [&[u8]; 4] = [
+    include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
+    include_bytes!("../../fonts/LiberationSans-Bold.ttf"),
+    include_bytes!("../../fonts/LiberationSans-Italic.ttf"),
+    include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
+];
+
+/// A font file checked to parse.
+#[derive(Debug, Clone)]
+pub struct FontData {
+    /// The file's bytes.
+    pub bytes: Arc<Vec<u8>>,
+    /// Its PostScript or family name, for messages.
+    pub name: String,
+    /// Design units per em.
+    pub units_per_em: u16,
+}
+
+impl FontData {
+    fn parse(bytes: Vec<u8>, label: &str) -> Result<FontData, Error> {
+        let face = ttf_parser::Face::parse(&bytes, 0).map_err(|e| Error::Font {
+            name: label.to_string(),
+            reason: format!("not a usable TrueType/OpenType font: {e}"),
+        })?;
+        let name = face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .and_then(|n| n.to_string())
+            .unwrap_or_else(|| label.to_string());
+        let units_per_em = face.units_per_em();
+        Ok(FontData {
+            bytes: Arc::new(bytes),
+            name,
+            units_per_em,
+        })
+    }
+
+    /// A shaping face borrowing the bytes. Cheap: parsing tables is lazy.
+    pub fn shaper(&self) -> rustybuzz::Face<'_> {
+        rustybuzz::Face::from_slice(&self.bytes, 0).expect("checked when loaded")
+    }
+
+    /// True when the font has a glyph for `c`.
+    pub fn has_char(&self, c: char) -> bool {
+        ttf_parser::Face::parse(&self.bytes, 0)
+            .ok()
+            .and_then(|f| f.glyph_index(c))
+            .is_some()
+    }
+}
+
+/// The four faces the PDF uses.
+#[derive(Debug, Clone)]
+pub struct FontSet {
+    faces: [FontData; 4],
+}
+
+impl FontSet {
+    /// Liberation Sans, embedded in the library.
+    pub fn default_fonts() -> FontSet {
+        let load = |i: usize| FontData::parse(LIBERATION[i].to_vec(), "Liberation Sans").expect("built-in font");
+        FontSet {
+            faces: [load(0), load(1), load(2), load(3)],
+        }
+    }
+
+    /// The brand's fonts (paths relative to `base_dir`), or the default.
+    pub fn for_brand(brand: &Brand, base_dir: Option<&Path>) -> Result<FontSet, Error> {
+        let Some(files) = &brand.fonts else {
+            return Ok(FontSet::default_fonts());
+        };
+        let load = |rel: &str| -> Result<FontData, Error> {
+            let path = base_dir.map_or_else(|| Path::new(rel).to_path_buf(), |d| d.join(rel));
+            let bytes = std::fs::read(&path).map_err(|e| Error::Font {
+                name: rel.to_string(),
+                reason: format!("{}: {e}", path.display()),
+            })?;
+            FontData::parse(bytes, rel)
+        };
+        Ok(FontSet {
+            faces: [
+                load(&files.regular)?,
+                load(&files.bold)?,
+                load(&files.italic)?,
+                load(&files.bold_italic)?,
+            ],
+        })
+    }
+
+    /// One face.
+    pub fn get(&self, face: Face) -> &FontData {
+        &self.faces[face as usize]
+    }
+}

@@ -1,0 +1,80 @@
+//! The entry points: validate, compose, then render to PDF or Word.
+
+use crate::assets::Assets;
+use crate::compose::{self, Audience, Document};
+use crate::error::Error;
+use crate::model::Report;
+use crate::pdf::fonts::FontSet;
+use crate::template::Template;
+use crate::validate::{self, Diagnostic};
+use std::path::PathBuf;
+
+/// How to render.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Public (exempt parts withheld) or full.
+    pub audience: Audience,
+    /// Where the report file is, for resolving image paths.
+    pub report_dir: Option<PathBuf>,
+}
+
+/// Renders reports with one template; holds the parsed fonts so many
+/// reports (or both formats of one) do not parse them again.
+#[derive(Debug, Clone)]
+pub struct Renderer {
+    template: Template,
+    fonts: FontSet,
+}
+
+impl Renderer {
+    /// A renderer for `template`, loading its brand's fonts.
+    pub fn new(template: Template) -> Result<Renderer, Error> {
+        let fonts = FontSet::for_brand(&template.brand, template.base_dir.as_deref())?;
+        Ok(Renderer { template, fonts })
+    }
+
+    /// The template.
+    pub fn template(&self) -> &Template {
+        &self.template
+    }
+
+    /// Every validation finding for `report`.
+    pub fn check(&self, report: &Report, audience: Audience) -> Vec<Diagnostic> {
+        validate::validate(report, &self.template, audience)
+    }
+
+    /// Validates, composes and loads images; a report with errors is refused.
+    fn prepare(&self, report: &Report, options: &RenderOptions) -> Result<(Document<'_>, Assets), Error> {
+        let diagnostics = self.check(report, options.audience);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(Error::Invalid(diagnostics));
+        }
+        let doc = compose::compose(report, &self.template, options.audience);
+        let assets = Assets::load(&doc, options.report_dir.as_deref())?;
+        Ok((doc, assets))
+    }
+
+    /// The PDF.
+    pub fn pdf(&self, report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+        let (doc, assets) = self.prepare(report, options)?;
+        crate::pdf::render(&doc, &assets, &self.fonts)
+    }
+
+    /// The Word document.
+    pub fn docx(&self, report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+        let (doc, assets) = self.prepare(report, options)?;
+        crate::docx::render(&doc, &assets)
+    }
+}
+
+/// Renders a PDF with the template the report names (or the built-in one).
+pub fn render_pdf(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+    let template = Template::for_report(report.template.as_deref(), options.report_dir.as_deref())?;
+    Renderer::new(template)?.pdf(report, options)
+}
+
+/// Renders a Word document with the template the report names (or the built-in one).
+pub fn render_docx(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+    let template = Template::for_report(report.template.as_deref(), options.report_dir.as_deref())?;
+    Renderer::new(template)?.docx(report, options)
+}

@@ -1,0 +1,106 @@
+//! A council's look: name, logo, colours and fonts.
+
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+
+/// An sRGB colour, written `#RRGGBB` in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// `RRGGBB` without the `#`, as Word wants it.
+    pub fn hex(self) -> String {
+        format!("{:02X}{:02X}{:02X}", self.0, self.1, self.2)
+    }
+    /// Components from 0.0 to 1.0, as PDF wants them.
+    pub fn unit(self) -> [f32; 3] {
+        [self.0, self.1, self.2].map(|c| f32::from(c) / 255.0)
+    }
+}
+
+impl Serialize for Rgb {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("#{}", self.hex()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Rgb {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let bad = || de::Error::custom(format!("`{s}` is not a colour: write it as #RRGGBB"));
+        let hex = s.strip_prefix('#').ok_or_else(bad)?;
+        if hex.len() != 6 || !hex.is_ascii() {
+            return Err(bad());
+        }
+        let c = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| bad());
+        Ok(Rgb(c(0)?, c(2)?, c(4)?))
+    }
+}
+
+/// Font files for the four faces of a family, relative to the template file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontFiles {
+    /// Regular face (TTF or OTF).
+    pub regular: String,
+    /// Bold face.
+    pub bold: String,
+    /// Italic face.
+    pub italic: String,
+    /// Bold italic face.
+    pub bold_italic: String,
+}
+
+/// A council's brand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    /// The council's name as printed in the header band.
+    pub council_name: String,
+    /// The main colour: header band, headings, table header rows.
+    pub primary_colour: Rgb,
+    /// Body text colour.
+    #[serde(default = "black")]
+    pub text_colour: Rgb,
+    /// Colour of header-row text on the primary colour.
+    #[serde(default = "white")]
+    pub on_primary_colour: Rgb,
+    /// The family name Word should use (the council's Word has it): "Arial".
+    pub font_family: String,
+    /// Font files the PDF embeds; Liberation Sans (metric-compatible with Arial) when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fonts: Option<FontFiles>,
+    /// Logo (PNG or JPEG), relative to the template file; a neutral built-in mark when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+    /// What the logo shows, for its alt text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_alt: Option<String>,
+    /// Body text size in points (12 recommended).
+    #[serde(default = "twelve")]
+    pub body_size: f32,
+}
+
+fn black() -> Rgb {
+    Rgb(0, 0, 0)
+}
+fn white() -> Rgb {
+    Rgb(255, 255, 255)
+}
+fn twelve() -> f32 {
+    12.0
+}
+
+impl Brand {
+    pub(super) fn check(&self) -> Result<(), String> {
+        if !(9.0..=16.0).contains(&self.body_size) {
+            return Err(format!(
+                "body_size {} is outside 9-16 pt; GOV.UK advice is 12 pt or more",
+                self.body_size
+            ));
+        }
+        if self.council_name.trim().is_empty() {
+            return Err("brand.council_name is empty".into());
+        }
+        Ok(())
+    }
+}

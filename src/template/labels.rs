@@ -1,0 +1,107 @@
+//! The fixed wording of a report, which councils word differently.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! labels {
+    ($( $(#[doc = $doc:literal])* $name:ident = $default:literal, )*) => {
+        /// Every fixed phrase printed in a report. A template file may give
+        /// only the ones it changes; the rest keep these defaults.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(default, deny_unknown_fields)]
+        pub struct Labels {
+            $( $(#[doc = $doc])* #[doc = concat!("\n\nDefault: `", $default, "`.")] pub $name: String, )*
+        }
+
+        impl Default for Labels {
+            fn default() -> Self {
+                Labels { $( $name: $default.to_string(), )* }
+            }
+        }
+    };
+}
+
+labels! {
+    /// Before the presenting officer.
+    report_of = "Report of:",
+    /// Before the classification.
+    classification = "Classification:",
+    /// Classification of a report with no exempt parts.
+    open = "Unrestricted",
+    /// Classification of an open report with exempt parts.
+    part_exempt = "Unrestricted with exempt appendices",
+    /// Classification of a wholly exempt report.
+    exempt = "Exempt",
+    /// Before the agenda item number.
+    agenda_item = "Agenda item",
+    /// Metadata row: lead member.
+    lead_member = "Lead Member",
+    /// Metadata row: originating officers.
+    originating_officers = "Originating Officer(s)",
+    /// Metadata row: wards (or divisions).
+    wards = "Wards affected",
+    /// Value for every ward.
+    all_wards = "All wards",
+    /// Metadata row: key decision.
+    key_decision = "Key Decision?",
+    /// Metadata row: notice date.
+    notice_published = "Forward Plan Notice Published",
+    /// Metadata row: forward plan reference.
+    forward_plan_ref = "Forward Plan Reference",
+    /// Metadata row: reasons for key decision.
+    key_reason = "Reason for Key Decision",
+    /// Reason: financial threshold.
+    reason_financial = "Financial threshold",
+    /// Reason: two or more wards.
+    reason_wards = "Significant impact on two or more wards",
+    /// Metadata row: urgency route.
+    urgency = "Urgency",
+    /// Urgency route: general exception.
+    general_exception = "General exception (notice given to the scrutiny chair)",
+    /// Urgency route: special urgency.
+    special_urgency = "Special urgency, agreed by",
+    /// Metadata row: strategic priorities.
+    strategic_priority = "Strategic Plan Priority / Outcome",
+    /// Metadata row: call-in.
+    call_in = "Call-in",
+    /// Call-in applies.
+    call_in_applies = "Applies",
+    /// Call-in exempt, followed by the reason.
+    call_in_exempt = "Exempt from call-in:",
+    /// Metadata row: lateness.
+    lateness = "Reason for lateness",
+    /// Yes.
+    yes = "Yes",
+    /// No.
+    no = "No",
+    /// An explicit nothing.
+    none = "None",
+    /// Nothing to give.
+    not_applicable = "N/A",
+    /// Heading: executive summary.
+    executive_summary = "Executive Summary",
+    /// Heading: recommendations.
+    recommendations = "Recommendations:",
+    /// After a recommendation routed to Council.
+    to_council = "(for recommendation to Council)",
+    /// Heading over the back matter.
+    back_matter = "Linked Reports, Appendices and Background Documents",
+    /// Sub-heading: linked reports.
+    linked_reports = "Linked Report",
+    /// Sub-heading: appendices.
+    appendices = "Appendices",
+    /// The word before an appendix number or letter.
+    appendix = "Appendix",
+    /// Sub-heading: background papers.
+    background_papers = "Background Documents – Local Authorities (Access to Information) Regulations 2012",
+    /// Sub-heading: officer contacts.
+    contacts = "Officer contact details for documents:",
+    /// The notice printed where exempt content is withheld. `{what}`: e.g. "Appendix 2";
+    /// `{paragraphs}`: "3 and 5"; `{part}`: 1 or 4.
+    exempt_notice = "{what} is not for publication: it contains exempt information under paragraph {paragraphs} of Part {part} of Schedule 12A to the Local Government Act 1972.",
+    /// Before the public-interest reason.
+    public_interest = "Public interest test:",
+    /// Marks an exempt appendix in the list.
+    exempt_marker = "(exempt)",
+    /// Footer page numbers; `{page}` and `{pages}` are replaced.
+    page_x_of_y = "Page {page} of {pages}",
+}

@@ -1,0 +1,251 @@
+//! Templates: a council's wording, order, numbering and brand.
+//!
+//! A template is configuration, separate from any report: one council writes
+//! one template and every report rendered with it shares its labels, its
+//! section order and its look. The Tower Hamlets template is built in;
+//! another council's is a JSON file of the same shape (see `TEMPLATES.md`).
+
+mod brand;
+mod labels;
+
+pub use brand::{Brand, FontFiles, Rgb};
+pub use labels::Labels;
+
+use crate::error::Error;
+use crate::model::{Body, SectionKind};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// England or Wales: decides the Schedule 12A paragraph range and wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Jurisdiction {
+    /// English councils: Part 1 of Schedule 12A, paragraphs 1-7.
+    England,
+    /// Welsh councils: Part 4 of Schedule 12A, paragraphs 12-18.
+    Wales,
+}
+
+impl Jurisdiction {
+    /// The Schedule 12A paragraphs this jurisdiction may cite.
+    pub fn exempt_paragraphs(self) -> std::ops::RangeInclusive<u8> {
+        match self {
+            Jurisdiction::England => 1..=7,
+            Jurisdiction::Wales => 12..=18,
+        }
+    }
+    /// The Part of Schedule 12A that holds those paragraphs.
+    pub fn schedule_part(self) -> u8 {
+        match self {
+            Jurisdiction::England => 1,
+            Jurisdiction::Wales => 4,
+        }
+    }
+}
+
+/// What the council calls the areas its members represent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AreaTerm {
+    /// Wards (districts, London and metropolitan boroughs, unitaries).
+    Wards,
+    /// Electoral divisions (county councils).
+    ElectoralDivisions,
+}
+
+/// How paragraphs are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Numbering {
+    /// Restart in each section: 3.1, 3.2 …
+    PerSection,
+    /// One sequence through the report: 1, 2, 3 …
+    Continuous,
+}
+
+/// How appendices are labelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppendixStyle {
+    /// Appendix 1, 2, 3.
+    Numbers,
+    /// Appendix A, B, C.
+    Letters,
+}
+
+/// How section headings are drawn. The text is always stored as written so
+/// screen readers and search see normal case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadingCase {
+    /// As written.
+    #[default]
+    AsWritten,
+    /// Drawn in capitals (a style, not a change of text).
+    Capitals,
+}
+
+/// One section the template knows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateSection {
+    /// Which section.
+    pub kind: SectionKind,
+    /// Its heading.
+    pub heading: String,
+    /// Whether every report must have it (an explicit "None" satisfies this).
+    #[serde(default)]
+    pub mandatory: bool,
+}
+
+/// A council's template.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    /// A short id, e.g. `tower-hamlets`.
+    pub id: String,
+    /// England or Wales.
+    pub jurisdiction: Jurisdiction,
+    /// Wards or electoral divisions.
+    pub area_term: AreaTerm,
+    /// Per-section or continuous paragraph numbers.
+    pub numbering: Numbering,
+    /// Numbered or lettered appendices.
+    pub appendices: AppendixStyle,
+    /// Key-decision financial threshold in pounds.
+    pub key_decision_threshold: u64,
+    /// Guideline length in sides of A4 (rule W1).
+    pub page_guideline: u32,
+    /// Word limit for the executive summary (rule W2).
+    pub summary_word_limit: u32,
+    /// Justify body text instead of aligning it left.
+    #[serde(default)]
+    pub justify: bool,
+    /// How section headings are drawn.
+    #[serde(default)]
+    pub heading_case: HeadingCase,
+    /// Sections in order, with their headings and whether they are mandatory.
+    pub sections: Vec<TemplateSection>,
+    /// The recommendations' opening line per kind of decision maker
+    /// (`cabinet`, `mayor_in_cabinet`, `council`, `committee`,
+    /// `cabinet_member`, `officer`); `{body}` is replaced by its name.
+    pub recommendation_openings: BTreeMap<String, String>,
+    /// Fixed wording.
+    #[serde(default)]
+    pub labels: Labels,
+    /// Look and feel.
+    pub brand: Brand,
+    /// Where the template file was, for resolving its logo and font paths.
+    #[serde(skip)]
+    pub base_dir: Option<PathBuf>,
+}
+
+/// The id of the built-in template.
+pub const DEFAULT_TEMPLATE: &str = "tower-hamlets";
+
+const TOWER_HAMLETS_JSON: &str = include_str!("../../templates/tower-hamlets.json");
+
+impl Template {
+    /// The built-in Tower Hamlets template.
+    pub fn tower_hamlets() -> Template {
+        crate::model::load::from_json_str(TOWER_HAMLETS_JSON)
+            .expect("the built-in template is valid")
+    }
+
+    /// A built-in template by id.
+    pub fn builtin(id: &str) -> Option<Template> {
+        (id == DEFAULT_TEMPLATE).then(Template::tower_hamlets)
+    }
+
+    /// Parses a template from JSON; paths in it resolve against `base_dir`.
+    pub fn from_json(json: &str, base_dir: Option<&Path>) -> Result<Template, Error> {
+        let mut t: Template = crate::model::load::from_json_str(json)?;
+        t.base_dir = base_dir.map(Path::to_path_buf);
+        t.check()?;
+        Ok(t)
+    }
+
+    /// The template a report asks for: built-in id, or a file relative to `report_dir`.
+    pub fn for_report(name: Option<&str>, report_dir: Option<&Path>) -> Result<Template, Error> {
+        let Some(name) = name else {
+            return Ok(Template::tower_hamlets());
+        };
+        if let Some(t) = Template::builtin(name) {
+            return Ok(t);
+        }
+        let path = match report_dir {
+            Some(dir) => dir.join(name),
+            None => PathBuf::from(name),
+        };
+        let bytes = std::fs::read(&path).map_err(|e| Error::Template {
+            name: name.to_string(),
+            reason: format!("not a built-in template, and {}: {e}", path.display()),
+        })?;
+        let text = crate::model::load::check_bytes(&bytes)?;
+        Template::from_json(text, path.parent()).map_err(|e| match e {
+            Error::Template { .. } => e,
+            other => Error::Template {
+                name: name.to_string(),
+                reason: other.to_string(),
+            },
+        })
+    }
+
+    /// The heading of a section kind, if the template has it.
+    pub fn section(&self, kind: SectionKind) -> Option<&TemplateSection> {
+        self.sections.iter().find(|s| s.kind == kind)
+    }
+
+    /// The recommendations' opening line for a decision maker.
+    pub fn opening_for(&self, body: &Body) -> String {
+        let fallback = "The {body} is recommended to:";
+        let pattern = self
+            .recommendation_openings
+            .get(body.key())
+            .map_or(fallback, String::as_str);
+        pattern.replace("{body}", body.name())
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        let fail = |reason: String| {
+            Err(Error::Template {
+                name: self.id.clone(),
+                reason,
+            })
+        };
+        let mut seen = Vec::new();
+        for s in &self.sections {
+            if s.kind == SectionKind::Other {
+                return fail("`other` sections belong in reports, not in the template's order".into());
+            }
+            if seen.contains(&s.kind) {
+                return fail(format!("section {:?} is listed twice", s.kind));
+            }
+            seen.push(s.kind);
+        }
+        self.brand.check().or_else(|reason| fail(reason))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_template_loads_and_words_openings() {
+        let t = Template::tower_hamlets();
+        assert_eq!(t.opening_for(&Body::MayorInCabinet), "The Mayor in Cabinet is recommended to:");
+        assert_eq!(
+            t.opening_for(&Body::Committee("Licensing Committee".into())),
+            "The Licensing Committee is recommended to:"
+        );
+        assert!(t.section(SectionKind::Finance).unwrap().mandatory);
+    }
+
+    #[test]
+    fn unknown_template_is_an_error_naming_it() {
+        let e = Template::for_report(Some("no-such-council.json"), None).unwrap_err();
+        assert!(e.to_string().contains("no-such-council.json"), "{e}");
+    }
+}

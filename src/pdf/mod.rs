@@ -14,5 +14,7 @@ use fonts::FontSet;
 
 /// Lays out and writes the PDF of a composed document.
 pub fn render(_doc: &Document<'_>, _assets: &Assets, _fonts: &FontSet) -> Result<Vec<u8>, Error> {
-    Err(Error::Pdf("the PDF renderer is being built (issue 3)".into()))
+    Err(Error::Pdf(
+        "the PDF renderer is being built (issue 3)".into(),
+    ))
 }

@@ -8,7 +8,7 @@
 use cabinet_report::compose::numbering::{appendix_label, paragraph_labels};
 use cabinet_report::compose::{compose, Audience, Classification, Document, NodeKind};
 use cabinet_report::model::{
-    placeholder, Block, Body, Field, KeyReason, Papers, Route, SectionKind, Text, Urgency, Wards,
+    placeholder, Align, Block, Body, Field, KeyReason, Papers, Route, SectionKind, Text, Urgency, Wards,
     YesNo,
 };
 use cabinet_report::template::{AppendixStyle, HeadingCase, Jurisdiction, Numbering};
@@ -515,11 +515,14 @@ fn finance_report_is_a_noticed_key_decision_with_right_aligned_totals() {
         .collect();
     assert_eq!(composed.len(), totalled.len());
     for t in composed {
-        // The first column names the line; every other column holds amounts, right-aligned.
-        assert_eq!(t.columns[0].align, cabinet_report::model::Align::Left);
-        for c in &t.columns[1..] {
-            assert_eq!(c.align, cabinet_report::model::Align::Right, "{:?}", c.heading.plain());
+        // Columns of amounts are right-aligned, columns of words left-aligned.
+        for (i, c) in t.columns.iter().enumerate() {
+            let numeric = t.rows.iter().all(|r| amount::parse(&r[i].plain()).is_some());
+            let want = if numeric { Align::Right } else { Align::Left };
+            assert_eq!(c.align, want, "{:?}", c.heading.plain());
         }
+        assert_eq!(t.columns[0].align, Align::Left);
+        assert!(t.columns.iter().any(|c| c.align == Align::Right));
     }
 }
 

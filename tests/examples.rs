@@ -8,8 +8,8 @@
 use cabinet_report::compose::numbering::{appendix_label, paragraph_labels};
 use cabinet_report::compose::{compose, Audience, Classification, Document, NodeKind};
 use cabinet_report::model::{
-    placeholder, Align, Block, Body, Field, KeyReason, Papers, Route, SectionKind, Text, Urgency, Wards,
-    YesNo,
+    placeholder, Align, Block, Body, Field, KeyReason, Papers, Route, SectionKind, Text, Urgency,
+    Wards, YesNo,
 };
 use cabinet_report::template::{AppendixStyle, HeadingCase, Jurisdiction, Numbering};
 use cabinet_report::validate::validate;
@@ -66,7 +66,10 @@ const SECOND_BRAND: &str = "ashcombe-vale-2026-02-25-air-quality-consultation.js
 fn every_example_is_here_and_passes_the_validator() {
     let names: BTreeSet<String> = all().into_iter().map(|e| e.name).collect();
     for want in [SAMPLE, PART_EXEMPT, FINANCE, MANY_RECS, WELSH, SECOND_BRAND] {
-        assert!(names.contains(want), "missing example {want}; have {names:?}");
+        assert!(
+            names.contains(want),
+            "missing example {want}; have {names:?}"
+        );
     }
     for ex in all() {
         for audience in [Audience::Public, Audience::Full] {
@@ -116,7 +119,11 @@ fn no_example_has_unfilled_template_text() {
                 panic!("{} {path}: {} `{}`", ex.name, found.kind, found.text);
             }
             for guidance in ["delete as applicable", "notes in blue", "insert ", "lorem"] {
-                assert!(!s.to_lowercase().contains(guidance), "{} {path}: `{s}`", ex.name);
+                assert!(
+                    !s.to_lowercase().contains(guidance),
+                    "{} {path}: `{s}`",
+                    ex.name
+                );
             }
         }
     }
@@ -156,13 +163,16 @@ fn references(path: &str, text: &str) -> Vec<Reference> {
         };
         let (start, w) = word;
         at = start + w.len();
-        if lower[..start].chars().next_back().is_some_and(char::is_alphanumeric) {
+        if lower[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
             continue;
         }
         let mut labels = Vec::new();
         let mut rest = &text[at..];
-        loop {
-            let Some(r) = rest.strip_prefix(' ') else { break };
+        while let Some(r) = rest.strip_prefix(' ') {
             let token: String = r
                 .chars()
                 .take_while(|c| {
@@ -212,11 +222,23 @@ fn reference_finder_reads_council_phrasing() {
             .map(|r| format!("{} {}", r.kind, r.label))
             .collect()
     };
-    assert_eq!(found("see Appendices B and C."), ["appendix B", "appendix C"]);
-    assert_eq!(found("in paragraph 6.3, as recommendation 2 says"), ["paragraph 6.3", "recommendation 2"]);
-    assert_eq!(found("paragraphs 3 and 5 of Part 1 of Schedule 12A"), Vec::<String>::new());
+    assert_eq!(
+        found("see Appendices B and C."),
+        ["appendix B", "appendix C"]
+    );
+    assert_eq!(
+        found("in paragraph 6.3, as recommendation 2 says"),
+        ["paragraph 6.3", "recommendation 2"]
+    );
+    assert_eq!(
+        found("paragraphs 3 and 5 of Part 1 of Schedule 12A"),
+        Vec::<String>::new()
+    );
     assert_eq!(found("the recommendations are"), Vec::<String>::new());
-    assert_eq!(found("paragraphs 12 to 14."), ["paragraph 12", "paragraph 14"]);
+    assert_eq!(
+        found("paragraphs 12 to 14."),
+        ["paragraph 12", "paragraph 14"]
+    );
 }
 
 #[test]
@@ -240,7 +262,11 @@ fn every_reference_resolves_and_every_appendix_is_referred_to() {
                         .parse::<usize>()
                         .is_ok_and(|n| (1..=ex.report.recommendations.len()).contains(&n)),
                 };
-                assert!(ok, "{} {}: {} {} does not resolve", ex.name, r.path, r.kind, r.label);
+                assert!(
+                    ok,
+                    "{} {}: {} {} does not resolve",
+                    ex.name, r.path, r.kind, r.label
+                );
                 // An appendix citing itself does not count as being referred to.
                 if r.kind == "appendix" && !r.path.starts_with("$.appendices") {
                     cited.insert(r.label);
@@ -251,7 +277,11 @@ fn every_reference_resolves_and_every_appendix_is_referred_to() {
             continue; // faithful to the published report, which never cites its appendix
         }
         for label in &appendices {
-            assert!(cited.contains(label), "{}: Appendix {label} is never referred to", ex.name);
+            assert!(
+                cited.contains(label),
+                "{}: Appendix {label} is never referred to",
+                ex.name
+            );
         }
     }
 }
@@ -267,9 +297,18 @@ fn all_tables(blocks: &[Block], out: &mut Vec<cabinet_report::model::Table>) {
 fn tables(report: &Report) -> Vec<cabinet_report::model::Table> {
     let mut out = Vec::new();
     all_tables(&report.summary, &mut out);
-    report.recommendations.iter().for_each(|r| all_tables(&r.blocks, &mut out));
-    report.sections.iter().for_each(|s| all_tables(&s.blocks, &mut out));
-    report.appendices.iter().for_each(|a| all_tables(&a.blocks, &mut out));
+    report
+        .recommendations
+        .iter()
+        .for_each(|r| all_tables(&r.blocks, &mut out));
+    report
+        .sections
+        .iter()
+        .for_each(|s| all_tables(&s.blocks, &mut out));
+    report
+        .appendices
+        .iter()
+        .for_each(|a| all_tables(&a.blocks, &mut out));
     out
 }
 
@@ -280,13 +319,21 @@ fn stated_totals_add_up() {
             let Some(total) = &t.total else { continue };
             assert_eq!(total.len(), t.columns.len(), "{}: total row width", ex.name);
             for (c, cell) in total.iter().enumerate() {
-                let Some(stated) = amount::parse(&cell.plain()) else { continue };
+                let Some(stated) = amount::parse(&cell.plain()) else {
+                    continue;
+                };
                 let sum: f64 = t
                     .rows
                     .iter()
-                    .map(|r| amount::parse(&r[c].plain()).unwrap_or_else(|| {
-                        panic!("{}: `{}` in a totalled column is not an amount", ex.name, r[c].plain())
-                    }))
+                    .map(|r| {
+                        amount::parse(&r[c].plain()).unwrap_or_else(|| {
+                            panic!(
+                                "{}: `{}` in a totalled column is not an amount",
+                                ex.name,
+                                r[c].plain()
+                            )
+                        })
+                    })
                     .sum();
                 assert!(
                     (sum - stated).abs() < 0.5,
@@ -310,7 +357,11 @@ fn dates_notice_and_key_decision_are_coherent() {
         let key = &r.key_decision;
         match key.answer {
             Field::Value(YesNo::Yes) => {
-                let reasons = key.reasons.as_ref().and_then(Field::value).expect("reasons");
+                let reasons = key
+                    .reasons
+                    .as_ref()
+                    .and_then(Field::value)
+                    .expect("reasons");
                 assert!(!reasons.is_empty(), "{}", ex.name);
                 if reasons.contains(&KeyReason::TwoOrMoreWards) {
                     assert!(
@@ -322,7 +373,11 @@ fn dates_notice_and_key_decision_are_coherent() {
                         ex.name
                     );
                 }
-                let notice = *key.notice_published.as_ref().and_then(Field::value).expect("notice");
+                let notice = *key
+                    .notice_published
+                    .as_ref()
+                    .and_then(Field::value)
+                    .expect("notice");
                 assert!(
                     notice.clear_days_before(meeting) >= 28 || key.urgency.is_some(),
                     "{}: only {} clear days' notice",
@@ -331,7 +386,11 @@ fn dates_notice_and_key_decision_are_coherent() {
                 );
             }
             Field::Value(YesNo::No) => {
-                assert!(key.reasons.is_none() && key.notice_published.is_none(), "{}", ex.name);
+                assert!(
+                    key.reasons.is_none() && key.notice_published.is_none(),
+                    "{}",
+                    ex.name
+                );
                 // W3: nothing over the threshold in a report marked non-key. The
                 // sample keeps the reference's wording: its £5.2m is past growth,
                 // not this decision's spending, and W3 rightly asks a clerk to look.
@@ -366,8 +425,16 @@ fn mandatory_sections_and_back_matter_are_present() {
                 s.kind
             );
         }
-        assert!(r.background_papers.is_some(), "{}: background papers not given", ex.name);
-        assert!(!r.recommendations.is_empty(), "{}: no recommendations", ex.name);
+        assert!(
+            r.background_papers.is_some(),
+            "{}: background papers not given",
+            ex.name
+        );
+        assert!(
+            !r.recommendations.is_empty(),
+            "{}: no recommendations",
+            ex.name
+        );
         let words = r.summary.iter().map(block_words).sum::<usize>();
         assert!(
             words <= ex.template.summary_word_limit as usize,
@@ -382,9 +449,10 @@ fn block_words(b: &Block) -> usize {
         Block::Paragraph(t) | Block::Continuation(t) | Block::Quote(t) | Block::Subheading(t) => {
             t.plain().split_whitespace().count()
         }
-        Block::Bullets(items) | Block::NumberedList(items) => {
-            items.iter().map(|t| t.plain().split_whitespace().count()).sum()
-        }
+        Block::Bullets(items) | Block::NumberedList(items) => items
+            .iter()
+            .map(|t| t.plain().split_whitespace().count())
+            .sum(),
         _ => 0,
     }
 }
@@ -401,8 +469,17 @@ fn exempt_parts_cite_the_jurisdictions_paragraphs_with_reasons() {
             .chain(r.appendices.iter().filter_map(|a| a.exempt.as_ref()));
         for e in exemptions {
             assert!(!e.paragraphs.is_empty(), "{}", ex.name);
-            assert!(e.paragraphs.iter().all(|p| range.contains(p)), "{}: {:?}", ex.name, e.paragraphs);
-            assert!(e.public_interest.split_whitespace().count() >= 20, "{}", ex.name);
+            assert!(
+                e.paragraphs.iter().all(|p| range.contains(p)),
+                "{}: {:?}",
+                ex.name,
+                e.paragraphs
+            );
+            assert!(
+                e.public_interest.split_whitespace().count() >= 20,
+                "{}",
+                ex.name
+            );
         }
     }
 }
@@ -428,14 +505,18 @@ fn words(doc: &Document) -> String {
                 out.push_str(t);
                 out.push('\n');
             }
-            NodeKind::Paragraph { text: t, .. } | NodeKind::Quote(t) | NodeKind::ExemptNotice(t) => {
-                text(t, &mut out)
-            }
+            NodeKind::Paragraph { text: t, .. }
+            | NodeKind::Quote(t)
+            | NodeKind::ExemptNotice(t) => text(t, &mut out),
             NodeKind::List { items, .. } => items.iter().for_each(|i| text(&i.text, &mut out)),
             NodeKind::Table(t) => {
                 t.caption.iter().for_each(|c| text(c, &mut out));
                 t.columns.iter().for_each(|c| text(&c.heading, &mut out));
-                t.rows.iter().chain(t.total.iter()).flatten().for_each(|c| text(c, &mut out));
+                t.rows
+                    .iter()
+                    .chain(t.total.iter())
+                    .flatten()
+                    .for_each(|c| text(c, &mut out));
             }
             NodeKind::Image(i) => {
                 out.push_str(&i.alt);
@@ -461,20 +542,40 @@ fn part_exempt_report_withholds_its_exempt_appendices_from_the_public() {
     let r = &ex.report;
     assert_eq!(Classification::of(r), Classification::PartExempt);
     let exempt: Vec<_> = r.appendices.iter().filter(|a| a.exempt.is_some()).collect();
-    let paragraphs: BTreeSet<u8> =
-        exempt.iter().flat_map(|a| a.exempt.as_ref().unwrap().paragraphs.clone()).collect();
-    assert_eq!(paragraphs, BTreeSet::from([3, 5]), "two Schedule 12A paragraphs");
-    assert!(r.appendices.iter().any(|a| a.exempt.is_none() && !a.blocks.is_empty()), "an open appendix");
+    let paragraphs: BTreeSet<u8> = exempt
+        .iter()
+        .flat_map(|a| a.exempt.as_ref().unwrap().paragraphs.clone())
+        .collect();
+    assert_eq!(
+        paragraphs,
+        BTreeSet::from([3, 5]),
+        "two Schedule 12A paragraphs"
+    );
+    assert!(
+        r.appendices
+            .iter()
+            .any(|a| a.exempt.is_none() && !a.blocks.is_empty()),
+        "an open appendix"
+    );
 
     let public = compose(r, &ex.template, Audience::Public);
     let full = compose(r, &ex.template, Audience::Full);
     let (public_words, full_words) = (words(&public), words(&full));
-    assert_eq!(public.masthead.classification.1, ex.template.labels.part_exempt);
+    assert_eq!(
+        public.masthead.classification.1,
+        ex.template.labels.part_exempt
+    );
 
     let notices = exempt_notices(&public);
     assert_eq!(notices.len(), exempt.len(), "{notices:#?}");
-    assert!(notices[0].contains("Appendix B") && notices[0].contains("paragraph 3 of Part 1"), "{notices:#?}");
-    assert!(notices[1].contains("Appendix C") && notices[1].contains("paragraph 5 of Part 1"), "{notices:#?}");
+    assert!(
+        notices[0].contains("Appendix B") && notices[0].contains("paragraph 3 of Part 1"),
+        "{notices:#?}"
+    );
+    assert!(
+        notices[1].contains("Appendix C") && notices[1].contains("paragraph 5 of Part 1"),
+        "{notices:#?}"
+    );
     assert!(exempt_notices(&full).is_empty());
 
     // The exempt words themselves: in the full rendering, never in the public one.
@@ -486,7 +587,10 @@ fn part_exempt_report_withholds_its_exempt_appendices_from_the_public() {
                 _ => continue,
             };
             assert!(full_words.contains(&probe), "{probe}");
-            assert!(!public_words.contains(&probe), "exempt text in public: {probe}");
+            assert!(
+                !public_words.contains(&probe),
+                "exempt text in public: {probe}"
+            );
         }
     }
     assert!(!public_words.contains("Harbourside"));
@@ -500,10 +604,19 @@ fn finance_report_is_a_noticed_key_decision_with_right_aligned_totals() {
     let r = &ex.report;
     assert!(r.key_decision.is_key());
     assert!(r.key_decision.forward_plan_ref.is_some());
-    let notice = *r.key_decision.notice_published.as_ref().unwrap().value().unwrap();
+    let notice = *r
+        .key_decision
+        .notice_published
+        .as_ref()
+        .unwrap()
+        .value()
+        .unwrap();
     assert!(notice.clear_days_before(r.meeting.date) >= 28);
 
-    let totalled: Vec<_> = tables(r).into_iter().filter(|t| t.total.is_some()).collect();
+    let totalled: Vec<_> = tables(r)
+        .into_iter()
+        .filter(|t| t.total.is_some())
+        .collect();
     assert!(totalled.len() >= 2, "budget tables with totals");
     let doc = compose(r, &ex.template, Audience::Public);
     let composed: Vec<_> = doc
@@ -517,7 +630,10 @@ fn finance_report_is_a_noticed_key_decision_with_right_aligned_totals() {
     for t in composed {
         // Columns of amounts are right-aligned, columns of words left-aligned.
         for (i, c) in t.columns.iter().enumerate() {
-            let numeric = t.rows.iter().all(|r| amount::parse(&r[i].plain()).is_some());
+            let numeric = t
+                .rows
+                .iter()
+                .all(|r| amount::parse(&r[i].plain()).is_some());
             let want = if numeric { Align::Right } else { Align::Left };
             assert_eq!(c.align, want, "{:?}", c.heading.plain());
         }
@@ -531,9 +647,16 @@ fn many_recommendations_some_to_council_with_lettered_appendices() {
     let ex = example(MANY_RECS);
     let r = &ex.report;
     assert!(r.recommendations.len() >= 8);
-    let to_council = r.recommendations.iter().filter(|x| x.route == Route::Council).count();
+    let to_council = r
+        .recommendations
+        .iter()
+        .filter(|x| x.route == Route::Council)
+        .count();
     assert!(to_council >= 2 && to_council < r.recommendations.len());
-    assert!(r.recommendations.iter().any(|x| x.blocks.iter().any(|b| matches!(b, Block::Table(_)))));
+    assert!(r
+        .recommendations
+        .iter()
+        .any(|x| x.blocks.iter().any(|b| matches!(b, Block::Table(_)))));
     assert_eq!(ex.template.appendices, AppendixStyle::Letters);
     assert!(r.appendices.len() >= 3);
 
@@ -541,7 +664,10 @@ fn many_recommendations_some_to_council_with_lettered_appendices() {
     let w = words(&doc);
     for (i, a) in r.appendices.iter().enumerate() {
         let letter = (b'A' + i as u8) as char;
-        assert!(w.contains(&format!("Appendix {letter} – {}", a.title)), "Appendix {letter}");
+        assert!(
+            w.contains(&format!("Appendix {letter} – {}", a.title)),
+            "Appendix {letter}"
+        );
     }
     // Routed recommendations carry the template's words, and only those.
     let marked = w.matches(ex.template.labels.to_council.as_str()).count();
@@ -559,9 +685,18 @@ fn welsh_report_numbers_continuously_and_covers_welsh_duties() {
     assert_eq!(labels, expected);
     assert!(labels.len() >= 25);
 
-    let eq = ex.report.sections.iter().find(|s| s.kind == SectionKind::Equalities).expect("equalities");
+    let eq = ex
+        .report
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::Equalities)
+        .expect("equalities");
     assert!(eq.blocks.len() >= 4);
-    let all: String = authored(&ex.report).into_iter().map(|(_, s)| s).collect::<Vec<_>>().join("\n");
+    let all: String = authored(&ex.report)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect::<Vec<_>>()
+        .join("\n");
     for must in [
         "Well-being of Future Generations (Wales) Act 2015",
         "Welsh Language Standards",
@@ -584,14 +719,22 @@ fn second_council_brand_and_template_change_wording_order_and_look() {
     assert_eq!(t.heading_case, HeadingCase::AsWritten);
     assert!(t.brand.logo.is_some());
     assert_ne!(t.labels.executive_summary, builtin.labels.executive_summary);
-    assert!(matches!(ex.report.decider(), Body::CabinetMember(_) | Body::Committee(_)));
+    assert!(matches!(
+        ex.report.decider(),
+        Body::CabinetMember(_) | Body::Committee(_)
+    ));
 
     let doc = compose(&ex.report, t, Audience::Public);
     // The template's order, not the report's or the built-in one: details first.
     let numbered: Vec<String> = doc
         .nodes()
         .filter_map(|n| match &n.kind {
-            NodeKind::Heading { number: Some(_), text, capitals, .. } => {
+            NodeKind::Heading {
+                number: Some(_),
+                text,
+                capitals,
+                ..
+            } => {
                 assert!(!capitals);
                 Some(text.clone())
             }
@@ -605,7 +748,10 @@ fn second_council_brand_and_template_change_wording_order_and_look() {
         .map(|s| s.heading.clone())
         .collect();
     assert_eq!(numbered, template_order);
-    assert_eq!(numbered[0], t.section(SectionKind::Details).unwrap().heading);
+    assert_eq!(
+        numbered[0],
+        t.section(SectionKind::Details).unwrap().heading
+    );
     let opening = t.opening_for(ex.report.decider());
     assert!(opening.starts_with("That the "), "{opening}");
     assert!(words(&doc).contains(&opening));
@@ -630,11 +776,20 @@ fn second_council_brand_and_template_change_wording_order_and_look() {
     assert!(image.width_mm.is_some() && image.alt.split_whitespace().count() >= 10);
 
     // The logo and the chart are real, small images.
-    let logo = t.base_dir.as_ref().unwrap().join(t.brand.logo.as_ref().unwrap());
+    let logo = t
+        .base_dir
+        .as_ref()
+        .unwrap()
+        .join(t.brand.logo.as_ref().unwrap());
     let chart = reports_dir().join(&image.src);
     for f in [logo, chart] {
         let bytes = std::fs::read(&f).unwrap();
-        assert!(bytes.len() < 16 * 1024, "{}: {} bytes", f.display(), bytes.len());
+        assert!(
+            bytes.len() < 16 * 1024,
+            "{}: {} bytes",
+            f.display(),
+            bytes.len()
+        );
         let img = image_size(&bytes);
         assert!(img.0 >= 100 && img.1 >= 100, "{}", f.display());
     }
@@ -652,7 +807,9 @@ fn background_papers_are_listed_or_explicitly_none() {
     for ex in all() {
         match &ex.report.background_papers {
             Some(Papers::None) => {}
-            Some(Papers::Listed(items)) => assert!(items.iter().all(|t| !t.is_blank()), "{}", ex.name),
+            Some(Papers::Listed(items)) => {
+                assert!(items.iter().all(|t| !t.is_blank()), "{}", ex.name)
+            }
             None => panic!("{}: background papers missing", ex.name),
         }
     }

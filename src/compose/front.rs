@@ -2,7 +2,7 @@
 
 use super::{Classification, Masthead, MetaRow};
 use crate::model::{CallIn, Field, KeyReason, Officer, Report, Text, Urgency, Wards, YesNo};
-use crate::template::Template;
+use crate::template::{AreaTerm, Template};
 
 pub(super) fn masthead(report: &Report, t: &Template, class: Classification) -> Masthead {
     let l = &t.labels;
@@ -61,12 +61,19 @@ pub(super) fn metadata(report: &Report, t: &Template) -> Vec<MetaRow> {
             "$.originating_officers",
         );
     }
+    // County councils are divided into electoral divisions, not wards.
+    let divisions = t.area_term == AreaTerm::ElectoralDivisions;
+    let (area_label, all_areas, reason_areas) = if divisions {
+        (&l.divisions, &l.all_divisions, &l.reason_divisions)
+    } else {
+        (&l.wards, &l.all_wards, &l.reason_wards)
+    };
     let wards = match &report.wards {
-        Wards::All => one(&l.all_wards),
+        Wards::All => one(all_areas),
         Wards::Listed(w) if w.is_empty() => one(&l.none),
         Wards::Listed(w) => w.iter().map(|w| Text::from(w.as_str())).collect(),
     };
-    row(&l.wards, wards, "$.wards");
+    row(area_label, wards, "$.wards");
 
     let key = &report.key_decision;
     row(
@@ -97,7 +104,7 @@ pub(super) fn metadata(report: &Report, t: &Template) -> Vec<MetaRow> {
             .map(|r| {
                 Text::from(match r {
                     KeyReason::FinancialThreshold => l.reason_financial.as_str(),
-                    KeyReason::TwoOrMoreWards => l.reason_wards.as_str(),
+                    KeyReason::TwoOrMoreWards => reason_areas.as_str(),
                 })
             })
             .collect(),

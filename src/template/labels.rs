@@ -41,6 +41,12 @@ labels! {
     wards = "Wards affected",
     /// Value for every ward.
     all_wards = "All wards",
+    /// Metadata row for councils whose `area_term` is electoral divisions.
+    divisions = "Electoral divisions affected",
+    /// Value for every division.
+    all_divisions = "All electoral divisions",
+    /// Reason: two or more divisions (county councils).
+    reason_divisions = "Significant impact on two or more electoral divisions",
     /// Metadata row: key decision.
     key_decision = "Key Decision?",
     /// Metadata row: notice date.

@@ -1,0 +1,265 @@
+//! The Word document read back as a word processor would: structure,
+//! numbering, accessibility markup, properties, determinism and size.
+
+use cabinet_report::model::{Block, Image};
+use cabinet_report::template::Numbering;
+use cabinet_report::{RenderOptions, Renderer, Report, Template};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+fn render(report: &Report, template: Template, options: &RenderOptions) -> Vec<u8> {
+    Renderer::new(template)
+        .expect("renderer")
+        .docx(report, options)
+        .expect("the Word document renders")
+}
+
+fn sample_docx() -> Vec<u8> {
+    render(&Report::sample(), Template::tower_hamlets(), &RenderOptions::default())
+}
+
+fn continuous() -> Template {
+    let mut t = Template::tower_hamlets();
+    t.numbering = Numbering::Continuous;
+    t
+}
+
+/// Every part of the package, by name.
+fn parts(docx: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip file");
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).expect("entry");
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).expect("readable entry");
+            (f.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+fn part(docx: &[u8], name: &str) -> String {
+    String::from_utf8(parts(docx).remove(name).unwrap_or_else(|| panic!("no {name}"))).expect("UTF-8")
+}
+
+/// The visible text of each paragraph of the body, in order.
+fn paragraphs(document: &str) -> Vec<String> {
+    document
+        .split("<w:p>")
+        .skip(1)
+        .map(|p| {
+            let p = p.split("</w:p>").next().unwrap_or("");
+            p.split("<w:t xml:space=\"preserve\">")
+                .skip(1)
+                .filter_map(|t| t.split("</w:t>").next())
+                .collect()
+        })
+        .collect()
+}
+
+/// A report with a picture, and the folder holding it.
+fn report_with_image() -> (Report, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let img = image::RgbImage::from_fn(40, 20, |x, _| image::Rgb([x as u8 * 6, 80, 160]));
+    img.save(dir.path().join("chart.png")).expect("png written");
+    let mut report = Report::sample();
+    report.sections[2].blocks.push(Block::Image(Image {
+        src: "chart.png".into(),
+        alt: "Bar chart of inspection grades, 2017 and 2019".into(),
+        width_mm: Some(60.0),
+        caption: Some("Figure 1: grades".into()),
+    }));
+    (report, dir)
+}
+
+#[test]
+fn is_a_word_package_with_every_part() {
+    let docx = sample_docx();
+    let names: Vec<String> = parts(&docx).into_keys().collect();
+    for name in [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/document.xml",
+        "word/styles.xml",
+        "word/numbering.xml",
+        "word/header1.xml",
+        "word/footer1.xml",
+        "docProps/core.xml",
+    ] {
+        assert!(names.iter().any(|n| n == name), "{name} missing from {names:?}");
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).unwrap();
+        assert_eq!(f.compression(), zip::CompressionMethod::Deflated, "{}", f.name());
+    }
+}
+
+#[test]
+fn same_report_same_bytes_in_one_process_and_in_parallel() {
+    let first = sample_docx();
+    let threads: Vec<_> = (0..3).map(|_| std::thread::spawn(sample_docx)).collect();
+    for t in threads {
+        assert!(t.join().unwrap() == first, "a second rendering differs");
+    }
+    let (report, dir) = report_with_image();
+    let options = RenderOptions {
+        report_dir: Some(dir.path().to_path_buf()),
+        ..RenderOptions::default()
+    };
+    let a = render(&report, Template::tower_hamlets(), &options);
+    let b = render(&report, Template::tower_hamlets(), &options);
+    assert!(a == b);
+}
+
+#[test]
+fn sample_is_small() {
+    let docx = sample_docx();
+    assert!(docx.len() <= 25 * 1024, "{} bytes", docx.len());
+}
+
+#[test]
+fn paragraph_numbers_are_word_numbering_not_typed_text() {
+    let docx = sample_docx();
+    let document = part(&docx, "word/document.xml");
+    let texts = paragraphs(&document);
+    let typed = texts.iter().find(|t| {
+        let first = t.split_whitespace().next().unwrap_or("");
+        first.split('.').count() == 2 && first.split('.').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    assert_eq!(typed, None, "a paragraph starts with a typed number");
+    let numbered = document.matches(r#"<w:pStyle w:val="NumberedParagraph"/>"#).count();
+    let expected = cabinet_report::compose::numbering::paragraph_labels(&Report::sample(), &Template::tower_hamlets()).len();
+    assert_eq!(numbered, expected);
+    assert_eq!(document.matches(r#"<w:pStyle w:val="SectionHeading"/>"#).count(), 5);
+
+    let numbering = part(&docx, "word/numbering.xml");
+    assert!(numbering.contains(r#"<w:pStyle w:val="NumberedParagraph"/><w:lvlText w:val="%1.%2"/>"#));
+    assert!(numbering.contains(r#"<w:pStyle w:val="SectionHeading"/><w:lvlText w:val="%1"/>"#));
+    let styles = part(&docx, "word/styles.xml");
+    let numbered_style = styles.split(r#"w:styleId="NumberedParagraph""#).nth(1).unwrap();
+    assert!(numbered_style.split("</w:style>").next().unwrap().contains("<w:numId w:val=\"1\"/>"));
+}
+
+#[test]
+fn continuous_numbering_is_one_list_that_never_restarts() {
+    let docx = render(&Report::sample(), continuous(), &RenderOptions::default());
+    let numbering = part(&docx, "word/numbering.xml");
+    assert!(numbering.contains(r#"<w:lvlRestart w:val="0"/><w:pStyle w:val="NumberedParagraph"/><w:lvlText w:val="%2"/>"#));
+    let document = part(&docx, "word/document.xml");
+    // The sample has no gaps: every paragraph follows its style's list.
+    assert!(!document.contains("<w:numId w:val=\"1\"/>"));
+}
+
+#[test]
+fn unnumbered_headings_use_heading_1_and_sub_headings_heading_2() {
+    let docx = sample_docx();
+    let document = part(&docx, "word/document.xml");
+    let styles: Vec<&str> = document
+        .split(r#"<w:pStyle w:val=""#)
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|s| s.starts_with("Heading") || *s == "SectionHeading" || *s == "Title")
+        .collect();
+    assert_eq!(styles.first(), Some(&"Title"));
+    assert_eq!(styles.get(1), Some(&"Heading1"), "Executive Summary");
+    assert!(styles.contains(&"Heading2"));
+    // The title is the only Title.
+    assert_eq!(styles.iter().filter(|s| **s == "Title").count(), 1);
+}
+
+#[test]
+fn header_rows_repeat_and_label_cells_are_shaded() {
+    let docx = sample_docx();
+    let document = part(&docx, "word/document.xml");
+    // Masthead and the sample's grades table.
+    assert!(document.matches("<w:tblHeader/>").count() >= 2);
+    assert!(document.contains(r#"w:fill="E7E6E6""#));
+    assert!(document.contains("Wards affected"));
+}
+
+#[test]
+fn language_and_properties_are_set() {
+    let docx = sample_docx();
+    let styles = part(&docx, "word/styles.xml");
+    assert!(styles.contains(r#"<w:lang w:val="en-GB""#));
+    assert!(styles.contains(r#"w:ascii="Arial""#));
+    assert!(styles.contains(r#"<w:sz w:val="24"/>"#), "12 pt body");
+    let core = part(&docx, "docProps/core.xml");
+    let report = Report::sample();
+    assert!(core.contains(&format!("<dc:title>{}</dc:title>", report.title.replace('\'', "&apos;"))));
+    assert!(core.contains("<dc:creator>") && !core.contains("<dc:creator></dc:creator>"));
+    assert!(core.contains("<cp:keywords>") && core.contains("Cabinet"));
+    assert!(core.contains("<dc:language>en-GB</dc:language>"));
+}
+
+#[test]
+fn footer_has_page_x_of_y_fields_and_first_page_differs() {
+    let docx = sample_docx();
+    let footer = part(&docx, "word/footer1.xml");
+    assert!(footer.contains(" PAGE ") && footer.contains(" NUMPAGES "));
+    let document = part(&docx, "word/document.xml");
+    assert!(document.contains("<w:titlePg/>"));
+    let first = part(&docx, "word/header1.xml");
+    assert!(first.contains("descr=\""), "the logo has alt text");
+}
+
+#[test]
+fn images_have_alt_text_and_unique_ids() {
+    let (report, dir) = report_with_image();
+    let options = RenderOptions {
+        report_dir: Some(dir.path().to_path_buf()),
+        ..RenderOptions::default()
+    };
+    let docx = render(&report, Template::tower_hamlets(), &options);
+    let document = part(&docx, "word/document.xml");
+    assert!(document.contains(r#"descr="Bar chart of inspection grades, 2017 and 2019""#));
+    let header = part(&docx, "word/header1.xml");
+    let ids: Vec<String> = [document.as_str(), header.as_str()]
+        .iter()
+        .flat_map(|x| x.split("<wp:docPr id=\"").skip(1).map(|s| s.split('"').next().unwrap().to_string()))
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    assert!(parts(&docx).keys().any(|k| k.starts_with("word/media/") && k.ends_with(".png")));
+}
+
+#[test]
+fn links_are_hyperlinks() {
+    let mut report = Report::sample();
+    report.sections[2].blocks.push(Block::Paragraph(
+        vec![
+            cabinet_report::model::Span::plain("Read "),
+            cabinet_report::model::Span::link("the Ofsted report", "https://reports.ofsted.gov.uk/?a=1&b=2"),
+        ]
+        .into(),
+    ));
+    let docx = render(&report, Template::tower_hamlets(), &RenderOptions::default());
+    let document = part(&docx, "word/document.xml");
+    assert!(document.contains("<w:hyperlink r:id=\""));
+    let rels = part(&docx, "word/_rels/document.xml.rels");
+    assert!(rels.contains(r#"Target="https://reports.ofsted.gov.uk/?a=1&amp;b=2" TargetMode="External""#));
+}
+
+/// Writes sample documents for the external checkers: `DOCX_OUT=dir cargo test --test docx -- --ignored`.
+#[test]
+#[ignore]
+fn write_samples() {
+    let Some(dir) = std::env::var_os("DOCX_OUT") else { return };
+    let dir = Path::new(&dir);
+    std::fs::write(dir.join("sample.docx"), sample_docx()).unwrap();
+    std::fs::write(
+        dir.join("continuous.docx"),
+        render(&Report::sample(), continuous(), &RenderOptions::default()),
+    )
+    .unwrap();
+    let (report, img) = report_with_image();
+    let options = RenderOptions {
+        report_dir: Some(img.path().to_path_buf()),
+        ..RenderOptions::default()
+    };
+    std::fs::write(dir.join("image.docx"), render(&report, Template::tower_hamlets(), &options)).unwrap();
+}

@@ -145,10 +145,15 @@ fn paragraph_numbers_are_word_numbering_not_typed_text() {
 fn continuous_numbering_is_one_list_that_never_restarts() {
     let docx = render(&Report::sample(), continuous(), &RenderOptions::default());
     let numbering = part(&docx, "word/numbering.xml");
-    assert!(numbering.contains(r#"<w:lvlRestart w:val="0"/><w:pStyle w:val="NumberedParagraph"/><w:lvlText w:val="%2"/>"#));
+    // Its own list (LibreOffice ignores w:lvlRestart), attached to the style.
+    assert!(numbering.contains(r#"<w:pStyle w:val="NumberedParagraph"/><w:lvlText w:val="%1"/>"#));
+    let styles = part(&docx, "word/styles.xml");
+    let style = styles.split(r#"w:styleId="NumberedParagraph""#).nth(1).unwrap();
+    assert!(style.split("</w:style>").next().unwrap().contains(r#"<w:ilvl w:val="0"/><w:numId w:val="5"/>"#));
     let document = part(&docx, "word/document.xml");
     // The sample has no gaps: every paragraph follows its style's list.
-    assert!(!document.contains("<w:numId w:val=\"1\"/>"));
+    assert!(!document.contains(r#"<w:pStyle w:val="NumberedParagraph"/><w:numPr>"#));
+    assert!(!document.contains(r#"<w:pStyle w:val="SectionHeading"/><w:numPr>"#));
 }
 
 #[test]

@@ -22,6 +22,7 @@ pub(super) const NUM_SECTIONS: u32 = 1;
 pub(super) const NUM_RECOMMENDATIONS: u32 = 2;
 pub(super) const NUM_BULLETS: u32 = 3;
 pub(super) const NUM_ALPHA: u32 = 4;
+pub(super) const NUM_PARAGRAPHS: u32 = 5;
 
 /// How a list's counter is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,13 +159,40 @@ pub(super) struct NumRef {
 #[derive(Debug)]
 pub(super) struct Lists {
     numbering: Numbering,
-    abstracts: Vec<(Format, bool)>,
+    abstracts: Vec<(Format, Levels)>,
     /// (abstract id, overrides: (level, start)).
     nums: Vec<(u32, Vec<(u32, u32)>)>,
-    /// What Word would print next without intervention: (section, paragraph), and
-    /// which instance the sections currently use.
+    /// What Word would print next without intervention: (section, paragraph), `None`
+    /// when unsure; and the instances headings and paragraphs currently use.
     shown: Option<(u32, u32)>,
     active: u32,
+    active_paras: u32,
+}
+
+/// The levels of an abstract numbering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Levels {
+    /// Section headings, with per-section paragraph numbers at level 1.
+    Sections,
+    /// Paragraph numbers running through the report (LibreOffice ignores
+    /// `w:lvlRestart`, so continuous numbers are a list of their own).
+    Paragraphs,
+    /// A list: level 0 at the margin, level 1 at the text column of numbered paragraphs.
+    List,
+}
+
+/// The list the Numbered Paragraph style uses.
+pub(super) fn paragraph_list(numbering: Numbering) -> NumRef {
+    match numbering {
+        Numbering::PerSection => NumRef {
+            num_id: NUM_SECTIONS,
+            ilvl: 1,
+        },
+        Numbering::Continuous => NumRef {
+            num_id: NUM_PARAGRAPHS,
+            ilvl: 0,
+        },
+    }
 }
 
 impl Lists {
@@ -176,21 +204,34 @@ impl Lists {
             nums: Vec::new(),
             shown: Some((0, 0)),
             active: NUM_SECTIONS,
+            active_paras: paragraph_list(numbering).num_id,
         };
         // Order fixes the ids: abstract 0 / num 1 sections and so on.
-        lists.abstracts.push((Format::counter("decimal", "", ""), true));
+        lists.abstracts.push((Format::counter("decimal", "", ""), Levels::Sections));
         let recs = lists.abstract_for(Format::counter("decimal", "", "."));
         let bullets = lists.abstract_for(Format::bullet("•"));
         let alpha = lists.abstract_for(Format::counter("lowerLetter", "", ")"));
-        lists.nums = vec![(SECTIONS, vec![]), (recs, vec![]), (bullets, vec![]), (alpha, vec![])];
+        lists.abstracts.push((Format::counter("decimal", "", ""), Levels::Paragraphs));
+        let paras = lists.abstracts.len() as u32 - 1;
+        lists.nums = vec![
+            (SECTIONS, vec![]),
+            (recs, vec![]),
+            (bullets, vec![]),
+            (alpha, vec![]),
+            (paras, vec![]),
+        ];
         lists
     }
 
     fn abstract_for(&mut self, format: Format) -> u32 {
-        if let Some(i) = self.abstracts.iter().position(|(f, s)| !s && *f == format) {
+        if let Some(i) = self
+            .abstracts
+            .iter()
+            .position(|(f, l)| *l == Levels::List && *f == format)
+        {
             return i as u32;
         }
-        self.abstracts.push((format, false));
+        self.abstracts.push((format, Levels::List));
         self.abstracts.len() as u32 - 1
     }
 
@@ -203,35 +244,57 @@ impl Lists {
     /// `first_paragraph` is the number of the section's first numbered paragraph.
     pub fn section_heading(&mut self, number: u32, first_paragraph: Option<u32>) -> Option<NumRef> {
         let continuous = self.numbering == Numbering::Continuous;
-        let next_para = |para: u32| if continuous { para + 1 } else { 1 };
-        let fits = match (self.shown, first_paragraph) {
-            (Some((s, p)), Some(first)) => s + 1 == number && next_para(p) == first,
-            (Some((s, _)), None) => s + 1 == number,
-            (None, _) => false,
-        };
         let para = self.shown.map_or(0, |(_, p)| p);
-        self.shown = Some((number, if continuous { para } else { 0 }));
+        let fits = match self.shown {
+            Some((s, _)) => s + 1 == number && (continuous || first_paragraph.unwrap_or(1) == 1),
+            None => false,
+        };
         if fits {
+            self.shown = Some((number, if continuous { para } else { 0 }));
             return self.explicit(0);
         }
         // A fresh instance of the same list, started where the document is.
-        let para_start = first_paragraph.unwrap_or(1);
-        self.active = self.instance(SECTIONS, vec![(0, number), (1, para_start)]);
-        self.shown = Some((number, para_start - 1));
+        let mut overrides = vec![(0, number)];
+        if !continuous {
+            overrides.push((1, first_paragraph.unwrap_or(1)));
+        }
+        self.active = self.instance(SECTIONS, overrides);
+        let para = if continuous {
+            para
+        } else {
+            first_paragraph.unwrap_or(1) - 1
+        };
+        self.shown = Some((number, para));
         self.explicit(0)
     }
 
     /// The numbering a numbered paragraph needs, `None` when its style's is right.
     pub fn paragraph(&mut self, n: &ParaNumber) -> Option<NumRef> {
-        if self.shown.is_some_and(|(s, p)| s == n.section && p + 1 == n.index) {
-            self.shown = Some((n.section, n.index));
-            return self.explicit(1);
+        let continuous = self.numbering == Numbering::Continuous;
+        let fits = self
+            .shown
+            .is_some_and(|(s, p)| (continuous || s == n.section) && p + 1 == n.index);
+        if !fits {
+            if continuous {
+                let abstract_id = self.nums[NUM_PARAGRAPHS as usize - 1].0;
+                self.active_paras = self.instance(abstract_id, vec![(0, n.index)]);
+            } else {
+                // Should not happen (paragraphs in a section are consecutive); if it
+                // does, restart here and again at the next heading.
+                self.active = self.instance(SECTIONS, vec![(0, n.section), (1, n.index)]);
+                self.shown = None;
+                return self.explicit(1);
+            }
         }
-        // Should not happen (paragraphs in a section are consecutive); if it does,
-        // restart here and again at the next heading.
-        self.active = self.instance(SECTIONS, vec![(0, n.section), (1, n.index)]);
-        self.shown = None;
-        self.explicit(1)
+        self.shown = Some((n.section, n.index));
+        if continuous {
+            (self.active_paras != NUM_PARAGRAPHS).then_some(NumRef {
+                num_id: self.active_paras,
+                ilvl: 0,
+            })
+        } else {
+            self.explicit(1)
+        }
     }
 
     fn explicit(&self, ilvl: u32) -> Option<NumRef> {
@@ -254,17 +317,19 @@ impl Lists {
     pub fn xml(&self) -> String {
         let mut x = String::from(super::xml::DECL);
         x.push_str(r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#);
-        for (id, (format, sections)) in self.abstracts.iter().enumerate() {
+        for (id, (format, levels)) in self.abstracts.iter().enumerate() {
             x.push_str(&format!(
                 r#"<w:abstractNum w:abstractNumId="{id}"><w:multiLevelType w:val="{}"/>"#,
-                if *sections { "multilevel" } else { "hybridMultilevel" }
+                if *levels == Levels::Paragraphs { "singleLevel" } else { "multilevel" }
             ));
-            if *sections {
-                self.section_levels(&mut x);
-            } else {
-                for ilvl in 0..2 {
-                    let left = LIST_HANG + i64::from(ilvl) * GUTTER;
-                    level(&mut x, ilvl, format.num_fmt, &format.lvl_text(ilvl), None, left, LIST_HANG);
+            match levels {
+                Levels::Sections => self.section_levels(&mut x),
+                Levels::Paragraphs => level(&mut x, 0, "decimal", "%1", Some("NumberedParagraph"), GUTTER, GUTTER),
+                Levels::List => {
+                    for ilvl in 0..2 {
+                        let left = LIST_HANG + i64::from(ilvl) * GUTTER;
+                        level(&mut x, ilvl, format.num_fmt, &format.lvl_text(ilvl), None, left, LIST_HANG);
+                    }
                 }
             }
             x.push_str("</w:abstractNum>");
@@ -286,21 +351,17 @@ impl Lists {
     }
 
     fn section_levels(&self, x: &mut String) {
-        let (para_text, restart) = match self.numbering {
-            Numbering::PerSection => ("%1.%2", None),
-            // Level 0 would restart level 1; continuous paragraphs never restart.
-            Numbering::Continuous => ("%2", Some(0)),
-        };
         x.push_str(r#"<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="SectionHeading"/><w:lvlText w:val="%1"/><w:lvlJc w:val="left"/>"#);
         x.push_str(&format!(
             r#"<w:pPr><w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/></w:pPr></w:lvl>"#
         ));
-        x.push_str(r#"<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>"#);
-        if let Some(r) = restart {
-            x.push_str(&format!(r#"<w:lvlRestart w:val="{r}"/>"#));
-        }
+        // With continuous numbers the paragraphs are a list of their own.
+        let style = match self.numbering {
+            Numbering::PerSection => r#"<w:pStyle w:val="NumberedParagraph"/>"#,
+            Numbering::Continuous => "",
+        };
         x.push_str(&format!(
-            r#"<w:pStyle w:val="NumberedParagraph"/><w:lvlText w:val="{para_text}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/></w:pPr><w:rPr><w:b w:val="0"/><w:caps w:val="0"/></w:rPr></w:lvl>"#
+            r#"<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>{style}<w:lvlText w:val="%1.%2"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/></w:pPr><w:rPr><w:b w:val="0"/><w:caps w:val="0"/></w:rPr></w:lvl>"#
         ));
     }
 }
@@ -364,7 +425,7 @@ mod tests {
     fn a_gap_in_continuous_numbers_starts_a_new_instance() {
         let mut lists = Lists::new(Numbering::Continuous);
         assert_eq!(lists.section_heading(1, Some(1)), None);
-        let p = |section, index| ParaNumber {
+        let p = |section: u32, index: u32| ParaNumber {
             label: index.to_string(),
             section,
             index,
@@ -373,8 +434,9 @@ mod tests {
         assert_eq!(lists.paragraph(&p(1, 2)), None);
         // Section 2 withheld: its paragraphs 3 and 4 are not printed.
         assert_eq!(lists.section_heading(2, None), None);
-        let restart = lists.section_heading(3, Some(5)).unwrap();
-        assert_eq!(lists.paragraph(&p(3, 5)), Some(NumRef { ilvl: 1, ..restart }));
-        assert!(lists.xml().contains(r#"<w:lvlOverride w:ilvl="1"><w:startOverride w:val="5"/>"#));
+        assert_eq!(lists.section_heading(3, Some(5)), None);
+        let restart = lists.paragraph(&p(3, 5)).unwrap();
+        assert_eq!(lists.paragraph(&p(3, 6)), Some(restart));
+        assert!(lists.xml().contains(r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/>"#));
     }
 }

@@ -1,7 +1,7 @@
 //! `word/styles.xml`: every paragraph, character and table style the body uses,
 //! so a clerk editing the document keeps the look by picking a style.
 
-use super::numbering::{GUTTER, NUM_ALPHA, NUM_BULLETS, NUM_RECOMMENDATIONS, NUM_SECTIONS};
+use super::numbering::{paragraph_list, GUTTER, NUM_ALPHA, NUM_BULLETS, NUM_RECOMMENDATIONS, NUM_SECTIONS};
 use super::xml::{esc, half_points, DECL};
 use super::TEXT_WIDTH;
 use crate::compose::{Document, NodeKind};
@@ -24,6 +24,7 @@ pub(super) fn xml(doc: &Document<'_>) -> String {
     let caps = doc.nodes().any(|n| matches!(n.kind, NodeKind::Heading { capitals: true, .. }));
     let caps = if caps { "<w:caps/>" } else { "" };
 
+    let paras = paragraph_list(doc.template.numbering);
     let mut x = String::from(DECL);
     x.push_str(r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#);
     x.push_str(&format!(
@@ -77,7 +78,9 @@ pub(super) fn xml(doc: &Document<'_>) -> String {
         "NumberedParagraph",
         "Numbered Paragraph",
         &format!(
-            r#"<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="{NUM_SECTIONS}"/></w:numPr><w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/></w:pPr>"#
+            r#"<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:numPr><w:ilvl w:val="{}"/><w:numId w:val="{}"/></w:numPr><w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/></w:pPr>"#,
+            paras.ilvl,
+            paras.num_id
         ),
     );
     style(

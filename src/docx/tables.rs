@@ -33,8 +33,13 @@ struct Look<'a> {
 
 fn table(out: &mut String, widths: &[i64], rows: &[Row], look: &Look<'_>) {
     let total: i64 = widths.iter().sum();
+    // LibreOffice reads only the packed `w:val` form, Word the attributes: write both.
+    let val = 0x0600
+        | if look.first_row { 0x0020 } else { 0 }
+        | if look.last_row { 0x0040 } else { 0 }
+        | if look.first_column { 0x0080 } else { 0 };
     out.push_str(&format!(
-        r#"<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="{total}" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:firstRow="{}" w:lastRow="{}" w:firstColumn="{}" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>"#,
+        r#"<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="{total}" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="{val:04X}" w:firstRow="{}" w:lastRow="{}" w:firstColumn="{}" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>"#,
         u8::from(look.first_row),
         u8::from(look.last_row),
         u8::from(look.first_column)

@@ -197,8 +197,8 @@ def check_structure(c, path):
         if num is None or num.get(w("val")) == "0":
             continue
         # Numbered section headings and numbered paragraphs (not bullets or lists).
-        if style in ("SectionHeading", "NumberedParagraph"):
-            numbered_items.append((style == "SectionHeading", text_of(p)))
+        if style in ("Heading1", "NumberedParagraph"):
+            numbered_items.append((style == "Heading1", text_of(p)))
     return all_text, numbered_items
 
 

@@ -131,11 +131,17 @@ fn paragraph_numbers_are_word_numbering_not_typed_text() {
     let numbered = document.matches(r#"<w:pStyle w:val="NumberedParagraph"/>"#).count();
     let expected = cabinet_report::compose::numbering::paragraph_labels(&Report::sample(), &Template::tower_hamlets()).len();
     assert_eq!(numbered, expected);
-    assert_eq!(document.matches(r#"<w:pStyle w:val="SectionHeading"/>"#).count(), 5);
+    // Five numbered sections take Heading 1's numbering; the other Heading 1s switch it off.
+    let headings = document.matches(r#"<w:pStyle w:val="Heading1"/>"#).count();
+    let off = document
+        .matches(r#"<w:pStyle w:val="Heading1"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/>"#)
+        .count();
+    assert_eq!(headings - off, 5);
+    assert!(off >= 2, "Executive Summary and Recommendations are not numbered");
 
     let numbering = part(&docx, "word/numbering.xml");
     assert!(numbering.contains(r#"<w:pStyle w:val="NumberedParagraph"/><w:lvlText w:val="%1.%2"/>"#));
-    assert!(numbering.contains(r#"<w:pStyle w:val="SectionHeading"/><w:lvlText w:val="%1"/>"#));
+    assert!(numbering.contains(r#"<w:pStyle w:val="Heading1"/><w:lvlText w:val="%1"/>"#));
     let styles = part(&docx, "word/styles.xml");
     let numbered_style = styles.split(r#"w:styleId="NumberedParagraph""#).nth(1).unwrap();
     assert!(numbered_style.split("</w:style>").next().unwrap().contains("<w:numId w:val=\"1\"/>"));
@@ -153,7 +159,7 @@ fn continuous_numbering_is_one_list_that_never_restarts() {
     let document = part(&docx, "word/document.xml");
     // The sample has no gaps: every paragraph follows its style's list.
     assert!(!document.contains(r#"<w:pStyle w:val="NumberedParagraph"/><w:numPr>"#));
-    assert!(!document.contains(r#"<w:pStyle w:val="SectionHeading"/><w:numPr>"#));
+    assert!(!document.contains(r#"<w:pStyle w:val="Heading1"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/>"#));
 }
 
 #[test]
@@ -164,7 +170,7 @@ fn unnumbered_headings_use_heading_1_and_sub_headings_heading_2() {
         .split(r#"<w:pStyle w:val=""#)
         .skip(1)
         .filter_map(|s| s.split('"').next())
-        .filter(|s| s.starts_with("Heading") || *s == "SectionHeading" || *s == "Title")
+        .filter(|s| s.starts_with("Heading") || *s == "Title")
         .collect();
     assert_eq!(styles.first(), Some(&"Title"));
     assert_eq!(styles.get(1), Some(&"Heading1"), "Executive Summary");

@@ -18,6 +18,8 @@ pub(super) struct RunStyle<'a> {
     pub bold: bool,
     /// Colour as `RRGGBB`.
     pub colour: Option<&'a str>,
+    /// Capitals on or off against the style.
+    pub caps: Option<bool>,
 }
 
 /// Paragraph numbering: the style's own, an explicit list, or none at all.
@@ -37,6 +39,8 @@ pub(super) struct Writer<'d, 'a> {
     pub assets: &'a Assets,
     pub doc: &'a Document<'d>,
     pub lists: Lists,
+    /// Whether the Heading 1 style draws capitals.
+    pub heading_caps: bool,
 }
 
 impl Writer<'_, '_> {
@@ -53,6 +57,11 @@ impl Writer<'_, '_> {
             }
             if span.italic {
                 rpr.push_str("<w:i/><w:iCs/>");
+            }
+            match style.caps {
+                Some(true) => rpr.push_str("<w:caps/>"),
+                Some(false) => rpr.push_str(r#"<w:caps w:val="0"/>"#),
+                None => {}
             }
             if let (Some(c), None) = (style.colour, &span.link) {
                 rpr.push_str(&format!(r#"<w:color w:val="{c}"/>"#));
@@ -94,22 +103,33 @@ impl Writer<'_, '_> {
                 level,
                 number,
                 text,
-                ..
+                capitals,
             } => {
-                let content = self.runs(&Text::from(text.as_str()), RunStyle::default());
-                match (level, number.as_deref().map(str::parse::<u32>)) {
-                    (1, Some(Ok(n))) => {
+                let top = *level <= 1;
+                // Capitals are the Heading 1 style's; a heading that differs says so on its runs.
+                let caps = (top && *capitals != self.heading_caps).then_some(*capitals);
+                let style = RunStyle {
+                    caps,
+                    ..RunStyle::default()
+                };
+                let content = self.runs(&Text::from(text.as_str()), style);
+                match (top, number.as_deref().map(str::parse::<u32>)) {
+                    (true, Some(Ok(n))) => {
                         let num = self.lists.section_heading(n, first_paragraph);
-                        self.para("SectionHeading", num.map_or(Num::Style, Num::List), "", &content);
+                        self.para("Heading1", num.map_or(Num::Style, Num::List), "", &content);
                     }
                     // A number Word cannot count (not a plain integer) is typed, with the list off.
-                    (level, Some(Err(_))) => {
-                        let typed = self.runs(&Text::from(format!("{}\t", number.as_deref().unwrap_or(""))), RunStyle::default());
-                        let style = if *level <= 1 { "SectionHeading" } else { "Heading2" };
-                        self.para(style, Num::Off, "", &format!("{typed}{content}"));
+                    (top, Some(Err(_))) => {
+                        let typed = self.runs(&Text::from(format!("{}\t", number.as_deref().unwrap_or(""))), style);
+                        let (style, ind) = if top {
+                            ("Heading1", format!(r#"<w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/>"#))
+                        } else {
+                            ("Heading2", String::new())
+                        };
+                        self.para(style, Num::Off, &ind, &format!("{typed}{content}"));
                     }
-                    (1, _) => self.para("Heading1", Num::Style, "", &content),
-                    _ => self.para("Heading2", Num::Style, "", &content),
+                    (true, None) => self.para("Heading1", Num::Off, "", &content),
+                    (false, _) => self.para("Heading2", Num::Style, "", &content),
                 }
             }
             NodeKind::Paragraph {

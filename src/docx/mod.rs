@@ -60,6 +60,7 @@ pub fn render(doc: &Document<'_>, assets: &Assets) -> Result<Vec<u8>, Error> {
         assets,
         doc,
         lists: numbering::Lists::new(doc.template.numbering),
+        heading_caps: styles::heading_caps(doc),
     };
     body::body(&mut w)?;
     let body::Writer {

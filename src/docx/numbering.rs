@@ -351,7 +351,7 @@ impl Lists {
     }
 
     fn section_levels(&self, x: &mut String) {
-        x.push_str(r#"<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="SectionHeading"/><w:lvlText w:val="%1"/><w:lvlJc w:val="left"/>"#);
+        x.push_str(r#"<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading1"/><w:lvlText w:val="%1"/><w:lvlJc w:val="left"/>"#);
         x.push_str(&format!(
             r#"<w:pPr><w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/></w:pPr></w:lvl>"#
         ));

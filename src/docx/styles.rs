@@ -11,6 +11,20 @@ pub(super) const RULE: &str = "7F7F7F";
 /// Light tint for label cells: dark text on it keeps a high contrast.
 pub(super) const LABEL_FILL: &str = "E7E6E6";
 
+/// Whether the Heading 1 style draws capitals: when the numbered section headings do.
+pub(super) fn heading_caps(doc: &Document<'_>) -> bool {
+    doc.nodes().any(|n| {
+        matches!(
+            n.kind,
+            NodeKind::Heading {
+                capitals: true,
+                number: Some(_),
+                ..
+            }
+        )
+    })
+}
+
 pub(super) fn xml(doc: &Document<'_>) -> String {
     let brand = &doc.template.brand;
     let font = esc(&brand.font_family);
@@ -21,8 +35,7 @@ pub(super) fn xml(doc: &Document<'_>) -> String {
     let size = |pt: f32| half_points(pt * brand.body_size / 12.0);
     let justify = if doc.template.justify { r#"<w:jc w:val="both"/>"# } else { "" };
     // The capitals of numbered section headings are a style: the text stays as written.
-    let caps = doc.nodes().any(|n| matches!(n.kind, NodeKind::Heading { capitals: true, .. }));
-    let caps = if caps { "<w:caps/>" } else { "" };
+    let caps = if heading_caps(doc) { "<w:caps/>" } else { "" };
 
     let paras = paragraph_list(doc.template.numbering);
     let mut x = String::from(DECL);
@@ -57,22 +70,17 @@ pub(super) fn xml(doc: &Document<'_>) -> String {
             size(20.0)
         ),
     );
-    let heading = |level: u8, pt: f32, before: u32| {
+    // Heading 1 is the numbered section heading (level 0 of the sections list);
+    // unnumbered top-level headings switch the list off on the paragraph.
+    let heading = |level: u8, pt: f32, before: u32, num: &str, caps: &str| {
         format!(
-            r#"<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="120"/><w:jc w:val="left"/><w:outlineLvl w:val="{level}"/></w:pPr><w:rPr><w:b/><w:bCs/><w:color w:val="{primary}"/><w:sz w:val="{0}"/><w:szCs w:val="{0}"/></w:rPr>"#,
+            r#"<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>{num}<w:spacing w:before="{before}" w:after="120"/><w:jc w:val="left"/><w:outlineLvl w:val="{level}"/></w:pPr><w:rPr><w:b/><w:bCs/>{caps}<w:color w:val="{primary}"/><w:sz w:val="{0}"/><w:szCs w:val="{0}"/></w:rPr>"#,
             size(pt)
         )
     };
-    style("paragraph", "Heading1", "heading 1", &heading(0, 14.0, 360));
-    style("paragraph", "Heading2", "heading 2", &heading(1, 12.0, 240));
-    style(
-        "paragraph",
-        "SectionHeading",
-        "Section Heading",
-        &format!(
-            r#"<w:basedOn w:val="Heading1"/><w:next w:val="NumberedParagraph"/><w:uiPriority w:val="9"/><w:qFormat/><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{NUM_SECTIONS}"/></w:numPr><w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr>{caps}</w:rPr>"#
-        ),
-    );
+    let sections = format!(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{NUM_SECTIONS}"/></w:numPr>"#);
+    style("paragraph", "Heading1", "heading 1", &heading(0, 14.0, 360, &sections, caps));
+    style("paragraph", "Heading2", "heading 2", &heading(1, 12.0, 240, "", ""));
     style(
         "paragraph",
         "NumberedParagraph",

@@ -105,10 +105,11 @@ pub(super) fn masthead(w: &mut Writer<'_, '_>) {
     let head = RunStyle {
         bold: true,
         colour: Some(&on_primary),
+        caps: None,
     };
     let label = RunStyle {
         bold: true,
-        colour: None,
+        ..RunStyle::default()
     };
 
     let mut when = vec![Text::from(m.date.as_str())];
@@ -230,6 +231,7 @@ pub(super) fn body_table(w: &mut Writer<'_, '_>, t: &TableNode) {
     let head = RunStyle {
         bold: true,
         colour: Some(&on_primary),
+        caps: None,
     };
     let mut rows = vec![Row {
         header: true,
@@ -252,7 +254,7 @@ pub(super) fn body_table(w: &mut Writer<'_, '_>, t: &TableNode) {
                 let text = cells.get(i).cloned().unwrap_or_default();
                 let style = RunStyle {
                     bold: bold || (i == 0 && t.header_column),
-                    colour: None,
+                    ..RunStyle::default()
                 };
                 Cell {
                     paras: cell_paras(w, &[text], style, c.align),

@@ -16,7 +16,11 @@ fn render(report: &Report, template: Template, options: &RenderOptions) -> Vec<u
 }
 
 fn sample_docx() -> Vec<u8> {
-    render(&Report::sample(), Template::tower_hamlets(), &RenderOptions::default())
+    render(
+        &Report::sample(),
+        Template::tower_hamlets(),
+        &RenderOptions::default(),
+    )
 }
 
 fn continuous() -> Template {
@@ -39,7 +43,12 @@ fn parts(docx: &[u8]) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn part(docx: &[u8], name: &str) -> String {
-    String::from_utf8(parts(docx).remove(name).unwrap_or_else(|| panic!("no {name}"))).expect("UTF-8")
+    String::from_utf8(
+        parts(docx)
+            .remove(name)
+            .unwrap_or_else(|| panic!("no {name}")),
+    )
+    .expect("UTF-8")
 }
 
 /// The visible text of each paragraph of the body, in order.
@@ -86,12 +95,20 @@ fn is_a_word_package_with_every_part() {
         "word/footer1.xml",
         "docProps/core.xml",
     ] {
-        assert!(names.iter().any(|n| n == name), "{name} missing from {names:?}");
+        assert!(
+            names.iter().any(|n| n == name),
+            "{name} missing from {names:?}"
+        );
     }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
     for i in 0..zip.len() {
         let f = zip.by_index(i).unwrap();
-        assert_eq!(f.compression(), zip::CompressionMethod::Deflated, "{}", f.name());
+        assert_eq!(
+            f.compression(),
+            zip::CompressionMethod::Deflated,
+            "{}",
+            f.name()
+        );
     }
 }
 
@@ -125,11 +142,20 @@ fn paragraph_numbers_are_word_numbering_not_typed_text() {
     let texts = paragraphs(&document);
     let typed = texts.iter().find(|t| {
         let first = t.split_whitespace().next().unwrap_or("");
-        first.split('.').count() == 2 && first.split('.').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        first.split('.').count() == 2
+            && first
+                .split('.')
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     });
     assert_eq!(typed, None, "a paragraph starts with a typed number");
-    let numbered = document.matches(r#"<w:pStyle w:val="NumberedParagraph"/>"#).count();
-    let expected = cabinet_report::compose::numbering::paragraph_labels(&Report::sample(), &Template::tower_hamlets()).len();
+    let numbered = document
+        .matches(r#"<w:pStyle w:val="NumberedParagraph"/>"#)
+        .count();
+    let expected = cabinet_report::compose::numbering::paragraph_labels(
+        &Report::sample(),
+        &Template::tower_hamlets(),
+    )
+    .len();
     assert_eq!(numbered, expected);
     // Five numbered sections take Heading 1's numbering; the other Heading 1s switch it off.
     let headings = document.matches(r#"<w:pStyle w:val="Heading1"/>"#).count();
@@ -137,14 +163,26 @@ fn paragraph_numbers_are_word_numbering_not_typed_text() {
         .matches(r#"<w:pStyle w:val="Heading1"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/>"#)
         .count();
     assert_eq!(headings - off, 5);
-    assert!(off >= 2, "Executive Summary and Recommendations are not numbered");
+    assert!(
+        off >= 2,
+        "Executive Summary and Recommendations are not numbered"
+    );
 
     let numbering = part(&docx, "word/numbering.xml");
-    assert!(numbering.contains(r#"<w:pStyle w:val="NumberedParagraph"/><w:lvlText w:val="%1.%2"/>"#));
+    assert!(
+        numbering.contains(r#"<w:pStyle w:val="NumberedParagraph"/><w:lvlText w:val="%1.%2"/>"#)
+    );
     assert!(numbering.contains(r#"<w:pStyle w:val="Heading1"/><w:lvlText w:val="%1"/>"#));
     let styles = part(&docx, "word/styles.xml");
-    let numbered_style = styles.split(r#"w:styleId="NumberedParagraph""#).nth(1).unwrap();
-    assert!(numbered_style.split("</w:style>").next().unwrap().contains("<w:numId w:val=\"1\"/>"));
+    let numbered_style = styles
+        .split(r#"w:styleId="NumberedParagraph""#)
+        .nth(1)
+        .unwrap();
+    assert!(numbered_style
+        .split("</w:style>")
+        .next()
+        .unwrap()
+        .contains("<w:numId w:val=\"1\"/>"));
 }
 
 #[test]
@@ -154,12 +192,21 @@ fn continuous_numbering_is_one_list_that_never_restarts() {
     // Its own list (LibreOffice ignores w:lvlRestart), attached to the style.
     assert!(numbering.contains(r#"<w:pStyle w:val="NumberedParagraph"/><w:lvlText w:val="%1"/>"#));
     let styles = part(&docx, "word/styles.xml");
-    let style = styles.split(r#"w:styleId="NumberedParagraph""#).nth(1).unwrap();
-    assert!(style.split("</w:style>").next().unwrap().contains(r#"<w:ilvl w:val="0"/><w:numId w:val="5"/>"#));
+    let style = styles
+        .split(r#"w:styleId="NumberedParagraph""#)
+        .nth(1)
+        .unwrap();
+    assert!(style
+        .split("</w:style>")
+        .next()
+        .unwrap()
+        .contains(r#"<w:ilvl w:val="0"/><w:numId w:val="5"/>"#));
     let document = part(&docx, "word/document.xml");
     // The sample has no gaps: every paragraph follows its style's list.
     assert!(!document.contains(r#"<w:pStyle w:val="NumberedParagraph"/><w:numPr>"#));
-    assert!(!document.contains(r#"<w:pStyle w:val="Heading1"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/>"#));
+    assert!(!document.contains(
+        r#"<w:pStyle w:val="Heading1"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/>"#
+    ));
 }
 
 #[test]
@@ -198,7 +245,10 @@ fn language_and_properties_are_set() {
     assert!(styles.contains(r#"<w:sz w:val="24"/>"#), "12 pt body");
     let core = part(&docx, "docProps/core.xml");
     let report = Report::sample();
-    assert!(core.contains(&format!("<dc:title>{}</dc:title>", report.title.replace('\'', "&apos;"))));
+    assert!(core.contains(&format!(
+        "<dc:title>{}</dc:title>",
+        report.title.replace('\'', "&apos;")
+    )));
     assert!(core.contains("<dc:creator>") && !core.contains("<dc:creator></dc:creator>"));
     assert!(core.contains("<cp:keywords>") && core.contains("Cabinet"));
     assert!(core.contains("<dc:language>en-GB</dc:language>"));
@@ -228,14 +278,20 @@ fn images_have_alt_text_and_unique_ids() {
     let header = part(&docx, "word/header1.xml");
     let ids: Vec<String> = [document.as_str(), header.as_str()]
         .iter()
-        .flat_map(|x| x.split("<wp:docPr id=\"").skip(1).map(|s| s.split('"').next().unwrap().to_string()))
+        .flat_map(|x| {
+            x.split("<wp:docPr id=\"")
+                .skip(1)
+                .map(|s| s.split('"').next().unwrap().to_string())
+        })
         .collect();
     let mut unique = ids.clone();
     unique.sort();
     unique.dedup();
     assert_eq!(ids.len(), 2);
     assert_eq!(unique.len(), ids.len(), "{ids:?}");
-    assert!(parts(&docx).keys().any(|k| k.starts_with("word/media/") && k.ends_with(".png")));
+    assert!(parts(&docx)
+        .keys()
+        .any(|k| k.starts_with("word/media/") && k.ends_with(".png")));
 }
 
 #[test]
@@ -244,22 +300,32 @@ fn links_are_hyperlinks() {
     report.sections[2].blocks.push(Block::Paragraph(
         vec![
             cabinet_report::model::Span::plain("Read "),
-            cabinet_report::model::Span::link("the Ofsted report", "https://reports.ofsted.gov.uk/?a=1&b=2"),
+            cabinet_report::model::Span::link(
+                "the Ofsted report",
+                "https://reports.ofsted.gov.uk/?a=1&b=2",
+            ),
         ]
         .into(),
     ));
-    let docx = render(&report, Template::tower_hamlets(), &RenderOptions::default());
+    let docx = render(
+        &report,
+        Template::tower_hamlets(),
+        &RenderOptions::default(),
+    );
     let document = part(&docx, "word/document.xml");
     assert!(document.contains("<w:hyperlink r:id=\""));
     let rels = part(&docx, "word/_rels/document.xml.rels");
-    assert!(rels.contains(r#"Target="https://reports.ofsted.gov.uk/?a=1&amp;b=2" TargetMode="External""#));
+    assert!(rels
+        .contains(r#"Target="https://reports.ofsted.gov.uk/?a=1&amp;b=2" TargetMode="External""#));
 }
 
 /// Writes sample documents for the external checkers: `DOCX_OUT=dir cargo test --test docx -- --ignored`.
 #[test]
 #[ignore]
 fn write_samples() {
-    let Some(dir) = std::env::var_os("DOCX_OUT") else { return };
+    let Some(dir) = std::env::var_os("DOCX_OUT") else {
+        return;
+    };
     let dir = Path::new(&dir);
     std::fs::write(dir.join("sample.docx"), sample_docx()).unwrap();
     std::fs::write(
@@ -272,5 +338,9 @@ fn write_samples() {
         report_dir: Some(img.path().to_path_buf()),
         ..RenderOptions::default()
     };
-    std::fs::write(dir.join("image.docx"), render(&report, Template::tower_hamlets(), &options)).unwrap();
+    std::fs::write(
+        dir.join("image.docx"),
+        render(&report, Template::tower_hamlets(), &options),
+    )
+    .unwrap();
 }

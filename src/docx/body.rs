@@ -75,7 +75,9 @@ impl Writer<'_, '_> {
             match &span.link {
                 Some(url) => {
                     let id = self.rels.add(HYPERLINK, url, true);
-                    x.push_str(&format!(r#"<w:hyperlink r:id="{id}" w:history="1">{run}</w:hyperlink>"#));
+                    x.push_str(&format!(
+                        r#"<w:hyperlink r:id="{id}" w:history="1">{run}</w:hyperlink>"#
+                    ));
                 }
                 None => x.push_str(&run),
             }
@@ -120,9 +122,15 @@ impl Writer<'_, '_> {
                     }
                     // A number Word cannot count (not a plain integer) is typed, with the list off.
                     (top, Some(Err(_))) => {
-                        let typed = self.runs(&Text::from(format!("{}\t", number.as_deref().unwrap_or(""))), style);
+                        let typed = self.runs(
+                            &Text::from(format!("{}\t", number.as_deref().unwrap_or(""))),
+                            style,
+                        );
                         let (style, ind) = if top {
-                            ("Heading1", format!(r#"<w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/>"#))
+                            (
+                                "Heading1",
+                                format!(r#"<w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/>"#),
+                            )
                         } else {
                             ("Heading2", String::new())
                         };
@@ -141,7 +149,12 @@ impl Writer<'_, '_> {
                 match number {
                     Some(n) => {
                         let num = self.lists.paragraph(n);
-                        self.para("NumberedParagraph", num.map_or(Num::Style, Num::List), "", &content);
+                        self.para(
+                            "NumberedParagraph",
+                            num.map_or(Num::Style, Num::List),
+                            "",
+                            &content,
+                        );
                     }
                     None if *indented => self.para("IndentedParagraph", Num::Style, "", &content),
                     None => self.para("Normal", Num::Style, "", &content),
@@ -181,7 +194,10 @@ impl Writer<'_, '_> {
                 None => {
                     // Labels no Word list format prints: typed, hanging like a list.
                     let left = LIST_HANG + if indented { GUTTER } else { 0 };
-                    let label = self.runs(&Text::from(format!("{}\t", item.label)), RunStyle::default());
+                    let label = self.runs(
+                        &Text::from(format!("{}\t", item.label)),
+                        RunStyle::default(),
+                    );
                     let ind = format!(r#"<w:ind w:left="{left}" w:hanging="{LIST_HANG}"/>"#);
                     self.para(style, Num::Off, &ind, &format!("{label}{content}"));
                 }
@@ -192,11 +208,15 @@ impl Writer<'_, '_> {
     }
 
     fn image(&mut self, image: &ImageNode, path: &str) -> Result<(), Error> {
-        let loaded = self.assets.images.get(&image.src).ok_or_else(|| Error::Image {
-            path: path.to_string(),
-            src: image.src.clone(),
-            reason: "the image was not loaded".into(),
-        })?;
+        let loaded = self
+            .assets
+            .images
+            .get(&image.src)
+            .ok_or_else(|| Error::Image {
+                path: path.to_string(),
+                src: image.src.clone(),
+                reason: "the image was not loaded".into(),
+            })?;
         let target = self.media.target(&image.src, loaded);
         let rel = self.rels.add(IMAGE, &target, false);
         let (w, h) = images::fit(
@@ -214,7 +234,11 @@ impl Writer<'_, '_> {
             height_mm: h,
             alt: &image.alt,
         });
-        let keep = if image.caption.is_some() { "<w:keepNext/>" } else { "" };
+        let keep = if image.caption.is_some() {
+            "<w:keepNext/>"
+        } else {
+            ""
+        };
         self.out.push_str(&format!(
             r#"<w:p><w:pPr><w:pStyle w:val="Normal"/>{keep}<w:spacing w:before="120" w:after="80"/><w:jc w:val="center"/></w:pPr>{run}</w:p>"#
         ));

@@ -24,7 +24,12 @@ fn text_run(text: &str, rpr: &str) -> String {
 }
 
 /// The first page's header: the brand band with the logo and the council's name.
-pub(super) fn first_header(doc: &Document<'_>, assets: &Assets, media: &mut Media, drawing_id: u32) -> (String, Rels) {
+pub(super) fn first_header(
+    doc: &Document<'_>,
+    assets: &Assets,
+    media: &mut Media,
+    drawing_id: u32,
+) -> (String, Rels) {
     let brand = &doc.template.brand;
     let mut rels = Rels::default();
     let target = media.target("\u{0}logo", &assets.logo);
@@ -50,7 +55,9 @@ pub(super) fn first_header(doc: &Document<'_>, assets: &Assets, media: &mut Medi
     let name_w = TEXT_WIDTH - logo_w;
     let name = text_run(
         &brand.council_name,
-        &format!(r#"<w:rPr><w:b/><w:bCs/><w:color w:val="{on_primary}"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>"#),
+        &format!(
+            r#"<w:rPr><w:b/><w:bCs/><w:color w:val="{on_primary}"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>"#
+        ),
     );
     let cell = |w: i64, jc: &str, content: &str| {
         format!(

@@ -41,7 +41,13 @@ pub(super) fn run(p: &Picture<'_>) -> String {
 
 /// Size on the page for an image: the width asked for (or its natural width),
 /// never wider than `max_mm`, keeping the aspect ratio.
-pub(super) fn fit(width_px: u32, height_px: u32, want_mm: Option<f32>, natural_mm: f32, max_mm: f32) -> (f32, f32) {
+pub(super) fn fit(
+    width_px: u32,
+    height_px: u32,
+    want_mm: Option<f32>,
+    natural_mm: f32,
+    max_mm: f32,
+) -> (f32, f32) {
     let w = want_mm.unwrap_or(natural_mm).clamp(5.0, max_mm);
     let h = w * height_px.max(1) as f32 / width_px.max(1) as f32;
     (w, h)

@@ -31,13 +31,13 @@ const MARGIN: i64 = 1134;
 pub(crate) const TEXT_WIDTH: i64 = PAGE_WIDTH - 2 * MARGIN;
 const TEXT_WIDTH_MM: f32 = 170.0;
 
-
 /// Writes the Word document of a composed document.
 pub fn render(doc: &Document<'_>, assets: &Assets) -> Result<Vec<u8>, Error> {
     let mut media = Media::default();
     // Drawing ids are unique across the document; the logo takes the first.
     let mut drawing_ids = 1;
-    let (first_header, first_header_rels) = furniture::first_header(doc, assets, &mut media, drawing_ids);
+    let (first_header, first_header_rels) =
+        furniture::first_header(doc, assets, &mut media, drawing_ids);
 
     let mut rels = Rels::default();
     // Fixed parts first, so their ids do not depend on the body.
@@ -64,7 +64,10 @@ pub fn render(doc: &Document<'_>, assets: &Assets) -> Result<Vec<u8>, Error> {
     };
     body::body(&mut w)?;
     let body::Writer {
-        out: body, rels, lists, ..
+        out: body,
+        rels,
+        lists,
+        ..
     } = w;
 
     let document = format!(
@@ -83,21 +86,37 @@ pub fn render(doc: &Document<'_>, assets: &Assets) -> Result<Vec<u8>, Error> {
         m = MARGIN,
     );
     let footer = furniture::footer(doc);
-    let has_jpeg = assets.logo.format == ImageFormat::Jpeg || assets.images.values().any(|i| i.format == ImageFormat::Jpeg);
+    let has_jpeg = assets.logo.format == ImageFormat::Jpeg
+        || assets
+            .images
+            .values()
+            .any(|i| i.format == ImageFormat::Jpeg);
 
     let mut parts: Vec<(String, Vec<u8>)> = vec![
-        ("[Content_Types].xml".into(), package::content_types(has_jpeg).into_bytes()),
+        (
+            "[Content_Types].xml".into(),
+            package::content_types(has_jpeg).into_bytes(),
+        ),
         ("_rels/.rels".into(), package::root_rels().into_bytes()),
         ("docProps/core.xml".into(), package::core(doc).into_bytes()),
         ("docProps/app.xml".into(), package::app().into_bytes()),
         ("word/document.xml".into(), document.into_bytes()),
-        ("word/_rels/document.xml.rels".into(), rels.xml().into_bytes()),
+        (
+            "word/_rels/document.xml.rels".into(),
+            rels.xml().into_bytes(),
+        ),
         ("word/styles.xml".into(), styles::xml(doc).into_bytes()),
         ("word/numbering.xml".into(), lists.xml().into_bytes()),
         ("word/settings.xml".into(), package::settings().into_bytes()),
         ("word/header1.xml".into(), first_header.into_bytes()),
-        ("word/_rels/header1.xml.rels".into(), first_header_rels.xml().into_bytes()),
-        ("word/header2.xml".into(), furniture::running_header(doc).into_bytes()),
+        (
+            "word/_rels/header1.xml.rels".into(),
+            first_header_rels.xml().into_bytes(),
+        ),
+        (
+            "word/header2.xml".into(),
+            furniture::running_header(doc).into_bytes(),
+        ),
         ("word/footer1.xml".into(), footer.clone().into_bytes()),
         ("word/footer2.xml".into(), footer.into_bytes()),
     ];
@@ -109,10 +128,25 @@ pub fn render(doc: &Document<'_>, assets: &Assets) -> Result<Vec<u8>, Error> {
 
 fn rel_type(kind: &str) -> &'static str {
     match kind {
-        "styles" => concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships/", "styles"),
-        "numbering" => concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships/", "numbering"),
-        "settings" => concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships/", "settings"),
-        "header" => concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships/", "header"),
-        _ => concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships/", "footer"),
+        "styles" => concat!(
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+            "styles"
+        ),
+        "numbering" => concat!(
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+            "numbering"
+        ),
+        "settings" => concat!(
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+            "settings"
+        ),
+        "header" => concat!(
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+            "header"
+        ),
+        _ => concat!(
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
+            "footer"
+        ),
     }
 }

@@ -124,7 +124,13 @@ fn format_of(kind: ListKind, labels: &[&str]) -> Option<(Format, u32)> {
             .all(|l| *l == first)
             .then(|| (Format::bullet(first), 1));
     }
-    for num_fmt in ["decimal", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman"] {
+    for num_fmt in [
+        "decimal",
+        "lowerLetter",
+        "upperLetter",
+        "lowerRoman",
+        "upperRoman",
+    ] {
         for start in 1..=labels.len() as u32 + 1 {
             let c = counter(num_fmt, start);
             if c.is_empty() {
@@ -207,11 +213,15 @@ impl Lists {
             active_paras: paragraph_list(numbering).num_id,
         };
         // Order fixes the ids: abstract 0 / num 1 sections and so on.
-        lists.abstracts.push((Format::counter("decimal", "", ""), Levels::Sections));
+        lists
+            .abstracts
+            .push((Format::counter("decimal", "", ""), Levels::Sections));
         let recs = lists.abstract_for(Format::counter("decimal", "", "."));
         let bullets = lists.abstract_for(Format::bullet("•"));
         let alpha = lists.abstract_for(Format::counter("lowerLetter", "", ")"));
-        lists.abstracts.push((Format::counter("decimal", "", ""), Levels::Paragraphs));
+        lists
+            .abstracts
+            .push((Format::counter("decimal", "", ""), Levels::Paragraphs));
         let paras = lists.abstracts.len() as u32 - 1;
         lists.nums = vec![
             (SECTIONS, vec![]),
@@ -320,15 +330,35 @@ impl Lists {
         for (id, (format, levels)) in self.abstracts.iter().enumerate() {
             x.push_str(&format!(
                 r#"<w:abstractNum w:abstractNumId="{id}"><w:multiLevelType w:val="{}"/>"#,
-                if *levels == Levels::Paragraphs { "singleLevel" } else { "multilevel" }
+                if *levels == Levels::Paragraphs {
+                    "singleLevel"
+                } else {
+                    "multilevel"
+                }
             ));
             match levels {
                 Levels::Sections => self.section_levels(&mut x),
-                Levels::Paragraphs => level(&mut x, 0, "decimal", "%1", Some("NumberedParagraph"), GUTTER, GUTTER),
+                Levels::Paragraphs => level(
+                    &mut x,
+                    0,
+                    "decimal",
+                    "%1",
+                    Some("NumberedParagraph"),
+                    GUTTER,
+                    GUTTER,
+                ),
                 Levels::List => {
                     for ilvl in 0..2 {
                         let left = LIST_HANG + i64::from(ilvl) * GUTTER;
-                        level(&mut x, ilvl, format.num_fmt, &format.lvl_text(ilvl), None, left, LIST_HANG);
+                        level(
+                            &mut x,
+                            ilvl,
+                            format.num_fmt,
+                            &format.lvl_text(ilvl),
+                            None,
+                            left,
+                            LIST_HANG,
+                        );
                     }
                 }
             }
@@ -366,7 +396,15 @@ impl Lists {
     }
 }
 
-fn level(x: &mut String, ilvl: u32, num_fmt: &str, text: &str, style: Option<&str>, left: i64, hang: i64) {
+fn level(
+    x: &mut String,
+    ilvl: u32,
+    num_fmt: &str,
+    text: &str,
+    style: Option<&str>,
+    left: i64,
+    hang: i64,
+) {
     x.push_str(&format!(
         r#"<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{num_fmt}"/>"#
     ));
@@ -413,9 +451,15 @@ mod tests {
     #[test]
     fn list_formats_come_from_the_printed_labels() {
         let (f, start) = format_of(ListKind::Numbered, &["a)", "b)", "c)"]).unwrap();
-        assert_eq!((f.lvl_text(0).as_str(), f.num_fmt, start), ("%1)", "lowerLetter", 1));
+        assert_eq!(
+            (f.lvl_text(0).as_str(), f.num_fmt, start),
+            ("%1)", "lowerLetter", 1)
+        );
         let (f, start) = format_of(ListKind::Recommendations, &["3.", "4."]).unwrap();
-        assert_eq!((f.lvl_text(1).as_str(), f.num_fmt, start), ("%2.", "decimal", 3));
+        assert_eq!(
+            (f.lvl_text(1).as_str(), f.num_fmt, start),
+            ("%2.", "decimal", 3)
+        );
         let (f, _) = format_of(ListKind::Bullet, &["•", "•"]).unwrap();
         assert_eq!(f.lvl_text(0), "•");
         assert_eq!(format_of(ListKind::Numbered, &["a)", "c)"]), None);
@@ -437,6 +481,8 @@ mod tests {
         assert_eq!(lists.section_heading(3, Some(5)), None);
         let restart = lists.paragraph(&p(3, 5)).unwrap();
         assert_eq!(lists.paragraph(&p(3, 6)), Some(restart));
-        assert!(lists.xml().contains(r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/>"#));
+        assert!(lists
+            .xml()
+            .contains(r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/>"#));
     }
 }

@@ -24,10 +24,18 @@ pub(super) fn content_types(has_jpeg: bool) -> String {
         ("/word/header2.xml", format!("{wml}.header+xml")),
         ("/word/footer1.xml", format!("{wml}.footer+xml")),
         ("/word/footer2.xml", format!("{wml}.footer+xml")),
-        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".into()),
-        ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml".into()),
+        (
+            "/docProps/core.xml",
+            "application/vnd.openxmlformats-package.core-properties+xml".into(),
+        ),
+        (
+            "/docProps/app.xml",
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
+        ),
     ] {
-        x.push_str(&format!(r#"<Override PartName="{part}" ContentType="{kind}"/>"#));
+        x.push_str(&format!(
+            r#"<Override PartName="{part}" ContentType="{kind}"/>"#
+        ));
     }
     x.push_str("</Types>");
     x
@@ -90,7 +98,8 @@ pub(super) fn zip(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, Error> {
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     for (name, bytes) in parts {
-        zip.start_file(name.as_str(), options).map_err(|e| fail(&e))?;
+        zip.start_file(name.as_str(), options)
+            .map_err(|e| fail(&e))?;
         zip.write_all(bytes).map_err(|e| fail(&e))?;
     }
     Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())

@@ -6,7 +6,8 @@ use crate::assets::{ImageFormat, LoadedImage};
 /// Relationship types.
 pub(super) const HYPERLINK: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
-pub(super) const IMAGE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
+pub(super) const IMAGE: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
 
 /// One part's relationships (`word/_rels/document.xml.rels` and the like).
 #[derive(Debug, Default)]
@@ -34,7 +35,11 @@ impl Rels {
         let mut x = String::from(super::xml::DECL);
         x.push_str(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#);
         for (i, (kind, target, external)) in self.entries.iter().enumerate() {
-            let mode = if *external { r#" TargetMode="External""# } else { "" };
+            let mode = if *external {
+                r#" TargetMode="External""#
+            } else {
+                ""
+            };
             x.push_str(&format!(
                 r#"<Relationship Id="rId{}" Type="{kind}" Target="{}"{mode}/>"#,
                 i + 1,
@@ -64,7 +69,8 @@ impl Media {
             ImageFormat::Jpeg => "jpeg",
         };
         let name = format!("media/image{}.{ext}", self.files.len() + 1);
-        self.files.push((key.to_string(), name.clone(), image.bytes.clone()));
+        self.files
+            .push((key.to_string(), name.clone(), image.bytes.clone()));
         name
     }
 }

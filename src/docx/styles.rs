@@ -1,7 +1,9 @@
 //! `word/styles.xml`: every paragraph, character and table style the body uses,
 //! so a clerk editing the document keeps the look by picking a style.
 
-use super::numbering::{paragraph_list, GUTTER, NUM_ALPHA, NUM_BULLETS, NUM_RECOMMENDATIONS, NUM_SECTIONS};
+use super::numbering::{
+    paragraph_list, GUTTER, NUM_ALPHA, NUM_BULLETS, NUM_RECOMMENDATIONS, NUM_SECTIONS,
+};
 use super::xml::{esc, half_points, DECL};
 use super::TEXT_WIDTH;
 use crate::compose::{Document, NodeKind};
@@ -33,13 +35,19 @@ pub(super) fn xml(doc: &Document<'_>) -> String {
     let on_primary = brand.on_primary_colour.hex();
     let body = half_points(brand.body_size);
     let size = |pt: f32| half_points(pt * brand.body_size / 12.0);
-    let justify = if doc.template.justify { r#"<w:jc w:val="both"/>"# } else { "" };
+    let justify = if doc.template.justify {
+        r#"<w:jc w:val="both"/>"#
+    } else {
+        ""
+    };
     // The capitals of numbered section headings are a style: the text stays as written.
     let caps = if heading_caps(doc) { "<w:caps/>" } else { "" };
 
     let paras = paragraph_list(doc.template.numbering);
     let mut x = String::from(DECL);
-    x.push_str(r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#);
+    x.push_str(
+        r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
+    );
     x.push_str(&format!(
         r#"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="{font}" w:eastAsia="{font}" w:hAnsi="{font}" w:cs="{font}"/><w:color w:val="{text}"/><w:sz w:val="{body}"/><w:szCs w:val="{body}"/><w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>"#
     ));
@@ -53,8 +61,18 @@ pub(super) fn xml(doc: &Document<'_>) -> String {
             r#"<w:style w:type="{kind}"{default} w:styleId="{id}"><w:name w:val="{name}"/>{rest}</w:style>"#
         ));
     };
-    style("paragraph", "Normal", "Normal", &format!("<w:qFormat/><w:pPr>{justify}</w:pPr>"));
-    style("character", "DefaultParagraphFont", "Default Paragraph Font", "<w:uiPriority w:val=\"1\"/><w:semiHidden/><w:unhideWhenUsed/>");
+    style(
+        "paragraph",
+        "Normal",
+        "Normal",
+        &format!("<w:qFormat/><w:pPr>{justify}</w:pPr>"),
+    );
+    style(
+        "character",
+        "DefaultParagraphFont",
+        "Default Paragraph Font",
+        "<w:uiPriority w:val=\"1\"/><w:semiHidden/><w:unhideWhenUsed/>",
+    );
     style(
         "table",
         "TableNormal",
@@ -78,24 +96,36 @@ pub(super) fn xml(doc: &Document<'_>) -> String {
             size(pt)
         )
     };
-    let sections = format!(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{NUM_SECTIONS}"/></w:numPr>"#);
-    style("paragraph", "Heading1", "heading 1", &heading(0, 14.0, 360, &sections, caps));
-    style("paragraph", "Heading2", "heading 2", &heading(1, 12.0, 240, "", ""));
+    let sections =
+        format!(r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{NUM_SECTIONS}"/></w:numPr>"#);
+    style(
+        "paragraph",
+        "Heading1",
+        "heading 1",
+        &heading(0, 14.0, 360, &sections, caps),
+    );
+    style(
+        "paragraph",
+        "Heading2",
+        "heading 2",
+        &heading(1, 12.0, 240, "", ""),
+    );
     style(
         "paragraph",
         "NumberedParagraph",
         "Numbered Paragraph",
         &format!(
             r#"<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:numPr><w:ilvl w:val="{}"/><w:numId w:val="{}"/></w:numPr><w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/></w:pPr>"#,
-            paras.ilvl,
-            paras.num_id
+            paras.ilvl, paras.num_id
         ),
     );
     style(
         "paragraph",
         "IndentedParagraph",
         "Indented Paragraph",
-        &format!(r#"<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:left="{GUTTER}"/></w:pPr>"#),
+        &format!(
+            r#"<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:left="{GUTTER}"/></w:pPr>"#
+        ),
     );
     style(
         "paragraph",
@@ -112,8 +142,18 @@ pub(super) fn xml(doc: &Document<'_>) -> String {
         )
     };
     style("paragraph", "ListBullet", "List Bullet", &list(NUM_BULLETS));
-    style("paragraph", "ListNumber", "List Number", &list(NUM_RECOMMENDATIONS));
-    style("paragraph", "ListNumber2", "List Number 2", &list(NUM_ALPHA));
+    style(
+        "paragraph",
+        "ListNumber",
+        "List Number",
+        &list(NUM_RECOMMENDATIONS),
+    );
+    style(
+        "paragraph",
+        "ListNumber2",
+        "List Number 2",
+        &list(NUM_ALPHA),
+    );
     style(
         "paragraph",
         "Notice",
@@ -149,19 +189,25 @@ pub(super) fn xml(doc: &Document<'_>) -> String {
         "paragraph",
         "Header",
         "header",
-        &small(&format!(r#"<w:bottom w:val="single" w:sz="4" w:space="4" w:color="{RULE}"/>"#)),
+        &small(&format!(
+            r#"<w:bottom w:val="single" w:sz="4" w:space="4" w:color="{RULE}"/>"#
+        )),
     );
     style(
         "paragraph",
         "Footer",
         "footer",
-        &small(&format!(r#"<w:top w:val="single" w:sz="4" w:space="4" w:color="{RULE}"/>"#)),
+        &small(&format!(
+            r#"<w:top w:val="single" w:sz="4" w:space="4" w:color="{RULE}"/>"#
+        )),
     );
     style(
         "character",
         "Hyperlink",
         "Hyperlink",
-        &format!(r#"<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:rPr><w:color w:val="{primary}"/><w:u w:val="single"/></w:rPr>"#),
+        &format!(
+            r#"<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:rPr><w:color w:val="{primary}"/><w:u w:val="single"/></w:rPr>"#
+        ),
     );
     // The report's tables: ruled grid, header row in the brand colour.
     style(

@@ -62,7 +62,9 @@ fn table(out: &mut String, widths: &[i64], rows: &[Row], look: &Look<'_>) {
         for (cell, w) in row.cells.iter().zip(widths) {
             out.push_str(&format!(r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>"#));
             if let Some(fill) = &cell.fill {
-                out.push_str(&format!(r#"<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>"#));
+                out.push_str(&format!(
+                    r#"<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>"#
+                ));
             }
             out.push_str("</w:tcPr>");
             out.push_str(&cell.paras);
@@ -128,8 +130,18 @@ pub(super) fn masthead(w: &mut Writer<'_, '_>) {
                 },
             ],
         },
-        label_row(w, &m.report_of.0, &[Text::from(m.report_of.1.as_str())], label),
-        label_row(w, &m.classification.0, &[Text::from(m.classification.1.as_str())], label),
+        label_row(
+            w,
+            &m.report_of.0,
+            &[Text::from(m.report_of.1.as_str())],
+            label,
+        ),
+        label_row(
+            w,
+            &m.classification.0,
+            &[Text::from(m.classification.1.as_str())],
+            label,
+        ),
     ];
     table(
         &mut w.out,
@@ -193,8 +205,16 @@ fn widths(table: &TableNode) -> Vec<i64> {
         .filter_map(|c| c.width_percent)
         .filter(|p| p.is_finite() && *p > 0.0)
         .sum();
-    let free = table.columns.iter().filter(|c| c.width_percent.is_none()).count();
-    let rest = if free > 0 { ((100.0 - given).max(0.0)) / free as f32 } else { 0.0 };
+    let free = table
+        .columns
+        .iter()
+        .filter(|c| c.width_percent.is_none())
+        .count();
+    let rest = if free > 0 {
+        ((100.0 - given).max(0.0)) / free as f32
+    } else {
+        0.0
+    };
     let mut pct: Vec<f32> = table
         .columns
         .iter()
@@ -208,7 +228,10 @@ fn widths(table: &TableNode) -> Vec<i64> {
     for p in &mut pct {
         *p /= sum;
     }
-    let mut out: Vec<i64> = pct.iter().map(|p| (p * TEXT_WIDTH as f32).floor() as i64).collect();
+    let mut out: Vec<i64> = pct
+        .iter()
+        .map(|p| (p * TEXT_WIDTH as f32).floor() as i64)
+        .collect();
     let used: i64 = out.iter().sum();
     if let Some(last) = out.last_mut() {
         *last += TEXT_WIDTH - used;

@@ -248,19 +248,28 @@ def shown_numbers(c, pdf_text, items):
 
 
 def check_sequence(c, found):
-    """Headings 1, 2, 3 …; paragraphs s.1, s.2 … or one run 1, 2, 3 …."""
+    """Headings 1, 2, 3 …; paragraphs s.1, s.2 … or one run 1, 2, 3 …. A continuous run
+    may jump forward only after a section without paragraphs (its content withheld)."""
     section = 0
     para = 0
     continuous = None
+    empty_section_before = False
+    paras_in_section = 0
     for heading, n in found:
         if heading:
             c.check(n == str(section + 1), f"section heading numbered {n}, expected {section + 1}")
+            empty_section_before = empty_section_before or (section > 0 and paras_in_section == 0)
             section += 1
+            paras_in_section = 0
             if not continuous:
                 para = 0
             continue
         if continuous is None:
             continuous = "." not in n
+        paras_in_section += 1
+        if continuous and empty_section_before and n.isdigit() and int(n) > para + 1:
+            para = int(n) - 1
+        empty_section_before = False
         expected = str(para + 1) if continuous else f"{section}.{para + 1}"
         c.check(n == expected, f"paragraph numbered {n}, expected {expected}")
         para += 1

@@ -319,6 +319,43 @@ fn links_are_hyperlinks() {
         .contains(r#"Target="https://reports.ofsted.gov.uk/?a=1&amp;b=2" TargetMode="External""#));
 }
 
+/// The sample with its third section (3.1 … 3.8) exempt, and some hostile text.
+fn exempt_report() -> Report {
+    let mut report = Report::sample();
+    report.sections[2].exempt = Some(cabinet_report::model::Exemption {
+        paragraphs: vec![3],
+        public_interest: "Commercial terms are still being negotiated.".into(),
+    });
+    report.sections[3].blocks.insert(
+        0,
+        Block::Paragraph("Costs <&> \u{1}\u{b}control characters \"quoted\" and 'apostrophes'\ttab".into()),
+    );
+    report
+}
+
+#[test]
+fn withheld_sections_keep_the_printed_numbers() {
+    // Continuous: section 3's paragraphs are withheld, so section 4 starts at paragraph 15;
+    // the paragraph list is restarted there, not left to count on from 3.
+    let docx = render(&exempt_report(), continuous(), &RenderOptions::default());
+    let document = part(&docx, "word/document.xml");
+    let numbering = part(&docx, "word/numbering.xml");
+    let labels = cabinet_report::compose::numbering::paragraph_labels(&exempt_report(), &continuous());
+    let first_of_4 = &labels[2 + 8];
+    assert!(
+        numbering.contains(&format!(r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{first_of_4}"/>"#)),
+        "no restart at {first_of_4}"
+    );
+    assert!(document.contains(r#"<w:pStyle w:val="Notice"/>"#));
+    // Hostile text is escaped, control characters dropped.
+    assert!(document.contains("Costs &lt;&amp;&gt; control characters &quot;quoted&quot;"));
+    assert!(!document.contains('\u{1}'));
+
+    // Per section: nothing to restart, section 4 starts at 4.1 anyway.
+    let docx = render(&exempt_report(), Template::tower_hamlets(), &RenderOptions::default());
+    assert!(!part(&docx, "word/numbering.xml").contains("<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"4\"/>"));
+}
+
 /// Writes sample documents for the external checkers: `DOCX_OUT=dir cargo test --test docx -- --ignored`.
 #[test]
 #[ignore]
@@ -341,6 +378,11 @@ fn write_samples() {
     std::fs::write(
         dir.join("image.docx"),
         render(&report, Template::tower_hamlets(), &options),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("exempt-continuous.docx"),
+        render(&exempt_report(), continuous(), &RenderOptions::default()),
     )
     .unwrap();
 }

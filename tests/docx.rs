@@ -304,6 +304,7 @@ fn links_are_hyperlinks() {
                 "the Ofsted report",
                 "https://reports.ofsted.gov.uk/?a=1&b=2",
             ),
+            cabinet_report::model::Span::link(" (not a link)", "javascript:alert(1)"),
         ]
         .into(),
     ));
@@ -315,6 +316,10 @@ fn links_are_hyperlinks() {
     let document = part(&docx, "word/document.xml");
     assert!(document.contains("<w:hyperlink r:id=\""));
     let rels = part(&docx, "word/_rels/document.xml.rels");
+    assert!(
+        !rels.contains("javascript"),
+        "only web and mail addresses become links"
+    );
     assert!(rels
         .contains(r#"Target="https://reports.ofsted.gov.uk/?a=1&amp;b=2" TargetMode="External""#));
 }
@@ -328,7 +333,9 @@ fn exempt_report() -> Report {
     });
     report.sections[3].blocks.insert(
         0,
-        Block::Paragraph("Costs <&> \u{1}\u{b}control characters \"quoted\" and 'apostrophes'\ttab".into()),
+        Block::Paragraph(
+            "Costs <&> \u{1}\u{b}control characters \"quoted\" and 'apostrophes'\ttab".into(),
+        ),
     );
     report
 }
@@ -340,10 +347,13 @@ fn withheld_sections_keep_the_printed_numbers() {
     let docx = render(&exempt_report(), continuous(), &RenderOptions::default());
     let document = part(&docx, "word/document.xml");
     let numbering = part(&docx, "word/numbering.xml");
-    let labels = cabinet_report::compose::numbering::paragraph_labels(&exempt_report(), &continuous());
+    let labels =
+        cabinet_report::compose::numbering::paragraph_labels(&exempt_report(), &continuous());
     let first_of_4 = &labels[2 + 8];
     assert!(
-        numbering.contains(&format!(r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{first_of_4}"/>"#)),
+        numbering.contains(&format!(
+            r#"<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{first_of_4}"/>"#
+        )),
         "no restart at {first_of_4}"
     );
     assert!(document.contains(r#"<w:pStyle w:val="Notice"/>"#));
@@ -352,8 +362,13 @@ fn withheld_sections_keep_the_printed_numbers() {
     assert!(!document.contains('\u{1}'));
 
     // Per section: nothing to restart, section 4 starts at 4.1 anyway.
-    let docx = render(&exempt_report(), Template::tower_hamlets(), &RenderOptions::default());
-    assert!(!part(&docx, "word/numbering.xml").contains("<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"4\"/>"));
+    let docx = render(
+        &exempt_report(),
+        Template::tower_hamlets(),
+        &RenderOptions::default(),
+    );
+    assert!(!part(&docx, "word/numbering.xml")
+        .contains("<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"4\"/>"));
 }
 
 /// Writes sample documents for the external checkers: `DOCX_OUT=dir cargo test --test docx -- --ignored`.

@@ -49,7 +49,8 @@ impl Writer<'_, '_> {
         let mut x = String::new();
         for span in &text.0 {
             let mut rpr = String::new();
-            if span.link.is_some() {
+            let link = span.link.as_deref().is_some_and(linkable);
+            if link {
                 rpr.push_str(r#"<w:rStyle w:val="Hyperlink"/>"#);
             }
             if span.bold || style.bold {
@@ -63,7 +64,7 @@ impl Writer<'_, '_> {
                 Some(false) => rpr.push_str(r#"<w:caps w:val="0"/>"#),
                 None => {}
             }
-            if let (Some(c), None) = (style.colour, &span.link) {
+            if let (Some(c), false) = (style.colour, link) {
                 rpr.push_str(&format!(r#"<w:color w:val="{c}"/>"#));
             }
             let mut run = String::from("<w:r>");
@@ -72,7 +73,7 @@ impl Writer<'_, '_> {
             }
             run_content(&span.text, &mut run);
             run.push_str("</w:r>");
-            match &span.link {
+            match span.link.as_deref().filter(|u| linkable(u)) {
                 Some(url) => {
                     let id = self.rels.add(HYPERLINK, url, true);
                     x.push_str(&format!(
@@ -250,6 +251,18 @@ impl Writer<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// Whether Word can follow a link: a web or mail address with no spaces or
+/// control characters. Anything else (a `javascript:` or `file:` address, say)
+/// stays plain text; the validator reports it.
+fn linkable(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+        && url.len() <= 2048
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// A paragraph's XML.

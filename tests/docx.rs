@@ -371,6 +371,93 @@ fn withheld_sections_keep_the_printed_numbers() {
         .contains("<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"4\"/>"));
 }
 
+#[test]
+fn same_bytes_across_processes() {
+    // Run this test binary again, as another process, to write the sample.
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--ignored", "--exact", "write_samples", "--quiet"])
+        .env("DOCX_OUT", dir.path())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let other = std::fs::read(dir.path().join("sample.docx")).unwrap();
+    assert!(
+        other == sample_docx(),
+        "another process wrote different bytes"
+    );
+}
+
+/// Words of rich text, lower-cased.
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn every_composed_word_is_in_the_document() {
+    use cabinet_report::compose::{compose, Audience, NodeKind};
+    let template = Template::tower_hamlets();
+    let report = Report::sample();
+    let doc = compose(&report, &template, Audience::Public);
+    let mut expected = Vec::new();
+    let m = &doc.masthead;
+    for s in [
+        &m.meeting,
+        &m.date,
+        &m.title,
+        &m.report_of.0,
+        &m.report_of.1,
+        &m.classification.0,
+        &m.classification.1,
+    ] {
+        expected.extend(words(s));
+    }
+    for row in &doc.metadata {
+        expected.extend(words(&row.label));
+        for line in &row.lines {
+            expected.extend(words(&line.plain()));
+        }
+    }
+    for node in doc.nodes() {
+        let text = match &node.kind {
+            NodeKind::Heading { text, .. } => text.clone(),
+            NodeKind::Paragraph { text, .. }
+            | NodeKind::Quote(text)
+            | NodeKind::ExemptNotice(text) => text.plain(),
+            NodeKind::List { items, .. } => items.iter().map(|i| i.text.plain() + " ").collect(),
+            NodeKind::Table(t) => t
+                .columns
+                .iter()
+                .map(|c| c.heading.plain())
+                .chain(t.rows.iter().flatten().map(|c| c.plain()))
+                .collect::<Vec<_>>()
+                .join(" "),
+            NodeKind::Image(i) => i.alt.clone(),
+            _ => String::new(),
+        };
+        expected.extend(words(&text));
+    }
+    let docx = sample_docx();
+    let document = part(&docx, "word/document.xml")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"");
+    let text: String = paragraphs(&document).join(" ");
+    let have: std::collections::BTreeSet<String> = words(&text).into_iter().collect();
+    let missing: Vec<&String> = expected.iter().filter(|w| !have.contains(*w)).collect();
+    assert!(
+        missing.is_empty(),
+        "missing from the Word document: {missing:?}"
+    );
+    let running = part(&docx, "word/header2.xml");
+    assert!(running.contains(&doc.running_header.replace('&', "&amp;")));
+    assert!(part(&docx, "word/footer1.xml").contains(&doc.footer));
+}
+
 /// Writes sample documents for the external checkers: `DOCX_OUT=dir cargo test --test docx -- --ignored`.
 #[test]
 #[ignore]

@@ -437,7 +437,6 @@ fn every_composed_word_is_in_the_document() {
                 .collect::<Vec<_>>()
                 .join(" "),
             NodeKind::Image(i) => i.alt.clone(),
-            _ => String::new(),
         };
         expected.extend(words(&text));
     }

@@ -457,6 +457,66 @@ fn every_composed_word_is_in_the_document() {
     assert!(part(&docx, "word/footer1.xml").contains(&doc.footer));
 }
 
+#[test]
+fn lists_are_word_lists_each_starting_where_its_labels_say() {
+    use cabinet_report::model::{Recommendation, Route};
+    let mut report = Report::sample();
+    let blocks = &mut report.sections[0].blocks;
+    blocks.push(Block::NumberedList(vec![
+        "do nothing".into(),
+        "do something".into(),
+    ]));
+    blocks.push(Block::NumberedList(vec![
+        "again".into(),
+        "and again".into(),
+    ]));
+    report.recommendations.push(Recommendation {
+        text: "Agree the second thing".into(),
+        route: Route::Decide,
+        blocks: vec![],
+    });
+    let docx = render(
+        &report,
+        Template::tower_hamlets(),
+        &RenderOptions::default(),
+    );
+    let document = part(&docx, "word/document.xml");
+    let numbering = part(&docx, "word/numbering.xml");
+    // Each a) b) list is its own instance, started at a).
+    let ids: Vec<&str> = document
+        .split(r#"<w:pStyle w:val="ListNumber2"/><w:numPr><w:ilvl w:val="1"/><w:numId w:val=""#)
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert_eq!(ids.len(), 4);
+    assert_eq!(ids[0], ids[1]);
+    assert_ne!(ids[1], ids[2], "the second list restarts");
+    for id in [ids[0], ids[2]] {
+        let num = numbering
+            .split(&format!(r#"<w:num w:numId="{id}">"#))
+            .nth(1)
+            .unwrap();
+        assert!(num.starts_with(r#"<w:abstractNumId"#));
+        assert!(num
+            .split("</w:num>")
+            .next()
+            .unwrap()
+            .contains(r#"<w:lvlOverride w:ilvl="1"><w:startOverride w:val="1"/>"#));
+    }
+    assert!(numbering.contains(r#"<w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/>"#));
+    // Both recommendations in one list, numbered 1. and 2. by Word.
+    assert_eq!(
+        document
+            .matches(r#"<w:pStyle w:val="ListNumber"/>"#)
+            .count(),
+        2
+    );
+    assert!(numbering.contains(r#"<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>"#));
+    assert!(!paragraphs(&document)
+        .iter()
+        .any(|p| p.starts_with("a)") || p.starts_with("1.")));
+}
+
 /// Writes sample documents for the external checkers: `DOCX_OUT=dir cargo test --test docx -- --ignored`.
 #[test]
 #[ignore]

@@ -42,15 +42,15 @@ pub fn render(doc: &Document<'_>, assets: &Assets) -> Result<Vec<u8>, Error> {
     let mut rels = Rels::default();
     // Fixed parts first, so their ids do not depend on the body.
     for (kind, target) in [
-        ("styles", "styles.xml"),
-        ("numbering", "numbering.xml"),
-        ("settings", "settings.xml"),
-        ("header", "header1.xml"),
-        ("header", "header2.xml"),
-        ("footer", "footer1.xml"),
-        ("footer", "footer2.xml"),
+        (parts::STYLES, "styles.xml"),
+        (parts::NUMBERING, "numbering.xml"),
+        (parts::SETTINGS, "settings.xml"),
+        (parts::HEADER, "header1.xml"),
+        (parts::HEADER, "header2.xml"),
+        (parts::FOOTER, "footer1.xml"),
+        (parts::FOOTER, "footer2.xml"),
     ] {
-        rels.add(rel_type(kind), target, false);
+        rels.add(kind, target, false);
     }
     let mut w = body::Writer {
         out: String::new(),
@@ -124,29 +124,4 @@ pub fn render(doc: &Document<'_>, assets: &Assets) -> Result<Vec<u8>, Error> {
         parts.push((format!("word/{name}"), bytes));
     }
     package::zip(&parts)
-}
-
-fn rel_type(kind: &str) -> &'static str {
-    match kind {
-        "styles" => concat!(
-            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
-            "styles"
-        ),
-        "numbering" => concat!(
-            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
-            "numbering"
-        ),
-        "settings" => concat!(
-            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
-            "settings"
-        ),
-        "header" => concat!(
-            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
-            "header"
-        ),
-        _ => concat!(
-            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
-            "footer"
-        ),
-    }
 }

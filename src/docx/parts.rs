@@ -3,11 +3,23 @@
 use super::xml::esc;
 use crate::assets::{ImageFormat, LoadedImage};
 
-/// Relationship types.
-pub(super) const HYPERLINK: &str =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
-pub(super) const IMAGE: &str =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
+macro_rules! rel_types {
+    ($($name:ident = $kind:literal;)*) => {
+        $(pub(super) const $name: &str =
+            concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships/", $kind);)*
+    };
+}
+
+// Relationship types.
+rel_types! {
+    HYPERLINK = "hyperlink";
+    IMAGE = "image";
+    STYLES = "styles";
+    NUMBERING = "numbering";
+    SETTINGS = "settings";
+    HEADER = "header";
+    FOOTER = "footer";
+}
 
 /// One part's relationships (`word/_rels/document.xml.rels` and the like).
 #[derive(Debug, Default)]

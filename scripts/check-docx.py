@@ -40,7 +40,9 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 NS = {"w": W, "r": R, "wp": WP}
-TYPED_NUMBER = re.compile(r"^\s*\d+(\.\d+)+\.?\s|^\s*\d+\.?\t")
+# "3.1<tab>…", "17<tab>…" or "3.1 The …": a number typed where Word numbering belongs
+# ("3.2 million people" is not one).
+TYPED_NUMBER = re.compile(r"^\s*\d+(\.\d+)*\.?\t|^\s*\d+(\.\d+)+\.?\s+[A-Z]")
 
 
 def w(name):

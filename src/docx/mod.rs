@@ -28,7 +28,7 @@ const PAGE_WIDTH: i64 = 11906;
 const PAGE_HEIGHT: i64 = 16838;
 const MARGIN: i64 = 1134;
 /// Width of the text column in twips and mm.
-pub(crate) const TEXT_WIDTH: i64 = PAGE_WIDTH - 2 * MARGIN;
+const TEXT_WIDTH: i64 = PAGE_WIDTH - 2 * MARGIN;
 const TEXT_WIDTH_MM: f32 = 170.0;
 
 /// Writes the Word document of a composed document.

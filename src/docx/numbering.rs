@@ -338,12 +338,13 @@ impl Lists {
             ));
             match levels {
                 Levels::Sections => self.section_levels(&mut x),
+                // A style links to one list level only: this one with continuous numbers.
                 Levels::Paragraphs => level(
                     &mut x,
                     0,
                     "decimal",
                     "%1",
-                    Some("NumberedParagraph"),
+                    (self.numbering == Numbering::Continuous).then_some("NumberedParagraph"),
                     GUTTER,
                     GUTTER,
                 ),

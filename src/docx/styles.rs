@@ -34,6 +34,7 @@ pub(super) fn xml(doc: &Document<'_>) -> String {
     let text = brand.text_colour.hex();
     let on_primary = brand.on_primary_colour.hex();
     let body = half_points(brand.body_size);
+    let lang = esc(doc.meta.lang);
     let size = |pt: f32| half_points(pt * brand.body_size / 12.0);
     let justify = if doc.template.justify {
         r#"<w:jc w:val="both"/>"#
@@ -49,7 +50,7 @@ pub(super) fn xml(doc: &Document<'_>) -> String {
         r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
     );
     x.push_str(&format!(
-        r#"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="{font}" w:eastAsia="{font}" w:hAnsi="{font}" w:cs="{font}"/><w:color w:val="{text}"/><w:sz w:val="{body}"/><w:szCs w:val="{body}"/><w:lang w:val="en-GB" w:eastAsia="en-GB" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>"#
+        r#"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="{font}" w:eastAsia="{font}" w:hAnsi="{font}" w:cs="{font}"/><w:color w:val="{text}"/><w:sz w:val="{body}"/><w:szCs w:val="{body}"/><w:lang w:val="{lang}" w:eastAsia="{lang}" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>"#
     ));
     let mut style = |kind: &str, id: &str, name: &str, rest: &str| {
         let default = if id == "Normal" || id == "DefaultParagraphFont" || id == "TableNormal" {

@@ -3,7 +3,7 @@
 
 use super::images::{self, Picture};
 use super::numbering::{first_paragraphs, Lists, NumRef, GUTTER, LIST_HANG};
-use super::parts::{Media, Rels, HYPERLINK, IMAGE};
+use super::parts::{Media, Rels, Source, HYPERLINK, IMAGE};
 use super::xml::run_content;
 use super::TEXT_WIDTH_MM;
 use crate::assets::Assets;
@@ -218,7 +218,7 @@ impl Writer<'_, '_> {
                 src: image.src.clone(),
                 reason: "the image was not loaded".into(),
             })?;
-        let target = self.media.target(&image.src, loaded);
+        let target = self.media.target(Source::Image(image.src.clone()), loaded);
         let rel = self.rels.add(IMAGE, &target, false);
         let (w, h) = images::fit(
             loaded.width_px,

@@ -3,7 +3,7 @@
 //! and "Page X of Y" as fields Word and LibreOffice keep up to date.
 
 use super::images::{self, Picture};
-use super::parts::{Media, Rels, IMAGE};
+use super::parts::{Media, Rels, Source, IMAGE};
 use super::xml::{run_content, twips, DECL, WML_NS};
 use super::TEXT_WIDTH;
 use crate::assets::Assets;
@@ -32,7 +32,7 @@ pub(super) fn first_header(
 ) -> (String, Rels) {
     let brand = &doc.template.brand;
     let mut rels = Rels::default();
-    let target = media.target("\u{0}logo", &assets.logo);
+    let target = media.target(Source::Logo, &assets.logo);
     let rel = rels.add(IMAGE, &target, false);
     let logo = &assets.logo;
     let width_mm = LOGO_HEIGHT_MM * logo.width_px.max(1) as f32 / logo.height_px.max(1) as f32;

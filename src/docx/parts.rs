@@ -63,17 +63,26 @@ impl Rels {
     }
 }
 
+/// Which image a media file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Source {
+    /// The brand's logo.
+    Logo,
+    /// A body image, by its `src`.
+    Image(String),
+}
+
 /// Images stored in `word/media`, shared by every part.
 #[derive(Debug, Default)]
 pub(super) struct Media {
-    /// (key, file name under word/, bytes).
-    pub files: Vec<(String, String, Vec<u8>)>,
+    /// (which image, file name under word/, bytes).
+    pub files: Vec<(Source, String, Vec<u8>)>,
 }
 
 impl Media {
     /// The target (relative to `word/`) of an image, storing it once per key.
-    pub fn target(&mut self, key: &str, image: &LoadedImage) -> String {
-        if let Some((_, name, _)) = self.files.iter().find(|(k, _, _)| k == key) {
+    pub fn target(&mut self, key: Source, image: &LoadedImage) -> String {
+        if let Some((_, name, _)) = self.files.iter().find(|(k, _, _)| *k == key) {
             return name.clone();
         }
         let ext = match image.format {
@@ -81,8 +90,7 @@ impl Media {
             ImageFormat::Jpeg => "jpeg",
         };
         let name = format!("media/image{}.{ext}", self.files.len() + 1);
-        self.files
-            .push((key.to_string(), name.clone(), image.bytes.clone()));
+        self.files.push((key, name.clone(), image.bytes.clone()));
         name
     }
 }

@@ -1,12 +1,127 @@
 //! The editable Word document.
+//!
+//! Every part is written here directly rather than through a builder: the
+//! parts must be schema-valid (docx-rs 0.4.22 writes elements out of schema
+//! order), byte-identical for equal input (its ids come from global counters),
+//! and carry what it has no API for (repeating header rows, alt text, `w:lang`,
+//! core properties). The composed [`Document`] has decided every number and
+//! word; this module only chooses the Word structures that show them:
+//! styles, list definitions, tables, fields.
 
-use crate::assets::Assets;
+mod body;
+mod furniture;
+mod images;
+mod numbering;
+mod package;
+mod parts;
+mod styles;
+mod tables;
+mod xml;
+
+use crate::assets::{Assets, ImageFormat};
 use crate::compose::Document;
 use crate::error::Error;
+use parts::{Media, Rels};
+
+/// A4 in twips, with 2 cm margins.
+const PAGE_WIDTH: i64 = 11906;
+const PAGE_HEIGHT: i64 = 16838;
+const MARGIN: i64 = 1134;
+/// Width of the text column in twips and mm.
+const TEXT_WIDTH: i64 = PAGE_WIDTH - 2 * MARGIN;
+const TEXT_WIDTH_MM: f32 = 170.0;
 
 /// Writes the Word document of a composed document.
-pub fn render(_doc: &Document<'_>, _assets: &Assets) -> Result<Vec<u8>, Error> {
-    Err(Error::Docx(
-        "the Word renderer is being built (issue 5)".into(),
-    ))
+pub fn render(doc: &Document<'_>, assets: &Assets) -> Result<Vec<u8>, Error> {
+    let mut media = Media::default();
+    // Drawing ids are unique across the document; the logo takes the first.
+    let mut drawing_ids = 1;
+    let (first_header, first_header_rels) =
+        furniture::first_header(doc, assets, &mut media, drawing_ids);
+
+    let mut rels = Rels::default();
+    // Fixed parts first, so their ids do not depend on the body.
+    for (kind, target) in [
+        (parts::STYLES, "styles.xml"),
+        (parts::NUMBERING, "numbering.xml"),
+        (parts::SETTINGS, "settings.xml"),
+        (parts::HEADER, "header1.xml"),
+        (parts::HEADER, "header2.xml"),
+        (parts::FOOTER, "footer1.xml"),
+        (parts::FOOTER, "footer2.xml"),
+    ] {
+        rels.add(kind, target, false);
+    }
+    let mut w = body::Writer {
+        out: String::new(),
+        rels,
+        media: &mut media,
+        drawing_ids: &mut drawing_ids,
+        assets,
+        doc,
+        lists: numbering::Lists::new(doc.template.numbering),
+        heading_caps: styles::heading_caps(doc),
+    };
+    body::body(&mut w)?;
+    let body::Writer {
+        out: body,
+        rels,
+        lists,
+        ..
+    } = w;
+
+    let document = format!(
+        concat!(
+            "{decl}<w:document {ns}><w:body>{body}",
+            r#"<w:sectPr><w:headerReference w:type="default" r:id="rId5"/><w:headerReference w:type="first" r:id="rId4"/>"#,
+            r#"<w:footerReference w:type="default" r:id="rId6"/><w:footerReference w:type="first" r:id="rId7"/>"#,
+            r#"<w:pgSz w:w="{pw}" w:h="{ph}"/><w:pgMar w:top="{m}" w:right="{m}" w:bottom="{m}" w:left="{m}" w:header="567" w:footer="567" w:gutter="0"/>"#,
+            r#"<w:cols w:space="708"/><w:titlePg/></w:sectPr></w:body></w:document>"#
+        ),
+        decl = xml::DECL,
+        ns = xml::WML_NS,
+        body = body,
+        pw = PAGE_WIDTH,
+        ph = PAGE_HEIGHT,
+        m = MARGIN,
+    );
+    let footer = furniture::footer(doc);
+    let has_jpeg = assets.logo.format == ImageFormat::Jpeg
+        || assets
+            .images
+            .values()
+            .any(|i| i.format == ImageFormat::Jpeg);
+
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        (
+            "[Content_Types].xml".into(),
+            package::content_types(has_jpeg).into_bytes(),
+        ),
+        ("_rels/.rels".into(), package::root_rels().into_bytes()),
+        ("docProps/core.xml".into(), package::core(doc).into_bytes()),
+        ("docProps/app.xml".into(), package::app().into_bytes()),
+        ("word/document.xml".into(), document.into_bytes()),
+        (
+            "word/_rels/document.xml.rels".into(),
+            rels.xml().into_bytes(),
+        ),
+        ("word/styles.xml".into(), styles::xml(doc).into_bytes()),
+        ("word/numbering.xml".into(), lists.xml().into_bytes()),
+        ("word/settings.xml".into(), package::settings().into_bytes()),
+        ("word/header1.xml".into(), first_header.into_bytes()),
+        (
+            "word/_rels/header1.xml.rels".into(),
+            first_header_rels.xml().into_bytes(),
+        ),
+        (
+            "word/header2.xml".into(),
+            furniture::running_header(doc).into_bytes(),
+        ),
+        ("word/footer1.xml".into(), footer.clone().into_bytes()),
+        ("word/footer2.xml".into(), footer.into_bytes()),
+    ];
+    for (_, name, bytes) in media.files {
+        parts.push((format!("word/{name}"), bytes));
+    }
+    package::zip(&parts)
 }

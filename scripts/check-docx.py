@@ -1,0 +1,330 @@
+#!/usr/bin/env python3
+"""Check a Cabinet report's Word document the way a reader and a word processor see it.
+
+Usage: check-docx.py FILE.docx [--expect-numbers N [N ...]] [--schema-checker PATH] [--keep DIR]
+
+Checks, each one failing the run:
+  * the ECMA-376 schema (shared/tools/check-docx, when found or given);
+  * python-docx reads it: a title in the core properties, en-GB as the language of the
+    run defaults, exactly one Title paragraph, heading outline levels that never skip;
+  * paragraph numbers are Word numbering: numbered headings and paragraphs take their
+    numbers from numbering definitions, and no paragraph starts with a typed "3.1";
+  * every table with a header row marks it `w:tblHeader`; every picture has alt text and
+    a unique id; every hyperlink points at an external target; the footer has PAGE and
+    NUMPAGES fields;
+  * LibreOffice (soffice --headless) converts it to PDF, and pdftotext of that PDF shows
+    "Page 1 of", every word of the document, and the numbers Word shows for each numbered
+    heading and paragraph: section headings 1, 2, 3 … and paragraphs either 1.1, 1.2, 2.1 …
+    (per section) or 1, 2, 3 … (continuous). With --expect-numbers, that sequence (headings
+    and paragraphs in reading order) must be exactly the one given.
+
+Exit status 0 when every check passes, 1 when any fails, 2 on bad usage or a missing tool.
+Needs python-docx, LibreOffice and poppler's pdftotext.
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+try:
+    import docx
+    from lxml import etree
+except ImportError as e:
+    sys.exit(f"check-docx.py: needs python-docx and lxml ({e})")
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+NS = {"w": W, "r": R, "wp": WP}
+# "3.1<tab>…", "17<tab>…" or "3.1 The …": a number typed where Word numbering belongs
+# ("3.2 million people" is not one).
+TYPED_NUMBER = re.compile(r"^\s*\d+(\.\d+)*\.?\t|^\s*\d+(\.\d+)+\.?\s+[A-Z]")
+
+
+def w(name):
+    return f"{{{W}}}{name}"
+
+
+class Checker:
+    def __init__(self):
+        self.failures = []
+
+    def check(self, ok, message):
+        if not ok:
+            self.failures.append(message)
+        return ok
+
+
+def style_chain(styles, style_id):
+    """The style and the styles it is based on, nearest first."""
+    seen = []
+    while style_id and style_id in styles and style_id not in seen:
+        seen.append(style_id)
+        based = styles[style_id].find("w:basedOn", NS)
+        style_id = based.get(w("val")) if based is not None else None
+    return [styles[s] for s in seen]
+
+
+def inherited(styles, p, path):
+    """The first element at `path` in the paragraph's properties or its style chain."""
+    ppr = p.find("w:pPr", NS)
+    if ppr is not None:
+        found = ppr.find(path, NS)
+        if found is not None:
+            return found
+    style = paragraph_style(p)
+    for s in style_chain(styles, style):
+        found = s.find("w:pPr/" + path, NS)
+        if found is not None:
+            return found
+    return None
+
+
+def paragraph_style(p):
+    ps = p.find("w:pPr/w:pStyle", NS)
+    return ps.get(w("val")) if ps is not None else "Normal"
+
+
+def text_of(p):
+    out = []
+    for el in p.iter(w("t"), w("tab"), w("br")):
+        out.append(el.text or "" if el.tag == w("t") else " ")
+    return "".join(out)
+
+
+def words(s):
+    return [x for x in re.findall(r"[A-Za-z0-9£%]+", s.lower()) if x]
+
+
+def check_structure(c, path):
+    d = docx.Document(path)
+    body = d.element.body
+    styles = {s.get(w("styleId")): s for s in d.styles.element.findall("w:style", NS)}
+
+    c.check(bool((d.core_properties.title or "").strip()), "core properties: no title")
+    c.check(bool((d.core_properties.author or "").strip()), "core properties: no author (creator)")
+    lang = d.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    c.check(lang is not None and lang.get(w("val")) == "en-GB", "run defaults: w:lang is not en-GB")
+
+    paragraphs = list(body.iter(w("p")))
+    titles = [p for p in paragraphs if paragraph_style(p) == "Title"]
+    c.check(len(titles) == 1, f"expected one Title paragraph, found {len(titles)}")
+
+    # Headings: outline levels from the paragraph or its styles, never skipping a level.
+    headings = []
+    last = -1
+    for p in paragraphs:
+        lvl = inherited(styles, p, "w:outlineLvl")
+        if lvl is None or int(lvl.get(w("val"))) > 8:
+            continue
+        level = int(lvl.get(w("val")))
+        c.check(level <= last + 1, f"heading level {level + 1} after level {last + 1}: {text_of(p)[:60]!r}")
+        last = level
+        headings.append((level, p))
+    c.check(bool(headings), "no headings with outline levels (Heading 1, Heading 2 …)")
+    c.check(any(l == 0 for l, _ in headings), "no top-level heading")
+
+    # Numbering: numbered items from numbering definitions, never typed.
+    numbered = []
+    for p in paragraphs:
+        num = inherited(styles, p, "w:numPr/w:numId")
+        in_list = num is not None and num.get(w("val")) != "0"
+        text = text_of(p)
+        if TYPED_NUMBER.match(text) and paragraph_style(p) not in ("TableText",):
+            c.check(False, f"typed number instead of Word numbering: {text[:60]!r}")
+        if in_list:
+            numbered.append(p)
+    try:
+        numbering_part = d.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        numbering_part = None
+    c.check(numbering_part is not None and len(numbering_part.findall("w:num", NS)) > 0,
+            "no numbering definitions")
+
+    # Tables: header rows repeat.
+    tables = list(body.iter(w("tbl")))
+    header_rows = 0
+    for t in tables:
+        rows = t.findall("w:tr", NS)
+        if not rows:
+            continue
+        first = rows[0]
+        marked = first.find("w:trPr/w:tblHeader", NS) is not None
+        header_rows += marked
+        cells = first.findall("w:tc", NS)
+        look = t.find("w:tblPr/w:tblLook", NS)
+        says_header = look is not None and (look.get(w("firstRow")) in ("1", "true", "on")
+                                            or int(look.get(w("val"), "0"), 16) & 0x20)
+        if says_header:
+            c.check(marked, f"table whose first row is a header row lacks w:tblHeader: {text_of(cells[0])[:40]!r}")
+    if tables:
+        c.check(header_rows > 0, "no table marks a header row (w:tblHeader)")
+
+    # Pictures, links and fields across the document, headers and footers.
+    with zipfile.ZipFile(path) as z:
+        xml_parts = [n for n in z.namelist() if re.match(r"word/(document|header\d*|footer\d*)\.xml$", n)]
+        ids = []
+        footer_text = ""
+        for name in xml_parts:
+            root = etree.fromstring(z.read(name))
+            rels_name = f"word/_rels/{os.path.basename(name)}.rels"
+            rels = {}
+            if rels_name in z.namelist():
+                for rel in etree.fromstring(z.read(rels_name)):
+                    rels[rel.get("Id")] = rel
+            for pr in root.iter(f"{{{WP}}}docPr"):
+                ids.append(pr.get("id"))
+                c.check(bool((pr.get("descr") or "").strip()), f"{name}: picture {pr.get('id')} has no alt text")
+            for link in root.iter(w("hyperlink")):
+                rid = link.get(f"{{{R}}}id")
+                if rid is None:
+                    continue
+                rel = rels.get(rid)
+                c.check(rel is not None and rel.get("TargetMode") == "External",
+                        f"{name}: hyperlink {rid} has no external target")
+            if "footer" in name:
+                footer_text += " ".join(i.text or "" for i in root.iter(w("instrText")))
+                footer_text += " ".join(f.get(w("instr")) or "" for f in root.iter(w("fldSimple")))
+        c.check(len(ids) == len(set(ids)), f"picture ids repeat: {ids}")
+        c.check(re.search(r"\bPAGE\b", footer_text) is not None, "footer: no PAGE field")
+        c.check(re.search(r"\bNUMPAGES\b", footer_text) is not None, "footer: no NUMPAGES field")
+
+    # What a reader must see: every word, and the numbered items in order.
+    all_text = " ".join(text_of(p) for p in paragraphs)
+    numbered_items = []
+    for p in paragraphs:
+        style = paragraph_style(p)
+        num = inherited(styles, p, "w:numPr/w:numId")
+        if num is None or num.get(w("val")) == "0":
+            continue
+        # Numbered section headings and numbered paragraphs (not bullets or lists).
+        if style in ("Heading1", "NumberedParagraph"):
+            numbered_items.append((style == "Heading1", text_of(p)))
+    return all_text, numbered_items
+
+
+def convert(c, path, keep):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftotext = shutil.which("pdftotext")
+    if not soffice or not pdftotext:
+        sys.stderr.write("check-docx.py: needs soffice and pdftotext\n")
+        sys.exit(2)
+    out = keep or tempfile.mkdtemp(prefix="check-docx-")
+    profile = tempfile.mkdtemp(prefix="check-docx-lo-")
+    try:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", out, path],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=180, check=False)
+        pdf = os.path.join(out, os.path.splitext(os.path.basename(path))[0] + ".pdf")
+        if not c.check(os.path.exists(pdf), "LibreOffice did not convert the document"):
+            return None
+        text = subprocess.run([pdftotext, "-layout", pdf, "-"], capture_output=True, text=True,
+                              check=False).stdout
+        return text
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(out, ignore_errors=True)
+
+
+def shown_numbers(c, pdf_text, items):
+    """The number LibreOffice printed before each numbered heading and paragraph."""
+    lines = pdf_text.splitlines()
+    at = 0
+    found = []
+    for heading, text in items:
+        first = words(text)[:3]
+        if not first:
+            continue
+        pattern = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+" + r"\W+".join(re.escape(x) for x in first), re.I)
+        for i in range(at, len(lines)):
+            m = pattern.match(lines[i])
+            if m:
+                found.append((heading, m.group(1)))
+                at = i + 1
+                break
+        else:
+            c.check(False, f"LibreOffice shows no number before {text[:50]!r}")
+    return found
+
+
+def check_sequence(c, found):
+    """Headings 1, 2, 3 …; paragraphs s.1, s.2 … or one run 1, 2, 3 …. A continuous run
+    may jump forward only after a section without paragraphs (its content withheld)."""
+    section = 0
+    para = 0
+    continuous = None
+    empty_section_before = False
+    paras_in_section = 0
+    for heading, n in found:
+        if heading:
+            c.check(n == str(section + 1), f"section heading numbered {n}, expected {section + 1}")
+            empty_section_before = empty_section_before or (section > 0 and paras_in_section == 0)
+            section += 1
+            paras_in_section = 0
+            if not continuous:
+                para = 0
+            continue
+        if continuous is None:
+            continuous = "." not in n
+        paras_in_section += 1
+        if continuous and empty_section_before and n.isdigit() and int(n) > para + 1:
+            para = int(n) - 1
+        empty_section_before = False
+        expected = str(para + 1) if continuous else f"{section}.{para + 1}"
+        c.check(n == expected, f"paragraph numbered {n}, expected {expected}")
+        para += 1
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("docx")
+    ap.add_argument("--expect-numbers", nargs="+", metavar="N",
+                    help="the numbers of the numbered headings and paragraphs, in order")
+    ap.add_argument("--schema-checker", help="path of check-docx (schema validation)")
+    ap.add_argument("--keep", help="keep the LibreOffice PDF in this folder")
+    args = ap.parse_args()
+    if not os.path.isfile(args.docx):
+        sys.stderr.write(f"check-docx.py: {args.docx}: no such file\n")
+        return 2
+    c = Checker()
+
+    schema = args.schema_checker or next(
+        (p for p in [os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "tools", "check-docx"),
+                     "/work/shared/tools/check-docx"] if os.path.isfile(p)), None)
+    if schema:
+        r = subprocess.run([sys.executable, schema, args.docx], capture_output=True, text=True, check=False)
+        c.check(r.returncode == 0, f"schema: {r.stdout.strip()} {r.stderr.strip()}".strip())
+
+    try:
+        all_text, items = check_structure(c, args.docx)
+    except Exception as e:  # a file python-docx cannot read fails, it does not crash
+        c.check(False, f"python-docx cannot read it: {e}")
+        all_text, items = "", []
+
+    pdf_text = convert(c, args.docx, args.keep)
+    if pdf_text is not None:
+        c.check(re.search(r"Page\s+1\s+of\s+\d+", pdf_text) is not None, "LibreOffice PDF: no 'Page 1 of N'")
+        shown = set(words(pdf_text))
+        missing = sorted(set(words(all_text)) - shown)
+        c.check(not missing, f"LibreOffice PDF lacks words of the document: {missing[:20]}")
+        found = shown_numbers(c, pdf_text, items)
+        c.check(bool(found) or not items, "no numbered headings or paragraphs found in the PDF")
+        check_sequence(c, found)
+        if args.expect_numbers is not None:
+            got = [n for _, n in found]
+            c.check(got == args.expect_numbers, f"numbers shown {got}, expected {args.expect_numbers}")
+
+    for f in c.failures:
+        print(f"{args.docx}: FAIL {f}")
+    if not c.failures:
+        print(f"{args.docx}: ok ({len(items)} numbered headings and paragraphs)")
+    return 1 if c.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,286 @@
+//! The body of `word/document.xml`: headings, paragraphs, lists, quotes,
+//! notices, tables and pictures, in the composed reading order.
+
+use super::images::{self, Picture};
+use super::numbering::{first_paragraphs, Lists, NumRef, GUTTER, LIST_HANG};
+use super::parts::{Media, Rels, Source, HYPERLINK, IMAGE};
+use super::xml::run_content;
+use super::TEXT_WIDTH_MM;
+use crate::assets::Assets;
+use crate::compose::{Document, ImageNode, ListItem, ListKind, Node, NodeKind};
+use crate::error::Error;
+use crate::model::Text;
+
+/// Run formatting beyond the span's own bold and italics.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct RunStyle<'a> {
+    /// Bold regardless of the span.
+    pub bold: bool,
+    /// Colour as `RRGGBB`.
+    pub colour: Option<&'a str>,
+    /// Capitals on or off against the style.
+    pub caps: Option<bool>,
+}
+
+/// Paragraph numbering: the style's own, an explicit list, or none at all.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Num {
+    Style,
+    List(NumRef),
+    Off,
+}
+
+/// Writes one part's block content, collecting its relationships.
+pub(super) struct Writer<'d, 'a> {
+    pub out: String,
+    pub rels: Rels,
+    pub media: &'a mut Media,
+    pub drawing_ids: &'a mut u32,
+    pub assets: &'a Assets,
+    pub doc: &'a Document<'d>,
+    pub lists: Lists,
+    /// Whether the Heading 1 style draws capitals.
+    pub heading_caps: bool,
+}
+
+impl Writer<'_, '_> {
+    /// Runs for rich text; links become real hyperlinks.
+    pub fn runs(&mut self, text: &Text, style: RunStyle<'_>) -> String {
+        let mut x = String::new();
+        for span in &text.0 {
+            let mut rpr = String::new();
+            let link = span.link.as_deref().is_some_and(linkable);
+            if link {
+                rpr.push_str(r#"<w:rStyle w:val="Hyperlink"/>"#);
+            }
+            if span.bold || style.bold {
+                rpr.push_str("<w:b/><w:bCs/>");
+            }
+            if span.italic {
+                rpr.push_str("<w:i/><w:iCs/>");
+            }
+            match style.caps {
+                Some(true) => rpr.push_str("<w:caps/>"),
+                Some(false) => rpr.push_str(r#"<w:caps w:val="0"/>"#),
+                None => {}
+            }
+            if let (Some(c), false) = (style.colour, link) {
+                rpr.push_str(&format!(r#"<w:color w:val="{c}"/>"#));
+            }
+            let mut run = String::from("<w:r>");
+            if !rpr.is_empty() {
+                run.push_str(&format!("<w:rPr>{rpr}</w:rPr>"));
+            }
+            run_content(&span.text, &mut run);
+            run.push_str("</w:r>");
+            match span.link.as_deref().filter(|u| linkable(u)) {
+                Some(url) => {
+                    let id = self.rels.add(HYPERLINK, url, true);
+                    x.push_str(&format!(
+                        r#"<w:hyperlink r:id="{id}" w:history="1">{run}</w:hyperlink>"#
+                    ));
+                }
+                None => x.push_str(&run),
+            }
+        }
+        x
+    }
+
+    /// A paragraph with a style, numbering, extra paragraph properties (in schema order after
+    /// `w:numPr`) and content.
+    pub fn para(&mut self, style: &str, num: Num, extra: &str, content: &str) {
+        self.out.push_str(&para_xml(style, num, extra, content));
+    }
+
+    fn nodes(&mut self, nodes: &[Node]) -> Result<(), Error> {
+        let firsts = first_paragraphs(nodes);
+        for (node, first) in nodes.iter().zip(firsts) {
+            self.node(node, first)?;
+        }
+        Ok(())
+    }
+
+    fn node(&mut self, node: &Node, first_paragraph: Option<u32>) -> Result<(), Error> {
+        match &node.kind {
+            NodeKind::Heading {
+                level,
+                number,
+                text,
+                capitals,
+            } => {
+                let top = *level <= 1;
+                // Capitals are the Heading 1 style's; a heading that differs says so on its runs.
+                let caps = (top && *capitals != self.heading_caps).then_some(*capitals);
+                let style = RunStyle {
+                    caps,
+                    ..RunStyle::default()
+                };
+                let content = self.runs(&Text::from(text.as_str()), style);
+                match (top, number.as_deref().map(str::parse::<u32>)) {
+                    (true, Some(Ok(n))) => {
+                        let num = self.lists.section_heading(n, first_paragraph);
+                        self.para("Heading1", num.map_or(Num::Style, Num::List), "", &content);
+                    }
+                    // A number Word cannot count (not a plain integer) is typed, with the list off.
+                    (top, Some(Err(_))) => {
+                        let typed = self.runs(
+                            &Text::from(format!("{}\t", number.as_deref().unwrap_or(""))),
+                            style,
+                        );
+                        let (style, ind) = if top {
+                            (
+                                "Heading1",
+                                format!(r#"<w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/>"#),
+                            )
+                        } else {
+                            ("Heading2", String::new())
+                        };
+                        self.para(style, Num::Off, &ind, &format!("{typed}{content}"));
+                    }
+                    (true, None) => self.para("Heading1", Num::Off, "", &content),
+                    (false, _) => self.para("Heading2", Num::Style, "", &content),
+                }
+            }
+            NodeKind::Paragraph {
+                number,
+                indented,
+                text,
+            } => {
+                let content = self.runs(text, RunStyle::default());
+                match number {
+                    Some(n) => {
+                        let num = self.lists.paragraph(n);
+                        self.para(
+                            "NumberedParagraph",
+                            num.map_or(Num::Style, Num::List),
+                            "",
+                            &content,
+                        );
+                    }
+                    None if *indented => self.para("IndentedParagraph", Num::Style, "", &content),
+                    None => self.para("Normal", Num::Style, "", &content),
+                }
+            }
+            NodeKind::Quote(text) => {
+                let content = self.runs(text, RunStyle::default());
+                self.para("Quote", Num::Style, "", &content);
+            }
+            NodeKind::ExemptNotice(text) => {
+                let content = self.runs(text, RunStyle::default());
+                self.para("Notice", Num::Style, "", &content);
+            }
+            NodeKind::List {
+                kind,
+                items,
+                indented,
+            } => self.list(*kind, items, *indented)?,
+            NodeKind::Table(table) => super::tables::body_table(self, table),
+            NodeKind::Image(image) => self.image(image, &node.path)?,
+        }
+        Ok(())
+    }
+
+    fn list(&mut self, kind: ListKind, items: &[ListItem], indented: bool) -> Result<(), Error> {
+        let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+        let style = match kind {
+            ListKind::Bullet => "ListBullet",
+            ListKind::Recommendations => "ListNumber",
+            ListKind::Numbered => "ListNumber2",
+        };
+        let num = self.lists.list(kind, &labels, indented);
+        for item in items {
+            let content = self.runs(&item.text, RunStyle::default());
+            match num {
+                Some(n) => self.para(style, Num::List(n), "", &content),
+                None => {
+                    // Labels no Word list format prints: typed, hanging like a list.
+                    let left = LIST_HANG + if indented { GUTTER } else { 0 };
+                    let label = self.runs(
+                        &Text::from(format!("{}\t", item.label)),
+                        RunStyle::default(),
+                    );
+                    let ind = format!(r#"<w:ind w:left="{left}" w:hanging="{LIST_HANG}"/>"#);
+                    self.para(style, Num::Off, &ind, &format!("{label}{content}"));
+                }
+            }
+            self.nodes(&item.children)?;
+        }
+        Ok(())
+    }
+
+    fn image(&mut self, image: &ImageNode, path: &str) -> Result<(), Error> {
+        let loaded = self
+            .assets
+            .images
+            .get(&image.src)
+            .ok_or_else(|| Error::Image {
+                path: path.to_string(),
+                src: image.src.clone(),
+                reason: "the image was not loaded".into(),
+            })?;
+        let target = self.media.target(Source::Image(image.src.clone()), loaded);
+        let rel = self.rels.add(IMAGE, &target, false);
+        let (w, h) = images::fit(
+            loaded.width_px,
+            loaded.height_px,
+            image.width_mm,
+            loaded.natural_width_mm(),
+            TEXT_WIDTH_MM,
+        );
+        *self.drawing_ids += 1;
+        let run = images::run(&Picture {
+            rel: &rel,
+            id: *self.drawing_ids,
+            width_mm: w,
+            height_mm: h,
+            alt: &image.alt,
+        });
+        let keep = if image.caption.is_some() {
+            "<w:keepNext/>"
+        } else {
+            ""
+        };
+        self.out.push_str(&format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="Normal"/>{keep}<w:spacing w:before="120" w:after="80"/><w:jc w:val="center"/></w:pPr>{run}</w:p>"#
+        ));
+        if let Some(caption) = &image.caption {
+            let content = self.runs(caption, RunStyle::default());
+            self.out.push_str(&format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="Caption"/><w:keepNext w:val="0"/><w:jc w:val="center"/></w:pPr>{content}</w:p>"#
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Whether Word can follow a link: a web or mail address with no spaces or
+/// control characters. Anything else (a `javascript:` or `file:` address, say)
+/// stays plain text; the validator reports it.
+fn linkable(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|s| lower.starts_with(s))
+        && url.len() <= 2048
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// A paragraph's XML.
+pub(super) fn para_xml(style: &str, num: Num, extra: &str, content: &str) -> String {
+    let num = match num {
+        Num::Style => String::new(),
+        Num::List(n) => format!(
+            r#"<w:numPr><w:ilvl w:val="{}"/><w:numId w:val="{}"/></w:numPr>"#,
+            n.ilvl, n.num_id
+        ),
+        Num::Off => r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>"#.to_string(),
+    };
+    format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}"/>{num}{extra}</w:pPr>{content}</w:p>"#)
+}
+
+/// Writes the document body (title block, metadata and the composed nodes).
+pub(super) fn body(w: &mut Writer<'_, '_>) -> Result<(), Error> {
+    super::tables::masthead(w);
+    let doc = w.doc;
+    w.nodes(&doc.body)
+}

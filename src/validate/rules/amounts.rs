@@ -6,7 +6,7 @@
 //! information take no decision, key or otherwise, and are not checked.
 
 use super::walk::Role;
-use super::{Ctx, Findings};
+use super::{quoted, Ctx, Findings};
 use crate::amount::pounds_in;
 use crate::model::{Field, Purpose, YesNo};
 
@@ -20,19 +20,45 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
         if matches!(v.role, Role::Address | Role::Paper | Role::Unfilled(_)) {
             continue;
         }
-        let over: Vec<f64> = pounds_in(&v.text).into_iter().filter(|a| a.abs() > threshold).collect();
-        if let Some(&largest) = over.iter().max_by(|a, b| a.abs().total_cmp(&b.abs())) {
+        let over = amounts(&v.text).filter(|(_, a)| a.abs() > threshold);
+        if let Some((written, _)) = over.max_by(|(_, a), (_, b)| a.abs().total_cmp(&b.abs())) {
             f.add(
                 "W3",
                 &v.path,
                 format!(
-                    "mentions {}, more than the key-decision threshold of {}, but the report says this is not a key decision; check whether the decision spends or saves that much",
-                    pounds(largest),
+                    "{} is more than the key-decision threshold of {}, but the report says this is not a key decision; check whether the decision spends or saves that much",
+                    quoted(written),
                     pounds(threshold)
                 ),
             );
         }
     }
+}
+
+/// Each amount in pounds as written ("£5.2m", "£1.5 million") with its value.
+fn amounts(text: &str) -> impl Iterator<Item = (&str, f64)> {
+    text.match_indices('£').filter_map(move |(i, _)| {
+        let rest = &text[i..];
+        let mut end = rest
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == ',' || c == '.'))
+            .map_or(rest.len(), |(j, _)| j);
+        // Take a scale word with it, so "£1.5 million" is quoted whole.
+        let after = &rest[end..];
+        for word in [" thousand", " million", " mn", " billion"] {
+            let matches = after
+                .get(..word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word));
+            if matches && !after[word.len()..].starts_with(|c: char| c.is_alphanumeric()) {
+                end += word.len();
+                break;
+            }
+        }
+        let written = rest[..end].trim_end_matches(['.', ',']);
+        let value = pounds_in(written).into_iter().next()?;
+        Some((written, value))
+    })
 }
 
 /// "£5,200,000".
@@ -63,7 +89,7 @@ mod tests {
             d.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(),
             ["$.sections[3].blocks[0]", "$.sections[3].blocks[1]", "$.sections[3].blocks[2]"]
         );
-        assert!(d[0].message.contains("£5,200,000") && d[0].message.contains("£1,000,000"), "{}", d[0].message);
+        assert!(d[0].message.starts_with("\"£5.2m\" is more") && d[0].message.contains("£1,000,000"), "{}", d[0].message);
         r.sections[2].blocks[2] = Block::Table(Table {
             caption: None,
             columns: vec![Column { heading: "Cost".into(), align: Default::default(), width_percent: None }],
@@ -71,7 +97,9 @@ mod tests {
             header_column: false,
             total: None,
         });
-        assert!(paths(&r, "W3").contains(&"$.sections[2].blocks[2].table.rows[0][0]".to_string()));
+        let d = findings(&r, "W3");
+        let cell = d.iter().find(|d| d.path == "$.sections[2].blocks[2].table.rows[0][0]").expect("cell flagged");
+        assert!(cell.message.starts_with("\"£1.5 million\""), "{}", cell.message);
         assert!(!paths(&r, "W3").contains(&"$.sections[2].blocks[2].table.rows[1][0]".to_string()));
     }
 

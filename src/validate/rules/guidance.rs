@@ -4,7 +4,9 @@
 //! "Notes in blue should be deleted"); a report that still holds it was
 //! never finished. Phrases are matched as whole words, ignoring case and
 //! spacing; each is specific enough not to occur in a report's own prose
-//! ("guidance" alone does not count: reports discuss guidance).
+//! ("guidance" alone does not count: reports discuss guidance). Phrases
+//! marked `^` count only at the start of a text ("Guidance: …"), where a
+//! template puts them, not mid-sentence ("… our guidance: see …").
 use super::walk::Role;
 use super::words::Folded;
 use super::{quoted, Ctx, Findings};
@@ -40,9 +42,9 @@ const PHRASES: &[&str] = &[
     "guidance in blue",
     "in blue text",
     "in red text",
-    "guidance note:",
-    "guidance notes:",
-    "guidance:",
+    "^guidance note",
+    "^guidance:",
+    "^guidance -",
     "(guidance",
     "[guidance",
     "note to author",
@@ -55,7 +57,8 @@ const PHRASES: &[&str] = &[
     "author's note",
     "author’s note",
     "drafting note",
-    "instructions:",
+    "^instructions:",
+    "^instruction:",
     "report authors should",
     "report writers should",
     "insert text here",
@@ -79,7 +82,11 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
             continue;
         }
         let folded = Folded::new(&v.text);
-        if let Some(found) = PHRASES.iter().find_map(|p| folded.find(p)) {
+        let found = PHRASES.iter().find_map(|p| match p.strip_prefix('^') {
+            Some(p) => folded.find_at_start(p),
+            None => folded.find(p),
+        });
+        if let Some(found) = found {
             let whole = if v.text.trim() == found {
                 String::new()
             } else {
@@ -119,7 +126,7 @@ mod tests {
     fn reports_that_discuss_guidance_are_fine() {
         let mut r = Report::sample();
         r.summary.push(Block::Paragraph(
-            "Statutory guidance notes that councils should delete records as soon as they are not needed, and inspector guidance was followed; residents can complete the survey (optional extras aside).".into(),
+            "Statutory guidance notes that councils should delete records as soon as they are not needed, and inspector guidance: followed; residents can complete the survey (optional extras aside).".into(),
         ));
         assert!(paths(&r, "R2").is_empty(), "{:?}", paths(&r, "R2"));
     }

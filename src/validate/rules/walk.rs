@@ -116,19 +116,25 @@ impl<'a> Walker<'a> {
         self.push(path, Cow::Borrowed(s), role);
     }
 
-    /// A rich text is one value at its path; a run's link is `path[k].link`,
-    /// as it sits in the serialized array of runs.
-    fn text(&mut self, path: String, t: &'a Text, role: Role) {
+    /// A rich text is one value at its path; a run's link is `runs[k].link`,
+    /// where `runs` is the JSON path of the array of runs (for a paragraph
+    /// block, `…blocks[j].paragraph`, though the text is reported at the block).
+    fn text_in(&mut self, path: String, runs: &str, t: &'a Text, role: Role) {
         let plain = match t.0.as_slice() {
             [one] => Cow::Borrowed(one.text.as_str()),
             _ => Cow::Owned(t.plain()),
         };
+        self.push(path, plain, role);
         for (k, span) in t.0.iter().enumerate() {
             if let Some(link) = &span.link {
-                self.str(format!("{path}[{k}].link"), link, Role::Address);
+                self.str(format!("{runs}[{k}].link"), link, Role::Address);
             }
         }
-        self.push(path, plain, role);
+    }
+
+    fn text(&mut self, path: String, t: &'a Text, role: Role) {
+        let runs = path.clone();
+        self.text_in(path, &runs, t, role);
     }
 
     fn field<T>(&mut self, path: &str, f: &'a Option<Field<T>>, expected: Expected) {
@@ -276,9 +282,14 @@ impl<'a> Walker<'a> {
         for (j, b) in blocks.iter().enumerate() {
             let bp = format!("{path}[{j}]");
             match b {
-                Block::Paragraph(t) | Block::Continuation(t) => self.text(bp, t, Role::Prose),
-                Block::Subheading(t) => self.text(bp, t, Role::Heading),
-                Block::Quote(t) => self.text(bp, t, Role::Quote),
+                Block::Paragraph(t) => self.text_in(bp.clone(), &format!("{bp}.paragraph"), t, Role::Prose),
+                Block::Continuation(t) => {
+                    self.text_in(bp.clone(), &format!("{bp}.continuation"), t, Role::Prose)
+                }
+                Block::Subheading(t) => {
+                    self.text_in(bp.clone(), &format!("{bp}.subheading"), t, Role::Heading)
+                }
+                Block::Quote(t) => self.text_in(bp.clone(), &format!("{bp}.quote"), t, Role::Quote),
                 Block::Bullets(items) => self.items(&format!("{bp}.bullets"), items),
                 Block::NumberedList(items) => self.items(&format!("{bp}.numbered_list"), items),
                 Block::Table(t) => {
@@ -314,5 +325,211 @@ impl<'a> Walker<'a> {
         for (k, t) in items.iter().enumerate() {
             self.text(format!("{path}[{k}]"), t, Role::Prose);
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::{
+        Appendix, Column, Exemption, Image, KeyDecision, KeyReason, Recommendation, Span, Table,
+    };
+    use serde_json::Value;
+
+    /// The value at a JSONPath of the form `$.a[1].b`, if there is one.
+    pub(crate) fn resolve<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
+        let mut v = root;
+        let mut rest = path.strip_prefix('$')?;
+        while !rest.is_empty() {
+            if let Some(r) = rest.strip_prefix('.') {
+                let end = r.find(['.', '[']).unwrap_or(r.len());
+                v = v.get(&r[..end])?;
+                rest = &r[end..];
+            } else {
+                let r = rest.strip_prefix('[')?;
+                let end = r.find(']')?;
+                v = v.get(r[..end].parse::<usize>().ok()?)?;
+                rest = &r[end + 1..];
+            }
+        }
+        Some(v)
+    }
+
+    /// The text a JSON value holds: a string, an array of runs, or a block of either.
+    fn text_of(v: &Value) -> Option<String> {
+        match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Array(runs) => runs
+                .iter()
+                .map(|r| match r {
+                    Value::String(s) => Some(s.clone()),
+                    other => other.get("text")?.as_str().map(str::to_string),
+                })
+                .collect(),
+            Value::Object(block) if block.len() == 1 => text_of(block.values().next()?),
+            _ => None,
+        }
+    }
+
+    /// The sample with one of everything that holds text.
+    pub(crate) fn everything() -> Report {
+        let mut r = Report::sample();
+        r.decision_maker = Some(Body::Committee("Licensing Committee".into()));
+        r.originating_officers[0].phone = Some("020 7364 0000".into());
+        r.originating_officers[0].email = Some("a@towerhamlets.gov.uk".into());
+        r.wards = Wards::Listed(vec!["Bow East".into(), "Bow West".into()]);
+        r.key_decision = KeyDecision::yes(
+            vec![KeyReason::TwoOrMoreWards],
+            crate::model::Date::parse_iso("2019-07-20").unwrap(),
+        );
+        r.key_decision.urgency = Some(Urgency::SpecialUrgency {
+            reason: "Grant deadline".into(),
+            agreed_by: "Chair of Overview and Scrutiny".into(),
+        });
+        r.call_in = Some(CallIn::Exempt("Urgent".into()));
+        r.lateness = Some("Data arrived late".into());
+        r.summary.push(Block::Paragraph(Text(vec![
+            Span::plain("See "),
+            Span::link("the Ofsted report", "https://reports.ofsted.gov.uk/"),
+            Span::bold(" now."),
+        ])));
+        r.recommendations.push(Recommendation {
+            text: "Agree the allocations".into(),
+            route: crate::model::Route::Council,
+            blocks: vec![Block::NumberedList(vec!["first".into(), "second".into()])],
+        });
+        r.sections[0].heading = Some("Why".into());
+        r.sections[0].exempt = Some(Exemption {
+            paragraphs: vec![3],
+            public_interest: "Commercial".into(),
+        });
+        r.sections[2].blocks.push(Block::Table(Table {
+            caption: Some("Costs".into()),
+            columns: vec![
+                Column { heading: "Item".into(), align: Default::default(), width_percent: None },
+                Column { heading: "£".into(), align: Default::default(), width_percent: Some(30.0) },
+            ],
+            rows: vec![vec!["Staff".into(), "1".into()], vec!["Systems".into(), "2".into()]],
+            header_column: true,
+            total: Some(vec!["Total".into(), "3".into()]),
+        }));
+        r.sections[2].blocks.push(Block::Image(Image {
+            src: "chart.png".into(),
+            alt: "A chart".into(),
+            width_mm: None,
+            caption: Some("Figure 1".into()),
+        }));
+        r.sections[2].blocks.push(Block::Subheading("Next".into()));
+        r.sections[2].blocks.push(Block::Continuation("More.".into()));
+        r.linked_reports = Some(crate::model::Papers::Listed(vec!["Cabinet, 12 March 2019".into()]));
+        r.background_papers = Some(crate::model::Papers::Listed(vec!["Ofsted letter".into()]));
+        r.contacts = r.originating_officers.clone();
+        r.appendices.push(Appendix {
+            title: "Plan".into(),
+            exempt: Some(Exemption {
+                paragraphs: vec![3],
+                public_interest: "Commercial".into(),
+            }),
+            blocks: vec![Block::Bullets(vec!["one".into()]), Block::Quote("q".into())],
+        });
+        r.exempt = Some(Exemption {
+            paragraphs: vec![1],
+            public_interest: "Personal".into(),
+        });
+        r
+    }
+
+    #[test]
+    fn every_path_is_the_json_path_of_its_text() {
+        for report in [Report::sample(), everything()] {
+            let json: Value = serde_json::from_str(&report.to_json()).unwrap();
+            let vs = visits(&report);
+            for v in &vs {
+                let at = resolve(&json, &v.path).unwrap_or_else(|| panic!("{} does not resolve", v.path));
+                assert_eq!(text_of(at).as_deref(), Some(v.text.as_ref()), "{}", v.path);
+            }
+            // Nothing is missed: every string in the JSON is visited, except
+            // enum words, dates and keywords, which are not text.
+            let visited: Vec<&str> = vs.iter().map(|v| v.path.as_str()).collect();
+            let mut leaves = Vec::new();
+            string_leaves(&json, "$".into(), &mut leaves);
+            for (path, value) in leaves {
+                if !is_text(&path, &value) {
+                    continue;
+                }
+                let owner = text_path(&path);
+                assert!(visited.contains(&owner.as_str()), "{path} ({value}) is not visited as {owner}");
+            }
+        }
+        let paths: Vec<String> = visits(&everything()).into_iter().map(|v| v.path).collect();
+        for expected in [
+            "$.decision_maker.committee",
+            "$.key_decision.urgency.special_urgency.agreed_by",
+            "$.call_in.exempt",
+            "$.exempt.public_interest",
+            "$.summary[2]",
+            "$.summary[2].paragraph[1].link",
+            "$.recommendations[1].blocks[0].numbered_list[1]",
+            "$.sections[0].heading",
+            "$.sections[2].blocks[38].table.caption",
+            "$.sections[2].blocks[38].table.columns[1].heading",
+            "$.sections[2].blocks[38].table.rows[1][0]",
+            "$.sections[2].blocks[38].table.total[1]",
+            "$.sections[2].blocks[39].image.alt",
+            "$.sections[2].blocks[39].image.caption",
+            "$.linked_reports[0]",
+            "$.background_papers[0]",
+            "$.contacts[0].email",
+            "$.appendices[1].title",
+            "$.appendices[1].blocks[0].bullets[0]",
+            "$.appendices[1].blocks[1]",
+        ] {
+            assert!(paths.contains(&expected.to_string()), "{expected} missing from {paths:?}");
+        }
+    }
+
+    fn string_leaves(v: &Value, path: String, out: &mut Vec<(String, String)>) {
+        match v {
+            Value::String(s) => out.push((path, s.clone())),
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    string_leaves(x, format!("{path}[{i}]"), out);
+                }
+            }
+            Value::Object(o) => {
+                for (k, x) in o {
+                    string_leaves(x, format!("{path}.{k}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Enum words, dates and keywords are not text.
+    fn is_text(path: &str, value: &str) -> bool {
+        let key = path.rsplit('.').next().unwrap_or("");
+        let keyword = matches!(key, "kind" | "route" | "align" | "purpose" | "date" | "report_date")
+            || matches!(path, "$.meeting.body" | "$.decision_maker")
+            || path.starts_with("$.key_decision.reasons[")
+            || (path == "$.key_decision.answer" && (value == "yes" || value == "no"))
+            || (path == "$.key_decision.notice_published" && crate::model::Date::parse_iso(value).is_some())
+            || (matches!(path, "$.wards" | "$.linked_reports" | "$.background_papers" | "$.call_in")
+                && matches!(value, "all" | "none" | "applies"));
+        !keyword
+    }
+
+    /// The path a string is reported at: a run's text belongs to its text,
+    /// a one-text block's text to the block.
+    fn text_path(leaf: &str) -> String {
+        let mut p = leaf.to_string();
+        if let Some(runs) = p.strip_suffix(".text").and_then(|r| r.rsplit_once('[')).map(|(a, _)| a.to_string()) {
+            p = runs;
+        }
+        for kind in [".paragraph", ".continuation", ".subheading", ".quote"] {
+            if let Some(block) = p.strip_suffix(kind) {
+                return block.to_string();
+            }
+        }
+        p
     }
 }

@@ -64,6 +64,27 @@ impl<'s> Folded<'s> {
             .unwrap_or(self.original.len());
         Some(self.original[start..end].trim_end())
     }
+
+    /// Like [`Folded::find`], but only at the start of the text (after any
+    /// spaces and opening brackets).
+    pub fn find_at_start(&self, phrase: &str) -> Option<&'s str> {
+        let lead = self.folded.len() - self.folded.trim_start_matches([' ', '(', '[']).len();
+        let rest = &self.folded[lead..];
+        if !rest.starts_with(phrase) {
+            return None;
+        }
+        let after = rest[phrase.len()..].chars().next();
+        if phrase.ends_with(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        let start = self.starts[lead];
+        let end = self
+            .starts
+            .get(lead + phrase.len())
+            .copied()
+            .unwrap_or(self.original.len());
+        Some(self.original[start..end].trim_end())
+    }
 }
 
 #[cfg(test)]
@@ -81,6 +102,8 @@ mod tests {
         let f = Folded::new("Text.  DELETE\u{a0}as   Applicable: yes");
         assert_eq!(f.find("delete as applicable"), Some("DELETE\u{a0}as   Applicable"));
         assert_eq!(Folded::new("undeleted as applicable").find("delete as applicable"), None);
+        assert_eq!(Folded::new(" [Guidance: x").find_at_start("guidance:"), Some("Guidance:"));
+        assert_eq!(Folded::new("our guidance: x").find_at_start("guidance:"), None);
         assert_eq!(Folded::new("İİ delete as applicable").find("delete as applicable"), Some("delete as applicable"));
     }
 }

@@ -117,7 +117,7 @@ pub const RULES: &[Rule] = &[
 pub fn validate(report: &Report, template: &Template, audience: Audience) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     rules::run(report, template, audience, &mut out);
-    out.sort_by(|a, b| (a.severity, rule_order(a.rule)).cmp(&(b.severity, rule_order(b.rule))));
+    out.sort_by_key(|d| (d.severity, rule_order(d.rule)));
     out
 }
 

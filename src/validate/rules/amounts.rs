@@ -78,7 +78,7 @@ fn pounds(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{findings, paths};
-    use crate::model::{Block, Date, KeyDecision, KeyReason, Report, Table, Column};
+    use crate::model::{Block, Column, Date, KeyDecision, KeyReason, Report, Table};
 
     #[test]
     fn large_amounts_in_a_non_key_report_are_queried() {
@@ -87,30 +87,54 @@ mod tests {
         let d = findings(&r, "W3");
         assert_eq!(
             d.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(),
-            ["$.sections[3].blocks[0]", "$.sections[3].blocks[1]", "$.sections[3].blocks[2]"]
+            [
+                "$.sections[3].blocks[0]",
+                "$.sections[3].blocks[1]",
+                "$.sections[3].blocks[2]"
+            ]
         );
-        assert!(d[0].message.starts_with("\"£5.2m\" is more") && d[0].message.contains("£1,000,000"), "{}", d[0].message);
+        assert!(
+            d[0].message.starts_with("\"£5.2m\" is more") && d[0].message.contains("£1,000,000"),
+            "{}",
+            d[0].message
+        );
         r.sections[2].blocks[2] = Block::Table(Table {
             caption: None,
-            columns: vec![Column { heading: "Cost".into(), align: Default::default(), width_percent: None }],
+            columns: vec![Column {
+                heading: "Cost".into(),
+                align: Default::default(),
+                width_percent: None,
+            }],
             rows: vec![vec!["£1.5 million".into()], vec!["£250,000".into()]],
             header_column: false,
             total: None,
         });
         let d = findings(&r, "W3");
-        let cell = d.iter().find(|d| d.path == "$.sections[2].blocks[2].table.rows[0][0]").expect("cell flagged");
-        assert!(cell.message.starts_with("\"£1.5 million\""), "{}", cell.message);
+        let cell = d
+            .iter()
+            .find(|d| d.path == "$.sections[2].blocks[2].table.rows[0][0]")
+            .expect("cell flagged");
+        assert!(
+            cell.message.starts_with("\"£1.5 million\""),
+            "{}",
+            cell.message
+        );
         assert!(!paths(&r, "W3").contains(&"$.sections[2].blocks[2].table.rows[1][0]".to_string()));
     }
 
     #[test]
     fn key_decisions_and_small_amounts_are_fine() {
         let mut r = Report::sample();
-        r.key_decision = KeyDecision::yes(vec![KeyReason::FinancialThreshold], Date::parse_iso("2019-06-01").unwrap());
+        r.key_decision = KeyDecision::yes(
+            vec![KeyReason::FinancialThreshold],
+            Date::parse_iso("2019-06-01").unwrap(),
+        );
         assert!(paths(&r, "W3").is_empty());
         let mut r = Report::sample();
         r.sections[3].blocks.truncate(0);
-        r.sections[3].blocks.push(Block::Paragraph("The cost is £950,000 and £1m exactly.".into()));
+        r.sections[3].blocks.push(Block::Paragraph(
+            "The cost is £950,000 and £1m exactly.".into(),
+        ));
         assert!(paths(&r, "W3").is_empty());
     }
 }

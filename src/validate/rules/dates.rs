@@ -46,10 +46,15 @@ mod tests {
     fn notice_and_report_date_come_before_the_meeting() {
         let mut r = Report::sample();
         r.report_date = Date::parse_iso("2019-07-31");
-        r.key_decision.notice_published = Some(Field::Value(Date::parse_iso("2019-07-31").unwrap()));
+        r.key_decision.notice_published =
+            Some(Field::Value(Date::parse_iso("2019-07-31").unwrap()));
         assert!(paths(&r, "R10").is_empty());
         r.report_date = Date::parse_iso("2019-08-01");
-        r.key_decision.notice_published = Some(Field::Value(Date::parse_iso("2019-08-02").unwrap()));
-        assert_eq!(paths(&r, "R10"), ["$.key_decision.notice_published", "$.report_date"]);
+        r.key_decision.notice_published =
+            Some(Field::Value(Date::parse_iso("2019-08-02").unwrap()));
+        assert_eq!(
+            paths(&r, "R10"),
+            ["$.key_decision.notice_published", "$.report_date"]
+        );
     }
 }

@@ -99,7 +99,11 @@ fn public_rendering(ctx: &Ctx, f: &mut Findings) {
     };
     // Fingerprints of every run of QUOTE_WORDS words in withheld text.
     let mut exempt_runs: HashMap<u64, Part> = HashMap::new();
-    for v in ctx.visits.iter().filter(|v| withheld(v.part) && !is_label(v)) {
+    for v in ctx
+        .visits
+        .iter()
+        .filter(|v| withheld(v.part) && !is_label(v))
+    {
         for h in runs(&v.text) {
             exempt_runs.entry(h).or_insert(v.part);
         }
@@ -113,7 +117,9 @@ fn public_rendering(ctx: &Ctx, f: &mut Findings) {
         }
         if let Some(part) = runs(&v.text).find_map(|h| exempt_runs.get(&h)) {
             let source = match *part {
-                Part::Section(i) => format!("the exempt \"{}\" section", super::section_name(ctx, i)),
+                Part::Section(i) => {
+                    format!("the exempt \"{}\" section", super::section_name(ctx, i))
+                }
                 Part::Appendix(i) => {
                     format!("exempt {}", super::appendix_name(ctx, i))
                 }
@@ -133,8 +139,10 @@ fn public_rendering(ctx: &Ctx, f: &mut Findings) {
 
 /// Titles, names and addresses are printed as labels; a shared title is not a leak.
 fn is_label(v: &super::walk::Visit) -> bool {
-    matches!(v.role, Role::Heading | Role::Name | Role::Address | Role::Unfilled(_))
-        || v.path.ends_with(".public_interest")
+    matches!(
+        v.role,
+        Role::Heading | Role::Name | Role::Address | Role::Unfilled(_)
+    ) || v.path.ends_with(".public_interest")
 }
 
 /// Hashes of each run of `QUOTE_WORDS` consecutive words, case and punctuation ignored.

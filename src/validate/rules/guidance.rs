@@ -112,13 +112,22 @@ mod tests {
     #[test]
     fn finds_template_guidance() {
         let mut r = Report::sample();
-        r.sections[0].blocks.push(Block::Paragraph("Yes – delete as applicable.".into()));
+        r.sections[0]
+            .blocks
+            .push(Block::Paragraph("Yes – delete as applicable.".into()));
         r.appendices[0].title = "Guidance: attach the inspection letter".into();
-        r.sections[4].blocks.insert(0, Block::Continuation("Notes in blue should be removed before submission".into()));
+        r.sections[4].blocks.insert(
+            0,
+            Block::Continuation("Notes in blue should be removed before submission".into()),
+        );
         let got = paths(&r, "R2");
         assert_eq!(
             got,
-            ["$.sections[0].blocks[1]", "$.sections[4].blocks[0]", "$.appendices[0].title"]
+            [
+                "$.sections[0].blocks[1]",
+                "$.sections[4].blocks[0]",
+                "$.appendices[0].title"
+            ]
         );
     }
 

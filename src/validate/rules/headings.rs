@@ -109,12 +109,17 @@ mod tests {
     #[test]
     fn empty_and_fake_headings() {
         let mut r = Report::sample();
-        r.sections[0].blocks.push(Block::Subheading("Next steps".into()));
+        r.sections[0]
+            .blocks
+            .push(Block::Subheading("Next steps".into()));
         r.appendices[0].blocks = vec![
             Block::Paragraph(Text(vec![Span::bold("Inspection findings")])),
             Block::Paragraph("The findings follow.".into()),
         ];
-        assert_eq!(paths(&r, "W6"), ["$.sections[0].blocks[1]", "$.appendices[0].blocks[0]"]);
+        assert_eq!(
+            paths(&r, "W6"),
+            ["$.sections[0].blocks[1]", "$.appendices[0].blocks[0]"]
+        );
     }
 
     #[test]
@@ -122,7 +127,9 @@ mod tests {
         let mut r = Report::sample();
         r.appendices[0].blocks = vec![
             Block::Subheading("Findings".into()),
-            Block::Paragraph(Text(vec![Span::bold("Inspectors did not find any children at risk.")])),
+            Block::Paragraph(Text(vec![Span::bold(
+                "Inspectors did not find any children at risk.",
+            )])),
         ];
         assert!(paths(&r, "W6").is_empty());
         assert!(paths(&Report::sample(), "W6").is_empty());

@@ -63,9 +63,15 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
                 (
                     "$.key_decision.forward_plan_ref",
                     "a forward-plan reference",
-                    k.forward_plan_ref.as_deref().is_some_and(|s| !s.trim().is_empty()),
+                    k.forward_plan_ref
+                        .as_deref()
+                        .is_some_and(|s| !s.trim().is_empty()),
                 ),
-                ("$.key_decision.urgency", "an urgency route", k.urgency.is_some()),
+                (
+                    "$.key_decision.urgency",
+                    "an urgency route",
+                    k.urgency.is_some(),
+                ),
             ];
             for (path, what, present) in filled {
                 if present {
@@ -147,7 +153,8 @@ fn urgency_complete(urgency: &Option<Urgency>, f: &mut Findings) {
 
 fn two_or_more_wards(ctx: &Ctx, f: &mut Findings) {
     let k = &ctx.report.key_decision;
-    let claims = matches!(&k.reasons, Some(Field::Value(rs)) if rs.contains(&KeyReason::TwoOrMoreWards));
+    let claims =
+        matches!(&k.reasons, Some(Field::Value(rs)) if rs.contains(&KeyReason::TwoOrMoreWards));
     let Wards::Listed(wards) = &ctx.report.wards else {
         return;
     };
@@ -240,11 +247,15 @@ mod tests {
     #[test]
     fn non_key_decision_with_key_fields_filled() {
         let mut r = Report::sample();
-        r.key_decision.notice_published = Some(Field::Value(Date::parse_iso("2019-06-01").unwrap()));
+        r.key_decision.notice_published =
+            Some(Field::Value(Date::parse_iso("2019-06-01").unwrap()));
         r.key_decision.forward_plan_ref = Some("FP123".into());
         assert_eq!(
             paths(&r, "R4"),
-            ["$.key_decision.notice_published", "$.key_decision.forward_plan_ref"]
+            [
+                "$.key_decision.notice_published",
+                "$.key_decision.forward_plan_ref"
+            ]
         );
         assert!(paths(&Report::sample(), "R4").is_empty());
     }

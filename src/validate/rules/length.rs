@@ -85,7 +85,10 @@ fn masthead_lines(doc: &Document) -> f32 {
         .iter()
         .map(|r| {
             let words: usize = r.lines.iter().map(|t| count(&t.plain())).sum();
-            (r.lines.len() as f32).max((words as f32 / 6.0).ceil()).max(1.0) + 0.4
+            (r.lines.len() as f32)
+                .max((words as f32 / 6.0).ceil())
+                .max(1.0)
+                + 0.4
         })
         .sum();
     title + fixed + rows + 1.0
@@ -104,7 +107,12 @@ fn node_lines(kind: &NodeKind) -> f32 {
         NodeKind::List { items, .. } => items.iter().map(item_lines).sum::<f32>() + GAP,
         NodeKind::Table(t) => table_lines(t),
         NodeKind::Image(img) => {
-            IMAGE_LINES + img.caption.as_ref().map_or(0.0, |c| text_lines(c, WORDS_PER_LINE)) + GAP
+            IMAGE_LINES
+                + img
+                    .caption
+                    .as_ref()
+                    .map_or(0.0, |c| text_lines(c, WORDS_PER_LINE))
+                + GAP
         }
     }
 }
@@ -112,7 +120,11 @@ fn node_lines(kind: &NodeKind) -> f32 {
 fn item_lines(item: &ListItem) -> f32 {
     text_lines(&item.text, WORDS_PER_LINE * 0.9)
         + 0.3
-        + item.children.iter().map(|n| node_lines(&n.kind)).sum::<f32>()
+        + item
+            .children
+            .iter()
+            .map(|n| node_lines(&n.kind))
+            .sum::<f32>()
 }
 
 fn table_lines(t: &TableNode) -> f32 {
@@ -120,12 +132,18 @@ fn table_lines(t: &TableNode) -> f32 {
     // Each column gets its share of the line, less padding.
     let per_cell = (WORDS_PER_LINE / cols as f32 * 0.85).max(1.0);
     let row = |cells: &mut dyn Iterator<Item = &Text>| {
-        cells.map(|c| text_lines(c, per_cell)).fold(1.0f32, f32::max) + 0.5
+        cells
+            .map(|c| text_lines(c, per_cell))
+            .fold(1.0f32, f32::max)
+            + 0.5
     };
     let header = row(&mut t.columns.iter().map(|c| &c.heading));
     let body: f32 = t.rows.iter().map(|r| row(&mut r.iter())).sum();
     let total = t.total.as_ref().map_or(0.0, |r| row(&mut r.iter()));
-    let caption = t.caption.as_ref().map_or(0.0, |c| text_lines(c, WORDS_PER_LINE));
+    let caption = t
+        .caption
+        .as_ref()
+        .map_or(0.0, |c| text_lines(c, WORDS_PER_LINE));
     caption + header + body + total + 1.0
 }
 
@@ -152,7 +170,9 @@ mod tests {
         let long = "word ".repeat(500);
         r.appendices[0].blocks = vec![Block::Paragraph(long.as_str().into()); 30];
         assert!(paths(&r, "W1").is_empty(), "appendices count towards W1");
-        r.sections[2].blocks.extend(vec![Block::Paragraph(long.as_str().into()); 8]);
+        r.sections[2]
+            .blocks
+            .extend(vec![Block::Paragraph(long.as_str().into()); 8]);
         let d = findings(&r, "W1");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].path, "$");
@@ -163,7 +183,8 @@ mod tests {
     fn summary_word_limit() {
         let mut r = Report::sample();
         assert!(paths(&r, "W2").is_empty());
-        r.summary.push(Block::Paragraph("word ".repeat(250).as_str().into()));
+        r.summary
+            .push(Block::Paragraph("word ".repeat(250).as_str().into()));
         assert_eq!(paths(&r, "W2"), ["$.summary"]);
     }
 }

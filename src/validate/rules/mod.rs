@@ -50,7 +50,12 @@ impl Findings<'_> {
     }
 }
 
-pub(super) fn run(report: &Report, template: &Template, audience: Audience, out: &mut Vec<Diagnostic>) {
+pub(super) fn run(
+    report: &Report,
+    template: &Template,
+    audience: Audience,
+    out: &mut Vec<Diagnostic>,
+) {
     let ctx = Ctx {
         report,
         template,
@@ -75,10 +80,7 @@ pub(super) fn run(report: &Report, template: &Template, audience: Audience, out:
 
 /// A value quoted in a message: trimmed, one line, at most 60 characters.
 pub(crate) fn quoted(s: &str) -> String {
-    let one_line: String = s
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     format!("\"{}\"", crate::model::field::shorten(&one_line))
 }
 
@@ -112,7 +114,12 @@ pub(crate) mod test_support {
         findings_with(report, &Template::tower_hamlets(), Audience::Public, rule)
     }
 
-    pub fn findings_with(report: &Report, t: &Template, a: Audience, rule: &str) -> Vec<Diagnostic> {
+    pub fn findings_with(
+        report: &Report,
+        t: &Template,
+        a: Audience,
+        rule: &str,
+    ) -> Vec<Diagnostic> {
         validate(report, t, a)
             .into_iter()
             .filter(|d| d.rule == rule)

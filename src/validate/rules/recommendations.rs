@@ -5,7 +5,9 @@ use crate::model::Purpose;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let recs = &ctx.report.recommendations;
-    let blank: Vec<usize> = (0..recs.len()).filter(|&i| recs[i].text.is_blank()).collect();
+    let blank: Vec<usize> = (0..recs.len())
+        .filter(|&i| recs[i].text.is_blank())
+        .collect();
     if ctx.report.purpose == Purpose::Decision && blank.len() == recs.len() {
         f.add(
             "R8",

@@ -170,7 +170,10 @@ impl Targets {
         match kind {
             Kind::Appendix => match self.appendix_labels.as_slice() {
                 [] => "does not exist: the report has no appendices".into(),
-                [one] => format!("does not exist: the only appendix is {} {one}", self.appendix_word),
+                [one] => format!(
+                    "does not exist: the only appendix is {} {one}",
+                    self.appendix_word
+                ),
                 [first, .., last] => {
                     let mut s = format!(
                         "does not exist: the appendices are {} {first} to {last}",
@@ -178,7 +181,11 @@ impl Targets {
                     );
                     let lettered = self.style == AppendixStyle::Letters;
                     if lettered != label.chars().all(|c| c.is_ascii_alphabetic()) {
-                        s.push_str(if lettered { " (lettered)" } else { " (numbered)" });
+                        s.push_str(if lettered {
+                            " (lettered)"
+                        } else {
+                            " (numbered)"
+                        });
                     }
                     s
                 }
@@ -194,22 +201,30 @@ impl Targets {
                     .next()
                     .and_then(|s| s.parse::<usize>().ok())
                     .filter(|_| self.numbering == Numbering::PerSection && label.contains('.'));
-                match section.and_then(|n| n.checked_sub(1)).map(|i| self.section_paragraphs.get(i)) {
+                match section
+                    .and_then(|n| n.checked_sub(1))
+                    .map(|i| self.section_paragraphs.get(i))
+                {
                     Some(Some(Some((a, b)))) => format!(
                         "is not a paragraph of this report: section {} runs from {a} to {b}",
                         a.split('.').next().unwrap_or_default()
                     ),
-                    Some(Some(None)) => "is not a paragraph of this report: that section has no numbered paragraphs".into(),
+                    Some(Some(None)) => {
+                        "is not a paragraph of this report: that section has no numbered paragraphs"
+                            .into()
+                    }
                     Some(None) => format!(
                         "is not a paragraph of this report: it has {} numbered sections",
                         self.section_paragraphs.len()
                     ),
-                    None => match (self.paragraphs.first(), self.paragraphs.last()) {
-                        (Some(a), Some(b)) => {
-                            format!("is not a paragraph of this report: paragraphs run from {a} to {b}")
+                    None => {
+                        match (self.paragraphs.first(), self.paragraphs.last()) {
+                            (Some(a), Some(b)) => {
+                                format!("is not a paragraph of this report: paragraphs run from {a} to {b}")
+                            }
+                            _ => "does not exist: the report has no numbered paragraphs".into(),
                         }
-                        _ => "does not exist: the report has no numbered paragraphs".into(),
-                    },
+                    }
                 }
             }
         }
@@ -280,7 +295,8 @@ fn plurals(word: &str) -> Vec<String> {
 
 /// Two-letter words that are not appendix letters even in capitals ("APPENDIX TO").
 const NOT_LETTERS: &[&str] = &[
-    "A", "I", "AN", "AS", "AT", "BY", "IF", "IN", "IS", "IT", "OF", "ON", "OR", "TO", "WE", "NO", "SO", "BE",
+    "A", "I", "AN", "AS", "AT", "BY", "IF", "IN", "IS", "IT", "OF", "ON", "OR", "TO", "WE", "NO",
+    "SO", "BE",
 ];
 
 /// A label of `kind` at the start of `word`, if it is one.
@@ -289,8 +305,11 @@ fn label(kind: Kind, word: &str, first: bool) -> Option<&str> {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(word.len());
     // "3.2a", "1b": a lettered sub-item of a numbered thing is a reference to the thing.
-    let suffix_ok = |rest: &str| rest.is_empty() || (rest.len() == 1 && rest.chars().all(|c| c.is_ascii_lowercase()));
-    let numeric = (numeric_end > 0 && suffix_ok(&word[numeric_end..])).then(|| &word[..numeric_end]);
+    let suffix_ok = |rest: &str| {
+        rest.is_empty() || (rest.len() == 1 && rest.chars().all(|c| c.is_ascii_lowercase()))
+    };
+    let numeric =
+        (numeric_end > 0 && suffix_ok(&word[numeric_end..])).then(|| &word[..numeric_end]);
     match kind {
         Kind::Paragraph => numeric,
         Kind::Recommendation => numeric.filter(|n| !n.contains('.')),
@@ -307,7 +326,10 @@ fn label(kind: Kind, word: &str, first: bool) -> Option<&str> {
 /// Every reference in `text` that points into this report.
 fn references<'s>(text: &'s str, appendix_word: &str) -> Vec<Reference<'s>> {
     let toks = tokens(text);
-    let appendix: Vec<String> = appendix_word.split_whitespace().map(str::to_lowercase).collect();
+    let appendix: Vec<String> = appendix_word
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
     let appendix_plurals = appendix.last().map(|w| plurals(w)).unwrap_or_default();
     let mut out = Vec::new();
     let mut i = 0;
@@ -324,7 +346,10 @@ fn references<'s>(text: &'s str, appendix_word: &str) -> Vec<Reference<'s>> {
             i += 1;
             continue;
         };
-        let mut labels = vec![Label { from: first, to: None }];
+        let mut labels = vec![Label {
+            from: first,
+            to: None,
+        }];
         let mut end = toks[j].end;
         j += 1;
         // Further labels: ", 3", "and 4", "& 5", "to 6", "- 7", "or 8".
@@ -373,7 +398,12 @@ fn references<'s>(text: &'s str, appendix_word: &str) -> Vec<Reference<'s>> {
 }
 
 /// Whether the words at `i` are a reference keyword; returns the kind and the index after it.
-fn keyword(toks: &[Token], i: usize, appendix: &[String], plurals: &[String]) -> Option<(Kind, usize)> {
+fn keyword(
+    toks: &[Token],
+    i: usize,
+    appendix: &[String],
+    plurals: &[String],
+) -> Option<(Kind, usize)> {
     let w = toks[i].text;
     let any = |words: &[&str]| words.iter().any(|x| w.eq_ignore_ascii_case(x));
     if any(&["recommendation", "recommendations"]) {
@@ -392,10 +422,13 @@ fn keyword(toks: &[Token], i: usize, appendix: &[String], plurals: &[String]) ->
         .zip(&toks[i..])
         .all(|(a, t)| t.text.to_lowercase() == *a);
     let last = toks[i + n - 1].text.to_lowercase();
-    (lead_ok && (last == appendix[n - 1] || plurals.contains(&last))).then_some((Kind::Appendix, i + n))
+    (lead_ok && (last == appendix[n - 1] || plurals.contains(&last)))
+        .then_some((Kind::Appendix, i + n))
 }
 
-const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "our", "his", "her", "that", "these", "those"];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "our", "his", "her", "that", "these", "those",
+];
 
 /// "of Schedule 12A", "to the Local Plan", "of the 2017 report": another document.
 /// "of this report", "to the report", "to approve" are not.
@@ -415,7 +448,8 @@ fn points_elsewhere(rest: &[Token]) -> bool {
     if DETERMINERS.iter().any(|d| next.is(d)) {
         return !rest.get(2).is_some_and(|t| t.is("report"));
     }
-    next.text.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    next.text
+        .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -426,7 +460,9 @@ mod tests {
     use crate::model::{Appendix, Block, Recommendation, Report};
     use crate::template::Template;
 
-    fn refs(s: &str) -> Vec<(Kind, Vec<(String, Option<String>)>)> {
+    type Labels = Vec<(String, Option<String>)>;
+
+    fn refs(s: &str) -> Vec<(Kind, Labels)> {
         references(s, "Appendix")
             .into_iter()
             .map(|r| {
@@ -461,8 +497,14 @@ mod tests {
             refs("RECOMMENDATIONS 2 & 3"),
             [(Kind::Recommendation, vec![one("2"), one("3")])]
         );
-        assert_eq!(refs("recommendation 2 to approve the plan"), [(Kind::Recommendation, vec![one("2")])]);
-        assert_eq!(refs("paragraphs 3.2-3.4"), [(Kind::Paragraph, vec![("3.2".into(), Some("3.4".into()))])]);
+        assert_eq!(
+            refs("recommendation 2 to approve the plan"),
+            [(Kind::Recommendation, vec![one("2")])]
+        );
+        assert_eq!(
+            refs("paragraphs 3.2-3.4"),
+            [(Kind::Paragraph, vec![("3.2".into(), Some("3.4".into()))])]
+        );
     }
 
     #[test]
@@ -479,8 +521,14 @@ mod tests {
         ] {
             assert!(refs(s).is_empty(), "{s}: {:?}", refs(s));
         }
-        assert_eq!(refs("Appendix 2 of this report"), [(Kind::Appendix, vec![one("2")])]);
-        assert_eq!(refs("Appendix 2 to the report"), [(Kind::Appendix, vec![one("2")])]);
+        assert_eq!(
+            refs("Appendix 2 of this report"),
+            [(Kind::Appendix, vec![one("2")])]
+        );
+        assert_eq!(
+            refs("Appendix 2 to the report"),
+            [(Kind::Appendix, vec![one("2")])]
+        );
     }
 
     #[test]
@@ -491,15 +539,26 @@ mod tests {
         ));
         r.recommendations[0].text = "Note paragraph 3.8 and recommendation 2".into();
         let d = findings(&r, "R7");
-        let got: Vec<(&str, &str)> = d.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect();
+        let got: Vec<(&str, &str)> = d
+            .iter()
+            .map(|d| (d.path.as_str(), d.message.as_str()))
+            .collect();
         assert_eq!(d.len(), 3, "{got:?}");
         assert_eq!(d[0].path, "$.summary[2]");
         assert!(d[0].message.contains("\"Appendix F\""), "{}", d[0].message);
         assert_eq!(d[1].path, "$.summary[2]");
         assert!(d[1].message.contains("3.2 to 3.40"), "{}", d[1].message);
-        assert!(d[1].message.contains("section 3 runs from 3.1 to"), "{}", d[1].message);
+        assert!(
+            d[1].message.contains("section 3 runs from 3.1 to"),
+            "{}",
+            d[1].message
+        );
         assert_eq!(d[2].path, "$.recommendations[0].text");
-        assert!(d[2].message.contains("there is one recommendation"), "{}", d[2].message);
+        assert!(
+            d[2].message.contains("there is one recommendation"),
+            "{}",
+            d[2].message
+        );
     }
 
     #[test]
@@ -525,12 +584,16 @@ mod tests {
             blocks: vec![Block::Paragraph("Responds to appendix A.".into())],
         });
         r.recommendations.push(Recommendation {
-            text: "Agree the plan in Appendix B and paragraph 12, not paragraph 3.1 or Appendix 2.".into(),
+            text: "Agree the plan in Appendix B and paragraph 12, not paragraph 3.1 or Appendix 2."
+                .into(),
             route: Default::default(),
             blocks: vec![],
         });
         let d = findings_with(&r, &t, Audience::Full, "R7");
-        let quoted: Vec<&str> = d.iter().map(|d| d.message.split('"').nth(1).unwrap_or("")).collect();
+        let quoted: Vec<&str> = d
+            .iter()
+            .map(|d| d.message.split('"').nth(1).unwrap_or(""))
+            .collect();
         assert_eq!(quoted, ["paragraph 3.1", "Appendix 2"], "{d:?}");
         assert!(d.iter().all(|d| d.path == "$.recommendations[1].text"));
         // Appendix B is referred to by the recommendation; A only by B itself,
@@ -542,7 +605,9 @@ mod tests {
     #[test]
     fn an_appendix_referring_only_to_itself_is_never_referred_to() {
         let mut r = Report::sample();
-        r.appendices[0].blocks = vec![Block::Paragraph("Appendix 1 is the inspection letter.".into())];
+        r.appendices[0].blocks = vec![Block::Paragraph(
+            "Appendix 1 is the inspection letter.".into(),
+        )];
         assert_eq!(paths(&r, "W4"), ["$.appendices[0]"]);
     }
 }

@@ -21,7 +21,10 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
                     required.heading
                 ),
             );
-        } else if !present.iter().any(|&i| has_content(&ctx.report.sections[i])) {
+        } else if !present
+            .iter()
+            .any(|&i| has_content(&ctx.report.sections[i]))
+        {
             let i = present[0];
             f.add(
                 "R3",
@@ -57,7 +60,10 @@ mod tests {
         assert_eq!(paths(&r, "R3"), ["$.sections"]);
 
         let mut r = Report::sample();
-        r.sections[3].blocks = vec![Block::Subheading("Finance".into()), Block::Paragraph(" ".into())];
+        r.sections[3].blocks = vec![
+            Block::Subheading("Finance".into()),
+            Block::Paragraph(" ".into()),
+        ];
         assert_eq!(paths(&r, "R3"), ["$.sections[3].blocks"]);
     }
 

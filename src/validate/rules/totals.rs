@@ -14,9 +14,24 @@ use crate::model::{Block, Table, Text};
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let r = ctx.report;
     let containers = std::iter::once(("$.summary".to_string(), &r.summary))
-        .chain(r.recommendations.iter().enumerate().map(|(i, x)| (format!("$.recommendations[{i}].blocks"), &x.blocks)))
-        .chain(r.sections.iter().enumerate().map(|(i, x)| (format!("$.sections[{i}].blocks"), &x.blocks)))
-        .chain(r.appendices.iter().enumerate().map(|(i, x)| (format!("$.appendices[{i}].blocks"), &x.blocks)));
+        .chain(
+            r.recommendations
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("$.recommendations[{i}].blocks"), &x.blocks)),
+        )
+        .chain(
+            r.sections
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("$.sections[{i}].blocks"), &x.blocks)),
+        )
+        .chain(
+            r.appendices
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("$.appendices[{i}].blocks"), &x.blocks)),
+        );
     for (path, blocks) in containers {
         for (j, b) in blocks.iter().enumerate() {
             if let Block::Table(t) = b {
@@ -49,7 +64,10 @@ fn check_table(t: &Table, path: &str, f: &mut Findings) {
                 .get(c)
                 .map(|col| col.heading.plain())
                 .filter(|h| !h.trim().is_empty())
-                .map_or_else(|| format!("column {}", c + 1), |h| format!("the {} column", quoted(&h)));
+                .map_or_else(
+                    || format!("column {}", c + 1),
+                    |h| format!("the {} column", quoted(&h)),
+                );
             f.add(
                 "W5",
                 format!("{path}.total[{c}]"),
@@ -90,10 +108,14 @@ fn unit(shown: &str) -> f64 {
         .zip(parse(&strip_scale(shown)))
         .map_or(1.0, |(a, b)| if b != 0.0 { a / b } else { 1.0 })
         .abs();
-    let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
-    let decimals = shown
-        .rsplit_once('.')
-        .map_or(0, |(_, frac)| frac.chars().take_while(char::is_ascii_digit).count());
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
+    };
+    let decimals = shown.rsplit_once('.').map_or(0, |(_, frac)| {
+        frac.chars().take_while(char::is_ascii_digit).count()
+    });
     scale / 10f64.powi(decimals as i32)
 }
 
@@ -128,9 +150,9 @@ fn show_like(sum: f64, shown: &str) -> String {
 }
 
 fn decimals(shown: &str) -> usize {
-    shown
-        .rsplit_once('.')
-        .map_or(0, |(_, frac)| frac.chars().take_while(char::is_ascii_digit).count())
+    shown.rsplit_once('.').map_or(0, |(_, frac)| {
+        frac.chars().take_while(char::is_ascii_digit).count()
+    })
 }
 
 #[cfg(test)]
@@ -147,7 +169,10 @@ mod tests {
         Block::Table(Table {
             caption: None,
             columns: vec![col("Item"), col("2019/20"), col("2020/21")],
-            rows: rows.iter().map(|r| r.iter().map(|&c| Text::from(c)).collect()).collect(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|&c| Text::from(c)).collect())
+                .collect(),
             header_column: true,
             total: Some(total.iter().map(|&c| Text::from(c)).collect()),
         })
@@ -157,13 +182,21 @@ mod tests {
     fn totals_that_do_not_add_up() {
         let mut r = Report::sample();
         r.sections[3].blocks.push(table(
-            &[["Staff", "£1.25m", "1,200"], ["Systems", "£2.1m", "–"], ["Premises", "£0.9m", "(300)"]],
+            &[
+                ["Staff", "£1.25m", "1,200"],
+                ["Systems", "£2.1m", "–"],
+                ["Premises", "£0.9m", "(300)"],
+            ],
             ["Total", "£4.3m", "1,000"],
         ));
         let d = findings(&r, "W5");
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].path, "$.sections[3].blocks[4].table.total[2]");
-        assert!(d[0].message.contains("\"1,000\"") && d[0].message.contains("900"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("\"1,000\"") && d[0].message.contains("900"),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]
@@ -179,8 +212,14 @@ mod tests {
         ));
         assert!(paths(&r, "W5").is_empty(), "{:?}", findings(&r, "W5"));
         // Off by more than the rounding shown.
-        r.recommendations[0].blocks[0] = table(&[["Staff", "£1.26m", ""], ["Systems", "£4.0m", ""]], ["Total", "£5.2m", ""]);
-        assert_eq!(paths(&r, "W5"), ["$.recommendations[0].blocks[0].table.total[1]"]);
+        r.recommendations[0].blocks[0] = table(
+            &[["Staff", "£1.26m", ""], ["Systems", "£4.0m", ""]],
+            ["Total", "£5.2m", ""],
+        );
+        assert_eq!(
+            paths(&r, "W5"),
+            ["$.recommendations[0].blocks[0].table.total[1]"]
+        );
     }
 
     #[test]

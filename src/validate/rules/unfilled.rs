@@ -84,7 +84,7 @@ fn what(role: Role) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::paths;
-    use crate::model::{Block, Field, Image, Report, Table, Column};
+    use crate::model::{Block, Column, Field, Image, Report, Table};
 
     #[test]
     fn finds_prompts_in_fields_alt_text_and_cells() {
@@ -92,7 +92,11 @@ mod tests {
         r.key_decision.notice_published = Some(Field::Unfilled("[Insert date]".into()));
         r.sections[2].blocks[2] = Block::Table(Table {
             caption: None,
-            columns: vec![Column { heading: "Cost".into(), align: Default::default(), width_percent: None }],
+            columns: vec![Column {
+                heading: "Cost".into(),
+                align: Default::default(),
+                width_percent: None,
+            }],
             rows: vec![vec!["£XX".into()]],
             header_column: false,
             total: None,
@@ -103,11 +107,21 @@ mod tests {
             width_mm: None,
             caption: None,
         }));
-        r.summary.push(Block::Paragraph("Click or tap here to enter text.".into()));
+        r.summary
+            .push(Block::Paragraph("Click or tap here to enter text.".into()));
         let got = paths(&r, "R1");
-        assert!(got.contains(&"$.key_decision.notice_published".to_string()), "{got:?}");
-        assert!(got.contains(&"$.sections[2].blocks[2].table.rows[0][0]".to_string()), "{got:?}");
-        let img = format!("$.sections[2].blocks[{}].image.alt", r.sections[2].blocks.len() - 1);
+        assert!(
+            got.contains(&"$.key_decision.notice_published".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"$.sections[2].blocks[2].table.rows[0][0]".to_string()),
+            "{got:?}"
+        );
+        let img = format!(
+            "$.sections[2].blocks[{}].image.alt",
+            r.sections[2].blocks.len() - 1
+        );
         assert!(got.contains(&img), "{got:?}");
         assert!(got.contains(&"$.summary[2]".to_string()), "{got:?}");
     }

@@ -168,7 +168,11 @@ impl<'a> Walker<'a> {
 
     fn exemption(&mut self, path: &str, e: &'a Option<Exemption>) {
         if let Some(e) = e {
-            self.str(format!("{path}.exempt.public_interest"), &e.public_interest, Role::Prose);
+            self.str(
+                format!("{path}.exempt.public_interest"),
+                &e.public_interest,
+                Role::Prose,
+            );
         }
     }
 
@@ -212,7 +216,11 @@ impl<'a> Walker<'a> {
             self.str("$.key_decision.answer".into(), s, Role::Unfilled(ANSWER));
         }
         self.field("$.key_decision.reasons", &k.reasons, REASONS);
-        self.field("$.key_decision.notice_published", &k.notice_published, NOTICE);
+        self.field(
+            "$.key_decision.notice_published",
+            &k.notice_published,
+            NOTICE,
+        );
         if let Some(f) = &k.forward_plan_ref {
             self.str("$.key_decision.forward_plan_ref".into(), f, Role::Name);
         }
@@ -282,7 +290,9 @@ impl<'a> Walker<'a> {
         for (j, b) in blocks.iter().enumerate() {
             let bp = format!("{path}[{j}]");
             match b {
-                Block::Paragraph(t) => self.text_in(bp.clone(), &format!("{bp}.paragraph"), t, Role::Prose),
+                Block::Paragraph(t) => {
+                    self.text_in(bp.clone(), &format!("{bp}.paragraph"), t, Role::Prose)
+                }
                 Block::Continuation(t) => {
                     self.text_in(bp.clone(), &format!("{bp}.continuation"), t, Role::Prose)
                 }
@@ -298,7 +308,11 @@ impl<'a> Walker<'a> {
                         self.text(format!("{tp}.caption"), c, Role::Caption);
                     }
                     for (c, col) in t.columns.iter().enumerate() {
-                        self.text(format!("{tp}.columns[{c}].heading"), &col.heading, Role::Cell);
+                        self.text(
+                            format!("{tp}.columns[{c}].heading"),
+                            &col.heading,
+                            Role::Cell,
+                        );
                     }
                     for (r, row) in t.rows.iter().enumerate() {
                         for (c, cell) in row.iter().enumerate() {
@@ -406,10 +420,21 @@ pub(crate) mod tests {
         r.sections[2].blocks.push(Block::Table(Table {
             caption: Some("Costs".into()),
             columns: vec![
-                Column { heading: "Item".into(), align: Default::default(), width_percent: None },
-                Column { heading: "£".into(), align: Default::default(), width_percent: Some(30.0) },
+                Column {
+                    heading: "Item".into(),
+                    align: Default::default(),
+                    width_percent: None,
+                },
+                Column {
+                    heading: "£".into(),
+                    align: Default::default(),
+                    width_percent: Some(30.0),
+                },
             ],
-            rows: vec![vec!["Staff".into(), "1".into()], vec!["Systems".into(), "2".into()]],
+            rows: vec![
+                vec!["Staff".into(), "1".into()],
+                vec!["Systems".into(), "2".into()],
+            ],
             header_column: true,
             total: Some(vec!["Total".into(), "3".into()]),
         }));
@@ -420,8 +445,12 @@ pub(crate) mod tests {
             caption: Some("Figure 1".into()),
         }));
         r.sections[2].blocks.push(Block::Subheading("Next".into()));
-        r.sections[2].blocks.push(Block::Continuation("More.".into()));
-        r.linked_reports = Some(crate::model::Papers::Listed(vec!["Cabinet, 12 March 2019".into()]));
+        r.sections[2]
+            .blocks
+            .push(Block::Continuation("More.".into()));
+        r.linked_reports = Some(crate::model::Papers::Listed(vec![
+            "Cabinet, 12 March 2019".into()
+        ]));
         r.background_papers = Some(crate::model::Papers::Listed(vec!["Ofsted letter".into()]));
         r.contacts = r.originating_officers.clone();
         r.appendices.push(Appendix {
@@ -445,7 +474,8 @@ pub(crate) mod tests {
             let json: Value = serde_json::from_str(&report.to_json()).unwrap();
             let vs = visits(&report);
             for v in &vs {
-                let at = resolve(&json, &v.path).unwrap_or_else(|| panic!("{} does not resolve", v.path));
+                let at = resolve(&json, &v.path)
+                    .unwrap_or_else(|| panic!("{} does not resolve", v.path));
                 assert_eq!(text_of(at).as_deref(), Some(v.text.as_ref()), "{}", v.path);
             }
             // Nothing is missed: every string in the JSON is visited, except
@@ -458,7 +488,10 @@ pub(crate) mod tests {
                     continue;
                 }
                 let owner = text_path(&path);
-                assert!(visited.contains(&owner.as_str()), "{path} ({value}) is not visited as {owner}");
+                assert!(
+                    visited.contains(&owner.as_str()),
+                    "{path} ({value}) is not visited as {owner}"
+                );
             }
         }
         let paths: Vec<String> = visits(&everything()).into_iter().map(|v| v.path).collect();
@@ -484,7 +517,10 @@ pub(crate) mod tests {
             "$.appendices[1].blocks[0].bullets[0]",
             "$.appendices[1].blocks[1]",
         ] {
-            assert!(paths.contains(&expected.to_string()), "{expected} missing from {paths:?}");
+            assert!(
+                paths.contains(&expected.to_string()),
+                "{expected} missing from {paths:?}"
+            );
         }
     }
 
@@ -508,13 +544,18 @@ pub(crate) mod tests {
     /// Enum words, dates and keywords are not text.
     fn is_text(path: &str, value: &str) -> bool {
         let key = path.rsplit('.').next().unwrap_or("");
-        let keyword = matches!(key, "kind" | "route" | "align" | "purpose" | "date" | "report_date")
-            || matches!(path, "$.meeting.body" | "$.decision_maker")
+        let keyword = matches!(
+            key,
+            "kind" | "route" | "align" | "purpose" | "date" | "report_date"
+        ) || matches!(path, "$.meeting.body" | "$.decision_maker")
             || path.starts_with("$.key_decision.reasons[")
             || (path == "$.key_decision.answer" && (value == "yes" || value == "no"))
-            || (path == "$.key_decision.notice_published" && crate::model::Date::parse_iso(value).is_some())
-            || (matches!(path, "$.wards" | "$.linked_reports" | "$.background_papers" | "$.call_in")
-                && matches!(value, "all" | "none" | "applies"));
+            || (path == "$.key_decision.notice_published"
+                && crate::model::Date::parse_iso(value).is_some())
+            || (matches!(
+                path,
+                "$.wards" | "$.linked_reports" | "$.background_papers" | "$.call_in"
+            ) && matches!(value, "all" | "none" | "applies"));
         !keyword
     }
 
@@ -522,7 +563,11 @@ pub(crate) mod tests {
     /// a one-text block's text to the block.
     fn text_path(leaf: &str) -> String {
         let mut p = leaf.to_string();
-        if let Some(runs) = p.strip_suffix(".text").and_then(|r| r.rsplit_once('[')).map(|(a, _)| a.to_string()) {
+        if let Some(runs) = p
+            .strip_suffix(".text")
+            .and_then(|r| r.rsplit_once('['))
+            .map(|(a, _)| a.to_string())
+        {
             p = runs;
         }
         for kind in [".paragraph", ".continuation", ".subheading", ".quote"] {

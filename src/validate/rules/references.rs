@@ -73,7 +73,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
                     "R7",
                     &v.path,
                     format!(
-                        "{} refers to {} {bad}, which {}; correct the reference",
+                        "{}: there is no {} {bad} ({}); correct the reference",
                         quoted(r.text),
                         targets.noun(r.kind),
                         targets.what_exists(r.kind, bad)
@@ -165,18 +165,15 @@ impl Targets {
         }
     }
 
-    /// What does exist, for the message.
+    /// What does exist, to explain a reference that does not resolve.
     fn what_exists(&self, kind: Kind, label: &str) -> String {
         match kind {
             Kind::Appendix => match self.appendix_labels.as_slice() {
-                [] => "does not exist: the report has no appendices".into(),
-                [one] => format!(
-                    "does not exist: the only appendix is {} {one}",
-                    self.appendix_word
-                ),
+                [] => "the report has no appendices".into(),
+                [one] => format!("the only appendix is {} {one}", self.appendix_word),
                 [first, .., last] => {
                     let mut s = format!(
-                        "does not exist: the appendices are {} {first} to {last}",
+                        "the appendices are {} {first} to {last}",
                         self.appendix_word
                     );
                     let lettered = self.style == AppendixStyle::Letters;
@@ -191,9 +188,9 @@ impl Targets {
                 }
             },
             Kind::Recommendation => match self.recommendations {
-                0 => "does not exist: the report has no recommendations".into(),
-                1 => "does not exist: there is one recommendation".into(),
-                n => format!("does not exist: there are {n} recommendations"),
+                0 => "the report has no recommendations".into(),
+                1 => "there is one recommendation".into(),
+                n => format!("there are {n} recommendations"),
             },
             Kind::Paragraph => {
                 let section = label
@@ -206,25 +203,20 @@ impl Targets {
                     .map(|i| self.section_paragraphs.get(i))
                 {
                     Some(Some(Some((a, b)))) => format!(
-                        "is not a paragraph of this report: section {} runs from {a} to {b}",
+                        "section {} runs from {a} to {b}",
                         a.split('.').next().unwrap_or_default()
                     ),
-                    Some(Some(None)) => {
-                        "is not a paragraph of this report: that section has no numbered paragraphs"
-                            .into()
-                    }
+                    Some(Some(None)) => "that section has no numbered paragraphs".into(),
                     Some(None) => format!(
-                        "is not a paragraph of this report: it has {} numbered sections",
+                        "the report has {} numbered sections",
                         self.section_paragraphs.len()
                     ),
-                    None => {
-                        match (self.paragraphs.first(), self.paragraphs.last()) {
-                            (Some(a), Some(b)) => {
-                                format!("is not a paragraph of this report: paragraphs run from {a} to {b}")
-                            }
-                            _ => "does not exist: the report has no numbered paragraphs".into(),
+                    None => match (self.paragraphs.first(), self.paragraphs.last()) {
+                        (Some(a), Some(b)) => {
+                            format!("its paragraphs run from {a} to {b}")
                         }
-                    }
+                        _ => "the report has no numbered paragraphs".into(),
+                    },
                 }
             }
         }
@@ -278,7 +270,8 @@ fn tokens(s: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// The plural of the template's appendix word: "Appendices", "Annexes", "Schedules".
+/// The plurals of the template's appendix word: "Appendices" (and
+/// "Appendixes"), "Annexes", "Schedules", and Welsh "Atodiadau".
 fn plurals(word: &str) -> Vec<String> {
     let w = word.to_lowercase();
     let mut out = vec![];
@@ -290,6 +283,7 @@ fn plurals(word: &str) -> Vec<String> {
     } else {
         out.push(format!("{w}s"));
     }
+    out.push(format!("{w}au"));
     out
 }
 

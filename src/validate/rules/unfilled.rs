@@ -34,7 +34,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
                 "R1",
                 &v.path,
                 format!(
-                    "{} is {} left from the template{}; replace it with the real {}",
+                    "{} is unfilled template text ({}){}; replace it with the real {}",
                     quoted(&found.text),
                     found.kind,
                     context(&v.text, &found.text),
@@ -46,7 +46,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
                 "R1",
                 &v.path,
                 format!(
-                    "{} is a Word placeholder prompt left from the template; replace it with the real {}",
+                    "{} is unfilled template text (a Word placeholder prompt); replace it with the real {}",
                     quoted(prompt),
                     what(v.role)
                 ),

@@ -19,11 +19,16 @@
 //!   goes through the kind's key: `$.sections[2].blocks[1].table.rows[0][1]`,
 //!   `…blocks[3].table.total[2]`, `…blocks[3].table.columns[0].heading`,
 //!   `…blocks[3].table.caption`, `…blocks[4].bullets[1]`,
-//!   `…blocks[4].numbered_list[0]`, `…blocks[6].image.alt`. These are the
-//!   same paths compose gives its nodes.
+//!   `…blocks[4].numbered_list[0]`, `…blocks[6].image.alt`. A block's own
+//!   path is the one compose gives its node.
 //! - **Rich text is one value.** Text written as an array of runs
 //!   (`["The result is ", {"text": "GOOD", "bold": true}]`) is reported at
-//!   the array, with its runs joined; a run's link is `…[k].link`.
+//!   the array, with its runs joined; a run's link is at its run, as
+//!   serialized: `…blocks[5].paragraph[1].link`.
+//!
+//! So every path resolves in `Report::to_json()`'s output, to the string,
+//! the array of runs, or the one-key block holding them (tested for every
+//! string of a report that uses every kind of block).
 //! - **A finding about a whole part** is at that part: `$.summary` (W2),
 //!   `$.sections` (a missing section, R3), `$.appendices[0]` (W4), and `$`
 //!   for the whole report (W1).

@@ -89,6 +89,13 @@ pub struct Rule {
     pub summary: &'static str,
 }
 
+impl Rule {
+    /// The rule with this id (`"R4"`), for tools that explain a finding.
+    pub fn by_id(id: &str) -> Option<&'static Rule> {
+        RULES.iter().find(|r| r.id == id)
+    }
+}
+
 const fn rule(id: &'static str, severity: Severity, summary: &'static str) -> Rule {
     Rule {
         id,

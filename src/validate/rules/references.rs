@@ -213,7 +213,7 @@ impl Targets {
                     ),
                     None => match (self.paragraphs.first(), self.paragraphs.last()) {
                         (Some(a), Some(b)) => {
-                            format!("its paragraphs run from {a} to {b}")
+                            format!("the report's paragraphs run from {a} to {b}")
                         }
                         _ => "the report has no numbered paragraphs".into(),
                     },

@@ -44,7 +44,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let words: usize = ctx
         .visits
         .iter()
-        .filter(|v| v.part == super::walk::Part::Summary)
+        .filter(|v| v.part == super::walk::Part::Summary && v.role != super::walk::Role::Address)
         .map(|v| count(&v.text))
         .sum();
     if limit > 0 && words > limit {

@@ -29,7 +29,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
                     expected.fix
                 ),
             );
-        } else if let Some(found) = placeholder::find(&v.text) {
+        } else if let Some(found) = find(&v.text, v.role) {
             f.add(
                 "R1",
                 &v.path,
@@ -53,6 +53,64 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
             );
         }
     }
+}
+
+/// Words that open a template's bracketed prompt: "[Insert date]", "[Name of officer]".
+const PROMPT_WORDS: &[&str] = &[
+    "insert",
+    "enter",
+    "add",
+    "type",
+    "delete",
+    "choose",
+    "select",
+    "click",
+    "name",
+    "date",
+    "title",
+    "report",
+    "officer",
+    "amount",
+    "number",
+    "ward",
+    "describe",
+    "summarise",
+    "summary",
+    "details",
+    "text",
+    "specify",
+    "state",
+    "list",
+    "provide",
+    "give",
+    "include",
+    "complete",
+    "fill",
+    "option",
+    "yes",
+    "no",
+    "tbc",
+];
+
+/// Template text in `s`. In a quotation, square brackets are also the
+/// editor's mark for words supplied ("[The council] has improved"), so
+/// there a bracket counts only when it opens with a prompt word.
+fn find(s: &str, role: Role) -> Option<placeholder::Found> {
+    let mut offset = 0;
+    while let Some(found) = placeholder::find(&s[offset..]) {
+        let editorial = role == Role::Quote
+            && found.text.starts_with('[')
+            && !found.text[1..]
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .is_some_and(|w| PROMPT_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)));
+        if !editorial {
+            return Some(found);
+        }
+        let at = s[offset..].find(&found.text).unwrap_or(0);
+        offset += at + found.text.len();
+    }
+    None
 }
 
 fn word_prompt(s: &str) -> Option<&str> {
@@ -124,6 +182,20 @@ mod tests {
         );
         assert!(got.contains(&img), "{got:?}");
         assert!(got.contains(&"$.summary[2]".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn editorial_brackets_in_quotations_are_not_prompts() {
+        let mut r = Report::sample();
+        r.sections[2].blocks[5] =
+            Block::Quote("“[The local authority] has transformed [its] practice.”".into());
+        assert!(paths(&r, "R1").is_empty());
+        r.sections[2].blocks[5] =
+            Block::Quote("“[Ofsted] said so.” [Insert quote from the letter]".into());
+        assert_eq!(paths(&r, "R1"), ["$.sections[2].blocks[5]"]);
+        // Outside a quotation the same bracket is a prompt.
+        r.sections[2].blocks[5] = Block::Paragraph("[The local authority] has improved.".into());
+        assert_eq!(paths(&r, "R1"), ["$.sections[2].blocks[5]"]);
     }
 
     #[test]

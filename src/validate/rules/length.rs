@@ -4,22 +4,24 @@
 //! The length is estimated, not measured: the validator runs before layout
 //! and must not depend on fonts. It counts lines of the composed document
 //! (so withheld exempt parts count as their notice, as printed) for 12 pt
-//! Arial on A4 with 2.5 cm margins: about 11 words a line and 46 lines a
-//! side, some 500 words of running text. Headings, gaps between blocks,
-//! table rows, list items and images add their own lines. Appendices are
-//! not counted: guidelines limit the report, and appendices are attached.
-//! The estimate is within a side or so for ordinary reports, enough to tell
-//! a 6-side report from a 15-side one.
+//! Arial on A4 with 2.5 cm margins: about 13 words a line and 47 lines a
+//! side, so some 500 words a side once the gaps between paragraphs are
+//! counted. Headings, table rows, list items and images add their own
+//! lines; the first page's masthead and metadata table theirs. Appendices
+//! are not counted: guidelines limit the report, and appendices are
+//! attached. Checked against the sample (about 2,400 words), which the Word
+//! renderer's output fills on 7 sides in LibreOffice: the estimate is
+//! within a side or so, enough to tell a 6-side report from a 15-side one.
 
 use super::words::count;
 use super::{Ctx, Findings};
 use crate::compose::{compose, Document, ListItem, NodeKind, TableNode};
 use crate::model::Text;
 
-/// Words on a full-width line of 12 pt Arial across 160 mm.
-const WORDS_PER_LINE: f32 = 11.0;
-/// Lines on a side of A4 inside 2.5 cm margins (with header and footer).
-const LINES_PER_SIDE: f32 = 46.0;
+/// Words on a full-width line of 12 pt Arial across 160 mm (about 85 characters).
+const WORDS_PER_LINE: f32 = 13.0;
+/// Lines of 12 pt text (1.15 spacing) on a side of A4 inside 2.5 cm margins, less the running header and footer.
+const LINES_PER_SIDE: f32 = 47.0;
 /// Space after a paragraph or list, in lines.
 const GAP: f32 = 0.6;
 /// An image with no known height: a third of a side.
@@ -159,8 +161,8 @@ mod tests {
     fn the_sample_is_a_few_sides_and_within_its_guideline() {
         let t = Template::tower_hamlets();
         let sides = estimate_sides(&compose(&Report::sample(), &t, Audience::Public));
-        // The published report runs to 8 sides in Word, with wider spacing than ours.
-        assert!((5..=9).contains(&sides), "{sides}");
+        // About 2,400 words; its Word rendering fills 7 sides in LibreOffice.
+        assert!((6..=8).contains(&sides), "{sides}");
         assert!(paths(&Report::sample(), "W1").is_empty());
     }
 

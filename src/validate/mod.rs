@@ -125,7 +125,8 @@ pub const RULES: &[Rule] = &[
     rule("W6", Severity::Warning, "Heading structure the outline cannot follow: a sub-heading inside a recommendation, a sub-heading heading nothing, or a bold paragraph posing as a heading."),
 ];
 
-/// Runs every rule and returns all findings, errors first, then in path order.
+/// Runs every rule and returns all findings: errors first, then by rule id,
+/// each rule's findings in the order of the report.
 pub fn validate(report: &Report, template: &Template, audience: Audience) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     rules::run(report, template, audience, &mut out);

@@ -56,9 +56,28 @@ pub fn pounds_in(text: &str) -> Vec<f64> {
                 .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == ',' || c == '.'))
                 .map_or(rest.len(), |(j, _)| j);
             let token = rest[..end].trim_end_matches(['.', ',']);
-            parse(token)
+            let value = parse(token)?;
+            Some(value * scale_word(&rest[end..], token))
         })
         .collect()
+}
+
+/// "£5.2 million": the scale written as a word after a bare number.
+fn scale_word(after: &str, token: &str) -> f64 {
+    if token.ends_with(|c: char| c.is_ascii_alphabetic()) || !after.starts_with(' ') {
+        return 1.0;
+    }
+    let word: String = after[1..]
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match word.as_str() {
+        "thousand" => 1e3,
+        "million" | "mn" => 1e6,
+        "billion" => 1e9,
+        _ => 1.0,
+    }
 }
 
 #[cfg(test)]
@@ -83,6 +102,10 @@ mod tests {
         assert_eq!(
             pounds_in("growth of £5.2m was awarded, and £0.5m reserved."),
             vec![5_200_000.0, 500_000.0]
+        );
+        assert_eq!(
+            pounds_in("£1.5 million, £2 Billion and £300 more"),
+            vec![1_500_000.0, 2e9, 300.0]
         );
     }
 }

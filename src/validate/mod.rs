@@ -2,7 +2,36 @@
 //!
 //! Each rule has a stable id (`"R4"`) that tools and clerks can rely on.
 //! Errors (R…) stop publication; warnings (W…) do not. A run reports every
-//! finding at once, each with the JSON path of the offending value.
+//! finding at once, each with the JSON path of the offending value. The
+//! rules and what they check are listed in [`RULES`].
+//!
+//! # Paths
+//!
+//! A diagnostic's path is the JSONPath of the value in the report's JSON
+//! form (as [`Report::to_json`] writes it and `Report::from_json` reads it),
+//! from `$`, with `.field` for object keys and `[n]` for array indices
+//! (from 0). Three conventions settle what "the value" is:
+//!
+//! - **Blocks are addressed by index.** A block is one JSON object with one
+//!   key naming its kind (`{"paragraph": …}`); the text of a paragraph,
+//!   continuation, sub-heading or quote is reported at the block:
+//!   `$.sections[2].blocks[5]`, not `…blocks[5].paragraph`. Anything deeper
+//!   goes through the kind's key: `$.sections[2].blocks[1].table.rows[0][1]`,
+//!   `…blocks[3].table.total[2]`, `…blocks[3].table.columns[0].heading`,
+//!   `…blocks[3].table.caption`, `…blocks[4].bullets[1]`,
+//!   `…blocks[4].numbered_list[0]`, `…blocks[6].image.alt`. A block's own
+//!   path is the one compose gives its node.
+//! - **Rich text is one value.** Text written as an array of runs
+//!   (`["The result is ", {"text": "GOOD", "bold": true}]`) is reported at
+//!   the array, with its runs joined; a run's link is at its run, as
+//!   serialized: `…blocks[5].paragraph[1].link`.
+//!
+//! So every path resolves in `Report::to_json()`'s output, to the string,
+//! the array of runs, or the one-key block holding them (tested for every
+//! string of a report that uses every kind of block).
+//! - **A finding about a whole part** is at that part: `$.summary` (W2),
+//!   `$.sections` (a missing section, R3), `$.appendices[0]` (W4), and `$`
+//!   for the whole report (W1).
 
 use crate::compose::Audience;
 use crate::model::Report;
@@ -49,7 +78,55 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Runs every rule and returns all findings, errors first, then in path order.
+/// A rule: its stable id, its severity and what it checks, for documentation and tools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// "R1" … "R11", "W1" … "W6".
+    pub id: &'static str,
+    /// Errors stop publication; warnings do not.
+    pub severity: Severity,
+    /// One line a clerk understands.
+    pub summary: &'static str,
+}
+
+impl Rule {
+    /// The rule with this id (`"R4"`), for tools that explain a finding.
+    pub fn by_id(id: &str) -> Option<&'static Rule> {
+        RULES.iter().find(|r| r.id == id)
+    }
+}
+
+const fn rule(id: &'static str, severity: Severity, summary: &'static str) -> Rule {
+    Rule {
+        id,
+        severity,
+        summary,
+    }
+}
+
+/// Every rule, in id order.
+pub const RULES: &[Rule] = &[
+    rule("R1", Severity::Error, "Template text left unfilled anywhere, including typed fields, alt text and table cells."),
+    rule("R2", Severity::Error, "Guidance or instructions for the author left in (\"Delete as applicable\", \"Notes in blue\")."),
+    rule("R3", Severity::Error, "A section the template makes mandatory is missing or empty (an explicit \"None\" is fine)."),
+    rule("R4", Severity::Error, "Key decision without reasons or notice date, notice under 28 clear days without an urgency route (general exception needs 5), or a non-key decision with key-decision fields filled."),
+    rule("R5", Severity::Error, "\"Two or more wards\" given as a reason with fewer than two wards listed."),
+    rule("R6", Severity::Error, "An exempt part without a Schedule 12A paragraph of the council's jurisdiction, with a paragraph cited twice, or without a public-interest reason."),
+    rule("R7", Severity::Error, "A reference to an appendix, recommendation or paragraph that does not exist."),
+    rule("R8", Severity::Error, "A decision report with no recommendations, or a blank recommendation."),
+    rule("R9", Severity::Error, "No background papers list and no explicit \"none\"."),
+    rule("R10", Severity::Error, "Dates that cannot all be true: the notice or the report dated after the meeting."),
+    rule("R11", Severity::Error, "Exempt content in a public rendering: a wholly exempt report, or open text repeating exempt text word for word."),
+    rule("W1", Severity::Warning, "Longer than the template's guideline in sides of A4 (estimated, appendices excluded)."),
+    rule("W2", Severity::Warning, "Executive summary over the template's word limit."),
+    rule("W3", Severity::Warning, "An amount over the key-decision threshold in a report whose key decision is \"no\"."),
+    rule("W4", Severity::Warning, "An appendix the report never refers to."),
+    rule("W5", Severity::Warning, "A table's total row that does not add up (to the precision shown)."),
+    rule("W6", Severity::Warning, "Heading structure the outline cannot follow: a sub-heading inside a recommendation, a sub-heading heading nothing, or a bold paragraph posing as a heading."),
+];
+
+/// Runs every rule and returns all findings: errors first, then by rule id,
+/// each rule's findings in the order of the report.
 pub fn validate(report: &Report, template: &Template, audience: Audience) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     rules::run(report, template, audience, &mut out);

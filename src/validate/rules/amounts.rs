@@ -1,0 +1,140 @@
+//! W3: an amount over the key-decision threshold in a report whose key decision is "no".
+//!
+//! An amount in a report is not always what the decision spends (past
+//! budgets, totals for context), so this is a warning: the clerk checks
+//! whether the decision itself crosses the threshold. Reports for
+//! information take no decision, key or otherwise, and are not checked.
+
+use super::walk::Role;
+use super::{quoted, Ctx, Findings};
+use crate::amount::pounds_in;
+use crate::model::{Field, Purpose, YesNo};
+
+pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
+    let r = ctx.report;
+    if r.key_decision.answer != Field::Value(YesNo::No) || r.purpose == Purpose::Information {
+        return;
+    }
+    let threshold = ctx.template.key_decision_threshold as f64;
+    for v in &ctx.visits {
+        if matches!(v.role, Role::Address | Role::Paper | Role::Unfilled(_)) {
+            continue;
+        }
+        let over = amounts(&v.text).filter(|(_, a)| a.abs() > threshold);
+        if let Some((written, _)) = over.max_by(|(_, a), (_, b)| a.abs().total_cmp(&b.abs())) {
+            f.add(
+                "W3",
+                &v.path,
+                format!(
+                    "{} is more than the key-decision threshold of {}, but the report says this is not a key decision; check whether the decision spends or saves that much",
+                    quoted(written),
+                    pounds(threshold)
+                ),
+            );
+        }
+    }
+}
+
+/// Each amount in pounds as written ("£5.2m", "£1.5 million") with its value.
+fn amounts(text: &str) -> impl Iterator<Item = (&str, f64)> {
+    text.match_indices('£').filter_map(move |(i, _)| {
+        let rest = &text[i..];
+        let mut end = rest
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == ',' || c == '.'))
+            .map_or(rest.len(), |(j, _)| j);
+        // Take a scale word with it, so "£1.5 million" is quoted whole.
+        let after = &rest[end..];
+        for word in [" thousand", " million", " mn", " billion"] {
+            let matches = after
+                .get(..word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word));
+            if matches && !after[word.len()..].starts_with(|c: char| c.is_alphanumeric()) {
+                end += word.len();
+                break;
+            }
+        }
+        let written = rest[..end].trim_end_matches(['.', ',']);
+        let value = pounds_in(written).into_iter().next()?;
+        Some((written, value))
+    })
+}
+
+/// "£5,200,000".
+fn pounds(v: f64) -> String {
+    let whole = v.abs().round() as u64;
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{}£{out}", if v < 0.0 { "-" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{findings, paths};
+    use crate::model::{Block, Column, Date, KeyDecision, KeyReason, Report, Table};
+
+    #[test]
+    fn large_amounts_in_a_non_key_report_are_queried() {
+        let mut r = Report::sample();
+        // The sample's finance section mentions £5.2m, £4.2m, £3.7m and £4.7m; threshold £1m.
+        let d = findings(&r, "W3");
+        assert_eq!(
+            d.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(),
+            [
+                "$.sections[3].blocks[0]",
+                "$.sections[3].blocks[1]",
+                "$.sections[3].blocks[2]"
+            ]
+        );
+        assert!(
+            d[0].message.starts_with("\"£5.2m\" is more") && d[0].message.contains("£1,000,000"),
+            "{}",
+            d[0].message
+        );
+        r.sections[2].blocks[2] = Block::Table(Table {
+            caption: None,
+            columns: vec![Column {
+                heading: "Cost".into(),
+                align: Default::default(),
+                width_percent: None,
+            }],
+            rows: vec![vec!["£1.5 million".into()], vec!["£250,000".into()]],
+            header_column: false,
+            total: None,
+        });
+        let d = findings(&r, "W3");
+        let cell = d
+            .iter()
+            .find(|d| d.path == "$.sections[2].blocks[2].table.rows[0][0]")
+            .expect("cell flagged");
+        assert!(
+            cell.message.starts_with("\"£1.5 million\""),
+            "{}",
+            cell.message
+        );
+        assert!(!paths(&r, "W3").contains(&"$.sections[2].blocks[2].table.rows[1][0]".to_string()));
+    }
+
+    #[test]
+    fn key_decisions_and_small_amounts_are_fine() {
+        let mut r = Report::sample();
+        r.key_decision = KeyDecision::yes(
+            vec![KeyReason::FinancialThreshold],
+            Date::parse_iso("2019-06-01").unwrap(),
+        );
+        assert!(paths(&r, "W3").is_empty());
+        let mut r = Report::sample();
+        r.sections[3].blocks.truncate(0);
+        r.sections[3].blocks.push(Block::Paragraph(
+            "The cost is £950,000 and £1m exactly.".into(),
+        ));
+        assert!(paths(&r, "W3").is_empty());
+    }
+}

@@ -1,0 +1,133 @@
+//! The rules: one module per check, or per tight group of checks that share
+//! their reading of the report.
+
+use super::{Diagnostic, Severity};
+use crate::compose::Audience;
+use crate::model::Report;
+use crate::template::Template;
+
+mod amounts;
+mod dates;
+mod exempt;
+mod guidance;
+mod headings;
+mod key_decision;
+mod length;
+mod papers;
+mod recommendations;
+mod references;
+mod sections;
+mod totals;
+mod unfilled;
+pub(crate) mod walk;
+mod words;
+
+/// What every rule reads: the report, its template, the audience, and the
+/// report's strings with their paths (collected once).
+pub(crate) struct Ctx<'a> {
+    pub report: &'a Report,
+    pub template: &'a Template,
+    pub audience: Audience,
+    pub visits: Vec<walk::Visit<'a>>,
+}
+
+/// Where findings go; the rule id decides the severity (R… errors, W… warnings).
+pub(crate) struct Findings<'o>(&'o mut Vec<Diagnostic>);
+
+impl Findings<'_> {
+    pub fn add(&mut self, rule: &'static str, path: impl Into<String>, message: impl Into<String>) {
+        let severity = if rule.starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        self.0.push(Diagnostic {
+            rule,
+            severity,
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+}
+
+pub(super) fn run(
+    report: &Report,
+    template: &Template,
+    audience: Audience,
+    out: &mut Vec<Diagnostic>,
+) {
+    let ctx = Ctx {
+        report,
+        template,
+        audience,
+        visits: walk::visits(report),
+    };
+    let f = &mut Findings(out);
+    unfilled::check(&ctx, f); // R1
+    guidance::check(&ctx, f); // R2
+    sections::check(&ctx, f); // R3
+    key_decision::check(&ctx, f); // R4, R5
+    exempt::check(&ctx, f); // R6, R11
+    references::check(&ctx, f); // R7, W4
+    recommendations::check(&ctx, f); // R8
+    papers::check(&ctx, f); // R9
+    dates::check(&ctx, f); // R10
+    length::check(&ctx, f); // W1, W2
+    amounts::check(&ctx, f); // W3
+    totals::check(&ctx, f); // W5
+    headings::check(&ctx, f); // W6
+}
+
+/// A value quoted in a message: trimmed, one line, at most 60 characters.
+pub(crate) fn quoted(s: &str) -> String {
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("\"{}\"", crate::model::field::shorten(&one_line))
+}
+
+/// The heading a section prints under: its own, or the template's for its kind.
+pub(crate) fn section_name(ctx: &Ctx, index: usize) -> String {
+    let s = &ctx.report.sections[index];
+    s.heading
+        .clone()
+        .or_else(|| ctx.template.section(s.kind).map(|t| t.heading.clone()))
+        .unwrap_or_else(|| format!("{:?}", s.kind))
+}
+
+/// "Appendix 2", as compose prints it.
+pub(crate) fn appendix_name(ctx: &Ctx, index: usize) -> String {
+    format!(
+        "{} {}",
+        ctx.template.labels.appendix,
+        crate::compose::numbering::appendix_label(ctx.template.appendices, index)
+    )
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::super::{validate, Diagnostic};
+    use crate::compose::Audience;
+    use crate::model::Report;
+    use crate::template::Template;
+
+    /// Findings of one rule for a report, with the built-in template.
+    pub fn findings(report: &Report, rule: &str) -> Vec<Diagnostic> {
+        findings_with(report, &Template::tower_hamlets(), Audience::Public, rule)
+    }
+
+    pub fn findings_with(
+        report: &Report,
+        t: &Template,
+        a: Audience,
+        rule: &str,
+    ) -> Vec<Diagnostic> {
+        validate(report, t, a)
+            .into_iter()
+            .filter(|d| d.rule == rule)
+            .collect()
+    }
+
+    /// The paths of one rule's findings.
+    pub fn paths(report: &Report, rule: &str) -> Vec<String> {
+        findings(report, rule).into_iter().map(|d| d.path).collect()
+    }
+}

@@ -1,0 +1,78 @@
+//! R3: a section the template makes mandatory is missing or empty.
+//!
+//! "Empty" means nothing a reader could take as the section's content: no
+//! blocks, or only blank text and sub-headings. An explicit "None" is
+//! content, and satisfies the rule, as council practice allows.
+
+use super::{section_name, Ctx, Findings};
+use crate::model::{Block, Section};
+
+pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
+    for required in ctx.template.sections.iter().filter(|s| s.mandatory) {
+        let present: Vec<usize> = (0..ctx.report.sections.len())
+            .filter(|&i| ctx.report.sections[i].kind == required.kind)
+            .collect();
+        if present.is_empty() {
+            f.add(
+                "R3",
+                "$.sections",
+                format!(
+                    "the report has no \"{}\" section, which the template makes mandatory; add it (write \"None\" if there is nothing to say)",
+                    required.heading
+                ),
+            );
+        } else if !present
+            .iter()
+            .any(|&i| has_content(&ctx.report.sections[i]))
+        {
+            let i = present[0];
+            f.add(
+                "R3",
+                format!("$.sections[{i}].blocks"),
+                format!(
+                    "the \"{}\" section is empty, and the template makes it mandatory; say what applies, or write \"None\"",
+                    section_name(ctx, i)
+                ),
+            );
+        }
+    }
+}
+
+fn has_content(s: &Section) -> bool {
+    s.blocks.iter().any(|b| match b {
+        Block::Paragraph(t) | Block::Continuation(t) | Block::Quote(t) => !t.is_blank(),
+        Block::Subheading(_) => false,
+        Block::Bullets(items) | Block::NumberedList(items) => items.iter().any(|t| !t.is_blank()),
+        Block::Table(t) => !t.rows.is_empty(),
+        Block::Image(_) => true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::paths;
+    use crate::model::{Block, Report, SectionKind};
+
+    #[test]
+    fn missing_and_empty_mandatory_sections() {
+        let mut r = Report::sample();
+        r.sections.retain(|s| s.kind != SectionKind::Legal);
+        assert_eq!(paths(&r, "R3"), ["$.sections"]);
+
+        let mut r = Report::sample();
+        r.sections[3].blocks = vec![
+            Block::Subheading("Finance".into()),
+            Block::Paragraph(" ".into()),
+        ];
+        assert_eq!(paths(&r, "R3"), ["$.sections[3].blocks"]);
+    }
+
+    #[test]
+    fn an_explicit_none_is_enough() {
+        let mut r = Report::sample();
+        r.sections[1].blocks = vec![Block::Paragraph("None.".into())];
+        assert!(paths(&r, "R3").is_empty());
+        // Optional sections may be left out.
+        assert!(!r.sections.iter().any(|s| s.kind == SectionKind::Equalities));
+    }
+}

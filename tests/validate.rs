@@ -1,0 +1,391 @@
+//! The validator on whole reports, through the public API: the sample, the
+//! as-published fixture, one broken report per rule, and hostile text.
+
+use cabinet_report::model::{
+    Appendix, Block, Column, Date, Exemption, Field, Image, KeyDecision, KeyReason, Papers,
+    Purpose, Report, SectionKind, Span, Table, Text, Urgency, Wards,
+};
+use cabinet_report::validate::{validate, Diagnostic, Severity, RULES};
+use cabinet_report::{Audience, Template};
+use proptest::prelude::*;
+
+fn run(report: &Report) -> Vec<Diagnostic> {
+    validate(report, &Template::tower_hamlets(), Audience::Public)
+}
+
+fn fixture() -> Report {
+    let json = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/tower-hamlets-2019-07-31-as-published.json"
+    ))
+    .expect("fixture present");
+    Report::from_json(&json).expect("fixture loads")
+}
+
+#[test]
+fn the_sample_has_no_errors() {
+    let d = run(&Report::sample());
+    assert!(d.iter().all(|d| !d.is_error()), "{d:#?}");
+    // Its one appendix (the Ofsted report) is listed but never referred to.
+    assert!(d
+        .iter()
+        .any(|d| d.rule == "W4" && d.path == "$.appendices[0]"));
+}
+
+#[test]
+fn the_as_published_report_has_exactly_its_three_template_slips() {
+    let d = run(&fixture());
+    let errors: Vec<(&str, &str)> = d
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.rule, d.path.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("R1", "$.key_decision.answer"),
+            ("R1", "$.key_decision.reasons"),
+            ("R1", "$.key_decision.notice_published"),
+        ]
+    );
+    let notice = d
+        .iter()
+        .find(|d| d.path == "$.key_decision.notice_published")
+        .unwrap();
+    assert_eq!(
+        notice.to_string(),
+        "error[R1] $.key_decision.notice_published: \"[Insert date notice was published]\" is template text, not a date; enter the date the forward-plan notice was published (YYYY-MM-DD), or remove the field if this is not a key decision"
+    );
+    // Warnings: only what is also true of the corrected sample.
+    let warnings: Vec<(&str, &str)> = d
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(|d| (d.rule, d.path.as_str()))
+        .collect();
+    assert_eq!(warnings, [("W4", "$.appendices[0]")]);
+}
+
+#[test]
+fn errors_come_first_then_rule_order() {
+    let mut r = fixture();
+    r.background_papers = None;
+    r.summary.push(Block::Paragraph("See Appendix 9.".into()));
+    let d = run(&r);
+    let ids: Vec<&str> = d.iter().map(|d| d.rule).collect();
+    assert_eq!(ids, ["R1", "R1", "R1", "R7", "R9", "W4"]);
+    assert!(d.windows(2).all(|w| w[0].severity <= w[1].severity));
+}
+
+fn cell(s: &str) -> Text {
+    Text::from(s)
+}
+
+fn column(h: &str) -> Column {
+    Column {
+        heading: h.into(),
+        align: Default::default(),
+        width_percent: None,
+    }
+}
+
+fn exemption(paragraphs: Vec<u8>, why: &str) -> Option<Exemption> {
+    Some(Exemption {
+        paragraphs,
+        public_interest: why.into(),
+    })
+}
+
+fn key_yes(notice: &str) -> KeyDecision {
+    KeyDecision::yes(
+        vec![KeyReason::FinancialThreshold],
+        Date::parse_iso(notice).unwrap(),
+    )
+}
+
+/// One change to the sample per rule, and the path the rule must report.
+fn broken() -> Vec<(&'static str, &'static str, Report)> {
+    let s = Report::sample;
+    let with = |f: &dyn Fn(&mut Report)| {
+        let mut r = s();
+        f(&mut r);
+        r
+    };
+    vec![
+        (
+            "R1",
+            "$.sections[2].blocks[2].table.rows[3][1]",
+            with(&|r| {
+                if let Block::Table(t) = &mut r.sections[2].blocks[2] {
+                    t.rows[3][1] = cell("[Insert grade]");
+                }
+            }),
+        ),
+        (
+            "R2",
+            "$.sections[1].blocks[0]",
+            with(&|r| {
+                r.sections[1].blocks[0] = Block::Paragraph("None (delete as applicable)".into());
+            }),
+        ),
+        (
+            "R3",
+            "$.sections",
+            with(&|r| r.sections.retain(|s| s.kind != SectionKind::Finance)),
+        ),
+        (
+            "R4",
+            "$.key_decision.notice_published",
+            with(&|r| r.key_decision = key_yes("2019-07-10")),
+        ),
+        (
+            "R5",
+            "$.wards",
+            with(&|r| {
+                r.key_decision = key_yes("2019-06-01");
+                r.key_decision.reasons = Some(Field::Value(vec![KeyReason::TwoOrMoreWards]));
+                r.wards = Wards::Listed(vec!["Weavers".into()]);
+            }),
+        ),
+        (
+            "R6",
+            "$.appendices[0].exempt.paragraphs[0]",
+            with(&|r| {
+                r.appendices[0].exempt = exemption(vec![12], "Commercial terms");
+            }),
+        ),
+        (
+            "R7",
+            "$.recommendations[0].text",
+            with(&|r| {
+                r.recommendations[0].text = "Note the findings in Appendix 2".into();
+            }),
+        ),
+        (
+            "R8",
+            "$.recommendations",
+            with(&|r| r.recommendations.clear()),
+        ),
+        (
+            "R9",
+            "$.background_papers",
+            with(&|r| r.background_papers = None),
+        ),
+        (
+            "R10",
+            "$.report_date",
+            with(&|r| r.report_date = Date::parse_iso("2019-08-01")),
+        ),
+        (
+            "R11",
+            "$.exempt",
+            with(&|r| r.exempt = exemption(vec![1], "Named children")),
+        ),
+        (
+            "W1",
+            "$",
+            with(&|r| {
+                let long = Block::Paragraph("word ".repeat(600).as_str().into());
+                r.sections[2]
+                    .blocks
+                    .extend(std::iter::repeat(long).take(10));
+            }),
+        ),
+        (
+            "W2",
+            "$.summary",
+            with(&|r| {
+                r.summary
+                    .push(Block::Paragraph("word ".repeat(300).as_str().into()))
+            }),
+        ),
+        (
+            "W3",
+            "$.sections[0].blocks[0]",
+            with(&|r| {
+                r.sections[0].blocks[0] =
+                    Block::Paragraph("The contract is worth £2.5m a year.".into());
+            }),
+        ),
+        ("W4", "$.appendices[0]", s()),
+        (
+            "W5",
+            "$.sections[3].blocks[4].table.total[1]",
+            with(&|r| {
+                r.sections[3].blocks.push(Block::Table(Table {
+                    caption: None,
+                    columns: vec![column("Item"), column("£000")],
+                    rows: vec![
+                        vec![cell("Staff"), cell("120")],
+                        vec![cell("Systems"), cell("80")],
+                    ],
+                    header_column: true,
+                    total: Some(vec![cell("Total"), cell("210")]),
+                }));
+            }),
+        ),
+        (
+            "W6",
+            "$.recommendations[0].blocks[0]",
+            with(&|r| {
+                r.recommendations[0].blocks = vec![
+                    Block::Subheading("Detail".into()),
+                    Block::Paragraph("x".into()),
+                ];
+            }),
+        ),
+    ]
+}
+
+#[test]
+fn every_rule_reports_its_own_breakage_at_its_path() {
+    let cases = broken();
+    for rule in RULES {
+        assert!(
+            cases.iter().any(|(id, _, _)| *id == rule.id),
+            "no case for {}",
+            rule.id
+        );
+    }
+    for (id, path, report) in cases {
+        let d = run(&report);
+        assert!(
+            d.iter().any(|d| d.rule == id && d.path == path),
+            "{id} at {path} not found in {d:#?}"
+        );
+        let sev = cabinet_report::validate::Rule::by_id(id).unwrap().severity;
+        assert!(d.iter().filter(|d| d.rule == id).all(|d| d.severity == sev));
+        // The change breaks only its own rule (and W4, which the sample always has).
+        let sample: Vec<Diagnostic> = run(&Report::sample());
+        let new: Vec<&Diagnostic> = d.iter().filter(|x| !sample.contains(x)).collect();
+        assert!(new.iter().all(|x| x.rule == id), "{id}: also {new:#?}");
+    }
+}
+
+#[test]
+fn ordinary_council_prose_is_not_flagged() {
+    let mut r = Report::sample();
+    r.sections[2].blocks.push(Block::Paragraph(
+        "The information is exempt under paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972. \
+         Guidance from the DfE (2018) says authorities should delete records they no longer need; \
+         see paragraph 4.2 of the Ofsted framework and recommendation 3 of the 2017 report. \
+         The £250,000 grant covers 2019/20 [1]. Yes, this is the appendix to the letter."
+            .into(),
+    ));
+    r.sections[2].blocks.push(Block::Quote(
+        "“Paragraph 9.4 of our guidance: see Appendix F.”".into(),
+    ));
+    assert_eq!(run(&r), run(&Report::sample()));
+}
+
+#[test]
+fn full_audience_may_see_an_exempt_report_but_the_public_may_not() {
+    let mut r = Report::sample();
+    r.exempt = exemption(vec![1, 2], "Concerns identifiable children");
+    let t = Template::tower_hamlets();
+    assert!(validate(&r, &t, Audience::Full)
+        .iter()
+        .all(|d| !d.is_error()));
+    assert!(validate(&r, &t, Audience::Public)
+        .iter()
+        .any(|d| d.rule == "R11"));
+}
+
+#[test]
+fn rules_are_listed_in_id_order_with_their_severity() {
+    let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let expected: Vec<String> = (1..=11)
+        .map(|n| format!("R{n}"))
+        .chain((1..=6).map(|n| format!("W{n}")))
+        .collect();
+    assert_eq!(ids, expected);
+    assert!(RULES
+        .iter()
+        .all(|r| (r.severity == Severity::Error) == r.id.starts_with('R')));
+}
+
+/// The value at a diagnostic's path, so every path can be shown to exist.
+fn resolve<'v>(root: &'v serde_json::Value, path: &str) -> Option<&'v serde_json::Value> {
+    let mut v = root;
+    let mut rest = path.strip_prefix('$')?;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('.') {
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            v = v.get(&r[..end])?;
+            rest = &r[end..];
+        } else {
+            let r = rest.strip_prefix('[')?;
+            let end = r.find(']')?;
+            v = v.get(r[..end].parse::<usize>().ok()?)?;
+            rest = &r[end + 1..];
+        }
+    }
+    Some(v)
+}
+
+/// Paths point at values that exist, or (for a missing field) at the object that lacks it.
+fn assert_paths_resolve(r: &Report, d: &[Diagnostic]) {
+    let json: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
+    for d in d {
+        let parent = d.path.rsplit_once('.').map_or("$", |(p, _)| p);
+        assert!(
+            resolve(&json, &d.path).is_some() || resolve(&json, parent).is_some(),
+            "{d}"
+        );
+    }
+}
+
+fn hostile() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "\\PC{0,40}",
+        "(Appendix|appendices|paragraphs?|para\\.?|recommendations?|£|\\[|\\]|[0-9.,]{1,6}|[A-Z]{1,2}|to|and|-|–| |million|XX|TBC|\u{a0}|İ|ß){0,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn validate_never_panics_on_arbitrary_text(
+        texts in proptest::collection::vec(hostile(), 14),
+        appendix_word in hostile(),
+        paragraphs in proptest::collection::vec(any::<u8>(), 0..4),
+        continuous in any::<bool>(),
+    ) {
+        let t = |i: usize| texts[i].clone();
+        let mut r = Report::sample();
+        r.title = t(0);
+        r.summary.push(Block::Paragraph(Text(vec![Span::plain(t(1)), Span::link(t(2), t(3))])));
+        r.recommendations[0].text = t(4).into();
+        r.recommendations[0].blocks = vec![Block::Subheading(t(5).into())];
+        r.sections[2].blocks.push(Block::Table(Table {
+            caption: Some(t(6).into()),
+            columns: vec![column(&t(7)), column("x")],
+            rows: vec![vec![cell(&t(8)), cell(&t(9))], vec![cell(&t(10))]],
+            header_column: false,
+            total: Some(vec![cell(&t(11)), cell(&t(12)), cell(&t(13))]),
+        }));
+        r.sections[2].blocks.push(Block::Image(Image { src: t(1), alt: t(9), width_mm: None, caption: None }));
+        r.wards = Wards::Listed(vec![t(3)]);
+        r.key_decision.answer = Field::Unfilled(t(6));
+        r.key_decision.reasons = Some(Field::Value(vec![KeyReason::TwoOrMoreWards]));
+        r.key_decision.urgency = Some(Urgency::GeneralException { reason: t(5) });
+        r.background_papers = Some(Papers::Listed(vec![t(7).into()]));
+        r.appendices.push(Appendix { title: t(12), exempt: exemption(paragraphs, &t(2)), blocks: vec![Block::Paragraph(t(8).into())] });
+        r.purpose = if continuous { Purpose::Information } else { Purpose::Decision };
+        let mut template = Template::tower_hamlets();
+        template.labels.appendix = appendix_word;
+        if continuous {
+            template.numbering = cabinet_report::template::Numbering::Continuous;
+            template.appendices = cabinet_report::template::AppendixStyle::Letters;
+        }
+        for audience in [Audience::Public, Audience::Full] {
+            let d = validate(&r, &template, audience);
+            assert_paths_resolve(&r, &d);
+            for x in &d {
+                prop_assert!(!x.message.is_empty());
+                prop_assert!(x.message.chars().count() < 600, "{}", x.message);
+            }
+        }
+    }
+}

@@ -126,7 +126,11 @@ pub(super) fn exempt_notice(t: &Template, what: &str, ex: &Exemption, path: &str
         .replace("{paragraphs}", &join_and(&ex.paragraphs))
         .replace("{part}", &t.jurisdiction.schedule_part().to_string());
     // The public are entitled to know why it is withheld, not only that it is.
-    let text = format!("{text} {} {}", t.labels.public_interest, ex.public_interest.trim());
+    let text = format!(
+        "{text} {} {}",
+        t.labels.public_interest,
+        ex.public_interest.trim()
+    );
     Node {
         kind: NodeKind::ExemptNotice(Text::from(text)),
         path: format!("{path}.exempt"),

@@ -12,7 +12,9 @@ pub fn pdf(laid: &LaidOut) -> String {
         let _ = writeln!(out, "=== page {} of {}", n + 1, laid.pages.len());
         let mut lines: Vec<(i64, f32, bool, String)> = Vec::new();
         for item in &page.items {
-            let ItemKind::Text(run) = &item.kind else { continue };
+            let ItemKind::Text(run) = &item.kind else {
+                continue;
+            };
             let text: String = run.glyphs.iter().map(|g| g.text.as_str()).collect();
             if text.trim().is_empty() {
                 continue;

@@ -76,15 +76,30 @@ fn parse_numbering(xml: &str) -> Numbering {
                 let name = e.name();
                 let v = || val(&e).unwrap_or_default();
                 match name.as_ref() {
-                    b"w:abstractNum" => abs = attr(&e, b"w:abstractNumId").and_then(|s| s.parse().ok()),
+                    b"w:abstractNum" => {
+                        abs = attr(&e, b"w:abstractNumId").and_then(|s| s.parse().ok())
+                    }
                     b"w:lvl" => {
                         lvl = attr(&e, b"w:ilvl").and_then(|s| s.parse().ok());
                         if let (Some(a), Some(l)) = (abs, lvl) {
-                            n.abstracts.entry(a).or_default().insert(l, Level { start: 1, ..Level::default() });
+                            n.abstracts.entry(a).or_default().insert(
+                                l,
+                                Level {
+                                    start: 1,
+                                    ..Level::default()
+                                },
+                            );
                         }
                     }
-                    b"w:start" | b"w:numFmt" | b"w:lvlText" | b"w:pStyle" if abs.is_some() && lvl.is_some() => {
-                        let level = n.abstracts.get_mut(&abs.unwrap()).unwrap().get_mut(&lvl.unwrap()).unwrap();
+                    b"w:start" | b"w:numFmt" | b"w:lvlText" | b"w:pStyle"
+                        if abs.is_some() && lvl.is_some() =>
+                    {
+                        let level = n
+                            .abstracts
+                            .get_mut(&abs.unwrap())
+                            .unwrap()
+                            .get_mut(&lvl.unwrap())
+                            .unwrap();
                         match name.as_ref() {
                             b"w:start" => level.start = v().parse().unwrap_or(1),
                             b"w:numFmt" => level.fmt = v(),
@@ -96,9 +111,12 @@ fn parse_numbering(xml: &str) -> Numbering {
                         num = attr(&e, b"w:numId").and_then(|s| s.parse().ok());
                     }
                     b"w:abstractNumId" if num.is_some() => {
-                        n.nums.insert(num.unwrap(), (v().parse().unwrap_or(0), BTreeMap::new()));
+                        n.nums
+                            .insert(num.unwrap(), (v().parse().unwrap_or(0), BTreeMap::new()));
                     }
-                    b"w:lvlOverride" => override_lvl = attr(&e, b"w:ilvl").and_then(|s| s.parse().ok()),
+                    b"w:lvlOverride" => {
+                        override_lvl = attr(&e, b"w:ilvl").and_then(|s| s.parse().ok())
+                    }
                     b"w:startOverride" => {
                         if let (Some(id), Some(l)) = (num, override_lvl) {
                             if let Some(entry) = n.nums.get_mut(&id) {
@@ -166,7 +184,11 @@ fn format_number(n: u32, fmt: &str) -> String {
         }
         s.reverse();
         let s = String::from_utf8(s).unwrap();
-        if upper { s.to_uppercase() } else { s }
+        if upper {
+            s.to_uppercase()
+        } else {
+            s
+        }
     };
     match fmt {
         "lowerLetter" => letters(false),
@@ -180,7 +202,11 @@ fn format_number(n: u32, fmt: &str) -> String {
                     k -= v;
                 }
             }
-            if fmt == "upperRoman" { s.to_uppercase() } else { s }
+            if fmt == "upperRoman" {
+                s.to_uppercase()
+            } else {
+                s
+            }
         }
         _ => n.to_string(),
     }
@@ -190,8 +216,12 @@ fn format_number(n: u32, fmt: &str) -> String {
 pub fn paragraphs(docx: &[u8]) -> Vec<WordPara> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
     let document = part(&mut zip, "word/document.xml").expect("word/document.xml");
-    let styles = part(&mut zip, "word/styles.xml").map(|s| parse_styles(&s)).unwrap_or_default();
-    let numbering = part(&mut zip, "word/numbering.xml").map(|s| parse_numbering(&s)).unwrap_or_default();
+    let styles = part(&mut zip, "word/styles.xml")
+        .map(|s| parse_styles(&s))
+        .unwrap_or_default();
+    let numbering = part(&mut zip, "word/numbering.xml")
+        .map(|s| parse_numbering(&s))
+        .unwrap_or_default();
 
     let mut out = Vec::new();
     let mut counters: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
@@ -201,7 +231,13 @@ pub fn paragraphs(docx: &[u8]) -> Vec<WordPara> {
     let mut in_ppr = false;
     let mut in_t = false;
     let mut in_instr = false;
-    let mut p = WordPara { style: String::new(), num: None, label: None, text: String::new(), in_table: false };
+    let mut p = WordPara {
+        style: String::new(),
+        num: None,
+        label: None,
+        text: String::new(),
+        in_table: false,
+    };
     let (mut d_num, mut d_ilvl): (Option<u32>, Option<u32>) = (None, None);
     loop {
         let (e, empty) = match r.read_event() {
@@ -209,7 +245,8 @@ pub fn paragraphs(docx: &[u8]) -> Vec<WordPara> {
             Ok(Event::Empty(e)) => (e, true),
             Ok(Event::Text(t)) => {
                 if in_t && !in_instr {
-                    p.text.push_str(&t.decode().map(|c| c.into_owned()).unwrap_or_default());
+                    p.text
+                        .push_str(&t.decode().map(|c| c.into_owned()).unwrap_or_default());
                 }
                 continue;
             }
@@ -227,7 +264,9 @@ pub fn paragraphs(docx: &[u8]) -> Vec<WordPara> {
                                 .strip_prefix("#x")
                                 .and_then(|h| u32::from_str_radix(h, 16).ok())
                                 .or_else(|| other.strip_prefix('#').and_then(|d| d.parse().ok()));
-                            code.and_then(char::from_u32).map(String::from).unwrap_or_default()
+                            code.and_then(char::from_u32)
+                                .map(String::from)
+                                .unwrap_or_default()
                         }
                     };
                     p.text.push_str(&text);
@@ -312,22 +351,39 @@ fn resolve(
             style = s.based_on.clone();
         }
     }
-    let Some(num_id) = num_id.filter(|&n| n != 0) else { return };
-    let Some((abs_id, overrides)) = numbering.nums.get(&num_id) else { return };
-    let Some(levels) = numbering.abstracts.get(abs_id) else { return };
+    let Some(num_id) = num_id.filter(|&n| n != 0) else {
+        return;
+    };
+    let Some((abs_id, overrides)) = numbering.nums.get(&num_id) else {
+        return;
+    };
+    let Some(levels) = numbering.abstracts.get(abs_id) else {
+        return;
+    };
     let ilvl = ilvl.unwrap_or_else(|| {
         levels
             .iter()
             .find(|(_, l)| l.pstyle.as_deref() == Some(p.style.as_str()))
             .map_or(0, |(k, _)| *k)
     });
-    let key = if overrides.is_empty() { format!("a{abs_id}") } else { format!("n{num_id}") };
+    let key = if overrides.is_empty() {
+        format!("a{abs_id}")
+    } else {
+        format!("n{num_id}")
+    };
     let c = counters.entry(key).or_default();
-    let start = |l: u32| overrides.get(&l).copied().unwrap_or_else(|| levels.get(&l).map_or(1, |x| x.start));
+    let start = |l: u32| {
+        overrides
+            .get(&l)
+            .copied()
+            .unwrap_or_else(|| levels.get(&l).map_or(1, |x| x.start))
+    };
     let next = c.get(&ilvl).map_or(start(ilvl), |v| v + 1);
     c.insert(ilvl, next);
     c.retain(|&l, _| l <= ilvl);
-    let Some(level) = levels.get(&ilvl) else { return };
+    let Some(level) = levels.get(&ilvl) else {
+        return;
+    };
     let mut label = level.text.clone();
     for l in 0..=ilvl {
         let value = c.get(&l).copied().unwrap_or_else(|| start(l));

@@ -175,8 +175,18 @@ pub(super) fn blocks(
                 capitals: false,
             },
             Block::Quote(text) => NodeKind::Quote(text.clone()),
-            Block::Bullets(items) => list(ListKind::Bullet, items, &path, indented),
-            Block::NumberedList(items) => list(ListKind::Numbered, items, &path, indented),
+            Block::Bullets(items) => list(
+                ListKind::Bullet,
+                items,
+                &format!("{path}.bullets"),
+                indented,
+            ),
+            Block::NumberedList(items) => list(
+                ListKind::Numbered,
+                items,
+                &format!("{path}.numbered_list"),
+                indented,
+            ),
             Block::Table(table) => NodeKind::Table(table_node(table)),
             Block::Image(img) => NodeKind::Image(ImageNode {
                 src: img.src.clone(),

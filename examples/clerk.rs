@@ -57,8 +57,23 @@ struct Args {
 enum Failure {
     /// The report has validation errors (exit 1); they are already printed.
     Invalid,
-    /// Anything else (exit 2), with its message.
-    Other(String),
+    /// Anything else (exit 2), with its message, not yet printed.
+    Message(String),
+    /// Anything else (exit 2), already reported.
+    Other,
+}
+
+impl Failure {
+    /// Prints a pending message, so it comes before any note that follows.
+    fn print(self) -> Failure {
+        match self {
+            Failure::Message(message) => {
+                say(&format!("error: {message}"));
+                Failure::Other
+            }
+            other => other,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -74,8 +89,8 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Invalid) => ExitCode::from(1),
-        Err(Failure::Other(message)) => {
-            say(&format!("error: {message}"));
+        Err(failure) => {
+            failure.print();
             ExitCode::from(2)
         }
     }
@@ -88,7 +103,7 @@ fn say(line: &str) {
 
 fn run(args: &Args) -> Result<(), Failure> {
     if args.new {
-        return print_starter();
+        return print_starter().map_err(Failure::print);
     }
     let audience = if args.full {
         Audience::Full
@@ -98,7 +113,7 @@ fn run(args: &Args) -> Result<(), Failure> {
     let input = Input::from_args(args);
     let outputs = (!args.check).then(|| Outputs::new(&args.out, &input.stem));
 
-    let result = check_and_render(&input, audience, outputs.as_ref());
+    let result = check_and_render(&input, audience, outputs.as_ref()).map_err(Failure::print);
     if let (Err(_), Some(outputs)) = (&result, &outputs) {
         // Whatever went wrong, DIR must not keep a PDF or Word file that no
         // longer matches the report.
@@ -139,10 +154,10 @@ impl Input {
     fn load(&self) -> Result<Report, Failure> {
         let Some(path) = &self.path else {
             return Report::from_json(cabinet_report::model::SAMPLE_JSON)
-                .map_err(|e| Failure::Other(format!("the built-in sample: {e}")));
+                .map_err(|e| Failure::Message(format!("the built-in sample: {e}")));
         };
-        let bytes = read_bounded(path).map_err(|e| Failure::Other(describe(&self.name, &e)))?;
-        Report::from_json_bytes(&bytes).map_err(|e| Failure::Other(describe(&self.name, &e)))
+        let bytes = read_bounded(path).map_err(|e| Failure::Message(describe(&self.name, &e)))?;
+        Report::from_json_bytes(&bytes).map_err(|e| Failure::Message(describe(&self.name, &e)))
     }
 
     /// The directory image paths and template files are relative to.
@@ -205,9 +220,9 @@ fn check_and_render(
     let report = input.load()?;
     let report_dir = input.dir();
     let template = Template::for_report(report.template.as_deref(), report_dir.as_deref())
-        .map_err(|e| Failure::Other(format!("{}: {e}", input.name)))?;
+        .map_err(|e| Failure::Message(format!("{}: {e}", input.name)))?;
     let renderer =
-        Renderer::new(template).map_err(|e| Failure::Other(format!("{}: {e}", input.name)))?;
+        Renderer::new(template).map_err(|e| Failure::Message(format!("{}: {e}", input.name)))?;
 
     let diagnostics = renderer.check(&report, audience);
     for d in &diagnostics {
@@ -239,10 +254,10 @@ fn check_and_render(
         report_dir,
     };
     // Both files are rendered in memory before anything touches the disk.
-    let render_failed = |e: Error| Failure::Other(format!("cannot render {}: {e}", input.name));
+    let render_failed = |e: Error| Failure::Message(format!("cannot render {}: {e}", input.name));
     let pdf = renderer.pdf(&report, &options).map_err(render_failed)?;
     let docx = renderer.docx(&report, &options).map_err(render_failed)?;
-    outputs.write(&pdf, &docx).map_err(Failure::Other)?;
+    outputs.write(&pdf, &docx).map_err(Failure::Message)?;
     say(&format!(
         "{tally}; wrote {} and {}",
         outputs.pdf.display(),
@@ -346,7 +361,7 @@ fn print_starter() -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{json}")
         .and_then(|()| out.flush())
-        .map_err(|e| Failure::Other(format!("cannot write the starter report: {e}")))?;
+        .map_err(|e| Failure::Message(format!("cannot write the starter report: {e}")))?;
     say(&format!(
         "note: replace every [bracketed prompt] and \"Yes/No\"; the meeting date is set to today ({}), change it too",
         today
@@ -393,17 +408,13 @@ fn starter(meeting_date: Date) -> Report {
             role: "[Cabinet Member for Portfolio]".into(),
         }),
         originating_officers: vec![officer()],
-        wards: Wards::Listed(vec![
-            "[Ward name, or replace this list with \"all\"]".into()
-        ]),
+        wards: Wards::Listed(vec!["[Ward name, or replace this list with \"all\"]".into()]),
         key_decision: KeyDecision {
             answer: Field::Unfilled("Yes/No".into()),
             reasons: Some(Field::Unfilled(
                 "[Financial Threshold / Impact on Wards]".into(),
             )),
-            notice_published: Some(Field::Unfilled(
-                "[Insert date notice was published]".into(),
-            )),
+            notice_published: Some(Field::Unfilled("[Insert date notice was published]".into())),
             forward_plan_ref: Some("[Forward plan reference, if any]".into()),
             urgency: None,
         },

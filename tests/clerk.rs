@@ -1,0 +1,528 @@
+//! The `clerk` contract, tested on the built example binary: exit status,
+//! stderr format, and that a failed run never leaves a file behind.
+
+use cabinet_report::model::{placeholder, Report};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+const SAMPLE: &str = "examples/reports/tower-hamlets-2019-07-31-ilacs.json";
+const AS_PUBLISHED: &str = "tests/fixtures/tower-hamlets-2019-07-31-as-published.json";
+
+/// The example binary, built once per test run in this test's own profile
+/// (`cargo test --test clerk` alone does not build examples, and a stale
+/// binary would test old code).
+fn clerk_bin() -> &'static Path {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let exe = std::env::current_exe().expect("the test binary's path");
+        // target/<profile>/deps/clerk-<hash>
+        let profile_dir = exe
+            .parent()
+            .and_then(Path::parent)
+            .expect("test binary inside target/<profile>/deps");
+        let target_dir = profile_dir.parent().expect("a target dir");
+        let profile = profile_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("a profile name");
+        let profile = if profile == "debug" { "dev" } else { profile };
+        let status = Command::new(env!("CARGO"))
+            .args([
+                "build",
+                "--quiet",
+                "--example",
+                "clerk",
+                "--profile",
+                profile,
+            ])
+            .arg("--target-dir")
+            .arg(target_dir)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "building the clerk example failed");
+        profile_dir
+            .join("examples")
+            .join(format!("clerk{}", std::env::consts::EXE_SUFFIX))
+    })
+}
+
+fn manifest(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Runs clerk in `cwd` and checks the universal promises: a known exit
+/// status and no panic.
+fn clerk(cwd: &Path, args: &[&std::ffi::OsStr]) -> Output {
+    let out = Command::new(clerk_bin())
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("clerk runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        matches!(out.status.code(), Some(0..=2)),
+        "exit status {:?} is outside the contract; stderr:\n{stderr}",
+        out.status
+    );
+    assert!(!stderr.contains("panicked"), "clerk panicked:\n{stderr}");
+    out
+}
+
+fn run<S: AsRef<std::ffi::OsStr>>(cwd: &Path, args: &[S]) -> Output {
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(AsRef::as_ref).collect();
+    clerk(cwd, &args)
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+/// File names in `dir`, sorted; empty when `dir` does not exist.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    names.sort();
+    names
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temp dir")
+}
+
+#[test]
+fn check_on_the_sample_exits_0_and_writes_nothing() {
+    let cwd = tempdir();
+    let out = run(
+        cwd.path(),
+        &["--check".as_ref(), manifest(SAMPLE).as_os_str()],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("0 errors"), "{err}");
+    assert!(
+        err.trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .contains("fit to publish"),
+        "{err}"
+    );
+    assert!(
+        listing(cwd.path()).is_empty(),
+        "--check wrote {:?}",
+        listing(cwd.path())
+    );
+}
+
+#[test]
+#[ignore = "needs the validator rules"]
+fn check_on_the_as_published_report_lists_each_slip_as_r1() {
+    let cwd = tempdir();
+    let out = run(
+        cwd.path(),
+        &["--check".as_ref(), manifest(AS_PUBLISHED).as_os_str()],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let err = stderr(&out);
+    for path in [
+        "$.key_decision.answer",
+        "$.key_decision.notice_published",
+        "$.key_decision.reasons",
+    ] {
+        let prefix = format!("error[R1] {path}: ");
+        assert!(
+            err.lines().any(|l| l.starts_with(&prefix)),
+            "no `{prefix}` in:\n{err}"
+        );
+    }
+    // One diagnostic per line, then exactly one summary line.
+    let lines: Vec<&str> = err.lines().collect();
+    let (summary, diagnostics) = lines.split_last().unwrap();
+    for line in diagnostics {
+        assert!(
+            line.starts_with("error[R") || line.starts_with("warning[W"),
+            "not a diagnostic line: {line}"
+        );
+    }
+    assert!(summary.contains("not fit to publish"), "{summary}");
+    assert!(listing(cwd.path()).is_empty());
+}
+
+#[test]
+#[ignore = "needs the validator rules"]
+fn a_report_with_errors_is_not_rendered_and_old_outputs_go() {
+    let cwd = tempdir();
+    let dir = cwd.path().join("pack");
+    std::fs::create_dir(&dir).unwrap();
+    let stem = "tower-hamlets-2019-07-31-as-published";
+    std::fs::write(dir.join(format!("{stem}.pdf")), "old").unwrap();
+    std::fs::write(dir.join("other.pdf"), "keep").unwrap();
+    let out = run(
+        cwd.path(),
+        &[
+            manifest(AS_PUBLISHED).as_os_str(),
+            "-o".as_ref(),
+            dir.as_os_str(),
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("nothing written"), "{}", stderr(&out));
+    assert_eq!(listing(&dir), ["other.pdf"]);
+}
+
+/// The text values of the starter that the validator must flag: all but the
+/// few that must be real values for the file to load.
+fn prompts(value: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
+    match value {
+        serde_json::Value::String(s) => out.push((path.to_string(), s.clone())),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                prompts(item, &format!("{path}[{i}]"), out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                prompts(item, &format!("{path}.{key}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn new_prints_a_loadable_starter_of_prompts_covering_every_field() {
+    let cwd = tempdir();
+    let out = run::<&str>(cwd.path(), &["--new"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let json = String::from_utf8(out.stdout).expect("UTF-8 on stdout");
+    Report::from_json(&json).expect("the starter loads as a report");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+
+    for field in [
+        "template",
+        "meeting",
+        "title",
+        "short_title",
+        "report_of",
+        "lead_member",
+        "originating_officers",
+        "wards",
+        "key_decision",
+        "strategic_priorities",
+        "summary",
+        "recommendations",
+        "sections",
+        "linked_reports",
+        "appendices",
+        "background_papers",
+        "contacts",
+    ] {
+        assert!(value.get(field).is_some(), "the starter has no `{field}`");
+    }
+    for field in ["answer", "reasons", "notice_published"] {
+        assert!(
+            value["key_decision"].get(field).is_some(),
+            "no key_decision.{field}"
+        );
+    }
+    let kinds: Vec<&str> = value["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    for kind in [
+        "reasons",
+        "alternative_options",
+        "details",
+        "finance",
+        "legal",
+    ] {
+        assert!(kinds.contains(&kind), "no {kind} section in {kinds:?}");
+    }
+
+    let mut strings = Vec::new();
+    prompts(&value, "$", &mut strings);
+    let must_be_values = ["$.template", "$.meeting.body", "$.meeting.date"];
+    let mut flagged = 0;
+    for (path, text) in &strings {
+        let is_value = must_be_values.contains(&path.as_str())
+            || path.ends_with(".kind")
+            || path.contains(".subheading");
+        if !is_value {
+            assert!(
+                placeholder::find(text).is_some(),
+                "{path} = {text:?} would not be flagged"
+            );
+            flagged += 1;
+        }
+    }
+    assert!(flagged >= 20, "only {flagged} prompts");
+    for expected in [
+        "[Report title]",
+        "Yes/No",
+        "[Insert date notice was published]",
+    ] {
+        assert!(json.contains(expected), "no {expected} in the starter");
+    }
+}
+
+#[test]
+#[ignore = "needs the validator rules"]
+fn the_starter_fails_check_listing_its_prompts() {
+    let cwd = tempdir();
+    let new = run::<&str>(cwd.path(), &["--new"]);
+    std::fs::write(cwd.path().join("r.json"), &new.stdout).unwrap();
+    let out = run(cwd.path(), &["--check", "r.json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let err = stderr(&out);
+    for path in ["$.title", "$.key_decision.answer", "$.report_of.name"] {
+        let prefix = format!("error[R1] {path}: ");
+        assert!(
+            err.lines().any(|l| l.starts_with(&prefix)),
+            "no `{prefix}` in:\n{err}"
+        );
+    }
+}
+
+/// Every kind of unreadable input: exit 2, an `error:` line naming the file,
+/// and nothing written, whether rendering or checking.
+#[test]
+fn unreadable_input_exits_2_and_writes_nothing() {
+    let sample = std::fs::read_to_string(manifest(SAMPLE)).unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", Vec::new(), "empty"),
+        ("not-json", b"Cabinet report, 31 July".to_vec(), "not JSON"),
+        (
+            "truncated",
+            sample.as_bytes()[..sample.len() / 2].to_vec(),
+            "cut short",
+        ),
+        ("array", b"[{\"title\": \"x\"}]".to_vec(), "JSON object"),
+        ("not-utf8", b"{\"title\": \"caf\xe9\"}".to_vec(), "UTF-8"),
+        ("deep", "[".repeat(200_000).into_bytes(), "JSON object"),
+        (
+            "deep-inside",
+            format!("{{\"title\": {}", "[".repeat(200_000)).into_bytes(),
+            "$.title",
+        ),
+        (
+            "huge-string",
+            format!("{{\"title\": \"{}\"}}", "a".repeat(30 << 20)).into_bytes(),
+            "too big",
+        ),
+        (
+            "wrong-date",
+            sample.replacen("2019-07-31", "31/07/2019", 1).into_bytes(),
+            "$.meeting.date",
+        ),
+        (
+            "typo",
+            sample.replacen("\"wards\"", "\"wardz\"", 1).into_bytes(),
+            "unknown field `wardz`",
+        ),
+    ];
+    let cwd = tempdir();
+    for (stem, bytes, says) in &cases {
+        let file = cwd.path().join(format!("{stem}.json"));
+        std::fs::write(&file, bytes).unwrap();
+        let outdir = cwd.path().join("out");
+        for args in [
+            vec![file.as_os_str(), "-o".as_ref(), outdir.as_os_str()],
+            vec![file.as_os_str()],
+            vec!["--check".as_ref(), file.as_os_str()],
+        ] {
+            let out = clerk(cwd.path(), &args);
+            let err = stderr(&out);
+            assert_eq!(code(&out), 2, "{stem} {args:?}: {err}");
+            assert!(
+                err.starts_with(&format!("error: {}", file.display())),
+                "{stem}: {err}"
+            );
+            assert!(err.contains(says), "{stem}: expected {says:?} in {err}");
+            assert!(err.len() < 1000, "{stem}: a {} byte message", err.len());
+            assert!(
+                !outdir.exists(),
+                "{stem} {args:?}: created {}",
+                outdir.display()
+            );
+        }
+        std::fs::remove_file(&file).unwrap();
+    }
+    assert!(
+        listing(cwd.path()).is_empty(),
+        "left {:?}",
+        listing(cwd.path())
+    );
+}
+
+#[test]
+fn syntax_errors_give_file_line_column_and_path() {
+    let cwd = tempdir();
+    let sample = std::fs::read_to_string(manifest(SAMPLE)).unwrap();
+    std::fs::write(
+        cwd.path().join("r.json"),
+        sample.replacen("2019-07-31", "31/07/2019", 1),
+    )
+    .unwrap();
+    let out = run(cwd.path(), &["--check", "r.json"]);
+    assert_eq!(code(&out), 2);
+    let line = sample
+        .lines()
+        .position(|l| l.contains("2019-07-31"))
+        .unwrap()
+        + 1;
+    let err = stderr(&out);
+    let prefix = format!("error: r.json:{line}:");
+    assert!(err.starts_with(&prefix), "expected {prefix}… in {err}");
+    assert!(err.contains(": $.meeting.date: "), "{err}");
+}
+
+#[test]
+fn a_missing_file_or_a_folder_exits_2() {
+    let cwd = tempdir();
+    for target in ["missing.json", "."] {
+        let out = run(cwd.path(), &[target]);
+        assert_eq!(code(&out), 2, "{target}");
+        assert!(
+            stderr(&out).starts_with(&format!("error: cannot read {target}")),
+            "{}",
+            stderr(&out)
+        );
+        assert!(listing(cwd.path()).is_empty());
+    }
+}
+
+#[test]
+fn bad_usage_exits_2_and_help_exits_0() {
+    let cwd = tempdir();
+    for args in [
+        &["--bogus"][..],
+        &["--new", "r.json"],
+        &["--check", "a.json", "b.json"],
+        &["--check", "-o", "dir", "a.json"],
+        &["-o"],
+    ] {
+        let out = run(cwd.path(), args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(
+            stderr(&out).starts_with("error: "),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(listing(cwd.path()).is_empty());
+    }
+    let out = run(cwd.path(), &["--help"]);
+    assert_eq!(code(&out), 0);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for word in ["--check", "--new", "--full", "--out"] {
+        assert!(help.contains(word), "--help does not mention {word}");
+    }
+}
+
+/// A report whose image cannot be found fails in rendering (after it
+/// validates), which must leave no new file and no old one.
+#[test]
+fn a_render_failure_removes_old_outputs_and_writes_none() {
+    let cwd = tempdir();
+    let mut report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(manifest(SAMPLE)).unwrap()).unwrap();
+    report["sections"][2]["blocks"]
+        .as_array_mut()
+        .unwrap()
+        .push(
+            serde_json::json!({"image": {"src": "missing-chart.png", "alt": "Grades since 2017"}}),
+        );
+    std::fs::write(cwd.path().join("r.json"), report.to_string()).unwrap();
+    let dir = cwd.path().join("pack");
+    std::fs::create_dir(&dir).unwrap();
+    for old in ["r.pdf", "r.docx", "other.pdf"] {
+        std::fs::write(dir.join(old), "from an earlier run").unwrap();
+    }
+
+    let out = run(cwd.path(), &["r.json", "-o", "pack"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: cannot render r.json"), "{err}");
+    assert!(err.contains("missing-chart.png"), "{err}");
+    assert!(err.contains("removed pack/r.pdf"), "{err}");
+    assert_eq!(
+        listing(&dir),
+        ["other.pdf"],
+        "stale or temporary files left"
+    );
+}
+
+#[test]
+#[ignore = "needs renderers"]
+fn bare_clerk_renders_the_sample_into_out() {
+    let cwd = tempdir();
+    let out = run::<&str>(cwd.path(), &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let dir = cwd.path().join("out");
+    assert_eq!(
+        listing(&dir),
+        [
+            "tower-hamlets-2019-07-31-ilacs.docx",
+            "tower-hamlets-2019-07-31-ilacs.pdf"
+        ]
+    );
+    let pdf = std::fs::read(dir.join("tower-hamlets-2019-07-31-ilacs.pdf")).unwrap();
+    let docx = std::fs::read(dir.join("tower-hamlets-2019-07-31-ilacs.docx")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    assert!(pdf.len() > 1000 && pdf[pdf.len() - 32..].windows(5).any(|w| w == b"%%EOF"));
+    assert!(docx.starts_with(b"PK\x03\x04"));
+
+    // Same input, same bytes; the previous files are replaced, not appended to.
+    let again = run::<&str>(cwd.path(), &[]);
+    assert_eq!(code(&again), 0);
+    assert_eq!(
+        std::fs::read(dir.join("tower-hamlets-2019-07-31-ilacs.pdf")).unwrap(),
+        pdf
+    );
+    assert_eq!(listing(&dir).len(), 2);
+}
+
+#[test]
+#[ignore = "needs renderers"]
+fn a_report_renders_to_dir_with_images_relative_to_the_report() {
+    let cwd = tempdir();
+    let reports = cwd.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    let png = image_png();
+    std::fs::write(reports.join("chart.png"), png).unwrap();
+    let mut report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(manifest(SAMPLE)).unwrap()).unwrap();
+    report["sections"][2]["blocks"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"image": {"src": "chart.png", "alt": "Grades since 2017"}}));
+    std::fs::write(reports.join("july.json"), report.to_string()).unwrap();
+
+    for extra in [&[][..], &["--full"]] {
+        let mut args = vec!["reports/july.json", "-o", "pack"];
+        args.extend_from_slice(extra);
+        let out = run(cwd.path(), &args);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("wrote pack/july.pdf and pack/july.docx"));
+        assert_eq!(listing(&cwd.path().join("pack")), ["july.docx", "july.pdf"]);
+    }
+}
+
+/// A 4×4 PNG, made here so the test needs no binary fixture.
+fn image_png() -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(4, 4, image::Rgb([0, 80, 160]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+    bytes.into_inner()
+}

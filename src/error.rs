@@ -34,7 +34,11 @@ pub enum Error {
     #[error("line {}, column {}, at {}: {}", .0.line, .0.column, .0.path, .0.message)]
     Json(JsonError),
     /// The input is bigger than any report could be.
-    #[error("the input is {size} bytes; a report may be at most {limit} bytes")]
+    #[error(
+        "the file is {}, too big for a report (at most {}); images belong in separate files",
+        megabytes(*size),
+        megabytes(*limit)
+    )]
     TooLarge {
         /// Input size in bytes.
         size: usize,
@@ -42,7 +46,7 @@ pub enum Error {
         limit: usize,
     },
     /// The input is not UTF-8 text.
-    #[error("the input is not UTF-8 text (first bad byte at line {line}, column {column})")]
+    #[error("the file is not UTF-8 text (first bad byte at line {line}, column {column}); save it as UTF-8")]
     NotUtf8 {
         /// 1-based line of the first bad byte.
         line: usize,
@@ -92,4 +96,14 @@ pub enum Error {
     /// The Word writer failed; a bug, reported rather than panicked on.
     #[error("writing the Word document failed: {0}")]
     Docx(String),
+}
+
+/// `4 MB`, `30.0 MB`: sizes as a clerk reads them (1 MB = 1,048,576 bytes).
+fn megabytes(bytes: usize) -> String {
+    let mb = bytes as f64 / 1_048_576.0;
+    if bytes % 1_048_576 == 0 {
+        format!("{mb:.0} MB")
+    } else {
+        format!("{mb:.1} MB")
+    }
 }

@@ -126,13 +126,25 @@ impl serde::Serialize for Date {
 
 impl<'de> serde::Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Date::parse_iso(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "`{}` is not a date: write it as YYYY-MM-DD, for example 2019-07-31",
-                super::field::shorten(&s)
-            ))
-        })
+        // A visitor, not "read a string then parse": serde_json gives an
+        // error raised inside `visit_str` the position of the date itself,
+        // rather than that of the end of the enclosing object.
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date written as YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Date, E> {
+                Date::parse_iso(s).ok_or_else(|| {
+                    E::custom(format!(
+                        "`{}` is not a date: write it as YYYY-MM-DD, for example 2019-07-31",
+                        super::field::shorten(s)
+                    ))
+                })
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 

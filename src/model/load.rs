@@ -45,6 +45,9 @@ pub(crate) fn check_bytes(bytes: &[u8]) -> Result<&str, Error> {
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
+const NOT_AN_OBJECT: &str =
+    "the file must hold one JSON object (`{ … }`), not a list or a single value";
+
 /// Deserializes any model type with path-aware errors.
 pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
     if json.len() > MAX_INPUT_BYTES {
@@ -59,6 +62,21 @@ pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(json: &str) -> Resul
             column: 1,
             path: "$".into(),
             message: "the file is empty; a report is a JSON object".into(),
+        }));
+    }
+    // serde accepts an array for a struct (fields by position), which would
+    // report "invalid length 0, expected struct Report with 23 elements", or
+    // recurse into a 200,000-deep `[[[…`: refuse arrays up front, plainly.
+    let body = json.trim_start();
+    if body.starts_with('[') {
+        let skipped = &json[..json.len() - body.len()];
+        let line = skipped.matches('\n').count() + 1;
+        let column = skipped.len() - skipped.rfind('\n').map_or(0, |p| p + 1) + 1;
+        return Err(Error::Json(JsonError {
+            line,
+            column,
+            path: "$".into(),
+            message: NOT_AN_OBJECT.into(),
         }));
     }
     let mut de = serde_json::Deserializer::from_str(json);
@@ -82,14 +100,21 @@ fn json_error(e: &serde_path_to_error::Error<serde_json::Error>) -> Error {
         Some(cut) => message[..cut].to_string(),
         None => message,
     };
-    let message = if message.starts_with("invalid type") && message.ends_with("struct Report") {
-        "a report must be a JSON object, not an array or a single value".to_string()
+    let message = if e.path().iter().next().is_none()
+        && message.starts_with("invalid type")
+        && message.contains("expected struct")
+    {
+        NOT_AN_OBJECT.to_string()
+    } else if message == "expected value" || message.starts_with("expected ident") {
+        "this is not JSON here: expected a value (an object `{`, a list `[`, a \"string\", a number, true, false or null)".to_string()
+    } else if let Some(what) = message.strip_prefix("EOF while parsing ") {
+        format!("the file ends in the middle of {what}; it may have been cut short")
     } else {
         message
     };
     Error::Json(JsonError {
         line: inner.line(),
-        column: inner.column(),
+        column: inner.column().max(1),
         path: json_path(e.path()),
         message,
     })

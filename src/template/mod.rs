@@ -180,7 +180,10 @@ impl Template {
         };
         let bytes = std::fs::read(&path).map_err(|e| Error::Template {
             name: name.to_string(),
-            reason: format!("not a built-in template, and {}: {e}", path.display()),
+            reason: format!(
+                "not a built-in template (built in: {DEFAULT_TEMPLATE}), and cannot read {}: {e}",
+                path.display()
+            ),
         })?;
         let text = crate::model::load::check_bytes(&bytes)?;
         Template::from_json(text, path.parent()).map_err(|e| match e {

@@ -23,3 +23,8 @@ pub use error::{Error, JsonError};
 pub use model::Report;
 pub use render::{render_docx, render_pdf, RenderOptions, Renderer};
 pub use template::Template;
+
+/// The README's Rust example, compiled by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,49 @@
+//! The README's JSON example is a report the library accepts as it stands,
+//! and its field table names every field a report can have.
+
+use cabinet_report::{Audience, Renderer, Report, Template};
+
+const README: &str = include_str!("../README.md");
+
+/// The first ```json block after `heading`.
+fn json_block_after(heading: &str) -> &'static str {
+    let from = README.find(heading).expect("the heading is in the README");
+    let rest = &README[from..];
+    let start = rest.find("```json\n").expect("a json block") + "```json\n".len();
+    let len = rest[start..].find("\n```").expect("the block ends");
+    &rest[start..start + len]
+}
+
+#[test]
+fn the_json_example_loads_and_has_no_errors() {
+    let json = json_block_after("## The JSON format");
+    let report = Report::from_json(json).unwrap_or_else(|e| panic!("README example: {e}"));
+    let renderer = Renderer::new(Template::tower_hamlets()).unwrap();
+    let errors: Vec<String> = renderer
+        .check(&report, Audience::Public)
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(errors.is_empty(), "the README example has errors:\n{}", errors.join("\n"));
+}
+
+#[test]
+fn the_field_table_names_every_top_level_field() {
+    let table = &README[README.find("| field | required | value |").unwrap()..];
+    let table = &table[..table.find("\n\n").unwrap()];
+    let example: serde_json::Value =
+        serde_json::from_str(json_block_after("## The JSON format")).unwrap();
+    let sample: serde_json::Value =
+        serde_json::from_str(cabinet_report::model::SAMPLE_JSON).unwrap();
+    // Fields absent from both examples, listed so a new model field must be
+    // documented here too.
+    let others = ["decision_maker", "short_title", "purpose", "lateness", "exempt"];
+    let mut fields: Vec<String> = others.iter().map(ToString::to_string).collect();
+    for value in [&example, &sample] {
+        fields.extend(value.as_object().unwrap().keys().cloned());
+    }
+    for field in fields {
+        assert!(table.contains(&format!("`{field}`")), "the README table lacks `{field}`");
+    }
+}

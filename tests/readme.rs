@@ -25,7 +25,11 @@ fn the_json_example_loads_and_has_no_errors() {
         .filter(|d| d.is_error())
         .map(ToString::to_string)
         .collect();
-    assert!(errors.is_empty(), "the README example has errors:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "the README example has errors:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -38,12 +42,21 @@ fn the_field_table_names_every_top_level_field() {
         serde_json::from_str(cabinet_report::model::SAMPLE_JSON).unwrap();
     // Fields absent from both examples, listed so a new model field must be
     // documented here too.
-    let others = ["decision_maker", "short_title", "purpose", "lateness", "exempt"];
+    let others = [
+        "decision_maker",
+        "short_title",
+        "purpose",
+        "lateness",
+        "exempt",
+    ];
     let mut fields: Vec<String> = others.iter().map(ToString::to_string).collect();
     for value in [&example, &sample] {
         fields.extend(value.as_object().unwrap().keys().cloned());
     }
     for field in fields {
-        assert!(table.contains(&format!("`{field}`")), "the README table lacks `{field}`");
+        assert!(
+            table.contains(&format!("`{field}`")),
+            "the README table lacks `{field}`"
+        );
     }
 }

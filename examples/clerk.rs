@@ -96,9 +96,25 @@ fn main() -> ExitCode {
     }
 }
 
-/// One line on stderr. A closed stderr is no reason to panic.
+/// One line on stderr. A message can quote the input (an unknown field's
+/// name), so control characters are escaped, keeping one finding per line and
+/// the terminal safe, and the line is cut at a length a person can read.
+/// A closed stderr is no reason to panic.
 fn say(line: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
+    const MAX_CHARS: usize = 1000;
+    let mut clean = String::with_capacity(line.len().min(MAX_CHARS * 2));
+    for (i, c) in line.chars().enumerate() {
+        if i == MAX_CHARS {
+            clean.push('…');
+            break;
+        }
+        if c.is_control() {
+            clean.extend(c.escape_default());
+        } else {
+            clean.push(c);
+        }
+    }
+    let _ = writeln!(std::io::stderr().lock(), "{clean}");
 }
 
 fn run(args: &Args) -> Result<(), Failure> {

@@ -331,6 +331,18 @@ fn unreadable_input_exits_2_and_writes_nothing() {
             sample.replacen("\"wards\"", "\"wardz\"", 1).into_bytes(),
             "unknown field `wardz`",
         ),
+        (
+            // A megabyte-long field name holding a newline and a terminal escape.
+            "long-field-name",
+            sample
+                .replacen(
+                    "\"wards\"",
+                    &format!("\"{}\\n\\u001b[2J\"", "w".repeat(1 << 20)),
+                    1,
+                )
+                .into_bytes(),
+            "unknown field `www",
+        ),
     ];
     let cwd = tempdir();
     for (stem, bytes, says) in &cases {
@@ -350,7 +362,12 @@ fn unreadable_input_exits_2_and_writes_nothing() {
                 "{stem}: {err}"
             );
             assert!(err.contains(says), "{stem}: expected {says:?} in {err}");
-            assert!(err.len() < 1000, "{stem}: a {} byte message", err.len());
+            assert!(err.len() < 1500, "{stem}: a {} byte message", err.len());
+            assert!(
+                !err.contains('\u{1b}'),
+                "{stem}: a terminal escape reached stderr"
+            );
+            assert_eq!(err.lines().count(), 1, "{stem}: one line expected: {err}");
             assert!(
                 !outdir.exists(),
                 "{stem} {args:?}: created {}",

@@ -107,6 +107,23 @@ fn json_error(e: &serde_path_to_error::Error<serde_json::Error>) -> Error {
         NOT_AN_OBJECT.to_string()
     } else if message == "expected value" || message.starts_with("expected ident") {
         "this is not JSON here: expected a value (an object `{`, a list `[`, a \"string\", a number, true, false or null)".to_string()
+    } else if let Some(rest) = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))
+    {
+        // Quote at most a line of a hostile megabyte-long name.
+        let kind = if message.starts_with("unknown field") {
+            "field"
+        } else {
+            "variant"
+        };
+        match rest.split_once("`, expected") {
+            Some((name, expected)) => format!(
+                "unknown {kind} `{}`, expected{expected}",
+                super::field::shorten(name)
+            ),
+            None => message,
+        }
     } else if let Some(what) = message.strip_prefix("EOF while parsing ") {
         format!("the file ends in the middle of {what}; it may have been cut short")
     } else {
@@ -129,7 +146,7 @@ pub(crate) fn json_path(path: &serde_path_to_error::Path) -> String {
             Segment::Seq { index } => out.push_str(&format!("[{index}]")),
             Segment::Map { key } | Segment::Enum { variant: key } => {
                 out.push('.');
-                out.push_str(key);
+                out.push_str(&super::field::shorten(key));
             }
             Segment::Unknown => {}
         }

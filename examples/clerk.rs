@@ -57,23 +57,8 @@ struct Args {
 enum Failure {
     /// The report has validation errors (exit 1); they are already printed.
     Invalid,
-    /// Anything else (exit 2), with its message, not yet printed.
-    Message(String),
-    /// Anything else (exit 2), already reported.
-    Other,
-}
-
-impl Failure {
-    /// Prints a pending message, so it comes before any note that follows.
-    fn print(self) -> Failure {
-        match self {
-            Failure::Message(message) => {
-                say(&format!("error: {message}"));
-                Failure::Other
-            }
-            other => other,
-        }
-    }
+    /// Anything else (exit 2), with its message.
+    Other(String),
 }
 
 fn main() -> ExitCode {
@@ -89,10 +74,7 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Invalid) => ExitCode::from(1),
-        Err(failure) => {
-            failure.print();
-            ExitCode::from(2)
-        }
+        Err(Failure::Other(_)) => ExitCode::from(2),
     }
 }
 
@@ -117,9 +99,10 @@ fn say(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{clean}");
 }
 
+/// Runs the command; messages are printed here, the exit status chosen by the caller.
 fn run(args: &Args) -> Result<(), Failure> {
     if args.new {
-        return print_starter().map_err(Failure::print);
+        return print_starter().inspect_err(print_error);
     }
     let audience = if args.full {
         Audience::Full
@@ -129,13 +112,19 @@ fn run(args: &Args) -> Result<(), Failure> {
     let input = Input::from_args(args);
     let outputs = (!args.check).then(|| Outputs::new(&args.out, &input.stem));
 
-    let result = check_and_render(&input, audience, outputs.as_ref()).map_err(Failure::print);
+    let result = check_and_render(&input, audience, outputs.as_ref()).inspect_err(print_error);
     if let (Err(_), Some(outputs)) = (&result, &outputs) {
         // Whatever went wrong, DIR must not keep a PDF or Word file that no
         // longer matches the report.
         outputs.remove_stale();
     }
     result
+}
+
+fn print_error(failure: &Failure) {
+    if let Failure::Other(message) = failure {
+        say(&format!("error: {message}"));
+    }
 }
 
 /// Where the report comes from and what it is called in messages.
@@ -170,10 +159,10 @@ impl Input {
     fn load(&self) -> Result<Report, Failure> {
         let Some(path) = &self.path else {
             return Report::from_json(cabinet_report::model::SAMPLE_JSON)
-                .map_err(|e| Failure::Message(format!("the built-in sample: {e}")));
+                .map_err(|e| Failure::Other(format!("the built-in sample: {e}")));
         };
-        let bytes = read_bounded(path).map_err(|e| Failure::Message(describe(&self.name, &e)))?;
-        Report::from_json_bytes(&bytes).map_err(|e| Failure::Message(describe(&self.name, &e)))
+        let bytes = read_bounded(path).map_err(|e| Failure::Other(describe(&self.name, &e)))?;
+        Report::from_json_bytes(&bytes).map_err(|e| Failure::Other(describe(&self.name, &e)))
     }
 
     /// The directory image paths and template files are relative to.
@@ -212,6 +201,13 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Error> {
     file.take(limit as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
+    if bytes.len() > limit {
+        // A device or pipe: its size is unknown, only that it is too big.
+        return Err(io(std::io::Error::other(format!(
+            "it holds more than {} MB; a report may be at most that",
+            limit >> 20
+        ))));
+    }
     Ok(bytes)
 }
 
@@ -236,9 +232,9 @@ fn check_and_render(
     let report = input.load()?;
     let report_dir = input.dir();
     let template = Template::for_report(report.template.as_deref(), report_dir.as_deref())
-        .map_err(|e| Failure::Message(format!("{}: {e}", input.name)))?;
+        .map_err(|e| Failure::Other(format!("{}: {e}", input.name)))?;
     let renderer =
-        Renderer::new(template).map_err(|e| Failure::Message(format!("{}: {e}", input.name)))?;
+        Renderer::new(template).map_err(|e| Failure::Other(format!("{}: {e}", input.name)))?;
 
     let diagnostics = renderer.check(&report, audience);
     for d in &diagnostics {
@@ -270,10 +266,10 @@ fn check_and_render(
         report_dir,
     };
     // Both files are rendered in memory before anything touches the disk.
-    let render_failed = |e: Error| Failure::Message(format!("cannot render {}: {e}", input.name));
+    let render_failed = |e: Error| Failure::Other(format!("cannot render {}: {e}", input.name));
     let pdf = renderer.pdf(&report, &options).map_err(render_failed)?;
     let docx = renderer.docx(&report, &options).map_err(render_failed)?;
-    outputs.write(&pdf, &docx).map_err(Failure::Message)?;
+    outputs.write(&pdf, &docx).map_err(Failure::Other)?;
     say(&format!(
         "{tally}; wrote {} and {}",
         outputs.pdf.display(),
@@ -377,7 +373,7 @@ fn print_starter() -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{json}")
         .and_then(|()| out.flush())
-        .map_err(|e| Failure::Message(format!("cannot write the starter report: {e}")))?;
+        .map_err(|e| Failure::Other(format!("cannot write the starter report: {e}")))?;
     say(&format!(
         "note: replace every [bracketed prompt] and \"Yes/No\"; the meeting date is set to today ({}), change it too",
         today

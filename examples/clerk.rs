@@ -59,6 +59,9 @@ enum Failure {
     Invalid,
     /// Anything else (exit 2), with its message.
     Other(String),
+    /// Rendering or writing failed (exit 2): the message, and the summary of
+    /// the findings printed before it.
+    Render(String, String),
 }
 
 fn main() -> ExitCode {
@@ -74,7 +77,7 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Invalid) => ExitCode::from(1),
-        Err(Failure::Other(_)) => ExitCode::from(2),
+        Err(Failure::Other(_) | Failure::Render(..)) => ExitCode::from(2),
     }
 }
 
@@ -118,11 +121,14 @@ fn run(args: &Args) -> Result<(), Failure> {
         // longer matches the report.
         outputs.remove_stale();
     }
+    if let Err(Failure::Render(_, summary)) = &result {
+        say(&format!("{summary}; nothing written"));
+    }
     result
 }
 
 fn print_error(failure: &Failure) {
-    if let Failure::Other(message) = failure {
+    if let Failure::Other(message) | Failure::Render(message, _) = failure {
         say(&format!("error: {message}"));
     }
 }
@@ -266,10 +272,13 @@ fn check_and_render(
         report_dir,
     };
     // Both files are rendered in memory before anything touches the disk.
-    let render_failed = |e: Error| Failure::Other(format!("cannot render {}: {e}", input.name));
+    let render_failed =
+        |e: Error| Failure::Render(format!("cannot render {}: {e}", input.name), tally.clone());
     let pdf = renderer.pdf(&report, &options).map_err(render_failed)?;
     let docx = renderer.docx(&report, &options).map_err(render_failed)?;
-    outputs.write(&pdf, &docx).map_err(Failure::Other)?;
+    outputs
+        .write(&pdf, &docx)
+        .map_err(|message| Failure::Render(message, tally.clone()))?;
     say(&format!(
         "{tally}; wrote {} and {}",
         outputs.pdf.display(),

@@ -15,20 +15,20 @@ fn json_block_after(heading: &str) -> &'static str {
 }
 
 #[test]
-fn the_json_example_loads_and_has_no_errors() {
+fn the_json_example_loads_with_no_findings() {
     let json = json_block_after("## The JSON format");
     let report = Report::from_json(json).unwrap_or_else(|e| panic!("README example: {e}"));
     let renderer = Renderer::new(Template::tower_hamlets()).unwrap();
-    let errors: Vec<String> = renderer
+    // A model report: not even a warning.
+    let findings: Vec<String> = renderer
         .check(&report, Audience::Public)
         .iter()
-        .filter(|d| d.is_error())
         .map(ToString::to_string)
         .collect();
     assert!(
-        errors.is_empty(),
-        "the README example has errors:\n{}",
-        errors.join("\n")
+        findings.is_empty(),
+        "the README example has findings:\n{}",
+        findings.join("\n")
     );
 }
 

@@ -101,16 +101,15 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
     let lbody = s.push(li, Role::LBody);
     let table = s.push(0, Role::Table);
     let thead = s.push(table, Role::THead);
-    let tr0 = s.push(thead, Role::TR);
-    let th_a = s.push(tr0, Role::TH(Scope::Column));
-    let th_col = s.push(tr0, Role::TH(Scope::Column));
+    let head_row = s.push(thead, Role::TR);
+    let heads: Vec<ElementId> = (0..3).map(|_| s.push(head_row, Role::TH(Scope::Column))).collect();
     let tbody = s.push(table, Role::TBody);
-    let tr1 = s.push(tbody, Role::TR);
-    let th_row = s.push(tr1, Role::TH(Scope::Row));
-    let td = s.push(tr1, Role::TD);
-    let tr2 = s.push(tbody, Role::TR);
-    let th_row2 = s.push(tr2, Role::TH(Scope::Row));
-    let td2 = s.push(tr2, Role::TD);
+    let body: Vec<[ElementId; 3]> = (0..3)
+        .map(|_| {
+            let tr = s.push(tbody, Role::TR);
+            [s.push(tr, Role::TH(Scope::Row)), s.push(tr, Role::TD), s.push(tr, Role::TD)]
+        })
+        .collect();
     let figure = s.push(
         0,
         Role::Figure {
@@ -119,6 +118,12 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
     );
     let h2 = s.push(0, Role::Heading(2));
     let p2 = s.push(0, Role::P);
+    let photo = s.push(
+        0,
+        Role::Figure {
+            alt: "Children at the opening of the new centre".into(),
+        },
+    );
     let _empty = s.push(0, Role::P); // never drawn: must not reach the tree
 
     let c = Tag::Content;
@@ -166,14 +171,23 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
     p[0].items.push(text_item(c(p1), t(Face::Regular, 12.0, link_x + link_w, 110.0, " for the findings,")));
     p[0].items.push(text_item(c(lbl), t(Face::Regular, 12.0, 56.0, 140.0, "1.")));
     p[0].items.push(text_item(c(lbody), t(Face::Regular, 12.0, 80.0, 140.0, "Note the efficient office.")));
-    let cells: [(ElementId, Face, f32, f32, &str); 6] = [
-        (th_a, Face::Bold, 56.0, 180.0, "Service"),
-        (th_col, Face::Bold, 300.0, 180.0, "Rating"),
-        (th_row, Face::Bold, 56.0, 200.0, "Leadership"),
-        (td, Face::Regular, 300.0, 200.0, "Good"),
-        (th_row2, Face::Bold, 56.0, 220.0, "Care leavers"),
-        (td2, Face::Regular, 300.0, 220.0, "Outstanding"),
+    let rows = [
+        ["Judgement", "Grade", "Previous"],
+        ["Leadership", "Good", "Requires improvement"],
+        ["Help and protection", "Good", "Inadequate"],
+        ["Care leavers", "Outstanding", "Good"],
     ];
+    let mut cells: Vec<(ElementId, Face, f32, f32, &str)> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (col, txt) in row.iter().enumerate() {
+            let (e, face) = match r {
+                0 => (heads[col], Face::Bold),
+                _ if col == 0 => (body[r - 1][0], Face::Bold),
+                _ => (body[r - 1][col], Face::Regular),
+            };
+            cells.push((e, face, 56.0 + 160.0 * col as f32, 180.0 + 20.0 * r as f32, txt));
+        }
+    }
     p[0].items.push(Item {
         tag: Tag::Artifact(ArtifactKind::Layout),
         kind: ItemKind::Rect {
@@ -185,7 +199,7 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
             stroke: Some((BRAND, 0.5)),
         },
     });
-    for (e, face, x, y, txt) in cells {
+    for &(e, face, x, y, txt) in &cells {
         p[0].items.push(text_item(c(e), t(face, 11.0, x, y, txt)));
     }
     p[0].items.push(Item {
@@ -193,14 +207,14 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
         kind: ItemKind::Image {
             image: 0,
             x: 56.0,
-            y: 260.0,
+            y: 280.0,
             w: 80.0,
             h: 60.0,
         },
     });
     // Page 2: the paragraph goes on, the header row repeats as an artifact.
     p[1].items.push(text_item(c(p1), t(Face::Regular, 12.0, 56.0, 80.0, "which were published in July.")));
-    for (_, face, x, _, txt) in &cells[..2] {
+    for (_, face, x, _, txt) in &cells[..3] {
         p[1].items.push(text_item(
             Tag::Artifact(ArtifactKind::RepeatedHeader),
             t(*face, 11.0, *x, 110.0, txt),
@@ -217,7 +231,7 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
         t(Face::Italic, 12.0, 56.0, 175.0, "The office’s staff were “confident” (see 3.1)."),
     ));
     p[1].items.push(Item {
-        tag: c(figure),
+        tag: c(photo),
         kind: ItemKind::Image {
             image: 1,
             x: 56.0,
@@ -375,8 +389,8 @@ fn structure_tree_has_every_role_in_reading_order_and_no_empty_elements() {
     assert_eq!(
         roles,
         [
-            "Document", "H1", "P", "Link", "L", "LI", "Lbl", "LBody", "Table", "THead", "TR", "TH", "TH", "TBody", "TR",
-            "TH", "TD", "TR", "TH", "TD", "Figure", "H2", "P"
+            "Document", "H1", "P", "Link", "L", "LI", "Lbl", "LBody", "Table", "THead", "TR", "TH", "TH", "TH", "TBody",
+            "TR", "TH", "TD", "TD", "TR", "TH", "TD", "TD", "TR", "TH", "TD", "TD", "Figure", "H2", "P", "Figure"
         ]
     );
 }
@@ -452,7 +466,7 @@ fn table_header_cells_carry_their_scope() {
             name_of(a, b"Scope")
         })
         .collect();
-    assert_eq!(scopes, ["Column", "Column", "Row", "Row"]);
+    assert_eq!(scopes, ["Column", "Column", "Column", "Row", "Row", "Row"]);
 }
 
 #[test]

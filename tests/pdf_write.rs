@@ -674,3 +674,25 @@ fn outloud_is_clean() {
     let (ok, out) = tool("outloud", &["--fail-on", "warning"], &path);
     assert!(ok, "outloud findings:\n{out}");
 }
+
+/// Writes the sample to `$PDF_WRITE_DUMP` when set; otherwise does nothing.
+/// The cross-process test runs this in a second process.
+#[test]
+fn dump_for_other_process() {
+    if let Some(path) = std::env::var_os("PDF_WRITE_DUMP") {
+        std::fs::write(path, written().0).unwrap();
+    }
+}
+
+#[test]
+fn output_is_byte_identical_across_processes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.pdf");
+    let status = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "dump_for_other_process", "--quiet"])
+        .env("PDF_WRITE_DUMP", &path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(std::fs::read(&path).unwrap() == written().0, "another process wrote different bytes");
+}

@@ -9,6 +9,7 @@ use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData as SfntData;
 use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 use allsorts::tables::FontTableProvider;
+use allsorts::tag;
 use lopdf::{dictionary, Dictionary, Object, ObjectId};
 
 /// Writes one face's font objects; returns the Type 0 font's id.
@@ -22,7 +23,7 @@ pub(super) fn embed(file: &mut PdfFile, face: Face, data: &FontData, glyphs: &Fa
     let per_em = f32::from(font.units_per_em());
     let scale = |v: f32| (v * 1000.0 / per_em).round() as i64;
 
-    let base_font = format!("{}+{}", subset_tag(face, glyphs), ps_name(&data.name));
+    let base_font = format!("{}+{}", subset_tag(face, glyphs), ps_name(&font, &data.name));
     let program_id = file.add_deflated(dictionary! { "Length1" => program.len() as i64 }, &program)?;
 
     let bbox = font.global_bounding_box();
@@ -99,12 +100,26 @@ pub(super) fn embed(file: &mut PdfFile, face: Face, data: &FontData, glyphs: &Fa
 fn subset_program(bytes: &[u8], glyphs: &FaceGlyphs) -> Result<Vec<u8>, String> {
     let sfnt = ReadScope::new(bytes).read::<SfntData<'_>>().map_err(|e| e.to_string())?;
     let provider = sfnt.table_provider(0).map_err(|e| e.to_string())?;
-    if !provider.has_table(allsorts::tag::GLYF) {
+    if !provider.has_table(tag::GLYF) {
         return Err("only TrueType-outline fonts (.ttf) can be embedded; this one has CFF outlines".into());
     }
     let ids: Vec<u16> = std::iter::once(0).chain(glyphs.map.keys().copied()).collect();
     debug_assert!(glyphs.map.iter().all(|(old, (new, _))| ids[usize::from(*new)] == *old));
-    subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| format!("subsetting: {e}"))
+    // The PDF profile without `name`: its copyright strings are most of a
+    // small subset's size and no PDF reader uses them. The hinting tables stay:
+    // the glyphs' instructions call into them.
+    let tables = vec![
+        tag::CMAP,
+        tag::HEAD,
+        tag::CVT,
+        tag::FPGM,
+        tag::HHEA,
+        tag::HMTX,
+        tag::MAXP,
+        tag::POST,
+        tag::PREP,
+    ];
+    subset(&provider, &ids, &SubsetProfile::Custom(tables), CmapTarget::Unicode).map_err(|e| format!("subsetting: {e}"))
 }
 
 /// Six capitals naming this subset, fixed by the glyphs it holds.
@@ -117,8 +132,19 @@ fn subset_tag(face: Face, glyphs: &FaceGlyphs) -> String {
     h[..6].iter().map(|b| char::from(b'A' + b % 26)).collect()
 }
 
-/// A PostScript name usable as a PDF name: printable ASCII, no delimiters.
-fn ps_name(name: &str) -> String {
+/// The font's PostScript name (any platform's record; Liberation's are Mac
+/// Roman, which `to_string` does not decode), made safe as a PDF name:
+/// printable ASCII, no delimiters.
+fn ps_name(font: &ttf_parser::Face<'_>, fallback: &str) -> String {
+    let name = font
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| {
+            n.to_string()
+                .or_else(|| n.name.is_ascii().then(|| String::from_utf8_lossy(n.name).into_owned()))
+        })
+        .unwrap_or_else(|| fallback.to_string());
     let clean: String = name
         .chars()
         .filter(|c| c.is_ascii_graphic() && !"()<>[]{}/%#".contains(*c))

@@ -7,7 +7,8 @@ use cabinet_report::assets::LoadedImage;
 use cabinet_report::compose::Meta;
 use cabinet_report::pdf::fonts::{Face, FontSet};
 use cabinet_report::pdf::frame::{
-    ArtifactKind, Bookmark, ElementId, Glyph, Item, ItemKind, LaidOut, Page, Role, Scope, Structure, Tag, TextRun,
+    ArtifactKind, Bookmark, ElementId, Glyph, Item, ItemKind, LaidOut, Page, Role, Scope,
+    Structure, Tag, TextRun,
 };
 use cabinet_report::pdf::write::write;
 use cabinet_report::template::Rgb;
@@ -40,7 +41,11 @@ fn shape(fonts: &FontSet, face: Face, size: f32, x: f32, y: f32, text: &str) -> 
         glyphs.push(Glyph {
             id: info.glyph_id as u16,
             advance: pos.x_advance as f32 * scale,
-            text: if first { text[start..end].to_string() } else { String::new() },
+            text: if first {
+                text[start..end].to_string()
+            } else {
+                String::new()
+            },
         });
     }
     TextRun {
@@ -50,6 +55,7 @@ fn shape(fonts: &FontSet, face: Face, size: f32, x: f32, y: f32, text: &str) -> 
         size,
         colour: BLACK,
         glyphs,
+        actual_text: None,
     }
 }
 
@@ -63,7 +69,12 @@ fn text_item(tag: Tag, run: TextRun) -> Item {
 fn png_with_alpha() -> Vec<u8> {
     let mut img = image::RgbaImage::new(40, 30);
     for (x, y, p) in img.enumerate_pixels_mut() {
-        *p = image::Rgba([(x * 6) as u8, (y * 8) as u8, 200, if x < 20 { 255 } else { 90 }]);
+        *p = image::Rgba([
+            (x * 6) as u8,
+            (y * 8) as u8,
+            200,
+            if x < 20 { 255 } else { 90 },
+        ]);
     }
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Png).unwrap();
@@ -71,7 +82,9 @@ fn png_with_alpha() -> Vec<u8> {
 }
 
 fn jpeg() -> Vec<u8> {
-    let img = image::RgbImage::from_fn(16, 8, |x, y| image::Rgb([(x * 15) as u8, (y * 30) as u8, 90]));
+    let img = image::RgbImage::from_fn(16, 8, |x, y| {
+        image::Rgb([(x * 15) as u8, (y * 30) as u8, 90])
+    });
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
     out.into_inner()
@@ -102,12 +115,18 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
     let table = s.push(0, Role::Table);
     let thead = s.push(table, Role::THead);
     let head_row = s.push(thead, Role::TR);
-    let heads: Vec<ElementId> = (0..3).map(|_| s.push(head_row, Role::TH(Scope::Column))).collect();
+    let heads: Vec<ElementId> = (0..3)
+        .map(|_| s.push(head_row, Role::TH(Scope::Column)))
+        .collect();
     let tbody = s.push(table, Role::TBody);
     let body: Vec<[ElementId; 3]> = (0..3)
         .map(|_| {
             let tr = s.push(tbody, Role::TR);
-            [s.push(tr, Role::TH(Scope::Row)), s.push(tr, Role::TD), s.push(tr, Role::TD)]
+            [
+                s.push(tr, Role::TH(Scope::Row)),
+                s.push(tr, Role::TD),
+                s.push(tr, Role::TD),
+            ]
         })
         .collect();
     let figure = s.push(
@@ -145,14 +164,41 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
         });
         page.items.push(text_item(
             Tag::Artifact(ArtifactKind::Pagination),
-            t(Face::Regular, 9.0, 56.0, 810.0, &format!("Unrestricted  Page {} of 2", i + 1)),
+            t(
+                Face::Regular,
+                9.0,
+                56.0,
+                810.0,
+                &format!("Unrestricted  Page {} of 2", i + 1),
+            ),
         ));
     }
-    let mut heading = t(Face::Bold, 18.0, 56.0, 80.0, "Children’s Services: Ofsted Inspection");
+    let mut heading = t(
+        Face::Bold,
+        18.0,
+        56.0,
+        80.0,
+        "Children’s Services: Ofsted Inspection",
+    );
     heading.colour = BRAND;
     p[0].items.push(text_item(c(h1), heading));
-    p[0].items.push(text_item(c(p1), t(Face::Regular, 12.0, 56.0, 110.0, "Fees of £1,200 — see the ")));
-    let before = t(Face::Regular, 12.0, 56.0, 110.0, "Fees of £1,200 — see the ");
+    p[0].items.push(text_item(
+        c(p1),
+        t(
+            Face::Regular,
+            12.0,
+            56.0,
+            110.0,
+            "Fees of £1,200 — see the ",
+        ),
+    ));
+    let before = t(
+        Face::Regular,
+        12.0,
+        56.0,
+        110.0,
+        "Fees of £1,200 — see the ",
+    );
     let link_x = 56.0 + before.glyphs.iter().map(|g| g.advance).sum::<f32>();
     let mut link_run = t(Face::Regular, 12.0, link_x, 110.0, "inspection report");
     link_run.colour = BRAND;
@@ -168,9 +214,28 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
             url: "https://reports.ofsted.gov.uk/provider/44/80575".into(),
         },
     });
-    p[0].items.push(text_item(c(p1), t(Face::Regular, 12.0, link_x + link_w, 110.0, " for the findings,")));
-    p[0].items.push(text_item(c(lbl), t(Face::Regular, 12.0, 56.0, 140.0, "1.")));
-    p[0].items.push(text_item(c(lbody), t(Face::Regular, 12.0, 80.0, 140.0, "Note the efficient office.")));
+    p[0].items.push(text_item(
+        c(p1),
+        t(
+            Face::Regular,
+            12.0,
+            link_x + link_w,
+            110.0,
+            " for the findings,",
+        ),
+    ));
+    p[0].items
+        .push(text_item(c(lbl), t(Face::Regular, 12.0, 56.0, 140.0, "1.")));
+    p[0].items.push(text_item(
+        c(lbody),
+        t(
+            Face::Regular,
+            12.0,
+            80.0,
+            140.0,
+            "Note the efficient office.",
+        ),
+    ));
     let rows = [
         ["Judgement", "Grade", "Previous"],
         ["Leadership", "Good", "Requires improvement"],
@@ -185,7 +250,13 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
                 _ if col == 0 => (body[r - 1][0], Face::Bold),
                 _ => (body[r - 1][col], Face::Regular),
             };
-            cells.push((e, face, 56.0 + 160.0 * col as f32, 180.0 + 20.0 * r as f32, txt));
+            cells.push((
+                e,
+                face,
+                56.0 + 160.0 * col as f32,
+                180.0 + 20.0 * r as f32,
+                txt,
+            ));
         }
     }
     p[0].items.push(Item {
@@ -213,29 +284,50 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
         },
     });
     // Page 2: the paragraph goes on, the header row repeats as an artifact.
-    p[1].items.push(text_item(c(p1), t(Face::Regular, 12.0, 56.0, 80.0, "which were published in July.")));
+    p[1].items.push(text_item(
+        c(p1),
+        t(
+            Face::Regular,
+            12.0,
+            56.0,
+            80.0,
+            "which were published in July.",
+        ),
+    ));
     for (_, face, x, _, txt) in &cells[..3] {
         p[1].items.push(text_item(
             Tag::Artifact(ArtifactKind::RepeatedHeader),
             t(*face, 11.0, *x, 110.0, txt),
         ));
     }
-    // A heading drawn in capitals whose text is in normal case.
+    // A heading drawn in capitals whose text is in normal case, as layout
+    // does it: the glyphs say what they show, the run says what it means.
     let mut caps = t(Face::Bold, 14.0, 56.0, 150.0, "SUMMARY OF FINDINGS");
-    for (g, ch) in caps.glyphs.iter_mut().zip("Summary of findings".chars()) {
+    caps.actual_text = Some("Summary of findings".into());
+    p[1].items.push(text_item(c(h2), caps));
+    // And glyphs whose own text differs from what they show: each such
+    // cluster gets its own actual text.
+    let mut shown = t(Face::Regular, 12.0, 56.0, 195.0, "KEY DATES: 2019");
+    for (g, ch) in shown.glyphs.iter_mut().zip("Key dates: 2019".chars()) {
         g.text = ch.to_string();
     }
-    p[1].items.push(text_item(c(h2), caps));
+    p[1].items.push(text_item(c(p2), shown));
     p[1].items.push(text_item(
         c(p2),
-        t(Face::Italic, 12.0, 56.0, 175.0, "The office’s staff were “confident” (see 3.1)."),
+        t(
+            Face::Italic,
+            12.0,
+            56.0,
+            175.0,
+            "The office’s staff were “confident” (see 3.1).",
+        ),
     ));
     p[1].items.push(Item {
         tag: c(photo),
         kind: ItemKind::Image {
             image: 1,
             x: 56.0,
-            y: 200.0,
+            y: 220.0,
             w: 32.0,
             h: 16.0,
         },
@@ -332,12 +424,20 @@ fn elements(doc: &Document) -> Vec<(ObjectId, String)> {
 /// (tag, mcid) of every `BDC` with an MCID in a page's content, in order.
 fn mcids_in(doc: &Document, page: ObjectId) -> Vec<(String, i64)> {
     let content = doc.get_page_content(page);
-    let ops = lopdf::content::Content::decode(&content).unwrap().operations;
+    let ops = lopdf::content::Content::decode(&content)
+        .unwrap()
+        .operations;
     ops.iter()
         .filter(|op| op.operator == "BDC")
         .filter_map(|op| {
             let tag = String::from_utf8(op.operands[0].as_name().ok()?.to_vec()).ok()?;
-            let mcid = op.operands[1].as_dict().ok()?.get(b"MCID").ok()?.as_i64().ok()?;
+            let mcid = op.operands[1]
+                .as_dict()
+                .ok()?
+                .get(b"MCID")
+                .ok()?
+                .as_i64()
+                .ok()?;
             Some((tag, mcid))
         })
         .collect()
@@ -354,7 +454,10 @@ fn catalog_says_tagged_pdf_ua_in_british_english() {
     assert_eq!(mark.get(b"Marked").unwrap().as_bool().unwrap(), true);
     assert_eq!(cat.get(b"Lang").unwrap().as_str().unwrap(), b"en-GB");
     let prefs = dict(&doc, cat.get(b"ViewerPreferences").unwrap());
-    assert_eq!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(), true);
+    assert_eq!(
+        prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(),
+        true
+    );
     assert_eq!(name_of(cat, b"PageMode"), "UseOutlines");
     for (_, page) in doc.get_pages() {
         let page = doc.get_dictionary(page).unwrap();
@@ -362,7 +465,10 @@ fn catalog_says_tagged_pdf_ua_in_british_english() {
         assert!(page.get(b"StructParents").unwrap().as_i64().is_ok());
     }
     let info = dict(&doc, doc.trailer.get(b"Info").unwrap());
-    assert!(info.get(b"CreationDate").is_err() && info.get(b"ModDate").is_err(), "no clock dates");
+    assert!(
+        info.get(b"CreationDate").is_err() && info.get(b"ModDate").is_err(),
+        "no clock dates"
+    );
     let title = lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap();
     assert_eq!(title, "Children’s Services: Ofsted Inspection (ILACS)");
 }
@@ -371,11 +477,17 @@ fn catalog_says_tagged_pdf_ua_in_british_english() {
 fn xmp_names_title_creator_and_pdf_ua_part_1() {
     let (pdf, _) = written();
     let doc = Document::load_mem(&pdf).unwrap();
-    let meta = deref(&doc, catalog(&doc).get(b"Metadata").unwrap()).as_stream().unwrap();
+    let meta = deref(&doc, catalog(&doc).get(b"Metadata").unwrap())
+        .as_stream()
+        .unwrap();
     assert_eq!(name_of(&meta.dict, b"Subtype"), "XML");
     let xml = String::from_utf8(meta.content.clone()).unwrap();
-    assert!(xml.contains("<rdf:li xml:lang=\"x-default\">Children’s Services: Ofsted Inspection (ILACS)</rdf:li>"));
-    assert!(xml.contains("<dc:creator><rdf:Seq><rdf:li>Corporate Director, Children &amp; Culture</rdf:li>"));
+    assert!(xml.contains(
+        "<rdf:li xml:lang=\"x-default\">Children’s Services: Ofsted Inspection (ILACS)</rdf:li>"
+    ));
+    assert!(xml.contains(
+        "<dc:creator><rdf:Seq><rdf:li>Corporate Director, Children &amp; Culture</rdf:li>"
+    ));
     assert!(xml.contains("<pdfuaid:part>1</pdfuaid:part>"));
     assert!(xml.contains("<rdf:li>en-GB</rdf:li>"));
     assert!(!xml.contains("Date>"), "no clock dates in XMP");
@@ -389,8 +501,9 @@ fn structure_tree_has_every_role_in_reading_order_and_no_empty_elements() {
     assert_eq!(
         roles,
         [
-            "Document", "H1", "P", "Link", "L", "LI", "Lbl", "LBody", "Table", "THead", "TR", "TH", "TH", "TH", "TBody",
-            "TR", "TH", "TD", "TD", "TR", "TH", "TD", "TD", "TR", "TH", "TD", "TD", "Figure", "H2", "P", "Figure"
+            "Document", "H1", "P", "Link", "L", "LI", "Lbl", "LBody", "Table", "THead", "TR", "TH",
+            "TH", "TH", "TBody", "TR", "TH", "TD", "TD", "TR", "TH", "TD", "TD", "TR", "TH", "TD",
+            "TD", "Figure", "H2", "P", "Figure"
         ]
     );
 }
@@ -402,7 +515,10 @@ fn every_mcid_in_the_content_belongs_to_the_element_the_parent_tree_names() {
     let root = dict(&doc, catalog(&doc).get(b"StructTreeRoot").unwrap());
     let tree = dict(&doc, root.get(b"ParentTree").unwrap());
     let nums = tree.get(b"Nums").unwrap().as_array().unwrap();
-    let entries: BTreeMap<i64, &Object> = nums.chunks(2).map(|kv| (kv[0].as_i64().unwrap(), &kv[1])).collect();
+    let entries: BTreeMap<i64, &Object> = nums
+        .chunks(2)
+        .map(|kv| (kv[0].as_i64().unwrap(), &kv[1]))
+        .collect();
     let mut checked = 0;
     for (_, page_id) in doc.get_pages() {
         let page = doc.get_dictionary(page_id).unwrap();
@@ -429,7 +545,10 @@ fn every_mcid_in_the_content_belongs_to_the_element_the_parent_tree_names() {
                 }
                 _ => false,
             });
-            assert!(found, "element {owner_id:?} ({tag}) does not claim MCID {mcid} on {page_id:?}");
+            assert!(
+                found,
+                "element {owner_id:?} ({tag}) does not claim MCID {mcid} on {page_id:?}"
+            );
             checked += 1;
         }
     }
@@ -441,7 +560,11 @@ fn paragraph_across_pages_refers_to_its_second_page_by_mcr() {
     let (pdf, _) = written();
     let doc = Document::load_mem(&pdf).unwrap();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    let p = elements(&doc).into_iter().find(|(_, s)| s == "P").unwrap().0;
+    let p = elements(&doc)
+        .into_iter()
+        .find(|(_, s)| s == "P")
+        .unwrap()
+        .0;
     let p = doc.get_dictionary(p).unwrap();
     let kids = p.get(b"K").unwrap().as_array().unwrap();
     // Own text, the link, own text, then the continuation on page 2.
@@ -473,9 +596,16 @@ fn table_header_cells_carry_their_scope() {
 fn figure_has_alt_and_images_are_full_size_and_lossless() {
     let (pdf, _) = written();
     let doc = Document::load_mem(&pdf).unwrap();
-    let fig = elements(&doc).into_iter().find(|(_, s)| s == "Figure").unwrap().0;
+    let fig = elements(&doc)
+        .into_iter()
+        .find(|(_, s)| s == "Figure")
+        .unwrap()
+        .0;
     let alt = doc.get_dictionary(fig).unwrap().get(b"Alt").unwrap();
-    assert_eq!(lopdf::decode_text_string(alt).unwrap(), "The council's logo");
+    assert_eq!(
+        lopdf::decode_text_string(alt).unwrap(),
+        "The council's logo"
+    );
 
     let mut seen = Vec::new();
     for (_, obj) in &doc.objects {
@@ -507,8 +637,19 @@ fn figure_has_alt_and_images_are_full_size_and_lossless() {
 fn link_element_owns_its_annotation_which_has_alt_text_and_no_border() {
     let (pdf, _) = written();
     let doc = Document::load_mem(&pdf).unwrap();
-    let link = elements(&doc).into_iter().find(|(_, s)| s == "Link").unwrap().0;
-    let kids = doc.get_dictionary(link).unwrap().get(b"K").unwrap().as_array().unwrap().clone();
+    let link = elements(&doc)
+        .into_iter()
+        .find(|(_, s)| s == "Link")
+        .unwrap()
+        .0;
+    let kids = doc
+        .get_dictionary(link)
+        .unwrap()
+        .get(b"K")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone();
     let objr = kids.iter().find_map(|k| k.as_dict().ok()).expect("an OBJR");
     assert_eq!(name_of(objr, b"Type"), "OBJR");
     let annot_id = objr.get(b"Obj").unwrap().as_reference().unwrap();
@@ -518,19 +659,42 @@ fn link_element_owns_its_annotation_which_has_alt_text_and_no_border() {
         lopdf::decode_text_string(annot.get(b"Contents").unwrap()).unwrap(),
         "Ofsted report (opens ofsted.gov.uk)"
     );
-    let border: Vec<i64> = annot.get(b"Border").unwrap().as_array().unwrap().iter().map(|o| o.as_i64().unwrap()).collect();
+    let border: Vec<i64> = annot
+        .get(b"Border")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_i64().unwrap())
+        .collect();
     assert_eq!(border, [0, 0, 0]);
     let action = dict(&doc, annot.get(b"A").unwrap());
-    assert_eq!(action.get(b"URI").unwrap().as_str().unwrap(), b"https://reports.ofsted.gov.uk/provider/44/80575");
+    assert_eq!(
+        action.get(b"URI").unwrap().as_str().unwrap(),
+        b"https://reports.ofsted.gov.uk/provider/44/80575"
+    );
     // The parent tree maps the annotation's key back to the Link element.
     let key = annot.get(b"StructParent").unwrap().as_i64().unwrap();
     let root = dict(&doc, catalog(&doc).get(b"StructTreeRoot").unwrap());
-    let nums = dict(&doc, root.get(b"ParentTree").unwrap()).get(b"Nums").unwrap().as_array().unwrap();
-    let entry = nums.chunks(2).find(|kv| kv[0].as_i64().unwrap() == key).unwrap();
+    let nums = dict(&doc, root.get(b"ParentTree").unwrap())
+        .get(b"Nums")
+        .unwrap()
+        .as_array()
+        .unwrap();
+    let entry = nums
+        .chunks(2)
+        .find(|kv| kv[0].as_i64().unwrap() == key)
+        .unwrap();
     assert_eq!(entry[1].as_reference().unwrap(), link);
     // And the page lists it.
     let first = *doc.get_pages().get(&1).unwrap();
-    let annots = doc.get_dictionary(first).unwrap().get(b"Annots").unwrap().as_array().unwrap();
+    let annots = doc
+        .get_dictionary(first)
+        .unwrap()
+        .get(b"Annots")
+        .unwrap()
+        .as_array()
+        .unwrap();
     assert_eq!(annots[0].as_reference().unwrap(), annot_id);
 }
 
@@ -569,7 +733,12 @@ fn output_is_byte_identical_across_writes_and_threads() {
 fn a_missing_glyph_is_an_error_not_an_empty_box() {
     let fonts = FontSet::default_fonts();
     let (mut laid, ids) = sample(&fonts);
-    let ItemKind::Text(run) = &mut laid.pages[0].items.iter_mut().find(|i| i.tag == Tag::Content(ids.h1)).unwrap().kind
+    let ItemKind::Text(run) = &mut laid.pages[0]
+        .items
+        .iter_mut()
+        .find(|i| i.tag == Tag::Content(ids.h1))
+        .unwrap()
+        .kind
     else {
         unreachable!()
     };
@@ -619,12 +788,16 @@ fn pdftotext_gives_the_exact_text() {
         "Note the efficient office.",
         "Summary of findings",
         "The office’s staff were “confident” (see 3.1).",
+        "Key dates: 2019",
         "Page 1 of 2",
     ] {
         assert!(text.contains(want), "pdftotext lost {want:?}:\n{text}");
     }
     assert!(!text.contains('\u{FFFD}'));
-    assert!(!text.contains("SUMMARY"), "capitals are a style; the text is in normal case");
+    assert!(
+        !text.contains("SUMMARY"),
+        "capitals are a style; the text is in normal case"
+    );
 }
 
 #[test]
@@ -639,7 +812,10 @@ fn pdffonts_lists_only_embedded_subsets_with_unicode_maps() {
         // name type encoding emb sub uni object id
         let n = cols.len();
         assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{row}");
-        assert!(cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+', "subset tag: {row}");
+        assert!(
+            cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+',
+            "subset tag: {row}"
+        );
         assert!(row.contains("CID TrueType"), "{row}");
     }
 }
@@ -648,7 +824,10 @@ fn pdffonts_lists_only_embedded_subsets_with_unicode_maps() {
 fn qpdf_finds_nothing_wrong() {
     let (_dir, path) = saved();
     let (ok, out) = tool("qpdf", &["--check"], &path);
-    assert!(ok && out.contains("No syntax or stream encoding errors"), "{out}");
+    assert!(
+        ok && out.contains("No syntax or stream encoding errors"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -656,9 +835,20 @@ fn pdfinfo_says_tagged_with_the_title() {
     let (_dir, path) = saved();
     let (ok, out) = tool("pdfinfo", &[], &path);
     assert!(ok, "{out}");
-    assert!(out.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{out}");
-    assert!(out.contains("Children’s Services: Ofsted Inspection (ILACS)"), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("PDF version:") && l.ends_with("1.7")), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+        "{out}"
+    );
+    assert!(
+        out.contains("Children’s Services: Ofsted Inspection (ILACS)"),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("PDF version:") && l.ends_with("1.7")),
+        "{out}"
+    );
 }
 
 #[test]
@@ -694,5 +884,8 @@ fn output_is_byte_identical_across_processes() {
         .status()
         .unwrap();
     assert!(status.success());
-    assert!(std::fs::read(&path).unwrap() == written().0, "another process wrote different bytes");
+    assert!(
+        std::fs::read(&path).unwrap() == written().0,
+        "another process wrote different bytes"
+    );
 }

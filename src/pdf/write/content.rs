@@ -21,7 +21,11 @@ pub(super) struct PageContext<'a> {
 }
 
 /// Writes one page's content stream.
-pub(super) fn page_stream(page: &Page, marks: &[Option<Mark>], cx: &PageContext<'_>) -> Result<Vec<u8>, String> {
+pub(super) fn page_stream(
+    page: &Page,
+    marks: &[Option<Mark>],
+    cx: &PageContext<'_>,
+) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(page.items.len() * 64);
     let mut open: Option<Mark> = None;
     for (item, mark) in page.items.iter().zip(marks) {
@@ -51,7 +55,11 @@ fn begin_mark(out: &mut Vec<u8>, mark: Mark, structure: &Structure) {
             let _ = writeln!(out, "/Artifact <</Type /{kind}>> BDC");
         }
         Mark::Content { element, mcid } => {
-            let _ = writeln!(out, "/{} <</MCID {mcid}>> BDC", role_name(structure, element));
+            let _ = writeln!(
+                out,
+                "/{} <</MCID {mcid}>> BDC",
+                role_name(structure, element)
+            );
         }
     }
 }
@@ -86,7 +94,14 @@ fn draw(out: &mut Vec<u8>, item: &Item, cx: &PageContext<'_>) -> Result<(), Stri
     let h = cx.page_height;
     match &item.kind {
         ItemKind::Text(run) => text(out, run, cx)?,
-        ItemKind::Rect { x, y, w, h: rh, fill, stroke } => {
+        ItemKind::Rect {
+            x,
+            y,
+            w,
+            h: rh,
+            fill,
+            stroke,
+        } => {
             out.extend_from_slice(b"q ");
             if let Some(c) = fill {
                 colour(out, *c, "rg");
@@ -105,7 +120,12 @@ fn draw(out: &mut Vec<u8>, item: &Item, cx: &PageContext<'_>) -> Result<(), Stri
             };
             out.extend_from_slice(op);
         }
-        ItemKind::Line { from, to, width, colour: c } => {
+        ItemKind::Line {
+            from,
+            to,
+            width,
+            colour: c,
+        } => {
             out.extend_from_slice(b"q ");
             colour(out, *c, "RG");
             nums(out, &[*width]);
@@ -115,7 +135,13 @@ fn draw(out: &mut Vec<u8>, item: &Item, cx: &PageContext<'_>) -> Result<(), Stri
             nums(out, &[to.0, h - to.1]);
             out.extend_from_slice(b"l S Q\n");
         }
-        ItemKind::Image { image, x, y, w, h: ih } => {
+        ItemKind::Image {
+            image,
+            x,
+            y,
+            w,
+            h: ih,
+        } => {
             out.extend_from_slice(b"q ");
             nums(out, &[*w, 0.0, 0.0, *ih, *x, h - y - ih]);
             let _ = writeln!(out, "cm /{} Do Q", super::images::resource_name(*image));
@@ -132,7 +158,9 @@ fn text(out: &mut Vec<u8>, run: &TextRun, cx: &PageContext<'_>) -> Result<(), St
         return Ok(());
     }
     let face = run.face as usize;
-    let glyphs = cx.glyphs[face].as_ref().ok_or("a face was drawn but not collected")?;
+    let glyphs = cx.glyphs[face]
+        .as_ref()
+        .ok_or("a face was drawn but not collected")?;
     let _ = write!(out, "BT /{} ", run.face.resource_name());
     nums(out, &[run.size]);
     out.extend_from_slice(b"Tf ");
@@ -141,22 +169,29 @@ fn text(out: &mut Vec<u8>, run: &TextRun, cx: &PageContext<'_>) -> Result<(), St
     nums(out, &[run.x, cx.page_height - run.y]);
     out.extend_from_slice(b"Tm\n");
 
-    // Split the run into clusters: a glyph with text and the textless glyphs after it.
+    // A run with its own actual text (capitals drawn for normal case) is one
+    // span; otherwise split it into clusters (a glyph with text and the
+    // textless glyphs after it) and mark those the glyphs do not spell.
     let mut clusters: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, needs ActualText)
-    let mut i = 0;
-    while i < run.glyphs.len() {
-        let mut j = i + 1;
-        while j < run.glyphs.len() && run.glyphs[j].text.is_empty() {
-            j += 1;
+    if let Some(actual) = &run.actual_text {
+        span_start(out, actual);
+        clusters.push((0, run.glyphs.len(), false));
+    } else {
+        let mut i = 0;
+        while i < run.glyphs.len() {
+            let mut j = i + 1;
+            while j < run.glyphs.len() && run.glyphs[j].text.is_empty() {
+                j += 1;
+            }
+            let spelled = run.glyphs[i..j].iter().try_fold(String::new(), |mut s, g| {
+                s.push_str(&glyphs.get(g.id)?.1);
+                Some(s)
+            });
+            let spelled = spelled.ok_or("a glyph was drawn but not collected")?;
+            let real: String = run.glyphs[i..j].iter().map(|g| g.text.as_str()).collect();
+            clusters.push((i, j, spelled != real));
+            i = j;
         }
-        let spelled = run.glyphs[i..j].iter().try_fold(String::new(), |mut s, g| {
-            s.push_str(&glyphs.get(g.id)?.1);
-            Some(s)
-        });
-        let spelled = spelled.ok_or("a glyph was drawn but not collected")?;
-        let real: String = run.glyphs[i..j].iter().map(|g| g.text.as_str()).collect();
-        clusters.push((i, j, spelled != real));
-        i = j;
     }
 
     // Pen position error (in 1/1000 text-space units) carried between glyphs.
@@ -170,7 +205,10 @@ fn text(out: &mut Vec<u8>, run: &TextRun, cx: &PageContext<'_>) -> Result<(), St
         }
         let end = clusters[k - 1].1;
         if actual {
-            let real: String = run.glyphs[start..end].iter().map(|g| g.text.as_str()).collect();
+            let real: String = run.glyphs[start..end]
+                .iter()
+                .map(|g| g.text.as_str())
+                .collect();
             out.extend_from_slice(b"/Span <</ActualText <FEFF");
             for unit in real.encode_utf16() {
                 let _ = write!(out, "{unit:04X}");
@@ -180,7 +218,9 @@ fn text(out: &mut Vec<u8>, run: &TextRun, cx: &PageContext<'_>) -> Result<(), St
         out.push(b'[');
         let mut in_hex = false;
         for g in &run.glyphs[start..end] {
-            let (new, _) = glyphs.get(g.id).ok_or("a glyph was drawn but not collected")?;
+            let (new, _) = glyphs
+                .get(g.id)
+                .ok_or("a glyph was drawn but not collected")?;
             if !in_hex {
                 out.push(b'<');
                 in_hex = true;
@@ -205,8 +245,20 @@ fn text(out: &mut Vec<u8>, run: &TextRun, cx: &PageContext<'_>) -> Result<(), St
             out.extend_from_slice(b"EMC\n");
         }
     }
+    if run.actual_text.is_some() {
+        out.extend_from_slice(b"EMC\n");
+    }
     out.extend_from_slice(b"ET\n");
     Ok(())
+}
+
+/// Opens a `/Span` whose `/ActualText` replaces the glyphs' own text.
+fn span_start(out: &mut Vec<u8>, actual: &str) {
+    out.extend_from_slice(b"/Span <</ActualText <FEFF");
+    for unit in actual.encode_utf16() {
+        let _ = write!(out, "{unit:04X}");
+    }
+    out.extend_from_slice(b">>> BDC ");
 }
 
 fn colour(out: &mut Vec<u8>, c: Rgb, op: &str) {
@@ -243,7 +295,13 @@ mod tests {
     #[test]
     fn numbers_are_short_and_exact_to_a_thousandth() {
         let mut out = Vec::new();
-        nums(&mut out, &[0.0, 12.5, -3.25, 841.89, 1.0 / 3.0, -0.0004, f32::NAN]);
-        assert_eq!(String::from_utf8(out).unwrap(), "0 12.5 -3.25 841.89 0.333 0 0 ");
+        nums(
+            &mut out,
+            &[0.0, 12.5, -3.25, 841.89, 1.0 / 3.0, -0.0004, f32::NAN],
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "0 12.5 -3.25 841.89 0.333 0 0 "
+        );
     }
 }

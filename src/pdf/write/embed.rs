@@ -13,7 +13,12 @@ use allsorts::tag;
 use lopdf::{dictionary, Dictionary, Object, ObjectId};
 
 /// Writes one face's font objects; returns the Type 0 font's id.
-pub(super) fn embed(file: &mut PdfFile, face: Face, data: &FontData, glyphs: &FaceGlyphs) -> Result<ObjectId, Error> {
+pub(super) fn embed(
+    file: &mut PdfFile,
+    face: Face,
+    data: &FontData,
+    glyphs: &FaceGlyphs,
+) -> Result<ObjectId, Error> {
     let fail = |reason: String| Error::Font {
         name: data.name.clone(),
         reason,
@@ -23,8 +28,13 @@ pub(super) fn embed(file: &mut PdfFile, face: Face, data: &FontData, glyphs: &Fa
     let per_em = f32::from(font.units_per_em());
     let scale = |v: f32| (v * 1000.0 / per_em).round() as i64;
 
-    let base_font = format!("{}+{}", subset_tag(face, glyphs), ps_name(&font, &data.name));
-    let program_id = file.add_deflated(dictionary! { "Length1" => program.len() as i64 }, &program)?;
+    let base_font = format!(
+        "{}+{}",
+        subset_tag(face, glyphs),
+        ps_name(&font, &data.name)
+    );
+    let program_id =
+        file.add_deflated(dictionary! { "Length1" => program.len() as i64 }, &program)?;
 
     let bbox = font.global_bounding_box();
     let mut flags = 4; // symbolic: glyphs are addressed by id, not by a standard encoding
@@ -53,7 +63,11 @@ pub(super) fn embed(file: &mut PdfFile, face: Face, data: &FontData, glyphs: &Fa
     let mut group_start = 0u16;
     let mut next = 0u16;
     for (&old, &(new, _)) in &glyphs.map {
-        let width = scale(font.glyph_hor_advance(ttf_parser::GlyphId(old)).unwrap_or(0).into());
+        let width = scale(
+            font.glyph_hor_advance(ttf_parser::GlyphId(old))
+                .unwrap_or(0)
+                .into(),
+        );
         if group.is_empty() || new != next {
             if !group.is_empty() {
                 w.push(i64::from(group_start).into());
@@ -98,13 +112,22 @@ pub(super) fn embed(file: &mut PdfFile, face: Face, data: &FontData, glyphs: &Fa
 /// in the list it is given, so the list is exactly the order
 /// [`super::glyphs::collect`] numbered them in: `.notdef`, then by old id.
 fn subset_program(bytes: &[u8], glyphs: &FaceGlyphs) -> Result<Vec<u8>, String> {
-    let sfnt = ReadScope::new(bytes).read::<SfntData<'_>>().map_err(|e| e.to_string())?;
+    let sfnt = ReadScope::new(bytes)
+        .read::<SfntData<'_>>()
+        .map_err(|e| e.to_string())?;
     let provider = sfnt.table_provider(0).map_err(|e| e.to_string())?;
     if !provider.has_table(tag::GLYF) {
-        return Err("only TrueType-outline fonts (.ttf) can be embedded; this one has CFF outlines".into());
+        return Err(
+            "only TrueType-outline fonts (.ttf) can be embedded; this one has CFF outlines".into(),
+        );
     }
-    let ids: Vec<u16> = std::iter::once(0).chain(glyphs.map.keys().copied()).collect();
-    debug_assert!(glyphs.map.iter().all(|(old, (new, _))| ids[usize::from(*new)] == *old));
+    let ids: Vec<u16> = std::iter::once(0)
+        .chain(glyphs.map.keys().copied())
+        .collect();
+    debug_assert!(glyphs
+        .map
+        .iter()
+        .all(|(old, (new, _))| ids[usize::from(*new)] == *old));
     // The PDF profile without `name`: its copyright strings are most of a
     // small subset's size and no PDF reader uses them. The hinting tables stay:
     // the glyphs' instructions call into them.
@@ -119,7 +142,13 @@ fn subset_program(bytes: &[u8], glyphs: &FaceGlyphs) -> Result<Vec<u8>, String> 
         tag::POST,
         tag::PREP,
     ];
-    subset(&provider, &ids, &SubsetProfile::Custom(tables), CmapTarget::Unicode).map_err(|e| format!("subsetting: {e}"))
+    subset(
+        &provider,
+        &ids,
+        &SubsetProfile::Custom(tables),
+        CmapTarget::Unicode,
+    )
+    .map_err(|e| format!("subsetting: {e}"))
 }
 
 /// Six capitals naming this subset, fixed by the glyphs it holds.
@@ -141,8 +170,11 @@ fn ps_name(font: &ttf_parser::Face<'_>, fallback: &str) -> String {
         .into_iter()
         .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
         .find_map(|n| {
-            n.to_string()
-                .or_else(|| n.name.is_ascii().then(|| String::from_utf8_lossy(n.name).into_owned()))
+            n.to_string().or_else(|| {
+                n.name
+                    .is_ascii()
+                    .then(|| String::from_utf8_lossy(n.name).into_owned())
+            })
         })
         .unwrap_or_else(|| fallback.to_string());
     let clean: String = name

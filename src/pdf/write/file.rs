@@ -51,10 +51,17 @@ impl PdfFile {
     }
 
     /// Adds a stream, deflated.
-    pub(super) fn add_deflated(&mut self, mut dict: Dictionary, data: &[u8]) -> Result<ObjectId, Error> {
+    pub(super) fn add_deflated(
+        &mut self,
+        mut dict: Dictionary,
+        data: &[u8],
+    ) -> Result<ObjectId, Error> {
         dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         let id = self.reserve();
-        self.set(id, Stream::new(dict, deflate(data)?).with_compression(false));
+        self.set(
+            id,
+            Stream::new(dict, deflate(data)?).with_compression(false),
+        );
         Ok(id)
     }
 
@@ -90,7 +97,10 @@ impl PdfFile {
 
 /// Deflates at [`LEVEL`].
 pub(super) fn deflate(data: &[u8]) -> Result<Vec<u8>, Error> {
-    let mut enc = ZlibEncoder::new(Vec::with_capacity(data.len() / 3 + 64), Compression::new(LEVEL));
+    let mut enc = ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 3 + 64),
+        Compression::new(LEVEL),
+    );
     enc.write_all(data)
         .and_then(|()| enc.finish())
         .map_err(|e| Error::Pdf(format!("deflate: {e}")))
@@ -113,7 +123,10 @@ fn patch_id(out: &mut [u8]) -> Result<(), Error> {
     let mut found = 0;
     let mut end = out.len();
     while found < 2 {
-        let Some(at) = out[..end].windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(&needle)) else {
+        let Some(at) = out[..end]
+            .windows(needle.len())
+            .rposition(|w| w.eq_ignore_ascii_case(&needle))
+        else {
             break;
         };
         out[at..at + needle.len()].copy_from_slice(&id);
@@ -133,7 +146,9 @@ pub(super) fn hash128(data: &[u8]) -> [u8; 16] {
     let mut b: u64 = 0x6c62_272e_07bb_0142;
     for &byte in data {
         a = (a ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01B3);
-        b = (b ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01B3).rotate_left(5);
+        b = (b ^ u64::from(byte))
+            .wrapping_mul(0x0000_0100_0000_01B3)
+            .rotate_left(5);
     }
     let mut out = [0; 16];
     out[..8].copy_from_slice(&a.to_be_bytes());

@@ -36,18 +36,27 @@ pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
     let mut seen: [BTreeMap<u16, BTreeMap<&str, usize>>; 4] = Default::default();
     for (p, page) in laid.pages.iter().enumerate() {
         for item in &page.items {
-            let ItemKind::Text(run) = &item.kind else { continue };
+            let ItemKind::Text(run) = &item.kind else {
+                continue;
+            };
             let face = &mut seen[run.face as usize];
             for Glyph { id, text, .. } in &run.glyphs {
                 if *id == 0 {
                     return Err(format!(
                         "page {}: the text {:?} uses a character the {:?} font does not have",
                         p + 1,
-                        run.glyphs.iter().map(|g| g.text.as_str()).collect::<String>(),
+                        run.glyphs
+                            .iter()
+                            .map(|g| g.text.as_str())
+                            .collect::<String>(),
                         run.face
                     ));
                 }
-                *face.entry(*id).or_default().entry(text.as_str()).or_default() += 1;
+                *face
+                    .entry(*id)
+                    .or_default()
+                    .entry(text.as_str())
+                    .or_default() += 1;
             }
         }
     }
@@ -58,7 +67,8 @@ pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
             continue;
         }
         let data = fonts.get(face);
-        let font = ttf_parser::Face::parse(&data.bytes, 0).map_err(|e| format!("font {}: {e}", data.name))?;
+        let font = ttf_parser::Face::parse(&data.bytes, 0)
+            .map_err(|e| format!("font {}: {e}", data.name))?;
         let mut reverse: Option<BTreeMap<u16, char>> = None;
         let mut map = BTreeMap::new();
         // Subset glyph ids: .notdef first, then the used glyphs in id order
@@ -109,7 +119,9 @@ fn canonical(
 /// Glyph → the smallest character mapped to it by the font's Unicode cmap.
 fn reverse_cmap(font: &ttf_parser::Face<'_>) -> BTreeMap<u16, char> {
     let mut out = BTreeMap::new();
-    let Some(cmap) = font.tables().cmap else { return out };
+    let Some(cmap) = font.tables().cmap else {
+        return out;
+    };
     for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
         sub.codepoints(|cp| {
             let c = char::from_u32(cp).filter(|c| !c.is_control());

@@ -14,7 +14,11 @@ pub(super) fn resource_name(index: usize) -> String {
 }
 
 /// Writes one image; returns its XObject's id.
-pub(super) fn embed(file: &mut PdfFile, image: &LoadedImage, index: usize) -> Result<ObjectId, Error> {
+pub(super) fn embed(
+    file: &mut PdfFile,
+    image: &LoadedImage,
+    index: usize,
+) -> Result<ObjectId, Error> {
     let fail = |reason: String| Error::Image {
         path: format!("image {}", index + 1),
         src: String::new(),
@@ -29,7 +33,14 @@ pub(super) fn embed(file: &mut PdfFile, image: &LoadedImage, index: usize) -> Re
     if image.format == ImageFormat::Jpeg {
         if let Some(components) = jpeg_components(&image.bytes).filter(|c| *c == 1 || *c == 3) {
             let mut dict = base;
-            dict.set("ColorSpace", if components == 1 { "DeviceGray" } else { "DeviceRGB" });
+            dict.set(
+                "ColorSpace",
+                if components == 1 {
+                    "DeviceGray"
+                } else {
+                    "DeviceRGB"
+                },
+            );
             dict.set("BitsPerComponent", 8);
             dict.set("Filter", "DCTDecode");
             return Ok(file.add_raw(dict, image.bytes.clone()));
@@ -61,11 +72,17 @@ pub(super) fn embed(file: &mut PdfFile, image: &LoadedImage, index: usize) -> Re
 fn split(img: &DynamicImage) -> (Vec<u8>, Option<Vec<u8>>, i64, &'static str) {
     let sixteen = matches!(
         img,
-        DynamicImage::ImageLuma16(_) | DynamicImage::ImageLumaA16(_) | DynamicImage::ImageRgb16(_) | DynamicImage::ImageRgba16(_)
+        DynamicImage::ImageLuma16(_)
+            | DynamicImage::ImageLumaA16(_)
+            | DynamicImage::ImageRgb16(_)
+            | DynamicImage::ImageRgba16(_)
     );
     let gray = matches!(
         img,
-        DynamicImage::ImageLuma8(_) | DynamicImage::ImageLumaA8(_) | DynamicImage::ImageLuma16(_) | DynamicImage::ImageLumaA16(_)
+        DynamicImage::ImageLuma8(_)
+            | DynamicImage::ImageLumaA8(_)
+            | DynamicImage::ImageLuma16(_)
+            | DynamicImage::ImageLumaA16(_)
     );
     let has_alpha = img.color().has_alpha();
     let space = if gray { "DeviceGray" } else { "DeviceRGB" };

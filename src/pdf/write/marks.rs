@@ -69,9 +69,17 @@ impl Marks {
                 }
                 if let ItemKind::Link { x, y, w, h, url } = &item.kind {
                     let Tag::Content(element) = item.tag else {
-                        return Err(format!("page {} item {i}: a link area must belong to a Link element", p + 1));
+                        return Err(format!(
+                            "page {} item {i}: a link area must belong to a Link element",
+                            p + 1
+                        ));
                     };
-                    marks.pieces[element].push(((p, i), Piece::Annot { link: marks.links.len() }));
+                    marks.pieces[element].push((
+                        (p, i),
+                        Piece::Annot {
+                            link: marks.links.len(),
+                        },
+                    ));
                     marks.links.push(LinkAnnot {
                         page: p,
                         element,

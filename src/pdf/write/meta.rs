@@ -40,21 +40,32 @@ pub(super) fn xmp(file: &mut PdfFile, meta: &Meta) -> ObjectId {
         "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:title>\n",
         e(&meta.title)
     ));
-    x.push_str(&format!("<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n", e(&meta.author)));
+    x.push_str(&format!(
+        "<dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
+        e(&meta.author)
+    ));
     x.push_str(&format!(
         "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{}</rdf:li></rdf:Alt></dc:description>\n",
         e(&meta.subject)
     ));
-    x.push_str(&format!("<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n", e(meta.lang)));
+    x.push_str(&format!(
+        "<dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
+        e(meta.lang)
+    ));
     if !meta.keywords.is_empty() {
         x.push_str("<dc:subject><rdf:Bag>");
         for k in &meta.keywords {
             x.push_str(&format!("<rdf:li>{}</rdf:li>", e(k)));
         }
         x.push_str("</rdf:Bag></dc:subject>\n");
-        x.push_str(&format!("<pdf:Keywords>{}</pdf:Keywords>\n", e(&meta.keywords.join("; "))));
+        x.push_str(&format!(
+            "<pdf:Keywords>{}</pdf:Keywords>\n",
+            e(&meta.keywords.join("; "))
+        ));
     }
-    x.push_str(&format!("<pdf:Producer>{PRODUCER}</pdf:Producer>\n<xmp:CreatorTool>{PRODUCER}</xmp:CreatorTool>\n"));
+    x.push_str(&format!(
+        "<pdf:Producer>{PRODUCER}</pdf:Producer>\n<xmp:CreatorTool>{PRODUCER}</xmp:CreatorTool>\n"
+    ));
     x.push_str("<pdfuaid:part>1</pdfuaid:part>\n");
     x.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>");
     file.add_raw(
@@ -84,6 +95,9 @@ fn escape(s: &str) -> String {
 mod tests {
     #[test]
     fn xml_specials_are_escaped_and_controls_dropped() {
-        assert_eq!(super::escape("A & B <c> \"d\"\u{1}]]>"), "A &amp; B &lt;c&gt; &quot;d&quot;]]&gt;");
+        assert_eq!(
+            super::escape("A & B <c> \"d\"\u{1}]]>"),
+            "A &amp; B &lt;c&gt; &quot;d&quot;]]&gt;"
+        );
     }
 }

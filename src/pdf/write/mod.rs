@@ -49,14 +49,19 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
     let mut font_resources = Dictionary::new();
     let mut parsed: [Option<ttf_parser::Face<'_>>; 4] = Default::default();
     for face in Face::ALL {
-        let Some(glyphs) = &used[face as usize] else { continue };
+        let Some(glyphs) = &used[face as usize] else {
+            continue;
+        };
         let data = fonts.get(face);
         let id = embed::embed(&mut file, face, data, glyphs)?;
         font_resources.set(face.resource_name(), id);
-        parsed[face as usize] = Some(ttf_parser::Face::parse(&data.bytes, 0).map_err(|e| Error::Font {
-            name: data.name.clone(),
-            reason: e.to_string(),
-        })?);
+        parsed[face as usize] =
+            Some(
+                ttf_parser::Face::parse(&data.bytes, 0).map_err(|e| Error::Font {
+                    name: data.name.clone(),
+                    reason: e.to_string(),
+                })?,
+            );
     }
     // Must match the /W entries `embed` wrote: integer thousandths of an em.
     let widths = |face: usize, gid: u16| -> f32 {
@@ -72,7 +77,10 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
         for item in &page.items {
             if let ItemKind::Image { image, .. } = item.kind {
                 if image >= laid.images.len() {
-                    return Err(Error::Pdf(format!("page {} draws image {image}, which does not exist", p + 1)));
+                    return Err(Error::Pdf(format!(
+                        "page {} draws image {image}, which does not exist",
+                        p + 1
+                    )));
                 }
                 image_indices.insert(image);
             }
@@ -110,7 +118,12 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
         let alt = match &laid.structure.elements[link.element].role {
             Role::Link { alt } if !alt.trim().is_empty() => alt.clone(),
             Role::Link { .. } => link.url.clone(),
-            _ => return Err(Error::Pdf(format!("a link area on page {} is not in a Link element", link.page + 1))),
+            _ => {
+                return Err(Error::Pdf(format!(
+                    "a link area on page {} is not in a Link element",
+                    link.page + 1
+                )))
+            }
         };
         let id = file.add(dictionary! {
             "Type" => "Annot",
@@ -142,8 +155,13 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
             "StructParents" => p as i64,
             "Tabs" => "S",
         };
-        let annots: Vec<Object> =
-            marks.links.iter().zip(&annot_ids).filter(|(l, _)| l.page == p).map(|(_, &a)| a.into()).collect();
+        let annots: Vec<Object> = marks
+            .links
+            .iter()
+            .zip(&annot_ids)
+            .filter(|(l, _)| l.page == p)
+            .map(|(_, &a)| a.into())
+            .collect();
         if !annots.is_empty() {
             page.set("Annots", annots);
         }
@@ -163,7 +181,15 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
         annots: &annot_ids,
         annot_keys: &annot_keys,
     };
-    tree::write(&mut file, struct_root, &laid.structure, &marks, &element_ids, &refs).map_err(Error::Pdf)?;
+    tree::write(
+        &mut file,
+        struct_root,
+        &laid.structure,
+        &marks,
+        &element_ids,
+        &refs,
+    )
+    .map_err(Error::Pdf)?;
     let outline = outline::write(&mut file, &laid.outline, &page_ids, page_h);
     let info = meta::info(&mut file, &laid.meta);
     let xmp = meta::xmp(&mut file, &laid.meta);

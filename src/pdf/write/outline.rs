@@ -5,7 +5,12 @@ use crate::pdf::frame::Bookmark;
 use lopdf::{dictionary, Object, ObjectId};
 
 /// Writes the outline; `None` when there are no bookmarks.
-pub(super) fn write(file: &mut PdfFile, marks: &[Bookmark], pages: &[ObjectId], page_height: f32) -> Option<ObjectId> {
+pub(super) fn write(
+    file: &mut PdfFile,
+    marks: &[Bookmark],
+    pages: &[ObjectId],
+    page_height: f32,
+) -> Option<ObjectId> {
     if marks.is_empty() {
         return None;
     }
@@ -21,7 +26,8 @@ pub(super) fn write(file: &mut PdfFile, marks: &[Bookmark], pages: &[ObjectId], 
     }
     let root = file.reserve();
     let ids: Vec<ObjectId> = marks.iter().map(|_| file.reserve()).collect();
-    let children = |p: Option<usize>| -> Vec<usize> { (0..marks.len()).filter(|&i| parent[i] == p).collect() };
+    let children =
+        |p: Option<usize>| -> Vec<usize> { (0..marks.len()).filter(|&i| parent[i] == p).collect() };
     // Every entry is open, so a count is all of its descendants.
     let mut count = vec![0i64; marks.len()];
     for i in (0..marks.len()).rev() {
@@ -41,7 +47,13 @@ pub(super) fn write(file: &mut PdfFile, marks: &[Bookmark], pages: &[ObjectId], 
         if let Some(page) = page {
             dict.set(
                 "Dest",
-                vec![page.into(), "XYZ".into(), Object::Null, (page_height - b.y).into(), Object::Null],
+                vec![
+                    page.into(),
+                    "XYZ".into(),
+                    Object::Null,
+                    (page_height - b.y).into(),
+                    Object::Null,
+                ],
             );
         }
         if at > 0 {

@@ -19,7 +19,11 @@ pub(super) struct TreeRefs<'a> {
 /// Reserves an object id for every element that will be written: one with
 /// content somewhere below it, or a table cell (kept even when empty so the
 /// table stays regular). The root is always written.
-pub(super) fn reserve(file: &mut PdfFile, structure: &Structure, marks: &Marks) -> Vec<Option<ObjectId>> {
+pub(super) fn reserve(
+    file: &mut PdfFile,
+    structure: &Structure,
+    marks: &Marks,
+) -> Vec<Option<ObjectId>> {
     let n = structure.elements.len();
     let mut keep = vec![false; n];
     // Children always have larger ids than their parents (Structure::push), so
@@ -59,7 +63,11 @@ pub(super) fn write(
     let mut first: Vec<Option<(usize, usize)>> = vec![None; n];
     for e in (0..n).rev() {
         let own = marks.pieces[e].first().map(|(at, _)| *at);
-        let kids = structure.elements[e].children.iter().filter_map(|&c| first[c]).min();
+        let kids = structure.elements[e]
+            .children
+            .iter()
+            .filter_map(|&c| first[c])
+            .min();
         first[e] = match (own, kids) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -97,7 +105,14 @@ pub(super) fn write(
             dict.set("Pg", page);
         }
         if !kids.is_empty() {
-            dict.set("K", if kids.len() == 1 { kids.pop().unwrap_or(Object::Null) } else { Object::Array(kids) });
+            dict.set(
+                "K",
+                if kids.len() == 1 {
+                    kids.pop().unwrap_or(Object::Null)
+                } else {
+                    Object::Array(kids)
+                },
+            );
         }
         match &el.role {
             Role::TH(scope) => {
@@ -118,14 +133,22 @@ pub(super) fn write(
     for (p, owners) in marks.owners.iter().enumerate() {
         let arr: Result<Vec<Object>, String> = owners
             .iter()
-            .map(|&e| ids[e].map(Object::from).ok_or_else(|| format!("element {e} owns content but was not written")))
+            .map(|&e| {
+                ids[e]
+                    .map(Object::from)
+                    .ok_or_else(|| format!("element {e} owns content but was not written"))
+            })
             .collect();
         nums.push((p as i64).into());
         nums.push(Object::Array(arr?));
     }
     for (link, key) in marks.links.iter().zip(refs.annot_keys) {
         nums.push((*key).into());
-        nums.push(ids[link.element].ok_or("a link's element was not written")?.into());
+        nums.push(
+            ids[link.element]
+                .ok_or("a link's element was not written")?
+                .into(),
+        );
     }
     let parent_tree = file.add(dictionary! { "Nums" => nums });
     let root_kids: Vec<Object> = ids[0].into_iter().map(Object::from).collect();

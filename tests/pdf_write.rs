@@ -451,13 +451,10 @@ fn catalog_says_tagged_pdf_ua_in_british_english() {
     let doc = Document::load_mem(&pdf).unwrap();
     let cat = catalog(&doc);
     let mark = dict(&doc, cat.get(b"MarkInfo").unwrap());
-    assert_eq!(mark.get(b"Marked").unwrap().as_bool().unwrap(), true);
+    assert!(mark.get(b"Marked").unwrap().as_bool().unwrap());
     assert_eq!(cat.get(b"Lang").unwrap().as_str().unwrap(), b"en-GB");
     let prefs = dict(&doc, cat.get(b"ViewerPreferences").unwrap());
-    assert_eq!(
-        prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(),
-        true
-    );
+    assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
     assert_eq!(name_of(cat, b"PageMode"), "UseOutlines");
     for (_, page) in doc.get_pages() {
         let page = doc.get_dictionary(page).unwrap();
@@ -608,7 +605,7 @@ fn figure_has_alt_and_images_are_full_size_and_lossless() {
     );
 
     let mut seen = Vec::new();
-    for (_, obj) in &doc.objects {
+    for obj in doc.objects.values() {
         let Ok(s) = obj.as_stream() else { continue };
         if s.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Image".as_slice()) {
             continue;

@@ -47,7 +47,6 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
 
     // Fonts.
     let mut font_resources = Dictionary::new();
-    let mut parsed: [Option<ttf_parser::Face<'_>>; 4] = Default::default();
     for face in Face::ALL {
         let Some(glyphs) = &used[face as usize] else {
             continue;
@@ -55,21 +54,7 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
         let data = fonts.get(face);
         let id = embed::embed(&mut file, face, data, glyphs)?;
         font_resources.set(face.resource_name(), id);
-        parsed[face as usize] =
-            Some(
-                ttf_parser::Face::parse(&data.bytes, 0).map_err(|e| Error::Font {
-                    name: data.name.clone(),
-                    reason: e.to_string(),
-                })?,
-            );
     }
-    // Must match the /W entries `embed` wrote: integer thousandths of an em.
-    let widths = |face: usize, gid: u16| -> f32 {
-        parsed[face].as_ref().map_or(0.0, |f| {
-            let adv = f32::from(f.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0));
-            (adv * 1000.0 / f32::from(f.units_per_em())).round()
-        })
-    };
 
     // Images, each once however often it is drawn.
     let mut image_indices = BTreeSet::new();
@@ -102,7 +87,6 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
         page_height: page_h,
         structure: &laid.structure,
         glyphs: &used,
-        widths: &widths,
     };
     let mut contents = Vec::with_capacity(laid.pages.len());
     for (page, page_marks) in laid.pages.iter().zip(&marks.items) {

@@ -124,27 +124,25 @@ fn subset_program(bytes: &[u8], glyphs: &FaceGlyphs) -> Result<Vec<u8>, String> 
         .map
         .iter()
         .all(|(old, g)| ids[usize::from(g.new)] == *old));
-    // The PDF profile without `name`: its copyright strings are most of a
-    // small subset's size and no PDF reader uses them. The hinting tables stay:
-    // the glyphs' instructions call into them.
+    // The PDF profile without `name` (copyright strings no PDF reader uses,
+    // a large part of a small subset) and without the hinting tables, which
+    // `unhint` removes together with the glyphs' instructions.
     let tables = vec![
         tag::CMAP,
         tag::HEAD,
-        tag::CVT,
-        tag::FPGM,
         tag::HHEA,
         tag::HMTX,
         tag::MAXP,
         tag::POST,
-        tag::PREP,
     ];
-    subset(
+    let program = subset(
         &provider,
         &ids,
         &SubsetProfile::Custom(tables),
         CmapTarget::Unicode,
     )
-    .map_err(|e| format!("subsetting: {e}"))
+    .map_err(|e| format!("subsetting: {e}"))?;
+    super::unhint::unhint(&program)
 }
 
 /// Six capitals naming this subset, fixed by the glyphs it holds.

@@ -3,7 +3,7 @@
 //! The steps, each in its own module: [`marks`] decides the marked-content
 //! sequences (MCIDs) once; [`glyphs`] collects the glyphs per face and the
 //! text each stands for; [`embed`] subsets and embeds the fonts; [`images`]
-//! embeds images losslessly; [`content`] writes the page content streams;
+//! embeds images losslessly ([`unhint`] drops the subset fonts' hinting); [`content`] writes the page content streams;
 //! [`tree`] the structure tree and parent tree; [`outline`] the bookmarks;
 //! [`meta`] Info and XMP; [`file`] is how objects become bytes.
 //!
@@ -20,6 +20,7 @@ mod marks;
 mod meta;
 mod outline;
 mod tree;
+mod unhint;
 
 use crate::error::Error;
 use crate::pdf::fonts::{Face, FontSet};

@@ -135,8 +135,11 @@ fn strip_glyph(glyph: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
     Ok(())
 }
 
+/// A table's tag and bytes.
+type Table<'a> = ([u8; 4], &'a [u8]);
+
 /// The table directory: (tag, data) in file order of the records.
-fn directory(font: &[u8]) -> Result<Vec<([u8; 4], &[u8])>, String> {
+fn directory(font: &[u8]) -> Result<Vec<Table<'_>>, String> {
     let count = usize::from(read_u16(font, 4)?);
     (0..count)
         .map(|i| {

@@ -267,6 +267,15 @@ fn spells(
     glyphs: &super::glyphs::FaceGlyphs,
     cluster: &[crate::pdf::frame::Glyph],
 ) -> Result<bool, String> {
+    if let [g] = cluster {
+        let used = glyphs
+            .get(g.id)
+            .ok_or("a glyph was drawn but not collected")?;
+        // A glyph used only for its canonical text spells any non-empty cluster it heads.
+        if used.uniform && !g.text.is_empty() {
+            return Ok(true);
+        }
+    }
     let mut rest = cluster[0].text.as_str();
     for g in cluster {
         let text = &glyphs

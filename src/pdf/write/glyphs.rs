@@ -23,6 +23,9 @@ pub(super) struct UsedGlyph {
     /// `/W` and used for `TJ` adjustments, so the two agree exactly and only
     /// real kerning needs an adjustment.
     pub width: f32,
+    /// True when every use of the glyph stands for `text` alone, so the
+    /// content writer need not compare texts.
+    pub uniform: bool,
 }
 
 /// One face's glyphs.
@@ -55,10 +58,15 @@ impl<'a> Seen<'a> {
             return;
         }
         match &mut self.first {
-            Some((t, n)) if *t == text => *n += 1,
+            Some((t, n)) if same(t, text) => *n += 1,
             None => self.first = Some((text, 1)),
             Some(_) => *self.others.entry(text).or_default() += 1,
         }
+    }
+
+    /// True when every non-empty use was `text`.
+    fn only(&self, text: &str) -> bool {
+        self.others.is_empty() && self.first.is_some_and(|(t, _)| t == text)
     }
 
     fn texts(&self) -> BTreeMap<&'a str, usize> {
@@ -129,7 +137,16 @@ pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
             );
             let width =
                 ((advance * 1_000_000.0 / f64::from(font.units_per_em())).round() / 1000.0) as f32;
-            map.insert(gid, UsedGlyph { new, text, width });
+            let uniform = seen.only(&text);
+            map.insert(
+                gid,
+                UsedGlyph {
+                    new,
+                    text,
+                    width,
+                    uniform,
+                },
+            );
         }
         let mut dense = vec![None; glyphs.len()];
         for (&gid, g) in &map {
@@ -138,6 +155,11 @@ pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
         used[face as usize] = Some(FaceGlyphs { map, dense });
     }
     Ok(used)
+}
+
+/// String equality without a library call: glyph texts are a few bytes.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 fn canonical(

@@ -95,6 +95,14 @@ impl PdfFile {
     }
 }
 
+#[cfg(test)]
+impl PdfFile {
+    /// The objects so far, for tests.
+    pub(super) fn document(&self) -> &Document {
+        &self.doc
+    }
+}
+
 /// Deflates at [`LEVEL`].
 pub(super) fn deflate(data: &[u8]) -> Result<Vec<u8>, Error> {
     let mut enc = ZlibEncoder::new(

@@ -886,3 +886,46 @@ fn output_is_byte_identical_across_processes() {
         "another process wrote different bytes"
     );
 }
+
+#[test]
+fn nonsense_numbers_still_give_a_valid_file() {
+    let fonts = FontSet::default_fonts();
+    let (mut laid, _) = sample(&fonts);
+    for item in &mut laid.pages[0].items {
+        match &mut item.kind {
+            ItemKind::Text(run) => {
+                run.size = 0.0;
+                run.x = f32::NAN;
+            }
+            ItemKind::Rect { w, .. } => *w = f32::INFINITY,
+            ItemKind::Link { x, .. } => *x = f32::NAN,
+            _ => {}
+        }
+    }
+    laid.outline[0].y = f32::NEG_INFINITY;
+    let pdf = write(&laid, &fonts).expect("writes");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let (ok, out) = tool("qpdf", &["--check"], &path);
+    assert!(ok, "{out}");
+    laid.page_size = (f32::NAN, 100.0);
+    assert!(write(&laid, &fonts).is_err());
+}
+
+#[test]
+fn a_glyph_the_font_does_not_have_is_an_error() {
+    let fonts = FontSet::default_fonts();
+    let (mut laid, ids) = sample(&fonts);
+    let item = laid.pages[0]
+        .items
+        .iter_mut()
+        .find(|i| i.tag == Tag::Content(ids.h1))
+        .unwrap();
+    let ItemKind::Text(run) = &mut item.kind else {
+        unreachable!()
+    };
+    run.glyphs[0].id = 60_000;
+    let err = write(&laid, &fonts).unwrap_err().to_string();
+    assert!(err.contains("glyph 60000"), "{err}");
+}

@@ -236,7 +236,13 @@ fn text(
             }
             hex4(out, used.new);
             // The /W width is the natural advance; shaping may differ (kerning).
-            drift += used.width - g.advance * 1000.0 / run.size;
+            let shaped = g.advance * 1000.0 / run.size;
+            // A nonsensical size or advance draws at the natural width.
+            drift += if shaped.is_finite() {
+                used.width - shaped
+            } else {
+                0.0
+            };
             let adjust = drift.round();
             if adjust != 0.0 {
                 out.push(b'>');

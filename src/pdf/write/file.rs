@@ -177,6 +177,11 @@ pub(super) fn text(s: &str) -> Object {
     }
 }
 
+/// A PDF real number; NaN and infinities (which PDF cannot hold) become 0.
+pub(super) fn real(v: f32) -> Object {
+    Object::Real(if v.is_finite() { v } else { 0.0 })
+}
+
 /// A PDF name object.
 pub(super) fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())

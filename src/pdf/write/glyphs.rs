@@ -86,6 +86,11 @@ pub(super) type Used = [Option<FaceGlyphs>; 4];
 pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
     // face → gid → texts seen (None: glyph unused)
     let mut seen: [Vec<Option<Seen<'_>>>; 4] = Default::default();
+    let mut counts = [0usize; 4];
+    for face in Face::ALL {
+        counts[face as usize] = ttf_parser::Face::parse(&fonts.get(face).bytes, 0)
+            .map_or(0, |f| usize::from(f.number_of_glyphs()));
+    }
     for (p, page) in laid.pages.iter().enumerate() {
         for item in &page.items {
             let ItemKind::Text(run) = &item.kind else {
@@ -105,6 +110,14 @@ pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
                     ));
                 }
                 let at = usize::from(*id);
+                if at >= counts[run.face as usize] {
+                    return Err(format!(
+                        "page {}: glyph {id} is not in the {:?} font, which has {} glyphs",
+                        p + 1,
+                        run.face,
+                        counts[run.face as usize]
+                    ));
+                }
                 if face.len() <= at {
                     face.resize_with(at + 1, || None);
                 }

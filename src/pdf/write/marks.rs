@@ -52,6 +52,7 @@ impl Marks {
     /// that does not exist is a layout bug, reported as an error.
     pub(super) fn plan(laid: &LaidOut) -> Result<Marks, String> {
         let n = laid.structure.elements.len();
+        check_structure(&laid.structure)?;
         let mut marks = Marks {
             pieces: vec![Vec::new(); n],
             ..Marks::default()
@@ -109,6 +110,33 @@ impl Marks {
         }
         Ok(marks)
     }
+}
+
+/// The tree must be what [`Structure::push`] builds: element 0 the root,
+/// every child after its parent and pointing back to it. The tree writer
+/// relies on children having larger ids than their parents.
+fn check_structure(s: &crate::pdf::frame::Structure) -> Result<(), String> {
+    if !s.elements.first().is_some_and(|root| root.parent.is_none()) {
+        return Err("the structure tree has no root".into());
+    }
+    for (e, el) in s.elements.iter().enumerate() {
+        for &c in &el.children {
+            if c <= e || c >= s.elements.len() || s.elements[c].parent != Some(e) {
+                return Err(format!(
+                    "structure element {e} has an inconsistent child {c}"
+                ));
+            }
+        }
+        if e > 0 {
+            let ok = el
+                .parent
+                .is_some_and(|p| p < e && s.elements[p].children.contains(&e));
+            if !ok {
+                return Err(format!("structure element {e} is not its parent's child"));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -205,6 +233,17 @@ mod tests {
         );
         assert_eq!(m.links.len(), 1);
         assert_eq!(m.links[0].rect, [0.0, 842.0 - 12.0, 5.0, 842.0 - 10.0]);
+    }
+
+    #[test]
+    fn a_structure_not_built_by_push_is_refused() {
+        let mut s = Structure::new();
+        let a = s.push(0, Role::P);
+        s.elements[a].children.push(0); // a cycle back to the root
+        assert!(Marks::plan(&laid(vec![vec![]], s)).is_err());
+        let mut s = Structure::new();
+        s.elements[0].children.push(7);
+        assert!(Marks::plan(&laid(vec![vec![]], s)).is_err());
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub(super) fn write(
                     page.into(),
                     "XYZ".into(),
                     Object::Null,
-                    (page_height - b.y).into(),
+                    super::file::real(page_height - b.y),
                     Object::Null,
                 ],
             );

@@ -243,7 +243,9 @@ mod tests {
         let rgb = png(image::DynamicImage::ImageRgb8(image::RgbImage::new(3, 2)));
         let parts = png_passthrough(&rgb).expect("RGB passes through");
         assert_eq!((parts.colors, parts.depth), (3, 8));
-        let grey16 = png(image::DynamicImage::ImageLuma16(image::ImageBuffer::new(3, 2)));
+        let grey16 = png(image::DynamicImage::ImageLuma16(image::ImageBuffer::new(
+            3, 2,
+        )));
         let parts = png_passthrough(&grey16).expect("16-bit grey passes through");
         assert_eq!((parts.colors, parts.depth), (1, 16));
         let rgba = png(image::DynamicImage::ImageRgba8(image::RgbaImage::new(3, 2)));

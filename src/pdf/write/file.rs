@@ -12,8 +12,11 @@ use crate::error::Error;
 use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::{Dictionary, Document, Object, ObjectId, SaveOptions, Stream, StringFormat};
 
-/// Deflate level for every stream we compress (fonts, pages, images).
-const LEVEL: u32 = 6;
+/// Deflate level for every stream we compress (fonts, pages, images, object
+/// streams). Measured on the sample (7 pages, release, one thread): level 4
+/// 41.5 KB in 2.5 ms, 5 40.4 KB in 2.6 ms, 6 40.0 KB in 2.8 ms, 1 60.9 KB in
+/// 1.7 ms. Level 5 keeps the sample well under its 45 KB budget.
+const LEVEL: u32 = 5;
 
 /// The trailer `/ID` written first and replaced by a hash of the file.
 const ID_PLACEHOLDER: [u8; 16] = [0xA5; 16];

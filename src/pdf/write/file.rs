@@ -3,10 +3,12 @@
 //! pack small objects into object streams.
 //!
 //! Why this path (see `pdf-speed.md`): printpdf's per-glyph operations and
-//! lopdf's always-best compression dominated the old write; writing content
-//! streams as bytes and compressing them at level 6 is several times faster
-//! for nearly the same size. Object streams shrink the hundreds of small
-//! structure-element dictionaries a tagged report has.
+//! lopdf's always-best compression dominated a printpdf `save()`; writing
+//! content streams as bytes (the `content` module), subsetting fonts with the
+//! subsetter printpdf itself uses (`embed`), and compressing at a chosen
+//! level is several times faster for nearly the same size. Object streams
+//! shrink the hundreds of small structure-element dictionaries a tagged
+//! report has.
 
 use crate::error::Error;
 use flate2::{Compress, Compression, FlushCompress, Status};
@@ -32,7 +34,8 @@ pub(super) struct PdfFile {
 impl PdfFile {
     pub(super) fn new() -> PdfFile {
         let mut doc = Document::with_version("1.7");
-        // A fixed binary mark: the default is fine, but say so.
+        // The comment of high bytes after the header that marks the file as
+        // binary; fixed here so no library default can change our bytes.
         doc.binary_mark = vec![0xE2, 0xE3, 0xCF, 0xD3];
         PdfFile {
             doc,

@@ -1,11 +1,12 @@
 //! Writes laid-out pages as a tagged PDF (PDF/UA-1).
 //!
-//! The steps, each in its own module: [`marks`] decides the marked-content
-//! sequences (MCIDs) once; [`glyphs`] collects the glyphs per face and the
-//! text each stands for; [`embed`] subsets and embeds the fonts; [`images`]
-//! embeds images losslessly ([`unhint`] drops the subset fonts' hinting); [`content`] writes the page content streams;
-//! [`tree`] the structure tree and parent tree; [`outline`] the bookmarks;
-//! [`meta`] Info and XMP; [`file`] is how objects become bytes.
+//! The steps, each in its own module: `marks` decides the marked-content
+//! sequences (MCIDs) once; `glyphs` collects the glyphs per face and the
+//! text each stands for; `embed` subsets and embeds the fonts (`unhint`
+//! drops their hinting); `images` embeds images losslessly; `content`
+//! writes the page content streams; `tree` the structure tree and parent
+//! tree; `outline` the bookmarks; `meta` Info and XMP; `file` is how objects
+//! become bytes (lopdf, our deflate level, object streams).
 //!
 //! Output is deterministic: objects are numbered in a fixed order, resource
 //! names are fixed (`F1`–`F4`, `Im1`…), there are no dates, and the trailer

@@ -6,6 +6,7 @@
 
 pub mod fonts;
 pub mod frame;
+pub mod write;
 
 use crate::assets::Assets;
 use crate::compose::Document;

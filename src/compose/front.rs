@@ -1,7 +1,7 @@
 //! The first page's masthead and metadata table.
 
 use super::{Classification, Masthead, MetaRow};
-use crate::model::{CallIn, Field, KeyReason, Officer, Report, Text, Urgency, Wards, YesNo};
+use crate::model::{CallIn, Field, KeyReason, Officer, Report, Span, Text, Urgency, Wards, YesNo};
 use crate::template::{AreaTerm, Template};
 
 pub(super) fn masthead(report: &Report, t: &Template, class: Classification) -> Masthead {
@@ -161,10 +161,15 @@ fn field_text<T>(f: &Field<T>, show: impl Fn(&T) -> String) -> String {
     }
 }
 
-/// "Name, Job title, phone, email" on one line.
+/// "Name, Job title, phone, email" on one line; the address is a mail link
+/// so readers (and screen readers) can act on it.
 pub(super) fn officer_line(o: &Officer) -> Text {
     let mut parts = vec![o.name.as_str(), o.job_title.as_str()];
     parts.extend(o.phone.as_deref());
-    parts.extend(o.email.as_deref());
-    Text::from(parts.join(", "))
+    let mut spans = vec![Span::plain(parts.join(", "))];
+    if let Some(email) = o.email.as_deref() {
+        spans.push(Span::plain(", "));
+        spans.push(Span::link(email, format!("mailto:{email}")));
+    }
+    Text(spans)
 }

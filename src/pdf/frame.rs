@@ -169,6 +169,11 @@ pub struct TextRun {
     pub colour: Rgb,
     /// The glyphs.
     pub glyphs: Vec<Glyph>,
+    /// The text as written when the glyphs show it differently (a heading
+    /// drawn in capitals): the writer wraps the run in a marked-content
+    /// `/Span` with this `/ActualText`, so assistive technology and search
+    /// get normal case while each glyph's `text` stays what it shows.
+    pub actual_text: Option<String>,
 }
 
 /// Something drawn on a page.

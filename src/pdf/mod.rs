@@ -6,6 +6,7 @@
 
 pub mod fonts;
 pub mod frame;
+pub mod layout;
 
 use crate::assets::Assets;
 use crate::compose::Document;
@@ -14,5 +15,7 @@ use fonts::FontSet;
 
 /// Lays out and writes the PDF of a composed document.
 pub fn render(_doc: &Document<'_>, _assets: &Assets, _fonts: &FontSet) -> Result<Vec<u8>, Error> {
-    Err(Error::Pdf("the PDF renderer is being built (issue 3)".into()))
+    Err(Error::Pdf(
+        "the PDF renderer is being built (issue 3)".into(),
+    ))
 }

@@ -1,2 +1,8 @@
 use super::*;
-pub(super) fn run(_report: &Report, _template: &Template, _audience: Audience, _out: &mut Vec<Diagnostic>) {}
+pub(super) fn run(
+    _report: &Report,
+    _template: &Template,
+    _audience: Audience,
+    _out: &mut Vec<Diagnostic>,
+) {
+}

@@ -1,0 +1,408 @@
+//! The PDF layout engine on small synthetic reports: line breaking, keeps,
+//! widows and orphans, table header repetition, overlong words, missing
+//! glyphs, paragraph numbers and determinism, checked on the laid-out pages.
+
+use cabinet_report::assets::Assets;
+use cabinet_report::compose::{self, Audience};
+use cabinet_report::model::*;
+use cabinet_report::pdf::fonts::FontSet;
+use cabinet_report::pdf::frame::{ArtifactKind, ItemKind, LaidOut, Page, Role, Tag, TextRun};
+use cabinet_report::pdf::layout::{layout, PAGE_SIZE};
+use cabinet_report::{Error, Template};
+
+fn lay(report: &Report) -> Result<LaidOut, Error> {
+    let template = Template::tower_hamlets();
+    lay_with(report, &template)
+}
+
+fn lay_with(report: &Report, template: &Template) -> Result<LaidOut, Error> {
+    let doc = compose::compose(report, template, Audience::Public);
+    let assets = Assets::load(&doc, None)?;
+    layout(&doc, &assets, &FontSet::default_fonts())
+}
+
+fn date() -> Date {
+    Date::parse_iso("2026-03-18").unwrap()
+}
+
+fn base() -> ReportBuilder {
+    Report::builder("Library opening hours", Body::Cabinet, date())
+        .report_of("Ann Smith", "Corporate Director, Place")
+        .wards(Wards::All)
+        .summary("Proposes longer opening hours at three libraries.")
+        .recommendation("Approve the new opening hours.")
+        .background_papers(Papers::None)
+}
+
+fn runs(page: &Page) -> impl Iterator<Item = (&TextRun, Tag)> {
+    page.items.iter().filter_map(|i| match &i.kind {
+        ItemKind::Text(r) => Some((r, i.tag)),
+        _ => None,
+    })
+}
+
+fn run_text(r: &TextRun) -> String {
+    r.glyphs.iter().map(|g| g.text.as_str()).collect()
+}
+
+fn run_width(r: &TextRun) -> f32 {
+    r.glyphs.iter().map(|g| g.advance).sum()
+}
+
+/// Content text of a page, line by line (runs grouped by baseline).
+fn page_lines(page: &Page) -> Vec<(f32, String)> {
+    let mut lines: Vec<(f32, String)> = Vec::new();
+    for (r, tag) in runs(page) {
+        if !matches!(tag, Tag::Content(_)) {
+            continue;
+        }
+        match lines.iter_mut().find(|(y, _)| (*y - r.y).abs() < 0.5) {
+            Some((_, s)) => s.push_str(&run_text(r)),
+            None => lines.push((r.y, run_text(r))),
+        }
+    }
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    lines
+}
+
+fn long_text(words: usize) -> String {
+    (0..words)
+        .map(|i| {
+            [
+                "council",
+                "residents",
+                "library",
+                "budget",
+                "hours",
+                "service",
+            ][i % 6]
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn no_text_runs_past_the_right_margin() {
+    let report = base()
+        .section(SectionKind::Details, |s| {
+            (0..12).fold(s, |s, i| {
+                s.paragraph(format!("{i} {}", long_text(40 + i * 7)))
+            })
+        })
+        .build();
+    let laid = lay(&report).unwrap();
+    let right = PAGE_SIZE.0 - 22.0 * 72.0 / 25.4;
+    let mut seen = 0;
+    for page in &laid.pages {
+        for (r, _) in runs(page) {
+            assert!(
+                r.x + run_width(r) <= right + 0.05,
+                "run {:?} ends at {}",
+                run_text(r),
+                r.x + run_width(r)
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 50);
+}
+
+#[test]
+fn an_overlong_word_is_broken_within_the_margin() {
+    let word = "Supercalifragilisticexpialidocious".repeat(5);
+    let report = base()
+        .section(SectionKind::Details, |s| {
+            s.paragraph(format!("See {word} here."))
+        })
+        .build();
+    let laid = lay(&report).unwrap();
+    let right = PAGE_SIZE.0 - 22.0 * 72.0 / 25.4;
+    let text: String = laid
+        .pages
+        .iter()
+        .flat_map(|p| page_lines(p))
+        .map(|l| l.1)
+        .collect();
+    assert!(text.contains("Supercalifragilistic"), "{text}");
+    let mut pieces = 0;
+    for page in &laid.pages {
+        for (r, _) in runs(page) {
+            assert!(
+                r.x + run_width(r) <= right + 0.05,
+                "{:?} overflows",
+                run_text(r)
+            );
+            if run_text(r).contains("califragil") {
+                pieces += 1;
+            }
+        }
+    }
+    assert!(pieces >= 2, "the long word should be split over lines");
+    // Nothing is lost: every letter is still there, in order.
+    let joined: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(joined.contains(&word), "word not intact in reading order");
+}
+
+#[test]
+fn a_character_missing_from_the_font_names_its_path() {
+    let report = base()
+        .section(SectionKind::Details, |s| {
+            s.paragraph("Fine.").paragraph("Smile \u{1F600} please.")
+        })
+        .build();
+    match lay(&report) {
+        Err(Error::MissingGlyph { path, ch }) => {
+            assert_eq!(ch, '\u{1F600}');
+            assert!(path.ends_with(".blocks[1]"), "{path}");
+            assert!(path.starts_with("$.sections["), "{path}");
+        }
+        other => panic!("expected MissingGlyph, got {other:?}"),
+    }
+}
+
+#[test]
+fn paragraph_numbers_hang_beside_their_paragraphs() {
+    let report = base()
+        .section(SectionKind::Reasons, |s| {
+            s.paragraph("First reason.").paragraph("Second reason.")
+        })
+        .section(SectionKind::Details, |s| s.paragraph("Detail one."))
+        .build();
+    let laid = lay(&report).unwrap();
+    let lines: Vec<String> = laid
+        .pages
+        .iter()
+        .flat_map(|p| page_lines(p))
+        .map(|l| l.1)
+        .collect();
+    for want in ["1.1First reason.", "1.2Second reason.", "2.1Detail one."] {
+        assert!(
+            lines.iter().any(|l| l == want),
+            "no line {want:?} in {lines:#?}"
+        );
+    }
+    // The number sits in the gutter, left of the paragraph's text.
+    let page = &laid.pages[0];
+    let number = runs(page).find(|(r, _)| run_text(r) == "1.1").unwrap().0;
+    let text = runs(page)
+        .find(|(r, _)| run_text(r) == "First reason.")
+        .unwrap()
+        .0;
+    assert_eq!(number.y, text.y);
+    assert!(number.x + run_width(number) < text.x);
+}
+
+fn tallest_body(report_blocks: impl Fn(SectionBuilder) -> SectionBuilder) -> LaidOut {
+    let report = base().section(SectionKind::Details, report_blocks).build();
+    lay(&report).unwrap()
+}
+
+/// The last content item on a page and the first on the next.
+fn last_content_role(laid: &LaidOut, page: usize) -> Option<Role> {
+    laid.pages[page]
+        .items
+        .iter()
+        .rev()
+        .find_map(|i| match i.tag {
+            Tag::Content(e) => Some(laid.structure.elements[e].role.clone()),
+            _ => None,
+        })
+}
+
+#[test]
+fn a_heading_never_ends_a_page() {
+    // Vary the filler so headings land at every position near the page foot.
+    for filler in 30..46 {
+        let laid = tallest_body(|s| {
+            let s = (0..filler).fold(s, |s, i| s.paragraph(format!("Short paragraph {i}.")));
+            s.block(Block::Subheading(Text::from("A sub-heading")))
+                .paragraph(long_text(60))
+                .block(Block::Subheading(Text::from("Another")))
+                .paragraph("Closing words.")
+        });
+        for p in 0..laid.pages.len() - 1 {
+            let role = last_content_role(&laid, p);
+            assert!(
+                !matches!(role, Some(Role::Heading(_))),
+                "filler {filler}: page {p} ends with a heading"
+            );
+        }
+    }
+}
+
+#[test]
+fn no_single_line_of_a_paragraph_is_alone_at_a_page_edge() {
+    for filler in 28..44 {
+        let laid = tallest_body(|s| {
+            let s = (0..filler).fold(s, |s, i| s.paragraph(format!("Short paragraph {i}.")));
+            (0..4).fold(s, |s, i| {
+                s.paragraph(format!("{i} {}", long_text(45 + 10 * i)))
+            })
+        });
+        // Count each paragraph's lines per page.
+        let mut per: std::collections::BTreeMap<usize, Vec<(usize, usize)>> = Default::default();
+        for (p, page) in laid.pages.iter().enumerate() {
+            let mut ys: Vec<(usize, f32)> = Vec::new();
+            for (r, tag) in runs(page) {
+                if let Tag::Content(e) = tag {
+                    if laid.structure.elements[e].role == Role::P
+                        && !ys.iter().any(|(x, y)| *x == e && (*y - r.y).abs() < 0.5)
+                    {
+                        ys.push((e, r.y));
+                    }
+                }
+            }
+            for (e, _) in ys {
+                let v = per.entry(e).or_default();
+                match v.iter_mut().find(|(pg, _)| *pg == p) {
+                    Some((_, n)) => *n += 1,
+                    None => v.push((p, 1)),
+                }
+            }
+        }
+        for (e, pages) in per {
+            let total: usize = pages.iter().map(|x| x.1).sum();
+            if pages.len() > 1 {
+                for (p, n) in &pages {
+                    assert!(
+                        *n >= 2,
+                        "filler {filler}: paragraph {e} ({total} lines) has {n} line on page {p}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn big_table(rows: usize) -> Table {
+    Table {
+        caption: Some(Text::from("Spending by service")),
+        columns: vec![
+            Column {
+                heading: Text::from("Service"),
+                align: Align::Auto,
+                width_percent: None,
+            },
+            Column {
+                heading: Text::from("Budget (£)"),
+                align: Align::Auto,
+                width_percent: None,
+            },
+        ],
+        rows: (0..rows)
+            .map(|i| {
+                vec![
+                    Text::from(format!("Service number {i}")),
+                    Text::from(format!("£{},000", 10 + i)),
+                ]
+            })
+            .collect(),
+        header_column: false,
+        total: None,
+    }
+}
+
+#[test]
+fn a_table_header_repeats_as_an_artifact_on_the_next_page() {
+    let laid = tallest_body(|s| {
+        s.paragraph("The table follows.")
+            .block(Block::Table(big_table(80)))
+    });
+    assert!(laid.pages.len() >= 3);
+    let header_cells: Vec<_> = laid
+        .structure
+        .elements
+        .iter()
+        .filter(|e| e.role == Role::TH(cabinet_report::pdf::frame::Scope::Column))
+        .collect();
+    assert_eq!(header_cells.len(), 2, "the header is tagged once");
+    let mut pages_with_repeat = 0;
+    for page in &laid.pages[1..] {
+        let repeated: String = runs(page)
+            .filter(|(_, t)| *t == Tag::Artifact(ArtifactKind::RepeatedHeader))
+            .map(|(r, _)| run_text(r))
+            .collect();
+        if repeated.contains("Service") && repeated.contains("Budget (£)") {
+            pages_with_repeat += 1;
+            // The repeat is above every body row on that page.
+            let top = runs(page)
+                .filter(|(_, t)| *t == Tag::Artifact(ArtifactKind::RepeatedHeader))
+                .map(|(r, _)| r.y)
+                .fold(f32::MAX, f32::min);
+            let first_row = runs(page)
+                .filter(|(r, _)| run_text(r).starts_with("Service number"))
+                .map(|(r, _)| r.y)
+                .fold(f32::MAX, f32::min);
+            assert!(top < first_row);
+        }
+    }
+    assert!(
+        pages_with_repeat >= 2,
+        "header repeated on {pages_with_repeat} pages"
+    );
+    // Amounts are right-aligned: their right edges line up.
+    let rights: Vec<f32> = runs(&laid.pages[1])
+        .filter(|(r, _)| run_text(r).starts_with('£'))
+        .map(|(r, _)| r.x + run_width(r))
+        .collect();
+    assert!(rights.len() > 5);
+    assert!(
+        rights.iter().all(|r| (r - rights[0]).abs() < 0.01),
+        "{rights:?}"
+    );
+}
+
+#[test]
+fn layout_is_deterministic() {
+    let a = lay(&Report::sample()).unwrap();
+    let b = lay(&Report::sample()).unwrap();
+    assert_eq!(a.pages, b.pages);
+    assert_eq!(a.structure, b.structure);
+    assert_eq!(a.outline, b.outline);
+}
+
+#[test]
+fn every_page_has_a_footer_with_page_x_of_y() {
+    let laid = lay(&Report::sample()).unwrap();
+    let n = laid.pages.len();
+    assert!(n >= 3);
+    for (i, page) in laid.pages.iter().enumerate() {
+        let furniture: String = runs(page)
+            .filter(|(_, t)| *t == Tag::Artifact(ArtifactKind::Pagination))
+            .map(|(r, _)| run_text(r))
+            .collect();
+        assert!(
+            furniture.contains(&format!("Page {} of {n}", i + 1)),
+            "{furniture}"
+        );
+        assert!(furniture.contains("Unrestricted"));
+    }
+}
+
+#[test]
+fn capital_headings_keep_normal_case_for_assistive_technology() {
+    let laid = lay(&Report::sample()).unwrap();
+    let run = laid
+        .pages
+        .iter()
+        .flat_map(runs)
+        .map(|(r, _)| r)
+        .find(|r| run_text(r) == "DETAILS OF THE REPORT")
+        .expect("the heading is drawn in capitals");
+    assert_eq!(run.actual_text.as_deref(), Some("Details of the Report"));
+    assert!(laid
+        .outline
+        .iter()
+        .any(|b| b.title == "3 Details of the Report" && b.level == 1));
+}
+
+#[test]
+fn sample_dump() {
+    let laid = lay(&Report::sample()).unwrap();
+    for (i, page) in laid.pages.iter().enumerate() {
+        eprintln!("--- page {}", i + 1);
+        for (_, l) in page_lines(page) {
+            eprintln!("{l}");
+        }
+    }
+}

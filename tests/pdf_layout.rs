@@ -10,6 +10,8 @@ use cabinet_report::pdf::frame::{ArtifactKind, ItemKind, LaidOut, Page, Role, Ta
 use cabinet_report::pdf::layout::{layout, PAGE_SIZE};
 use cabinet_report::{Error, Template};
 
+mod common;
+
 fn lay(report: &Report) -> Result<LaidOut, Error> {
     let template = Template::tower_hamlets();
     lay_with(report, &template)
@@ -120,7 +122,7 @@ fn an_overlong_word_is_broken_within_the_margin() {
     let text: String = laid
         .pages
         .iter()
-        .flat_map(|p| page_lines(p))
+        .flat_map(page_lines)
         .map(|l| l.1)
         .collect();
     assert!(text.contains("Supercalifragilistic"), "{text}");
@@ -172,7 +174,7 @@ fn paragraph_numbers_hang_beside_their_paragraphs() {
     let lines: Vec<String> = laid
         .pages
         .iter()
-        .flat_map(|p| page_lines(p))
+        .flat_map(page_lines)
         .map(|l| l.1)
         .collect();
     for want in ["1.1First reason.", "1.2Second reason.", "2.1Detail one."] {
@@ -396,13 +398,230 @@ fn capital_headings_keep_normal_case_for_assistive_technology() {
         .any(|b| b.title == "3 Details of the Report" && b.level == 1));
 }
 
+fn lay_rich() -> LaidOut {
+    let dir = tempfile::tempdir().unwrap();
+    let report = common::rich_report(dir.path());
+    let template = Template::tower_hamlets();
+    let doc = compose::compose(&report, &template, Audience::Public);
+    let assets = Assets::load(&doc, Some(dir.path())).unwrap();
+    layout(&doc, &assets, &FontSet::default_fonts()).unwrap()
+}
+
+/// Element ids that some drawn item is content of.
+fn with_content(laid: &LaidOut) -> std::collections::BTreeSet<usize> {
+    laid.pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i.tag {
+            Tag::Content(e) => Some(e),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
-fn sample_dump() {
-    let laid = lay(&Report::sample()).unwrap();
-    for (i, page) in laid.pages.iter().enumerate() {
-        eprintln!("--- page {}", i + 1);
-        for (_, l) in page_lines(page) {
-            eprintln!("{l}");
+fn the_structure_tree_has_no_empty_elements_and_the_expected_shape() {
+    let laid = lay_rich();
+    let content = with_content(&laid);
+    let els = &laid.structure.elements;
+    for (id, e) in els.iter().enumerate().skip(1) {
+        let cell = matches!(e.role, Role::TD | Role::TH(_));
+        assert!(
+            cell || !e.children.is_empty() || content.contains(&id),
+            "element {id} {:?} is empty",
+            e.role
+        );
+        let parent = e.parent.unwrap();
+        assert!(els[parent].children.contains(&id));
+    }
+    let count = |role: Role| els.iter().filter(|e| e.role == role).count();
+    assert_eq!(count(Role::Heading(1)), 1, "one H1, the title");
+    assert!(count(Role::Heading(2)) >= 5);
+    assert_eq!(
+        count(Role::Heading(3)),
+        1 + 4,
+        "the sub-heading and the back matter's four"
+    );
+    assert_eq!(
+        count(Role::Table),
+        3,
+        "metadata, the recommendation's table, the budget table"
+    );
+    assert_eq!(count(Role::TFoot), 1);
+    assert_eq!(count(Role::BlockQuote), 1);
+    assert_eq!(count(Role::Caption), 1);
+    // The H1 is the first heading, and headings never skip a level.
+    let mut last = 0;
+    for e in els {
+        if let Role::Heading(n) = e.role {
+            assert!(n <= last + 1, "H{n} after H{last}");
+            last = n;
         }
     }
+    // The budget table's header column cells are TH with row scope.
+    use cabinet_report::pdf::frame::Scope;
+    let row_heads: Vec<String> = laid
+        .pages
+        .iter()
+        .flat_map(runs)
+        .filter(|(_, t)| matches!(t, Tag::Content(e) if els[*e].role == Role::TH(Scope::Row)))
+        .map(|(r, _)| run_text(r))
+        .collect();
+    for want in [
+        "Lead Member",
+        "Wards affected",
+        "Libraries",
+        "Archives",
+        "Total",
+    ] {
+        assert!(
+            row_heads.iter().any(|h| h == want),
+            "{want} not a row header: {row_heads:?}"
+        );
+    }
+}
+
+#[test]
+fn links_are_tagged_link_elements_with_a_clickable_area() {
+    let laid = lay_rich();
+    let els = &laid.structure.elements;
+    let (id, link) = els
+        .iter()
+        .enumerate()
+        .find(|(_, e)| matches!(e.role, Role::Link { .. }))
+        .expect("a Link element");
+    let Role::Link { alt } = &link.role else {
+        unreachable!()
+    };
+    assert!(
+        alt.contains("Idea Store strategy") && alt.contains("www.towerhamlets.gov.uk"),
+        "{alt}"
+    );
+    assert_eq!(els[link.parent.unwrap()].role, Role::P);
+    let items: Vec<_> = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter(|i| i.tag == Tag::Content(id))
+        .collect();
+    let text: String = items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            ItemKind::Text(r) => Some(run_text(r)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(text, "Idea Store strategy");
+    let area = items.iter().find_map(|i| match &i.kind {
+        ItemKind::Link { url, w, h, .. } => Some((url.clone(), *w, *h)),
+        _ => None,
+    });
+    let (url, w, h) = area.expect("a link area");
+    assert_eq!(url, "https://www.towerhamlets.gov.uk/idea-store-strategy");
+    assert!(w > 50.0 && h > 10.0);
+}
+
+#[test]
+fn images_keep_the_size_asked_and_their_alt_text() {
+    let laid = lay_rich();
+    let (id, fig) = laid
+        .structure
+        .elements
+        .iter()
+        .enumerate()
+        .find(|(_, e)| matches!(e.role, Role::Figure { .. }))
+        .expect("a Figure");
+    assert!(matches!(&fig.role, Role::Figure { alt } if alt.starts_with("Bar chart")));
+    let (image, w, h) = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .find_map(|i| match (&i.tag, &i.kind) {
+            (Tag::Content(e), ItemKind::Image { image, w, h, .. }) if *e == id => {
+                Some((*image, *w, *h))
+            }
+            _ => None,
+        })
+        .expect("the image is drawn as the figure's content");
+    assert!((w - 80.0 * 72.0 / 25.4).abs() < 0.01, "80 mm wide, got {w}");
+    assert!((h - w / 2.0).abs() < 0.01, "aspect ratio kept");
+    assert_eq!(laid.images[image].width_px, 300);
+}
+
+#[test]
+fn withheld_content_is_replaced_by_a_boxed_notice() {
+    let laid = lay_rich();
+    let text: String = laid
+        .pages
+        .iter()
+        .flat_map(page_lines)
+        .map(|l| l.1 + "\n")
+        .collect();
+    assert!(text.contains("Section 3 is not for publication"), "{text}");
+    assert!(text.contains("Appendix 1 is not for publication"));
+    assert!(!text.contains("Secret."));
+    assert!(!text.contains("power to do this"));
+}
+
+#[test]
+fn the_outline_follows_the_report_order() {
+    let laid = lay_rich();
+    let titles: Vec<(u8, &str)> = laid
+        .outline
+        .iter()
+        .map(|b| (b.level, b.title.as_str()))
+        .collect();
+    let pos = |t: &str| {
+        titles
+            .iter()
+            .position(|x| x.1 == t)
+            .unwrap_or_else(|| panic!("{t} not in {titles:?}"))
+    };
+    assert!(pos("Executive Summary") < pos("Recommendations:"));
+    assert!(pos("Recommendations:") < pos("1 Details of the Report"));
+    assert!(pos("1 Details of the Report") < pos("Costs"));
+    assert!(pos("Costs") < pos("2 Comments of the Chief Finance Officer"));
+    assert!(pos("Appendix 1: Negotiated terms") > pos("Linked Report"));
+    assert_eq!(titles[pos("Costs")].0, 2);
+    assert_eq!(titles[pos("Appendix 1: Negotiated terms")].0, 1);
+    let mut last = (0, 0.0);
+    for b in &laid.outline {
+        assert!((b.page, b.y) >= last, "bookmarks out of page order");
+        last = (b.page, b.y);
+    }
+}
+
+#[test]
+fn justified_text_fills_the_line_except_the_last() {
+    let mut template = Template::tower_hamlets();
+    template.justify = true;
+    let report = base()
+        .section(SectionKind::Details, |s| s.paragraph(long_text(80)))
+        .build();
+    let laid = lay_with(&report, &template).unwrap();
+    let right = PAGE_SIZE.0 - 22.0 * 72.0 / 25.4;
+    let body: Vec<&TextRun> = laid
+        .pages
+        .iter()
+        .flat_map(runs)
+        .map(|(r, _)| r)
+        .filter(|r| {
+            run_text(r).starts_with("council")
+                || run_text(r).starts_with("residents")
+                || run_text(r).starts_with("library")
+                || run_text(r).starts_with("budget")
+                || run_text(r).starts_with("hours")
+                || run_text(r).starts_with("service")
+        })
+        .collect();
+    assert!(body.len() >= 3);
+    for r in &body[..body.len() - 1] {
+        assert!(
+            (r.x + run_width(r) - right).abs() < 0.05,
+            "justified line ends at {}",
+            r.x + run_width(r)
+        );
+    }
+    let last = body.last().unwrap();
+    assert!(last.x + run_width(last) < right - 1.0);
 }

@@ -321,6 +321,7 @@ impl Ctx<'_> {
     }
 
     /// One line of plain text as items, or a missing-glyph error naming `path`.
+    #[allow(clippy::too_many_arguments)]
     pub fn label(
         &mut self,
         text: &str,

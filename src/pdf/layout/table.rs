@@ -310,6 +310,10 @@ pub(super) fn lay(
             out.extend(chunks);
         }
     }
+    // Room under the table before what follows.
+    if let Some(last) = out.last_mut() {
+        last.height += 4.0;
+    }
     Ok(())
 }
 

@@ -1,0 +1,137 @@
+//! The glyphs each face draws, what text each stands for, and the new glyph
+//! numbers after subsetting.
+//!
+//! A ToUnicode map gives one text per glyph, but a glyph can stand for
+//! different text in different places (a capital drawn for a lower-case
+//! letter, the first glyph of a decomposed accent). Each glyph gets one
+//! canonical text (what the font's own cmap says it is, else what it stands
+//! for most often); a cluster whose glyphs' canonical texts do not spell its
+//! real text is wrapped in `/ActualText` by the content writer.
+
+use crate::pdf::fonts::{Face, FontSet};
+use crate::pdf::frame::{Glyph, ItemKind, LaidOut};
+use std::collections::BTreeMap;
+
+/// One face's glyphs.
+#[derive(Debug, Default)]
+pub(super) struct FaceGlyphs {
+    /// Original glyph id → (new glyph id in the subset, canonical text).
+    pub map: BTreeMap<u16, (u16, String)>,
+}
+
+impl FaceGlyphs {
+    /// The new id and canonical text of an original glyph.
+    pub(super) fn get(&self, gid: u16) -> Option<&(u16, String)> {
+        self.map.get(&gid)
+    }
+}
+
+/// Per face (index = `Face as usize`), the glyphs it draws; `None` if unused.
+pub(super) type Used = [Option<FaceGlyphs>; 4];
+
+/// Collects every glyph drawn and decides its canonical text. Glyph 0
+/// (`.notdef`, a missing character) is refused: it would print an empty box.
+pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
+    // face → gid → text → count
+    let mut seen: [BTreeMap<u16, BTreeMap<&str, usize>>; 4] = Default::default();
+    for (p, page) in laid.pages.iter().enumerate() {
+        for item in &page.items {
+            let ItemKind::Text(run) = &item.kind else {
+                continue;
+            };
+            let face = &mut seen[run.face as usize];
+            for Glyph { id, text, .. } in &run.glyphs {
+                if *id == 0 {
+                    return Err(format!(
+                        "page {}: the text {:?} uses a character the {:?} font does not have",
+                        p + 1,
+                        run.glyphs
+                            .iter()
+                            .map(|g| g.text.as_str())
+                            .collect::<String>(),
+                        run.face
+                    ));
+                }
+                *face
+                    .entry(*id)
+                    .or_default()
+                    .entry(text.as_str())
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut used: Used = Default::default();
+    for face in Face::ALL {
+        let glyphs = &seen[face as usize];
+        if glyphs.is_empty() {
+            continue;
+        }
+        let data = fonts.get(face);
+        let font = ttf_parser::Face::parse(&data.bytes, 0)
+            .map_err(|e| format!("font {}: {e}", data.name))?;
+        let mut reverse: Option<BTreeMap<u16, char>> = None;
+        let mut map = BTreeMap::new();
+        // Subset glyph ids: .notdef first, then the used glyphs in id order
+        // (the subsetter numbers glyphs by their position in this list).
+        for (new, (&gid, texts)) in (1u16..).zip(glyphs) {
+            let text = canonical(&font, gid, texts, &mut reverse);
+            map.insert(gid, (new, text));
+        }
+        used[face as usize] = Some(FaceGlyphs { map });
+    }
+    Ok(used)
+}
+
+fn canonical(
+    font: &ttf_parser::Face<'_>,
+    gid: u16,
+    texts: &BTreeMap<&str, usize>,
+    reverse: &mut Option<BTreeMap<u16, char>>,
+) -> String {
+    let most = |pred: &dyn Fn(&str) -> bool| -> Option<String> {
+        texts
+            .iter()
+            .filter(|(t, _)| pred(t))
+            // Highest count; ties go to the smaller text (BTreeMap order, first wins).
+            .fold(None::<(&str, usize)>, |best, (t, &c)| match best {
+                Some((_, bc)) if bc >= c => best,
+                _ => Some((t, c)),
+            })
+            .map(|(t, _)| t.to_string())
+    };
+    // What the font itself says this glyph is, when the text agrees.
+    let single_in_cmap = |t: &str| {
+        let mut cs = t.chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if font.glyph_index(c).map(|g| g.0) == Some(gid))
+    };
+    if let Some(t) = most(&single_in_cmap) {
+        return t;
+    }
+    // Otherwise the font's cmap, if it reaches this glyph at all.
+    let reverse = reverse.get_or_insert_with(|| reverse_cmap(font));
+    if let Some(c) = reverse.get(&gid) {
+        return c.to_string();
+    }
+    // A ligature or alternate: what it stands for most often.
+    most(&|t: &str| !t.is_empty()).unwrap_or_else(|| "\u{FFFD}".into())
+}
+
+/// Glyph → the smallest character mapped to it by the font's Unicode cmap.
+fn reverse_cmap(font: &ttf_parser::Face<'_>) -> BTreeMap<u16, char> {
+    let mut out = BTreeMap::new();
+    let Some(cmap) = font.tables().cmap else {
+        return out;
+    };
+    for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+        sub.codepoints(|cp| {
+            let c = char::from_u32(cp).filter(|c| !c.is_control());
+            if let (Some(c), Some(g)) = (c, sub.glyph_index(cp)) {
+                let slot = out.entry(g.0).or_insert(c);
+                if c < *slot {
+                    *slot = c;
+                }
+            }
+        });
+    }
+    out
+}

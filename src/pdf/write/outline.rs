@@ -1,0 +1,80 @@
+//! The document outline (bookmarks), nested by level in report order.
+
+use super::file::{text, PdfFile};
+use crate::pdf::frame::Bookmark;
+use lopdf::{dictionary, Object, ObjectId};
+
+/// Writes the outline; `None` when there are no bookmarks.
+pub(super) fn write(
+    file: &mut PdfFile,
+    marks: &[Bookmark],
+    pages: &[ObjectId],
+    page_height: f32,
+) -> Option<ObjectId> {
+    if marks.is_empty() {
+        return None;
+    }
+    // Parent of each bookmark: the nearest earlier one at a shallower level.
+    let mut parent: Vec<Option<usize>> = Vec::with_capacity(marks.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, b) in marks.iter().enumerate() {
+        while stack.last().is_some_and(|&s| marks[s].level >= b.level) {
+            stack.pop();
+        }
+        parent.push(stack.last().copied());
+        stack.push(i);
+    }
+    let root = file.reserve();
+    let ids: Vec<ObjectId> = marks.iter().map(|_| file.reserve()).collect();
+    let children =
+        |p: Option<usize>| -> Vec<usize> { (0..marks.len()).filter(|&i| parent[i] == p).collect() };
+    // Every entry is open, so a count is all of its descendants.
+    let mut count = vec![0i64; marks.len()];
+    for i in (0..marks.len()).rev() {
+        if let Some(p) = parent[i] {
+            count[p] += 1 + count[i];
+        }
+    }
+    for (i, b) in marks.iter().enumerate() {
+        let siblings = children(parent[i]);
+        let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let kids = children(Some(i));
+        let page = pages.get(b.page).or(pages.last()).copied();
+        let mut dict = dictionary! {
+            "Title" => text(&b.title),
+            "Parent" => parent[i].map_or(root, |p| ids[p]),
+        };
+        if let Some(page) = page {
+            dict.set(
+                "Dest",
+                vec![
+                    page.into(),
+                    "XYZ".into(),
+                    Object::Null,
+                    (page_height - b.y).into(),
+                    Object::Null,
+                ],
+            );
+        }
+        if at > 0 {
+            dict.set("Prev", ids[siblings[at - 1]]);
+        }
+        if let Some(&next) = siblings.get(at + 1) {
+            dict.set("Next", ids[next]);
+        }
+        if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
+            dict.set("First", ids[f]);
+            dict.set("Last", ids[l]);
+            dict.set("Count", count[i]);
+        }
+        file.set(ids[i], dict);
+    }
+    let top = children(None);
+    let mut root_dict = dictionary! { "Type" => "Outlines", "Count" => marks.len() as i64 };
+    if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
+        root_dict.set("First", ids[f]);
+        root_dict.set("Last", ids[l]);
+    }
+    file.set(root, root_dict);
+    Some(root)
+}

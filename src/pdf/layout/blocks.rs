@@ -174,7 +174,7 @@ fn quote(
             artifact(ItemKind::Rect {
                 x: col.x + GUTTER + 4.0,
                 y: 0.0,
-                w: 2.5,
+                w: 3.0,
                 h: c.height,
                 fill: Some(cx.tint_strong()),
                 stroke: None,

@@ -255,24 +255,26 @@ pub(super) fn furniture(cx: &mut Ctx<'_>, pages: &mut [Page]) -> Result<(), Erro
     let footer = cx.doc.footer.clone();
     let pattern = cx.doc.template.labels.page_x_of_y.clone();
     for (i, page) in pages.iter_mut().enumerate() {
+        // The running header: at the head of later pages, and in the first
+        // page's footer (its head is the brand band), so every page names the
+        // report and readers can tell it for furniture.
+        let inl = [cx.plain(&header, look, 0)];
+        let running = cx.lines(&inl, TEXT_WIDTH, Align::Left, "$.short_title")?;
         let mut head = Vec::new();
-        if i > 0 {
-            let top = BODY_TOP - 22.0 - lh;
-            let inl = [cx.plain(&header, look, 0)];
-            let lines = cx.lines(&inl, TEXT_WIDTH, Align::Left, "$.short_title")?;
-            for l in lines.iter().take(1) {
-                cx.line_items(l, MARGIN_X, top, lh, &mut head);
-            }
-            head.push(line(
-                MARGIN_X,
-                top + lh + 3.0,
-                MARGIN_X + TEXT_WIDTH,
-                top + lh + 3.0,
-                rule,
-            ));
-        }
         let mut foot = Vec::new();
         let y = BODY_BOTTOM + 16.0;
+        if i > 0 {
+            let top = BODY_TOP - 22.0 - lh;
+            for l in running.iter().take(1) {
+                cx.line_items(l, MARGIN_X, top, lh, &mut head);
+            }
+            let under = top + lh + 3.0;
+            head.push(line(MARGIN_X, under, MARGIN_X + TEXT_WIDTH, under, rule));
+        } else {
+            for l in running.iter().take(1) {
+                cx.line_items(l, MARGIN_X, y + 4.0 + lh, lh, &mut foot);
+            }
+        }
         foot.push(line(MARGIN_X, y, MARGIN_X + TEXT_WIDTH, y, rule));
         let inl = [cx.plain(&footer, look, 0)];
         for l in cx

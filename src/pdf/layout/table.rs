@@ -136,6 +136,16 @@ fn align_of(t: &TableNode, c: usize) -> Align {
     }
 }
 
+/// Whether the first column's cells are tagged as row headers: when the table
+/// says so, unless header cells would then outnumber data cells (a
+/// two-column table), which checkers read as a shredded header; those cells
+/// are still drawn bold.
+fn row_heads(t: &TableNode) -> bool {
+    let n = t.columns.len();
+    let rows = t.rows.len() + usize::from(t.total.is_some());
+    t.header_column && n + rows <= rows * n.saturating_sub(1)
+}
+
 /// A body or total cell; the first column's cells head their rows when the table says so.
 fn cell<'t>(
     cx: &Ctx<'_>,
@@ -148,7 +158,11 @@ fn cell<'t>(
     let head = t.header_column && c == 0;
     Cell {
         texts: vec![text],
-        role: if head { Role::TH(Scope::Row) } else { Role::TD },
+        role: if head && row_heads(t) {
+            Role::TH(Scope::Row)
+        } else {
+            Role::TD
+        },
         bold: bold || head,
         align: align_of(t, c),
         fill: None,
@@ -276,7 +290,7 @@ pub(super) fn lay(
         let thead = cx.structure.push(table, Role::THead);
         let tr = cx.structure.push(thead, Role::TR);
         let row = row_lines(cx, header, &grid, tr)?;
-        let mut chunk = draw_row(cx, &row, &grid, col.x, lh, None)
+        let mut chunk = draw_row(cx, &row, &grid, col.x, lh, None, None)
             .into_iter()
             .next()
             .unwrap_or_default();
@@ -291,16 +305,26 @@ pub(super) fn lay(
         (Role::TBody, &grid.rows),
         (Role::TFoot, grid.total.as_slice()),
     ];
+    let mut ruled_above = grid.header.is_some();
     for (role, rows) in groups {
         if rows.is_empty() {
             continue;
         }
+        let foot = role == Role::TFoot;
         let group = cx.structure.push(table, role);
         for cells in rows {
+            let top = if foot {
+                Some((cx.text_colour, 1.0))
+            } else if ruled_above {
+                None
+            } else {
+                Some((RULE, 0.5))
+            };
+            ruled_above = true;
             let tr = cx.structure.push(group, Role::TR);
             let row = row_lines(cx, cells, &grid, tr)?;
             let limit = max_row - repeat.as_ref().map_or(0.0, |r| r.height);
-            let mut chunks = draw_row(cx, &row, &grid, col.x, lh, Some(limit));
+            let mut chunks = draw_row(cx, &row, &grid, col.x, lh, Some(limit), top);
             for c in &mut chunks {
                 c.repeat = repeat.clone();
             }
@@ -346,6 +370,9 @@ fn row_lines(
 }
 
 /// Draws a row as one chunk, or several when it is taller than `limit`.
+///
+/// Rows are ruled above and below only: no vertical rules, as in GOV.UK
+/// tables, which also keeps checkers from seeing one grid across two tables.
 fn draw_row(
     cx: &Ctx<'_>,
     row: &RowLines,
@@ -353,6 +380,7 @@ fn draw_row(
     x0: f32,
     lh: f32,
     limit: Option<f32>,
+    top: Option<(Rgb, f32)>,
 ) -> Vec<Chunk> {
     let tallest = row
         .cells
@@ -390,14 +418,11 @@ fn draw_row(
                 for (k, line) in lines.iter().skip(from).take(per_chunk).enumerate() {
                     cx.line_items(line, x + PAD, PAD + k as f32 * lh, lh, &mut items);
                 }
-                if c > 0 {
-                    items.push(line(x, 0.0, x, height, rule));
-                }
                 x += w;
             }
-            items.push(line(x0, 0.0, x0, height, rule));
-            items.push(line(x0 + total_w, 0.0, x0 + total_w, height, rule));
-            items.push(line(x0, 0.0, x0 + total_w, 0.0, rule));
+            if let (0, Some(top)) = (s, top) {
+                items.push(line(x0, 0.0, x0 + total_w, 0.0, top));
+            }
             items.push(line(x0, height, x0 + total_w, height, rule));
             Chunk {
                 height,

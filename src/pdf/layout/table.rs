@@ -287,7 +287,11 @@ pub(super) fn lay(
     let max_row = BODY_BOTTOM - BODY_TOP;
     let mut repeat = None;
     if let Some(header) = &grid.header {
-        let thead = cx.structure.push(table, Role::THead);
+        // A header alone is the table's body: a THead needs a TBody.
+        let alone = grid.rows.is_empty() && grid.total.is_none();
+        let thead = cx
+            .structure
+            .push(table, if alone { Role::TBody } else { Role::THead });
         let tr = cx.structure.push(thead, Role::TR);
         let row = row_lines(cx, header, &grid, tr)?;
         let mut chunk = draw_row(cx, &row, &grid, col.x, lh, None, None)
@@ -407,10 +411,11 @@ fn draw_row(
                 let w = grid.widths.get(c).copied().unwrap_or(0.0);
                 if let Some(fill) = fill {
                     items.push(artifact(ItemKind::Rect {
+                        // Inset so the rule above, drawn by the row before, shows.
                         x,
-                        y: 0.0,
+                        y: 0.3,
                         w,
-                        h: height,
+                        h: height - 0.3,
                         fill: Some(*fill),
                         stroke: None,
                     }));

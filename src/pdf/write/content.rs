@@ -16,8 +16,15 @@ pub(super) struct PageContext<'a> {
     pub page_height: f32,
     pub structure: &'a Structure,
     pub glyphs: &'a Used,
-    /// Original-font advance of each glyph in 1/1000 em, by face, as written in `/W`.
-    pub widths: &'a dyn Fn(usize, u16) -> f32,
+}
+
+/// Text state already set in the stream: font and size persist across
+/// `BT`/`ET`, and the fill colour until something inside `q … Q` changes
+/// it (rectangles and lines restore theirs), so neither is repeated.
+#[derive(Default)]
+struct TextState {
+    font: Option<(usize, u32)>,
+    fill: Option<Rgb>,
 }
 
 /// Writes one page's content stream.
@@ -28,6 +35,7 @@ pub(super) fn page_stream(
 ) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(page.items.len() * 64);
     let mut open: Option<Mark> = None;
+    let mut state = TextState::default();
     for (item, mark) in page.items.iter().zip(marks) {
         let Some(mark) = *mark else { continue };
         if open != Some(mark) {
@@ -37,7 +45,7 @@ pub(super) fn page_stream(
             begin_mark(&mut out, mark, cx.structure);
             open = Some(mark);
         }
-        draw(&mut out, item, cx)?;
+        draw(&mut out, item, cx, &mut state)?;
     }
     if open.is_some() {
         out.extend_from_slice(b"EMC\n");
@@ -90,10 +98,15 @@ pub(super) fn role_name(structure: &Structure, element: ElementId) -> &'static s
     }
 }
 
-fn draw(out: &mut Vec<u8>, item: &Item, cx: &PageContext<'_>) -> Result<(), String> {
+fn draw(
+    out: &mut Vec<u8>,
+    item: &Item,
+    cx: &PageContext<'_>,
+    state: &mut TextState,
+) -> Result<(), String> {
     let h = cx.page_height;
     match &item.kind {
-        ItemKind::Text(run) => text(out, run, cx)?,
+        ItemKind::Text(run) => text(out, run, cx, state)?,
         ItemKind::Rect {
             x,
             y,
@@ -153,7 +166,12 @@ fn draw(out: &mut Vec<u8>, item: &Item, cx: &PageContext<'_>) -> Result<(), Stri
 
 /// One run: `BT /Fn size Tf colour x y Tm [glyphs adjustments] TJ ET`, with
 /// `/ActualText` spans around clusters whose glyphs do not spell their text.
-fn text(out: &mut Vec<u8>, run: &TextRun, cx: &PageContext<'_>) -> Result<(), String> {
+fn text(
+    out: &mut Vec<u8>,
+    run: &TextRun,
+    cx: &PageContext<'_>,
+    state: &mut TextState,
+) -> Result<(), String> {
     if run.glyphs.is_empty() {
         return Ok(());
     }
@@ -161,10 +179,18 @@ fn text(out: &mut Vec<u8>, run: &TextRun, cx: &PageContext<'_>) -> Result<(), St
     let glyphs = cx.glyphs[face]
         .as_ref()
         .ok_or("a face was drawn but not collected")?;
-    let _ = write!(out, "BT /{} ", run.face.resource_name());
-    nums(out, &[run.size]);
-    out.extend_from_slice(b"Tf ");
-    colour(out, run.colour, "rg");
+    out.extend_from_slice(b"BT ");
+    let font = (face, run.size.to_bits());
+    if state.font != Some(font) {
+        let _ = write!(out, "/{} ", run.face.resource_name());
+        nums(out, &[run.size]);
+        out.extend_from_slice(b"Tf ");
+        state.font = Some(font);
+    }
+    if state.fill != Some(run.colour) {
+        colour(out, run.colour, "rg");
+        state.fill = Some(run.colour);
+    }
     out.extend_from_slice(b"1 0 0 1 ");
     nums(out, &[run.x, cx.page_height - run.y]);
     out.extend_from_slice(b"Tm\n");
@@ -184,7 +210,7 @@ fn text(out: &mut Vec<u8>, run: &TextRun, cx: &PageContext<'_>) -> Result<(), St
                 j += 1;
             }
             let spelled = run.glyphs[i..j].iter().try_fold(String::new(), |mut s, g| {
-                s.push_str(&glyphs.get(g.id)?.1);
+                s.push_str(&glyphs.get(g.id)?.text);
                 Some(s)
             });
             let spelled = spelled.ok_or("a glyph was drawn but not collected")?;
@@ -218,16 +244,17 @@ fn text(out: &mut Vec<u8>, run: &TextRun, cx: &PageContext<'_>) -> Result<(), St
         out.push(b'[');
         let mut in_hex = false;
         for g in &run.glyphs[start..end] {
-            let (new, _) = glyphs
+            let used = glyphs
                 .get(g.id)
                 .ok_or("a glyph was drawn but not collected")?;
+            let new = used.new;
             if !in_hex {
                 out.push(b'<');
                 in_hex = true;
             }
             let _ = write!(out, "{new:04X}");
             // Natural advance is the /W width; the shaped one may differ (kerning).
-            let natural = (cx.widths)(face, g.id);
+            let natural = used.width;
             let shaped = g.advance * 1000.0 / run.size;
             drift += natural - shaped;
             let adjust = drift.round();

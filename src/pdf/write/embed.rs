@@ -62,12 +62,8 @@ pub(super) fn embed(
     let mut group: Vec<Object> = Vec::new();
     let mut group_start = 0u16;
     let mut next = 0u16;
-    for (&old, &(new, _)) in &glyphs.map {
-        let width = scale(
-            font.glyph_hor_advance(ttf_parser::GlyphId(old))
-                .unwrap_or(0)
-                .into(),
-        );
+    for g in glyphs.map.values() {
+        let (new, width) = (g.new, g.width);
         if group.is_empty() || new != next {
             if !group.is_empty() {
                 w.push(i64::from(group_start).into());
@@ -75,7 +71,7 @@ pub(super) fn embed(
             }
             group_start = new;
         }
-        group.push(width.into());
+        group.push(Object::Real(width));
         next = new + 1;
     }
     if !group.is_empty() {
@@ -127,28 +123,26 @@ fn subset_program(bytes: &[u8], glyphs: &FaceGlyphs) -> Result<Vec<u8>, String> 
     debug_assert!(glyphs
         .map
         .iter()
-        .all(|(old, (new, _))| ids[usize::from(*new)] == *old));
-    // The PDF profile without `name`: its copyright strings are most of a
-    // small subset's size and no PDF reader uses them. The hinting tables stay:
-    // the glyphs' instructions call into them.
+        .all(|(old, g)| ids[usize::from(g.new)] == *old));
+    // The PDF profile without `name` (copyright strings no PDF reader uses,
+    // a large part of a small subset) and without the hinting tables, which
+    // `unhint` removes together with the glyphs' instructions.
     let tables = vec![
         tag::CMAP,
         tag::HEAD,
-        tag::CVT,
-        tag::FPGM,
         tag::HHEA,
         tag::HMTX,
         tag::MAXP,
         tag::POST,
-        tag::PREP,
     ];
-    subset(
+    let program = subset(
         &provider,
         &ids,
         &SubsetProfile::Custom(tables),
         CmapTarget::Unicode,
     )
-    .map_err(|e| format!("subsetting: {e}"))
+    .map_err(|e| format!("subsetting: {e}"))?;
+    super::unhint::unhint(&program)
 }
 
 /// Six capitals naming this subset, fixed by the glyphs it holds.
@@ -200,7 +194,8 @@ fn to_unicode_cmap(glyphs: &FaceGlyphs) -> String {
     let entries: Vec<_> = glyphs.map.values().collect();
     for chunk in entries.chunks(100) {
         let _ = writeln!(out, "{} beginbfchar", chunk.len());
-        for (new, text) in chunk {
+        for g in chunk {
+            let (new, text) = (g.new, &g.text);
             let _ = write!(out, "<{new:04X}> <");
             for unit in text.encode_utf16() {
                 let _ = write!(out, "{unit:04X}");

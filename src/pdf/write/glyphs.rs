@@ -12,16 +12,29 @@ use crate::pdf::fonts::{Face, FontSet};
 use crate::pdf::frame::{Glyph, ItemKind, LaidOut};
 use std::collections::BTreeMap;
 
+/// One used glyph.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct UsedGlyph {
+    /// Its id in the subset font.
+    pub new: u16,
+    /// The text the ToUnicode map gives it.
+    pub text: String,
+    /// Its advance in thousandths of an em, to three decimals: written in
+    /// `/W` and used for `TJ` adjustments, so the two agree exactly and only
+    /// real kerning needs an adjustment.
+    pub width: f32,
+}
+
 /// One face's glyphs.
 #[derive(Debug, Default)]
 pub(super) struct FaceGlyphs {
-    /// Original glyph id → (new glyph id in the subset, canonical text).
-    pub map: BTreeMap<u16, (u16, String)>,
+    /// Original glyph id → its subset id, text and width.
+    pub map: BTreeMap<u16, UsedGlyph>,
 }
 
 impl FaceGlyphs {
-    /// The new id and canonical text of an original glyph.
-    pub(super) fn get(&self, gid: u16) -> Option<&(u16, String)> {
+    /// What an original glyph became.
+    pub(super) fn get(&self, gid: u16) -> Option<&UsedGlyph> {
         self.map.get(&gid)
     }
 }
@@ -75,7 +88,13 @@ pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
         // (the subsetter numbers glyphs by their position in this list).
         for (new, (&gid, texts)) in (1u16..).zip(glyphs) {
             let text = canonical(&font, gid, texts, &mut reverse);
-            map.insert(gid, (new, text));
+            let advance = f64::from(
+                font.glyph_hor_advance(ttf_parser::GlyphId(gid))
+                    .unwrap_or(0),
+            );
+            let width =
+                ((advance * 1_000_000.0 / f64::from(font.units_per_em())).round() / 1000.0) as f32;
+            map.insert(gid, UsedGlyph { new, text, width });
         }
         used[face as usize] = Some(FaceGlyphs { map });
     }

@@ -3,7 +3,7 @@
 //! The steps, each in its own module: [`marks`] decides the marked-content
 //! sequences (MCIDs) once; [`glyphs`] collects the glyphs per face and the
 //! text each stands for; [`embed`] subsets and embeds the fonts; [`images`]
-//! embeds images losslessly; [`content`] writes the page content streams;
+//! embeds images losslessly ([`unhint`] drops the subset fonts' hinting); [`content`] writes the page content streams;
 //! [`tree`] the structure tree and parent tree; [`outline`] the bookmarks;
 //! [`meta`] Info and XMP; [`file`] is how objects become bytes.
 //!
@@ -20,6 +20,7 @@ mod marks;
 mod meta;
 mod outline;
 mod tree;
+mod unhint;
 
 use crate::error::Error;
 use crate::pdf::fonts::{Face, FontSet};
@@ -47,7 +48,6 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
 
     // Fonts.
     let mut font_resources = Dictionary::new();
-    let mut parsed: [Option<ttf_parser::Face<'_>>; 4] = Default::default();
     for face in Face::ALL {
         let Some(glyphs) = &used[face as usize] else {
             continue;
@@ -55,21 +55,7 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
         let data = fonts.get(face);
         let id = embed::embed(&mut file, face, data, glyphs)?;
         font_resources.set(face.resource_name(), id);
-        parsed[face as usize] =
-            Some(
-                ttf_parser::Face::parse(&data.bytes, 0).map_err(|e| Error::Font {
-                    name: data.name.clone(),
-                    reason: e.to_string(),
-                })?,
-            );
     }
-    // Must match the /W entries `embed` wrote: integer thousandths of an em.
-    let widths = |face: usize, gid: u16| -> f32 {
-        parsed[face].as_ref().map_or(0.0, |f| {
-            let adv = f32::from(f.glyph_hor_advance(ttf_parser::GlyphId(gid)).unwrap_or(0));
-            (adv * 1000.0 / f32::from(f.units_per_em())).round()
-        })
-    };
 
     // Images, each once however often it is drawn.
     let mut image_indices = BTreeSet::new();
@@ -102,7 +88,6 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
         page_height: page_h,
         structure: &laid.structure,
         glyphs: &used,
-        widths: &widths,
     };
     let mut contents = Vec::with_capacity(laid.pages.len());
     for (page, page_marks) in laid.pages.iter().zip(&marks.items) {

@@ -111,3 +111,10 @@ fn rendering_twice_gives_identical_bytes() {
     let report = common::rich_report(dir.path());
     assert_eq!(render(&report, dir.path()), render(&report, dir.path()));
 }
+
+#[test]
+fn the_sample_pdf_is_at_most_45_kb() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = render(&Report::sample(), dir.path()).len();
+    assert!(size <= 45 * 1024, "the sample PDF is {size} bytes");
+}

@@ -625,3 +625,81 @@ fn justified_text_fills_the_line_except_the_last() {
     let last = body.last().unwrap();
     assert!(last.x + run_width(last) < right - 1.0);
 }
+
+#[test]
+fn odd_reports_lay_out_within_the_page() {
+    let wide = Table {
+        caption: None,
+        columns: (0..18)
+            .map(|i| Column {
+                heading: Text::from(format!("Column heading number {i}")),
+                align: Align::Auto,
+                width_percent: if i == 0 { Some(150.0) } else { None },
+            })
+            .collect(),
+        rows: vec![(0..18).map(|i| Text::from(format!("£{i},000,000 {}", "x".repeat(i * 3)))).collect(); 3],
+        header_column: true,
+        total: None,
+    };
+    let tall_cell = Table {
+        caption: None,
+        columns: vec![
+            Column {
+                heading: Text::from("Item"),
+                align: Align::Auto,
+                width_percent: None,
+            },
+            Column {
+                heading: Text::from("Notes"),
+                align: Align::Auto,
+                width_percent: None,
+            },
+        ],
+        rows: vec![vec![Text::from("One"), Text::from(long_text(1500))]],
+        header_column: false,
+        total: None,
+    };
+    let ragged = Table {
+        caption: None,
+        columns: vec![Column {
+            heading: Text::from(""),
+            align: Align::Auto,
+            width_percent: None,
+        }],
+        rows: vec![vec![], vec![Text::from("a"), Text::from("extra")]],
+        header_column: false,
+        total: None,
+    };
+    let report = base()
+        .section(SectionKind::Details, |s| {
+            s.paragraph(long_text(2500))
+                .block(Block::Table(wide))
+                .block(Block::Table(tall_cell))
+                .block(Block::Table(ragged))
+                .paragraph(Text(vec![Span::plain("tab\there\nnew line "), Span::link("", "https://x"), Span::bold("   ")]))
+                .block(Block::Bullets(vec![Text::from(""), Text::from("ok")]))
+        })
+        .build();
+    for size in [9.0, 16.0] {
+        let mut template = Template::tower_hamlets();
+        template.brand.body_size = size;
+        let laid = lay_with(&report, &template).unwrap();
+        assert!(laid.pages.len() > 5);
+        for (p, page) in laid.pages.iter().enumerate() {
+            let bottom = PAGE_SIZE.1 - 22.0 * 72.0 / 25.4;
+            for (r, tag) in runs(page) {
+                let end = r.x + run_width(r);
+                assert!(r.x >= 0.0 && end <= PAGE_SIZE.0 + 0.05, "page {p}: {:?} at {}..{end}", run_text(r), r.x);
+                assert!(r.y > 0.0 && r.y < PAGE_SIZE.1, "page {p}: {:?} at y {}", run_text(r), r.y);
+                if matches!(tag, Tag::Content(_)) {
+                    assert!(r.y <= bottom, "page {p}: {:?} below the body at {}", run_text(r), r.y);
+                }
+            }
+            for item in &page.items {
+                if let ItemKind::Rect { y, h, .. } = item.kind {
+                    assert!(y >= -0.01 && y + h <= PAGE_SIZE.1 + 0.01, "page {p}: rect {y}+{h}");
+                }
+            }
+        }
+    }
+}

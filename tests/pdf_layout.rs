@@ -47,8 +47,15 @@ fn run_text(r: &TextRun) -> String {
     r.glyphs.iter().map(|g| g.text.as_str()).collect()
 }
 
+/// Visible width: white space hanging at the end of a line does not count.
 fn run_width(r: &TextRun) -> f32 {
-    r.glyphs.iter().map(|g| g.advance).sum()
+    let visible = r.glyphs.len()
+        - r.glyphs
+            .iter()
+            .rev()
+            .take_while(|g| !g.text.is_empty() && g.text.trim().is_empty())
+            .count();
+    r.glyphs[..visible].iter().map(|g| g.advance).sum()
 }
 
 /// Content text of a page, line by line (runs grouped by baseline).
@@ -177,7 +184,7 @@ fn paragraph_numbers_hang_beside_their_paragraphs() {
         .flat_map(page_lines)
         .map(|l| l.1)
         .collect();
-    for want in ["1.1First reason.", "1.2Second reason.", "2.1Detail one."] {
+    for want in ["1.1 First reason.", "1.2 Second reason.", "2.1 Detail one."] {
         assert!(
             lines.iter().any(|l| l == want),
             "no line {want:?} in {lines:#?}"
@@ -185,7 +192,7 @@ fn paragraph_numbers_hang_beside_their_paragraphs() {
     }
     // The number sits in the gutter, left of the paragraph's text.
     let page = &laid.pages[0];
-    let number = runs(page).find(|(r, _)| run_text(r) == "1.1").unwrap().0;
+    let number = runs(page).find(|(r, _)| run_text(r) == "1.1 ").unwrap().0;
     let text = runs(page)
         .find(|(r, _)| run_text(r) == "First reason.")
         .unwrap()
@@ -637,7 +644,12 @@ fn odd_reports_lay_out_within_the_page() {
                 width_percent: if i == 0 { Some(150.0) } else { None },
             })
             .collect(),
-        rows: vec![(0..18).map(|i| Text::from(format!("£{i},000,000 {}", "x".repeat(i * 3)))).collect(); 3],
+        rows: vec![
+            (0..18)
+                .map(|i| Text::from(format!("£{i},000,000 {}", "x".repeat(i * 3))))
+                .collect();
+            3
+        ],
         header_column: true,
         total: None,
     };
@@ -676,7 +688,11 @@ fn odd_reports_lay_out_within_the_page() {
                 .block(Block::Table(wide))
                 .block(Block::Table(tall_cell))
                 .block(Block::Table(ragged))
-                .paragraph(Text(vec![Span::plain("tab\there\nnew line "), Span::link("", "https://x"), Span::bold("   ")]))
+                .paragraph(Text(vec![
+                    Span::plain("tab\there\nnew line "),
+                    Span::link("", "https://x"),
+                    Span::bold("   "),
+                ]))
                 .block(Block::Bullets(vec![Text::from(""), Text::from("ok")]))
         })
         .build();
@@ -689,17 +705,69 @@ fn odd_reports_lay_out_within_the_page() {
             let bottom = PAGE_SIZE.1 - 22.0 * 72.0 / 25.4;
             for (r, tag) in runs(page) {
                 let end = r.x + run_width(r);
-                assert!(r.x >= 0.0 && end <= PAGE_SIZE.0 + 0.05, "page {p}: {:?} at {}..{end}", run_text(r), r.x);
-                assert!(r.y > 0.0 && r.y < PAGE_SIZE.1, "page {p}: {:?} at y {}", run_text(r), r.y);
+                assert!(
+                    r.x >= 0.0 && end <= PAGE_SIZE.0 + 0.05,
+                    "page {p}: {:?} at {}..{end}",
+                    run_text(r),
+                    r.x
+                );
+                assert!(
+                    r.y > 0.0 && r.y < PAGE_SIZE.1,
+                    "page {p}: {:?} at y {}",
+                    run_text(r),
+                    r.y
+                );
                 if matches!(tag, Tag::Content(_)) {
-                    assert!(r.y <= bottom, "page {p}: {:?} below the body at {}", run_text(r), r.y);
+                    assert!(
+                        r.y <= bottom,
+                        "page {p}: {:?} below the body at {}",
+                        run_text(r),
+                        r.y
+                    );
                 }
             }
             for item in &page.items {
                 if let ItemKind::Rect { y, h, .. } = item.kind {
-                    assert!(y >= -0.01 && y + h <= PAGE_SIZE.1 + 0.01, "page {p}: rect {y}+{h}");
+                    assert!(
+                        y >= -0.01 && y + h <= PAGE_SIZE.1 + 0.01,
+                        "page {p}: rect {y}+{h}"
+                    );
                 }
             }
         }
     }
+}
+
+#[test]
+fn a_paragraph_extracts_exactly_as_written_across_its_lines() {
+    let report = Report::sample();
+    let Block::Paragraph(first) = &report.summary[0] else {
+        panic!("the sample's summary starts with a paragraph")
+    };
+    let laid = lay(&report).unwrap();
+    let mut by_element: std::collections::BTreeMap<usize, String> = Default::default();
+    let mut lines = 0;
+    for page in &laid.pages {
+        for (r, tag) in runs(page) {
+            if let Tag::Content(e) = tag {
+                by_element.entry(e).or_default().push_str(&run_text(r));
+                if run_text(r).starts_with("inadequate") {
+                    lines += 1;
+                }
+            }
+        }
+    }
+    assert!(lines >= 1, "the paragraph wraps");
+    let want = first.plain();
+    assert!(
+        by_element.values().any(|t| t.trim_end() == want),
+        "no element extracts as {want:?}"
+    );
+    // Numbered paragraphs extract as "3.1 The final …", the number apart from the words.
+    assert!(by_element
+        .values()
+        .any(|t| t.starts_with("3.1 The final inspection report")));
+    // Header cells extract as their label alone.
+    let wards_heading = by_element.values().any(|t| t == "Wards affected");
+    assert!(wards_heading);
 }

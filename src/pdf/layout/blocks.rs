@@ -87,8 +87,9 @@ fn heading(
     let inl = [cx.plain(text, look, h)];
     let lines = cx.lines(&inl, w, Align::Left, path)?;
     let lead = match number {
+        // The space keeps number and words apart when the text is extracted.
         Some(n) => cx.label(
-            n,
+            &format!("{n} "),
             Look {
                 capitals: false,
                 ..look
@@ -141,7 +142,7 @@ fn paragraph(
     let inl = cx.inlines(text, look, p);
     let lines = cx.lines(&inl, w, cx.align, path)?;
     let lead = match number {
-        Some(n) => cx.label(n, look, p, col.x, 0.0, lh, path)?,
+        Some(n) => cx.label(&format!("{n} "), look, p, col.x, 0.0, lh, path)?,
         None => Vec::new(),
     };
     out.extend(cx.line_chunks(&lines, x, lh, PARA_GAP, lead, false));

@@ -364,8 +364,12 @@ fn row_lines(
         };
         let w = grid.widths.get(c).copied().unwrap_or(0.0) - 2.0 * PAD;
         let mut lines = Vec::new();
-        for text in &cell.texts {
-            let inl = cx.inlines(text, look, el);
+        for (k, text) in cell.texts.iter().enumerate() {
+            let mut inl = cx.inlines(text, look, el);
+            // Lines of one cell (officers, wards) stay apart when extracted.
+            if k + 1 < cell.texts.len() {
+                inl.push(cx.plain(" ", look, el));
+            }
             lines.extend(cx.lines(&inl, w.max(1.0), cell.align, &cell.path)?);
         }
         out.push((el, lines, cell.fill));

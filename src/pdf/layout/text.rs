@@ -205,7 +205,15 @@ fn segment(
         }
         let inline = &inlines[i];
         let text = &inline.text[a - s..b - s];
-        let text = text.trim_end_matches('\n');
+        // A hard break becomes a space, so the words either side stay apart.
+        let owned;
+        let text = match text.strip_suffix('\n') {
+            Some(t) => {
+                owned = format!("{t} ");
+                owned.as_str()
+            }
+            None => text,
+        };
         if text.is_empty() {
             continue;
         }
@@ -318,60 +326,66 @@ fn assemble(inlines: &[Inline], pieces: Vec<Piece>) -> Line {
         }
     }
     let mut frags: Vec<Frag> = frags.into_iter().map(|(_, f)| f).collect();
-    // White space at the end of a line is not drawn.
-    while let Some(f) = frags.last_mut() {
-        while f.glyphs.last().is_some_and(is_space) {
-            f.glyphs.pop();
-        }
-        if let Some(a) = &mut f.actual {
-            a.truncate(a.trim_end().len());
-        }
-        if f.glyphs.is_empty() {
-            frags.pop();
-        } else {
-            break;
-        }
-    }
+    // White space at the end of a line stays (it is invisible, and keeps
+    // the words of consecutive lines apart for extraction and screen
+    // readers) but does not count for fitting or alignment.
     Line { frags, width: 0.0 }
 }
 
 /// Positions the runs of a line for its alignment.
 fn finish(line: &mut Line, width: f32, align: Align) {
+    let count: usize = line.frags.iter().map(|f| f.glyphs.len()).sum();
+    let mut visible = count;
+    for g in line.frags.iter().flat_map(|f| &f.glyphs).rev() {
+        if !is_space(g) {
+            break;
+        }
+        visible -= 1;
+    }
     let natural: f32 = line
         .frags
         .iter()
         .flat_map(|f| &f.glyphs)
+        .take(visible)
         .map(|g| g.advance)
         .sum();
-    let spare = (width - natural).max(0.0);
+    let mut spare = (width - natural).max(0.0);
     if align == Align::Justify {
         let spaces = line
             .frags
             .iter()
             .flat_map(|f| &f.glyphs)
+            .take(visible)
             .filter(|g| g.text == " ")
             .count();
         if spaces > 0 {
             let extra = spare / spaces as f32;
-            for g in line.frags.iter_mut().flat_map(|f| &mut f.glyphs) {
+            let glyphs = line.frags.iter_mut().flat_map(|f| &mut f.glyphs);
+            for g in glyphs.take(visible) {
                 if g.text == " " {
                     g.advance += extra;
                 }
             }
+            spare = 0.0;
         }
     }
-    let mut x = match align {
+    let start = match align {
         Align::Left | Align::Justify => 0.0,
         Align::Centre => spare / 2.0,
         Align::Right => spare,
     };
-    let start = x;
+    let mut x = start;
     for f in &mut line.frags {
         f.x = x;
         f.width = f.glyphs.iter().map(|g| g.advance).sum();
         x += f.width;
     }
-    line.width = x - start;
+    line.width = natural
+        + if align == Align::Justify {
+            width - natural - spare
+        } else {
+            0.0
+        };
 }
 
 /// The widest word and the whole text on one line: a table column's minimum

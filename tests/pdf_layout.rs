@@ -771,3 +771,25 @@ fn a_paragraph_extracts_exactly_as_written_across_its_lines() {
     let wards_heading = by_element.values().any(|t| t == "Wards affected");
     assert!(wards_heading);
 }
+
+#[test]
+fn a_paragraph_ending_in_a_colon_stays_with_what_it_introduces() {
+    for filler in 30..44 {
+        let laid = tallest_body(|s| {
+            let s = (0..filler).fold(s, |s, i| s.paragraph(format!("Short paragraph {i}.")));
+            s.paragraph("The options are:").block(Block::Bullets(vec![
+                Text::from("first option"),
+                Text::from("second option"),
+            ]))
+        });
+        for (p, page) in laid.pages.iter().enumerate() {
+            let lines = page_lines(page);
+            if let Some((_, last)) = lines.last() {
+                assert!(
+                    !last.ends_with("The options are:"),
+                    "filler {filler}: page {p} ends with the introduction"
+                );
+            }
+        }
+    }
+}

@@ -42,7 +42,14 @@ pub(super) fn node(
             text,
         } => {
             let number = number.as_ref().map(|n| n.label.as_str());
-            paragraph(cx, number, *indented, text, col, path, out)
+            paragraph(cx, number, *indented, text, col, path, out)?;
+            // A paragraph introducing what follows ("… recommended to:") stays with it.
+            if text.plain().trim_end().ends_with(':') {
+                if let Some(last) = out.last_mut() {
+                    last.keep_with_next = true;
+                }
+            }
+            Ok(())
         }
         NodeKind::Quote(text) => quote(cx, text, col, path, out),
         NodeKind::List {

@@ -56,7 +56,7 @@ pub(super) fn node(
             kind,
             items,
             indented,
-        } => list(cx, *kind, items, *indented, col, path, out),
+        } => list(cx, *kind, items, *indented, col, out),
         NodeKind::Table(t) => table::body_table(cx, t, col, path, out),
         NodeKind::Image(img) => image(cx, img, col, path, out),
         NodeKind::ExemptNotice(text) => notice(cx, text, col, path, out),
@@ -199,7 +199,6 @@ fn list(
     items: &[ListItem],
     indented: bool,
     col: Column,
-    path: &str,
     out: &mut Vec<Chunk>,
 ) -> Result<(), Error> {
     let items: Vec<&ListItem> = items
@@ -209,7 +208,6 @@ fn list(
     if items.is_empty() {
         return Ok(());
     }
-    let _ = path;
     let l = cx.structure.push(col.parent, Role::L);
     let x0 = if indented { col.x + GUTTER } else { col.x };
     let label_w = match kind {

@@ -325,7 +325,7 @@ fn assemble(inlines: &[Inline], pieces: Vec<Piece>) -> Line {
             )),
         }
     }
-    let mut frags: Vec<Frag> = frags.into_iter().map(|(_, f)| f).collect();
+    let frags: Vec<Frag> = frags.into_iter().map(|(_, f)| f).collect();
     // White space at the end of a line stays (it is invisible, and keeps
     // the words of consecutive lines apart for extraction and screen
     // readers) but does not count for fitting or alignment.

@@ -110,7 +110,7 @@ fn heading(
         None => Vec::new(),
     };
     let before = if level <= 1 { 18.0 } else { 12.0 };
-    let mut chunks = cx.line_chunks(&lines, x, lh, before, lead, true);
+    let mut chunks = cx.line_chunks(lines, x, lh, before, lead, true);
     if chunks.is_empty() {
         return Ok(());
     }
@@ -152,7 +152,7 @@ fn paragraph(
         Some(n) => cx.label(&format!("{n} "), look, p, col.x, 0.0, lh, path)?,
         None => Vec::new(),
     };
-    out.extend(cx.line_chunks(&lines, x, lh, PARA_GAP, lead, false));
+    out.extend(cx.line_chunks(lines, x, lh, PARA_GAP, lead, false));
     Ok(())
 }
 
@@ -174,7 +174,7 @@ fn quote(
     let w = col.w - GUTTER - 2.0 * QUOTE_INSET;
     let inl = cx.inlines(text, look, p);
     let lines = cx.lines(&inl, w, cx.align, path)?;
-    let mut chunks = cx.line_chunks(&lines, x, lh, PARA_GAP, Vec::new(), false);
+    let mut chunks = cx.line_chunks(lines, x, lh, PARA_GAP, Vec::new(), false);
     // A rule down the left of the quotation, drawn per line so it follows page breaks.
     for c in &mut chunks {
         c.items.insert(
@@ -235,7 +235,7 @@ fn list(
         } else {
             let inl = cx.inlines(&item.text, look, body);
             let lines: Vec<Line> = cx.lines(&inl, body_w, cx.align, &item.path)?;
-            out.extend(cx.line_chunks(&lines, body_x, lh, gap, lead, false));
+            out.extend(cx.line_chunks(lines, body_x, lh, gap, lead, false));
         }
         let inner = Column {
             x: body_x,
@@ -302,7 +302,7 @@ fn image(
         let lh = Ctx::leading(look.size);
         let inl = cx.inlines(caption, look, p);
         let lines = cx.lines(&inl, col.w, Align::Left, &format!("{path}.caption"))?;
-        out.extend(cx.line_chunks(&lines, col.x, lh, 4.0, Vec::new(), false));
+        out.extend(cx.line_chunks(lines, col.x, lh, 4.0, Vec::new(), false));
     }
     Ok(())
 }
@@ -328,7 +328,7 @@ fn notice(
     let inl = cx.inlines(text, look, p);
     let lines = cx.lines(&inl, col.w - 2.0 * PAD - 4.0, Align::Left, path)?;
     let mut chunks = cx.line_chunks(
-        &lines,
+        lines,
         col.x + PAD + 4.0,
         lh,
         PARA_GAP + 4.0,

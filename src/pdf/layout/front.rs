@@ -72,7 +72,7 @@ pub(super) fn band(cx: &mut Ctx<'_>, page: &mut Page) -> Result<f32, Error> {
     let shown = lines.len().min(2);
     let top = (BAND_H - shown as f32 * lh) / 2.0;
     let mut items = Vec::new();
-    for (k, l) in lines.iter().take(shown).enumerate() {
+    for (k, l) in lines.into_iter().take(shown).enumerate() {
         cx.line_items(l, x, top + k as f32 * lh, lh, &mut items);
     }
     page.items.extend(retag(items, ArtifactKind::Layout));
@@ -111,7 +111,7 @@ pub(super) fn masthead(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
             Align::Right,
             "$.meeting.agenda_item",
         )?;
-        for l in lines.iter().take(1) {
+        for l in lines.into_iter().take(1) {
             cx.line_items(l, MARGIN_X + TEXT_WIDTH * 0.6, 0.0, lh, &mut items);
         }
     }
@@ -147,10 +147,10 @@ pub(super) fn masthead(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
         ]);
         let inl = cx.inlines(&text, body, p);
         let lines = cx.lines(&inl, w, Align::Left, path)?;
-        for (k, l) in lines.iter().enumerate() {
+        height = height.max(lines.len() as f32 * blh);
+        for (k, l) in lines.into_iter().enumerate() {
             cx.line_items(l, x, k as f32 * blh, blh, &mut items);
         }
-        height = height.max(lines.len() as f32 * blh);
     }
     out.push(Chunk {
         height,
@@ -172,7 +172,7 @@ pub(super) fn masthead(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
     let tlh = Ctx::leading(look.size) * 0.95;
     let inl = [cx.plain(&m.title, look, h1)];
     let lines = cx.lines(&inl, TEXT_WIDTH, Align::Left, "$.title")?;
-    let mut chunks = cx.line_chunks(&lines, MARGIN_X, tlh, 14.0, Vec::new(), true);
+    let mut chunks = cx.line_chunks(lines, MARGIN_X, tlh, 14.0, Vec::new(), true);
     if let Some(last) = chunks.last_mut() {
         last.height += 8.0;
         let y = last.height - 1.0;
@@ -265,13 +265,13 @@ pub(super) fn furniture(cx: &mut Ctx<'_>, pages: &mut [Page]) -> Result<(), Erro
         let y = BODY_BOTTOM + 16.0;
         if i > 0 {
             let top = BODY_TOP - 22.0 - lh;
-            for l in running.iter().take(1) {
+            for l in running.iter().take(1).cloned() {
                 cx.line_items(l, MARGIN_X, top, lh, &mut head);
             }
             let under = top + lh + 3.0;
             head.push(line(MARGIN_X, under, MARGIN_X + TEXT_WIDTH, under, rule));
         } else {
-            for l in running.iter().take(1) {
+            for l in running.iter().take(1).cloned() {
                 cx.line_items(l, MARGIN_X, y + 4.0 + lh, lh, &mut foot);
             }
         }
@@ -279,7 +279,7 @@ pub(super) fn furniture(cx: &mut Ctx<'_>, pages: &mut [Page]) -> Result<(), Erro
         let inl = [cx.plain(&footer, look, 0)];
         for l in cx
             .lines(&inl, TEXT_WIDTH * 0.6, Align::Left, "$")?
-            .iter()
+            .into_iter()
             .take(1)
         {
             cx.line_items(l, MARGIN_X, y + 4.0, lh, &mut foot);
@@ -290,7 +290,7 @@ pub(super) fn furniture(cx: &mut Ctx<'_>, pages: &mut [Page]) -> Result<(), Erro
         let inl = [cx.plain(&number, look, 0)];
         for l in cx
             .lines(&inl, TEXT_WIDTH * 0.4, Align::Right, "$")?
-            .iter()
+            .into_iter()
             .take(1)
         {
             cx.line_items(l, MARGIN_X + TEXT_WIDTH * 0.6, y + 4.0, lh, &mut foot);

@@ -279,8 +279,8 @@ impl Ctx<'_> {
     }
 
     /// The items drawing `line` with its left edge at `x` and its box top at `top`.
-    pub fn line_items(&self, line: &Line, x: f32, top: f32, lh: f32, out: &mut Vec<Item>) {
-        for f in &line.frags {
+    pub fn line_items(&self, line: Line, x: f32, top: f32, lh: f32, out: &mut Vec<Item>) {
+        for f in line.frags {
             let y = self.baseline(top, f.style.size, lh);
             let fx = x + f.x;
             out.push(Item {
@@ -291,11 +291,11 @@ impl Ctx<'_> {
                     face: f.style.face,
                     size: f.style.size,
                     colour: f.style.colour,
-                    glyphs: f.glyphs.clone(),
-                    actual_text: f.actual.clone(),
+                    glyphs: f.glyphs,
+                    actual_text: f.actual,
                 }),
             });
-            if let Some(url) = &f.style.link {
+            if let Some(url) = f.style.link {
                 let under = y + f.style.size * 0.12;
                 out.push(Item {
                     tag: Tag::Artifact(ArtifactKind::Layout),
@@ -313,7 +313,7 @@ impl Ctx<'_> {
                         y: top,
                         w: f.width,
                         h: lh,
-                        url: url.clone(),
+                        url,
                     },
                 });
             }
@@ -335,7 +335,7 @@ impl Ctx<'_> {
         let inl = [self.plain(text, look, tag)];
         let lines = self.lines(&inl, f32::INFINITY, Align::Left, path)?;
         let mut items = Vec::new();
-        for line in lines.iter().take(1) {
+        for line in lines.into_iter().take(1) {
             self.line_items(line, x, top, lh, &mut items);
         }
         Ok(items)
@@ -346,7 +346,7 @@ impl Ctx<'_> {
     /// `keep_all` keeps every line with the next (headings).
     pub fn line_chunks(
         &self,
-        lines: &[Line],
+        lines: Vec<Line>,
         x: f32,
         lh: f32,
         space_before: f32,
@@ -354,9 +354,19 @@ impl Ctx<'_> {
         keep_all: bool,
     ) -> Vec<Chunk> {
         let n = lines.len();
+        if n == 0 && !lead.is_empty() {
+            // A label with no text after it (a bare section number) still shows.
+            return vec![Chunk {
+                height: lh,
+                space_before,
+                keep_with_next: keep_all,
+                items: lead,
+                ..Chunk::default()
+            }];
+        }
         let mut lead = Some(lead);
         lines
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, line)| {
                 let mut items = lead.take().unwrap_or_default();
@@ -385,17 +395,10 @@ fn link_alt(text: &str, url: &str) -> String {
     format!("{} ({target})", text.trim())
 }
 
-/// Moves an item down by `dy`.
+/// A copy of an item moved down by `dy`.
 fn shift(item: &Item, dy: f32) -> Item {
     let mut item = item.clone();
-    match &mut item.kind {
-        ItemKind::Text(run) => run.y += dy,
-        ItemKind::Rect { y, .. } | ItemKind::Image { y, .. } | ItemKind::Link { y, .. } => *y += dy,
-        ItemKind::Line { from, to, .. } => {
-            from.1 += dy;
-            to.1 += dy;
-        }
-    }
+    paginate::move_down(&mut item, dy);
     item
 }
 

@@ -1,7 +1,7 @@
 //! Places chunks on pages.
 
 use super::{shift, Chunk, BODY_BOTTOM, BODY_TOP};
-use crate::pdf::frame::{ArtifactKind, Bookmark, Item, Page, Tag};
+use crate::pdf::frame::{ArtifactKind, Bookmark, Item, ItemKind, Page, Tag};
 
 /// Places `chunks` in order, starting on `first` at `first_top`.
 ///
@@ -14,21 +14,25 @@ pub(super) fn paginate(
     first: Page,
     first_top: f32,
 ) -> (Vec<Page>, Vec<Bookmark>) {
+    // Heights, gaps and keeps, read ahead while the chunks themselves are consumed.
+    let sizes: Vec<(f32, f32, bool)> = chunks
+        .iter()
+        .map(|c| (c.height, c.space_before, c.keep_with_next))
+        .collect();
     let mut pages = vec![first];
     let mut outline = Vec::new();
     let mut top = first_top;
     let mut y = top;
     let full = BODY_BOTTOM - BODY_TOP;
 
-    for i in 0..chunks.len() {
-        let chunk = &chunks[i];
+    for (i, chunk) in chunks.into_iter().enumerate() {
         let at_top = y <= top + 0.01;
         let space = if at_top { 0.0 } else { chunk.space_before };
         let mut group = chunk.height;
         let mut j = i;
-        while chunks[j].keep_with_next && j + 1 < chunks.len() {
+        while sizes[j].2 && j + 1 < sizes.len() {
             j += 1;
-            group += chunks[j].space_before + chunks[j].height;
+            group += sizes[j].1 + sizes[j].0;
         }
         let repeat_h = chunk.repeat.as_ref().map_or(0.0, |r| r.height);
         let need = if group + repeat_h <= full {
@@ -41,40 +45,56 @@ pub(super) fn paginate(
             top = BODY_TOP;
             y = top;
             if let Some(header) = &chunk.repeat {
-                place(&mut pages, header, y, true);
+                let page = pages.last_mut().expect("a page was just pushed");
+                page.items.extend(
+                    header
+                        .items
+                        .iter()
+                        .filter_map(|item| repeated(shift(item, y))),
+                );
                 y += header.height;
             }
         } else {
             y += space;
         }
-        if let Some((title, level)) = &chunk.bookmark {
+        if let Some((title, level)) = chunk.bookmark {
             outline.push(Bookmark {
-                title: title.clone(),
-                level: *level,
+                title,
+                level,
                 page: pages.len() - 1,
                 y,
             });
         }
-        place(&mut pages, chunk, y, false);
+        let page = pages.last_mut().expect("at least one page");
+        page.items.extend(chunk.items.into_iter().map(|mut item| {
+            move_down(&mut item, y);
+            item
+        }));
         y += chunk.height;
     }
     (pages, outline)
 }
 
-fn place(pages: &mut [Page], chunk: &Chunk, y: f32, repeated: bool) {
-    let page = pages.last_mut().expect("at least one page");
-    page.items.extend(chunk.items.iter().filter_map(|item| {
-        let moved = shift(item, y);
-        if !repeated {
-            return Some(moved);
+/// A table header row drawn again after a page break: an artifact, and its
+/// links are not clickable a second time.
+fn repeated(item: Item) -> Option<Item> {
+    match item.kind {
+        ItemKind::Link { .. } => None,
+        kind => Some(Item {
+            tag: Tag::Artifact(ArtifactKind::RepeatedHeader),
+            kind,
+        }),
+    }
+}
+
+/// Moves an item down by `dy`.
+pub(super) fn move_down(item: &mut Item, dy: f32) {
+    match &mut item.kind {
+        ItemKind::Text(run) => run.y += dy,
+        ItemKind::Rect { y, .. } | ItemKind::Image { y, .. } | ItemKind::Link { y, .. } => *y += dy,
+        ItemKind::Line { from, to, .. } => {
+            from.1 += dy;
+            to.1 += dy;
         }
-        // A repeated header row is an artifact; its links are not clickable twice.
-        match moved.kind {
-            crate::pdf::frame::ItemKind::Link { .. } => None,
-            kind => Some(Item {
-                tag: Tag::Artifact(ArtifactKind::RepeatedHeader),
-                kind,
-            }),
-        }
-    }));
+    }
 }

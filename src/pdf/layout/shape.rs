@@ -26,17 +26,20 @@ pub(super) struct Shaped {
     pub missing: Option<char>,
 }
 
-/// The four faces, parsed once, and the shaping cache.
+/// The four faces, parsed once, their shape plans and the shaping cache.
 pub(super) struct Shaper<'f> {
     faces: [rustybuzz::Face<'f>; 4],
-    cache: HashMap<(Face, String), Rc<Shaped>>,
+    /// Compiling a plan costs more than shaping a word: one per face and script.
+    plans: HashMap<(Face, Option<rustybuzz::Script>), rustybuzz::ShapePlan>,
+    cache: [HashMap<String, Rc<Shaped>>; 4],
 }
 
 impl<'f> Shaper<'f> {
     pub fn new(fonts: &'f FontSet) -> Shaper<'f> {
         Shaper {
             faces: Face::ALL.map(|f| fonts.get(f).shaper()),
-            cache: HashMap::new(),
+            plans: HashMap::new(),
+            cache: Default::default(),
         }
     }
 
@@ -57,11 +60,20 @@ impl<'f> Shaper<'f> {
 
     /// Shapes `text` in `face`, from the cache when it has been seen.
     pub fn shape(&mut self, face: Face, text: &str) -> Rc<Shaped> {
-        if let Some(s) = self.cache.get(&(face, text.to_string())) {
+        if let Some(s) = self.cache[face as usize].get(text) {
             return s.clone();
         }
-        let shaped = Rc::new(shape_uncached(&self.faces[face as usize], text));
-        self.cache.insert((face, text.to_string()), shaped.clone());
+        let font = &self.faces[face as usize];
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        buffer.guess_segment_properties();
+        let script = Some(buffer.script());
+        let plan = self.plans.entry((face, script)).or_insert_with(|| {
+            rustybuzz::ShapePlan::new(font, rustybuzz::Direction::LeftToRight, script, None, &[])
+        });
+        let shaped = Rc::new(shape_uncached(font, plan, buffer, text));
+        self.cache[face as usize].insert(text.to_string(), shaped.clone());
         shaped
     }
 
@@ -83,12 +95,13 @@ impl<'f> Shaper<'f> {
     }
 }
 
-fn shape_uncached(face: &rustybuzz::Face<'_>, text: &str) -> Shaped {
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    buffer.guess_segment_properties();
-    let out = rustybuzz::shape(face, &[], buffer);
+fn shape_uncached(
+    face: &rustybuzz::Face<'_>,
+    plan: &rustybuzz::ShapePlan,
+    buffer: rustybuzz::UnicodeBuffer,
+    text: &str,
+) -> Shaped {
+    let out = rustybuzz::shape_with_plan(face, plan, buffer);
     let infos = out.glyph_infos();
     let positions = out.glyph_positions();
 

@@ -278,7 +278,7 @@ pub(super) fn lay(
         let clh = Ctx::leading(look.size);
         let inl = cx.inlines(caption, look, cap);
         let lines = cx.lines(&inl, col.w, Align::Left, &format!("{}.caption", grid.path))?;
-        let mut chunks = cx.line_chunks(&lines, col.x, clh, space(&mut first), Vec::new(), true);
+        let mut chunks = cx.line_chunks(lines, col.x, clh, space(&mut first), Vec::new(), true);
         if let Some(last) = chunks.last_mut() {
             last.height += 3.0;
         }
@@ -425,7 +425,7 @@ fn draw_row(
                     }));
                 }
                 for (k, line) in lines.iter().skip(from).take(per_chunk).enumerate() {
-                    cx.line_items(line, x + PAD, PAD + k as f32 * lh, lh, &mut items);
+                    cx.line_items(line.clone(), x + PAD, PAD + k as f32 * lh, lh, &mut items);
                 }
                 x += w;
             }

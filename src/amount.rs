@@ -27,10 +27,7 @@ pub fn parse(s: &str) -> Option<f64> {
     if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    if !s
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-    {
+    if !s.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
         return None;
     }
     // Thousands separators must sit in threes, or "1,2" (a list) would read as 12.

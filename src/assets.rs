@@ -136,10 +136,7 @@ fn read(file: &Path, path: &str, src: &str) -> Result<Vec<u8>, Error> {
         return Err(Error::Image {
             path: path.into(),
             src: src.into(),
-            reason: format!(
-                "the file is {} bytes; images may be at most {MAX_IMAGE_BYTES}",
-                meta.len()
-            ),
+            reason: format!("the file is {} bytes; images may be at most {MAX_IMAGE_BYTES}", meta.len()),
         });
     }
     std::fs::read(file).map_err(|e| Error::Image {

@@ -18,8 +18,8 @@ mod render;
 pub mod template;
 pub mod validate;
 
-pub use compose::Audience;
 pub use error::{Error, JsonError};
+pub use compose::Audience;
 pub use model::Report;
 pub use render::{render_docx, render_pdf, RenderOptions, Renderer};
 pub use template::Template;

@@ -44,11 +44,7 @@ impl Renderer {
     }
 
     /// Validates, composes and loads images; a report with errors is refused.
-    fn prepare(
-        &self,
-        report: &Report,
-        options: &RenderOptions,
-    ) -> Result<(Document<'_>, Assets), Error> {
+    fn prepare(&self, report: &Report, options: &RenderOptions) -> Result<(Document<'_>, Assets), Error> {
         let diagnostics = self.check(report, options.audience);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Error::Invalid(diagnostics));

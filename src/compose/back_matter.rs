@@ -53,11 +53,7 @@ fn papers(p: &Option<Papers>, none: &str, path: &str, out: &mut Vec<Node>) {
 
 /// "Appendix 2" / "Appendix B".
 pub fn appendix_name(t: &Template, index: usize) -> String {
-    format!(
-        "{} {}",
-        t.labels.appendix,
-        appendix_label(t.appendices, index)
-    )
+    format!("{} {}", t.labels.appendix, appendix_label(t.appendices, index))
 }
 
 pub(super) fn back_matter(report: &Report, t: &Template, out: &mut Vec<Node>) {
@@ -65,19 +61,11 @@ pub(super) fn back_matter(report: &Report, t: &Template, out: &mut Vec<Node>) {
     out.push(heading(1, None, &l.back_matter, t, "$.linked_reports"));
 
     out.push(heading(2, None, &l.linked_reports, t, "$.linked_reports"));
-    papers(
-        &report.linked_reports,
-        &format!("{}.", l.none),
-        "$.linked_reports",
-        out,
-    );
+    papers(&report.linked_reports, &format!("{}.", l.none), "$.linked_reports", out);
 
     out.push(heading(2, None, &l.appendices, t, "$.appendices"));
     if report.appendices.is_empty() {
-        out.push(bullets(
-            vec![(Text::from(format!("{}.", l.none)), "$.appendices".into())],
-            "$.appendices",
-        ));
+        out.push(bullets(vec![(Text::from(format!("{}.", l.none)), "$.appendices".into())], "$.appendices"));
     } else {
         let items = report
             .appendices
@@ -95,26 +83,12 @@ pub(super) fn back_matter(report: &Report, t: &Template, out: &mut Vec<Node>) {
         out.push(bullets(items, "$.appendices"));
     }
 
-    out.push(heading(
-        2,
-        None,
-        &l.background_papers,
-        t,
-        "$.background_papers",
-    ));
-    papers(
-        &report.background_papers,
-        &format!("{}.", l.none),
-        "$.background_papers",
-        out,
-    );
+    out.push(heading(2, None, &l.background_papers, t, "$.background_papers"));
+    papers(&report.background_papers, &format!("{}.", l.none), "$.background_papers", out);
 
     out.push(heading(2, None, &l.contacts, t, "$.contacts"));
     if report.contacts.is_empty() {
-        out.push(paragraph(
-            Text::from(l.not_applicable.as_str()),
-            "$.contacts",
-        ));
+        out.push(paragraph(Text::from(l.not_applicable.as_str()), "$.contacts"));
     } else {
         for (i, o) in report.contacts.iter().enumerate() {
             out.push(paragraph(officer_line(o), &format!("$.contacts[{i}]")));

@@ -7,13 +7,7 @@ use super::{
 use crate::model::{Align, Block, Exemption, Report, Route, SectionKind, Table, Text};
 use crate::template::{HeadingCase, Template};
 
-pub(super) fn heading(
-    level: u8,
-    number: Option<String>,
-    text: &str,
-    t: &Template,
-    path: &str,
-) -> Node {
+pub(super) fn heading(level: u8, number: Option<String>, text: &str, t: &Template, path: &str) -> Node {
     // Only numbered section headings take the capitals style, as in council templates.
     let capitals = number.is_some() && t.heading_case == HeadingCase::Capitals;
     Node {
@@ -52,17 +46,10 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
             let path = format!("$.recommendations[{i}]");
             let mut text = r.text.clone();
             if r.route == Route::Council {
-                text.0
-                    .push(crate::model::Span::plain(format!(" {}", l.to_council)));
+                text.0.push(crate::model::Span::plain(format!(" {}", l.to_council)));
             }
             let mut children = Vec::new();
-            blocks(
-                &r.blocks,
-                &format!("{path}.blocks"),
-                None,
-                false,
-                &mut children,
-            );
+            blocks(&r.blocks, &format!("{path}.blocks"), None, false, &mut children);
             ListItem {
                 label: format!("{}.", i + 1),
                 text,
@@ -93,13 +80,7 @@ pub(super) fn sections(report: &Report, t: &Template, audience: Audience, out: &
                 SectionKind::Other => "Other matters",
                 _ => "Section",
             });
-        out.push(heading(
-            1,
-            Some(numbered.number.to_string()),
-            title,
-            t,
-            &path,
-        ));
+        out.push(heading(1, Some(numbered.number.to_string()), title, t, &path));
         match (&section.exempt, audience) {
             (Some(ex), Audience::Public) => {
                 let what = format!("{} {}", "Section", numbered.number);

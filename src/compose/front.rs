@@ -44,20 +44,12 @@ pub(super) fn metadata(report: &Report, t: &Template) -> Vec<MetaRow> {
     let one = |s: &str| vec![Text::from(s)];
 
     if let Some(m) = &report.lead_member {
-        row(
-            &l.lead_member,
-            one(&format!("{}, {}", m.name, m.role)),
-            "$.lead_member",
-        );
+        row(&l.lead_member, one(&format!("{}, {}", m.name, m.role)), "$.lead_member");
     }
     if !report.originating_officers.is_empty() {
         row(
             &l.originating_officers,
-            report
-                .originating_officers
-                .iter()
-                .map(officer_line)
-                .collect(),
+            report.originating_officers.iter().map(officer_line).collect(),
             "$.originating_officers",
         );
     }
@@ -69,27 +61,15 @@ pub(super) fn metadata(report: &Report, t: &Template) -> Vec<MetaRow> {
     row(&l.wards, wards, "$.wards");
 
     let key = &report.key_decision;
-    row(
-        &l.key_decision,
-        one(&field_text(&key.answer, |a| yes_no(t, *a))),
-        "$.key_decision.answer",
-    );
+    row(&l.key_decision, one(&field_text(&key.answer, |a| yes_no(t, *a))), "$.key_decision.answer");
     let na = || one(&l.not_applicable);
     let notice = match &key.notice_published {
         Some(f) => one(&field_text(f, |d| d.long())),
         None => na(),
     };
-    row(
-        &l.notice_published,
-        notice,
-        "$.key_decision.notice_published",
-    );
+    row(&l.notice_published, notice, "$.key_decision.notice_published");
     if let Some(r) = &key.forward_plan_ref {
-        row(
-            &l.forward_plan_ref,
-            one(r),
-            "$.key_decision.forward_plan_ref",
-        );
+        row(&l.forward_plan_ref, one(r), "$.key_decision.forward_plan_ref");
     }
     let reasons = match &key.reasons {
         Some(Field::Value(rs)) if !rs.is_empty() => rs
@@ -117,11 +97,7 @@ pub(super) fn metadata(report: &Report, t: &Template) -> Vec<MetaRow> {
     if !report.strategic_priorities.is_empty() {
         row(
             &l.strategic_priority,
-            report
-                .strategic_priorities
-                .iter()
-                .map(|p| Text::from(p.as_str()))
-                .collect(),
+            report.strategic_priorities.iter().map(|p| Text::from(p.as_str())).collect(),
             "$.strategic_priorities",
         );
     }

@@ -49,11 +49,7 @@ impl Date {
                 .chars()
                 .try_fold(0u32, |acc, c| Some(acc * 10 + c.to_digit(10)?))
         };
-        Date::new(
-            digits(0..4)? as i32,
-            digits(5..7)? as u8,
-            digits(8..10)? as u8,
-        )
+        Date::new(digits(0..4)? as i32, digits(5..7)? as u8, digits(8..10)? as u8)
     }
 
     /// The year.
@@ -142,10 +138,7 @@ mod tests {
 
     #[test]
     fn parses_only_real_iso_dates() {
-        assert_eq!(
-            Date::parse_iso("2019-07-31").map(Date::long).as_deref(),
-            Some("31 July 2019")
-        );
+        assert_eq!(Date::parse_iso("2019-07-31").map(Date::long).as_deref(), Some("31 July 2019"));
         assert!(Date::parse_iso("2019-02-29").is_none());
         assert!(Date::parse_iso("2020-02-29").is_some());
         assert!(Date::parse_iso("31/07/2019").is_none());

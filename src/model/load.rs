@@ -34,12 +34,7 @@ pub(crate) fn check_bytes(bytes: &[u8]) -> Result<&str, Error> {
         let offset = e.valid_up_to();
         let before = &bytes[..offset];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = offset
-            - before
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| p + 1)
-            + 1;
+        let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
         Error::NotUtf8 { line, column }
     })?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
@@ -142,10 +137,7 @@ mod tests {
     fn hostile_input_is_refused_not_panicked_on() {
         assert!(matches!(Report::from_json(""), Err(Error::Json(_))));
         assert!(matches!(Report::from_json("[]"), Err(Error::Json(_))));
-        assert!(matches!(
-            Report::from_json("{\"title\": \"x"),
-            Err(Error::Json(_))
-        ));
+        assert!(matches!(Report::from_json("{\"title\": \"x"), Err(Error::Json(_))));
         let deep = "[".repeat(200_000);
         assert!(matches!(Report::from_json(&deep), Err(Error::Json(_))));
         assert!(matches!(
@@ -153,9 +145,6 @@ mod tests {
             Err(Error::NotUtf8 { line: 1, column: 2 })
         ));
         let huge = format!("{{\"title\": \"{}\"}}", "a".repeat(30 << 20));
-        assert!(matches!(
-            Report::from_json(&huge),
-            Err(Error::TooLarge { .. })
-        ));
+        assert!(matches!(Report::from_json(&huge), Err(Error::TooLarge { .. })));
     }
 }

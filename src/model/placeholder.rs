@@ -45,7 +45,10 @@ pub fn find(s: &str) -> Option<Found> {
     for alt in ALTERNATIVES {
         if let Some(at) = find_word(&lower, alt) {
             return Some(Found {
-                text: s.get(at..at + alt.len()).unwrap_or(alt).to_string(),
+                text: s
+                    .get(at..at + alt.len())
+                    .unwrap_or(alt)
+                    .to_string(),
                 kind: "alternatives left as typed (choose one)",
             });
         }
@@ -98,11 +101,7 @@ fn bracketed_prompt(s: &str) -> Option<Found> {
         let close = after.find(']')?;
         let inner = &after[..close];
         let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
-        let starts_upper = inner
-            .trim_start()
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
+        let starts_upper = inner.trim_start().chars().next().is_some_and(char::is_uppercase);
         if letters >= 3 && starts_upper && !inner.contains('[') {
             let start = offset + open;
             return Some(Found {
@@ -122,10 +121,7 @@ fn agenda_item_tag(s: &str) -> Option<Found> {
     for (i, _) in s.match_indices('<') {
         let tail = &bytes[i + 1..];
         let letters = tail.iter().take_while(|b| b.is_ascii_uppercase()).count();
-        let digits = tail[letters..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
+        let digits = tail[letters..].iter().take_while(|b| b.is_ascii_digit()).count();
         if (1..=3).contains(&letters) && digits >= 1 && tail.get(letters + digits) == Some(&b'>') {
             return Some(Found {
                 text: s[i..i + letters + digits + 2].to_string(),

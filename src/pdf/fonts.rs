@@ -99,9 +99,7 @@ pub struct FontSet {
 impl FontSet {
     /// Liberation Sans, embedded in the library.
     pub fn default_fonts() -> FontSet {
-        let load = |i: usize| {
-            FontData::parse(LIBERATION[i].to_vec(), "Liberation Sans").expect("built-in font")
-        };
+        let load = |i: usize| FontData::parse(LIBERATION[i].to_vec(), "Liberation Sans").expect("built-in font");
         FontSet {
             faces: [load(0), load(1), load(2), load(3)],
         }

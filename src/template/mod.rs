@@ -217,9 +217,7 @@ impl Template {
         let mut seen = Vec::new();
         for s in &self.sections {
             if s.kind == SectionKind::Other {
-                return fail(
-                    "`other` sections belong in reports, not in the template's order".into(),
-                );
+                return fail("`other` sections belong in reports, not in the template's order".into());
             }
             if seen.contains(&s.kind) {
                 return fail(format!("section {:?} is listed twice", s.kind));
@@ -237,10 +235,7 @@ mod tests {
     #[test]
     fn builtin_template_loads_and_words_openings() {
         let t = Template::tower_hamlets();
-        assert_eq!(
-            t.opening_for(&Body::MayorInCabinet),
-            "The Mayor in Cabinet is recommended to:"
-        );
+        assert_eq!(t.opening_for(&Body::MayorInCabinet), "The Mayor in Cabinet is recommended to:");
         assert_eq!(
             t.opening_for(&Body::Committee("Licensing Committee".into())),
             "The Licensing Committee is recommended to:"

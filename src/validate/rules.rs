@@ -1,8 +1,2 @@
 use super::*;
-pub(super) fn run(
-    _report: &Report,
-    _template: &Template,
-    _audience: Audience,
-    _out: &mut Vec<Diagnostic>,
-) {
-}
+pub(super) fn run(_report: &Report, _template: &Template, _audience: Audience, _out: &mut Vec<Diagnostic>) {}

@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 use std::process::Command;
 
 const BLACK: Rgb = Rgb(0, 0, 0);
+/// The default logo: a 4-bit palette PNG without transparency.
+const LOGO: &[u8] = include_bytes!("../assets/logo.png");
 const BRAND: Rgb = Rgb(0x1D, 0x4F, 0x91);
 
 /// Shapes `text` with rustybuzz into a run, each cluster's text on its first glyph.
@@ -240,7 +242,7 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
         ["Judgement", "Grade", "Previous"],
         ["Leadership", "Good", "Requires improvement"],
         ["Help and protection", "Good", "Inadequate"],
-        ["Care leavers", "Outstanding", "Good"],
+        ["Care leavers", "Outstanding", ""], // an empty cell: kept, so the table stays regular
     ];
     let mut cells: Vec<(ElementId, Face, f32, f32, &str)> = Vec::new();
     for (r, row) in rows.iter().enumerate() {
@@ -270,7 +272,7 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
             stroke: Some((BRAND, 0.5)),
         },
     });
-    for &(e, face, x, y, txt) in &cells {
+    for &(e, face, x, y, txt) in cells.iter().filter(|c| !c.4.is_empty()) {
         p[0].items.push(text_item(c(e), t(face, 11.0, x, y, txt)));
     }
     p[0].items.push(Item {
@@ -283,7 +285,18 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
             h: 60.0,
         },
     });
-    // Page 2: the paragraph goes on, the header row repeats as an artifact.
+    // Page 2: a repeated logo (an artifact), the paragraph goes on, the
+    // header row repeats as an artifact.
+    p[1].items.push(Item {
+        tag: Tag::Artifact(ArtifactKind::Layout),
+        kind: ItemKind::Image {
+            image: 2,
+            x: 500.0,
+            y: 40.0,
+            w: 36.0,
+            h: 36.0,
+        },
+    });
     p[1].items.push(text_item(
         c(p1),
         t(
@@ -367,6 +380,7 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
         images: vec![
             LoadedImage::from_bytes(png_with_alpha(), "$.images[0]", "logo.png").unwrap(),
             LoadedImage::from_bytes(jpeg(), "$.images[1]", "photo.jpg").unwrap(),
+            LoadedImage::from_bytes(LOGO.to_vec(), "$.brand.logo", "logo.png").unwrap(),
         ],
     };
     let ids = Ids { h1 };
@@ -617,6 +631,21 @@ fn figure_has_alt_and_images_are_full_size_and_lossless() {
         if filter == "DCTDecode" {
             assert_eq!(s.content, jpeg(), "JPEG passed through unchanged");
         }
+        if s.dict.get(b"DecodeParms").is_ok() {
+            // The opaque PNG: its own compressed data, PNG predictors, palette kept.
+            let parms = s.dict.get(b"DecodeParms").unwrap().as_dict().unwrap();
+            assert_eq!(parms.get(b"Predictor").unwrap().as_i64().unwrap(), 15);
+            assert_eq!(
+                s.dict.get(b"BitsPerComponent").unwrap().as_i64().unwrap(),
+                4
+            );
+            let space = s.dict.get(b"ColorSpace").unwrap().as_array().unwrap();
+            assert_eq!(space[0].as_name().unwrap(), b"Indexed");
+            assert!(
+                LOGO.windows(s.content.len()).any(|w| w == s.content),
+                "IDAT data unchanged"
+            );
+        }
     }
     seen.sort();
     // The PNG's colour at 40×30 with a soft mask of the same size; the JPEG as is.
@@ -625,7 +654,8 @@ fn figure_has_alt_and_images_are_full_size_and_lossless() {
         [
             (16, 8, "DCTDecode".to_string(), false),
             (40, 30, "FlateDecode".to_string(), false),
-            (40, 30, "FlateDecode".to_string(), true)
+            (40, 30, "FlateDecode".to_string(), true),
+            (200, 200, "FlateDecode".to_string(), false)
         ]
     );
 }
@@ -885,4 +915,47 @@ fn output_is_byte_identical_across_processes() {
         std::fs::read(&path).unwrap() == written().0,
         "another process wrote different bytes"
     );
+}
+
+#[test]
+fn nonsense_numbers_still_give_a_valid_file() {
+    let fonts = FontSet::default_fonts();
+    let (mut laid, _) = sample(&fonts);
+    for item in &mut laid.pages[0].items {
+        match &mut item.kind {
+            ItemKind::Text(run) => {
+                run.size = 0.0;
+                run.x = f32::NAN;
+            }
+            ItemKind::Rect { w, .. } => *w = f32::INFINITY,
+            ItemKind::Link { x, .. } => *x = f32::NAN,
+            _ => {}
+        }
+    }
+    laid.outline[0].y = f32::NEG_INFINITY;
+    let pdf = write(&laid, &fonts).expect("writes");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let (ok, out) = tool("qpdf", &["--check"], &path);
+    assert!(ok, "{out}");
+    laid.page_size = (f32::NAN, 100.0);
+    assert!(write(&laid, &fonts).is_err());
+}
+
+#[test]
+fn a_glyph_the_font_does_not_have_is_an_error() {
+    let fonts = FontSet::default_fonts();
+    let (mut laid, ids) = sample(&fonts);
+    let item = laid.pages[0]
+        .items
+        .iter_mut()
+        .find(|i| i.tag == Tag::Content(ids.h1))
+        .unwrap();
+    let ItemKind::Text(run) = &mut item.kind else {
+        unreachable!()
+    };
+    run.glyphs[0].id = 60_000;
+    let err = write(&laid, &fonts).unwrap_err().to_string();
+    assert!(err.contains("glyph 60000"), "{err}");
 }

@@ -196,70 +196,57 @@ fn text(
     out.extend_from_slice(b"Tm\n");
 
     // A run with its own actual text (capitals drawn for normal case) is one
-    // span; otherwise split it into clusters (a glyph with text and the
-    // textless glyphs after it) and mark those the glyphs do not spell.
-    let mut clusters: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, needs ActualText)
+    // span; otherwise each cluster (a glyph with text and the textless glyphs
+    // after it) whose glyphs do not spell its text gets one, neighbours merged.
     if let Some(actual) = &run.actual_text {
         span_start(out, actual);
-        clusters.push((0, run.glyphs.len(), false));
-    } else {
-        let mut i = 0;
-        while i < run.glyphs.len() {
-            let mut j = i + 1;
-            while j < run.glyphs.len() && run.glyphs[j].text.is_empty() {
-                j += 1;
-            }
-            let spelled = run.glyphs[i..j].iter().try_fold(String::new(), |mut s, g| {
-                s.push_str(&glyphs.get(g.id)?.text);
-                Some(s)
-            });
-            let spelled = spelled.ok_or("a glyph was drawn but not collected")?;
-            let real: String = run.glyphs[i..j].iter().map(|g| g.text.as_str()).collect();
-            clusters.push((i, j, spelled != real));
-            i = j;
-        }
     }
-
-    // Pen position error (in 1/1000 text-space units) carried between glyphs.
-    let mut drift = 0.0f32;
-    let mut k = 0;
-    while k < clusters.len() {
-        let actual = clusters[k].2;
-        let start = clusters[k].0;
-        while k < clusters.len() && clusters[k].2 == actual {
-            k += 1;
-        }
-        let end = clusters[k - 1].1;
-        if actual {
-            let real: String = run.glyphs[start..end]
-                .iter()
-                .map(|g| g.text.as_str())
-                .collect();
-            out.extend_from_slice(b"/Span <</ActualText <FEFF");
-            for unit in real.encode_utf16() {
-                let _ = write!(out, "{unit:04X}");
+    let mut drift = 0.0f32; // pen error in 1/1000 em, carried between glyphs
+    let mut i = 0;
+    while i < run.glyphs.len() {
+        let mut j = i;
+        let mut actual = false;
+        // Extend [i, j) over clusters that agree on needing ActualText.
+        while j < run.glyphs.len() {
+            let mut end = j + 1;
+            while end < run.glyphs.len() && run.glyphs[end].text.is_empty() {
+                end += 1;
             }
-            out.extend_from_slice(b">>> BDC ");
+            let needs = run.actual_text.is_none() && !spells(glyphs, &run.glyphs[j..end])?;
+            if j == i {
+                actual = needs;
+            } else if needs != actual {
+                break;
+            }
+            j = end;
+        }
+        if actual {
+            let real: String = run.glyphs[i..j].iter().map(|g| g.text.as_str()).collect();
+            span_start(out, &real);
         }
         out.push(b'[');
         let mut in_hex = false;
-        for g in &run.glyphs[start..end] {
+        for g in &run.glyphs[i..j] {
             let used = glyphs
                 .get(g.id)
                 .ok_or("a glyph was drawn but not collected")?;
-            let new = used.new;
             if !in_hex {
                 out.push(b'<');
                 in_hex = true;
             }
-            let _ = write!(out, "{new:04X}");
-            // Natural advance is the /W width; the shaped one may differ (kerning).
-            let natural = used.width;
+            hex4(out, used.new);
+            // The /W width is the natural advance; shaping may differ (kerning).
             let shaped = g.advance * 1000.0 / run.size;
-            drift += natural - shaped;
+            // A nonsensical size or advance draws at the natural width.
+            drift += if shaped.is_finite() {
+                used.width - shaped
+            } else {
+                0.0
+            };
             let adjust = drift.round();
             if adjust != 0.0 {
-                let _ = write!(out, ">{}", adjust as i64);
+                out.push(b'>');
+                int(out, adjust as i64);
                 in_hex = false;
                 drift -= adjust;
             }
@@ -271,6 +258,7 @@ fn text(
         if actual {
             out.extend_from_slice(b"EMC\n");
         }
+        i = j;
     }
     if run.actual_text.is_some() {
         out.extend_from_slice(b"EMC\n");
@@ -279,13 +267,72 @@ fn text(
     Ok(())
 }
 
+/// True when a cluster's glyphs, by their ToUnicode texts, spell the
+/// cluster's text (held on its first glyph).
+fn spells(
+    glyphs: &super::glyphs::FaceGlyphs,
+    cluster: &[crate::pdf::frame::Glyph],
+) -> Result<bool, String> {
+    if let [g] = cluster {
+        let used = glyphs
+            .get(g.id)
+            .ok_or("a glyph was drawn but not collected")?;
+        // A glyph used only for its canonical text spells any non-empty cluster it heads.
+        if used.uniform && !g.text.is_empty() {
+            return Ok(true);
+        }
+    }
+    let mut rest = cluster[0].text.as_str();
+    for g in cluster {
+        let text = &glyphs
+            .get(g.id)
+            .ok_or("a glyph was drawn but not collected")?
+            .text;
+        match rest.strip_prefix(text.as_str()) {
+            Some(r) => rest = r,
+            None => return Ok(false),
+        }
+    }
+    Ok(rest.is_empty())
+}
+
 /// Opens a `/Span` whose `/ActualText` replaces the glyphs' own text.
 fn span_start(out: &mut Vec<u8>, actual: &str) {
     out.extend_from_slice(b"/Span <</ActualText <FEFF");
     for unit in actual.encode_utf16() {
-        let _ = write!(out, "{unit:04X}");
+        hex4(out, unit);
     }
     out.extend_from_slice(b">>> BDC ");
+}
+
+/// Four upper-case hex digits.
+fn hex4(out: &mut Vec<u8>, v: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.extend_from_slice(&[
+        HEX[usize::from(v >> 12)],
+        HEX[usize::from((v >> 8) & 15)],
+        HEX[usize::from((v >> 4) & 15)],
+        HEX[usize::from(v & 15)],
+    ]);
+}
+
+/// A decimal integer.
+fn int(out: &mut Vec<u8>, v: i64) {
+    if v < 0 {
+        out.push(b'-');
+    }
+    let mut digits = [0u8; 20];
+    let mut n = v.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 fn colour(out: &mut Vec<u8>, c: Rgb, op: &str) {
@@ -304,12 +351,21 @@ fn nums(out: &mut Vec<u8>, values: &[f32]) {
             out.push(b'-');
         }
         let milli = milli.unsigned_abs();
-        let _ = write!(out, "{}", milli / 1000);
-        let frac = milli % 1000;
+        int(out, (milli / 1000) as i64);
+        let mut frac = milli % 1000;
         if frac != 0 {
-            let s = format!("{frac:03}");
             out.push(b'.');
-            out.extend_from_slice(s.trim_end_matches('0').as_bytes());
+            let mut digits = 3;
+            while frac % 10 == 0 {
+                frac /= 10;
+                digits -= 1;
+            }
+            let s = [
+                b'0' + (frac / 100 % 10) as u8,
+                b'0' + (frac / 10 % 10) as u8,
+                b'0' + (frac % 10) as u8,
+            ];
+            out.extend_from_slice(&s[3 - digits..]);
         }
         out.push(b' ');
     }

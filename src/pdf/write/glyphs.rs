@@ -23,6 +23,9 @@ pub(super) struct UsedGlyph {
     /// `/W` and used for `TJ` adjustments, so the two agree exactly and only
     /// real kerning needs an adjustment.
     pub width: f32,
+    /// True when every use of the glyph stands for `text` alone, so the
+    /// content writer need not compare texts.
+    pub uniform: bool,
 }
 
 /// One face's glyphs.
@@ -30,12 +33,48 @@ pub(super) struct UsedGlyph {
 pub(super) struct FaceGlyphs {
     /// Original glyph id → its subset id, text and width.
     pub map: BTreeMap<u16, UsedGlyph>,
+    /// The same, indexed by original id, for the content writer's lookups.
+    dense: Vec<Option<UsedGlyph>>,
 }
 
 impl FaceGlyphs {
     /// What an original glyph became.
     pub(super) fn get(&self, gid: u16) -> Option<&UsedGlyph> {
-        self.map.get(&gid)
+        self.dense.get(usize::from(gid))?.as_ref()
+    }
+}
+
+/// How often a glyph stands for which text, counted cheaply: nearly every
+/// glyph always stands for the same text, so only the first is kept inline.
+#[derive(Default)]
+struct Seen<'a> {
+    first: Option<(&'a str, usize)>,
+    others: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> Seen<'a> {
+    fn add(&mut self, text: &'a str) {
+        if text.is_empty() {
+            return;
+        }
+        match &mut self.first {
+            Some((t, n)) if same(t, text) => *n += 1,
+            None => self.first = Some((text, 1)),
+            Some(_) => *self.others.entry(text).or_default() += 1,
+        }
+    }
+
+    /// True when every non-empty use was `text`.
+    fn only(&self, text: &str) -> bool {
+        self.others.is_empty() && self.first.is_some_and(|(t, _)| t == text)
+    }
+
+    fn texts(&self) -> BTreeMap<&'a str, usize> {
+        let mut all = self.others.clone();
+        if let Some((t, n)) = self.first {
+            *all.entry(t).or_default() += n;
+        }
+        all
     }
 }
 
@@ -45,8 +84,13 @@ pub(super) type Used = [Option<FaceGlyphs>; 4];
 /// Collects every glyph drawn and decides its canonical text. Glyph 0
 /// (`.notdef`, a missing character) is refused: it would print an empty box.
 pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
-    // face → gid → text → count
-    let mut seen: [BTreeMap<u16, BTreeMap<&str, usize>>; 4] = Default::default();
+    // face → gid → texts seen (None: glyph unused)
+    let mut seen: [Vec<Option<Seen<'_>>>; 4] = Default::default();
+    let mut counts = [0usize; 4];
+    for face in Face::ALL {
+        counts[face as usize] = ttf_parser::Face::parse(&fonts.get(face).bytes, 0)
+            .map_or(0, |f| usize::from(f.number_of_glyphs()));
+    }
     for (p, page) in laid.pages.iter().enumerate() {
         for item in &page.items {
             let ItemKind::Text(run) = &item.kind else {
@@ -65,18 +109,26 @@ pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
                         run.face
                     ));
                 }
-                *face
-                    .entry(*id)
-                    .or_default()
-                    .entry(text.as_str())
-                    .or_default() += 1;
+                let at = usize::from(*id);
+                if at >= counts[run.face as usize] {
+                    return Err(format!(
+                        "page {}: glyph {id} is not in the {:?} font, which has {} glyphs",
+                        p + 1,
+                        run.face,
+                        counts[run.face as usize]
+                    ));
+                }
+                if face.len() <= at {
+                    face.resize_with(at + 1, || None);
+                }
+                face[at].get_or_insert_with(Seen::default).add(text);
             }
         }
     }
     let mut used: Used = Default::default();
     for face in Face::ALL {
         let glyphs = &seen[face as usize];
-        if glyphs.is_empty() {
+        if glyphs.iter().all(Option::is_none) {
             continue;
         }
         let data = fonts.get(face);
@@ -86,19 +138,41 @@ pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
         let mut map = BTreeMap::new();
         // Subset glyph ids: .notdef first, then the used glyphs in id order
         // (the subsetter numbers glyphs by their position in this list).
-        for (new, (&gid, texts)) in (1u16..).zip(glyphs) {
-            let text = canonical(&font, gid, texts, &mut reverse);
+        let used_ids = glyphs
+            .iter()
+            .enumerate()
+            .filter_map(|(gid, s)| Some((gid as u16, s.as_ref()?)));
+        for (new, (gid, seen)) in (1u16..).zip(used_ids) {
+            let text = canonical(&font, gid, &seen.texts(), &mut reverse);
             let advance = f64::from(
                 font.glyph_hor_advance(ttf_parser::GlyphId(gid))
                     .unwrap_or(0),
             );
             let width =
                 ((advance * 1_000_000.0 / f64::from(font.units_per_em())).round() / 1000.0) as f32;
-            map.insert(gid, UsedGlyph { new, text, width });
+            let uniform = seen.only(&text);
+            map.insert(
+                gid,
+                UsedGlyph {
+                    new,
+                    text,
+                    width,
+                    uniform,
+                },
+            );
         }
-        used[face as usize] = Some(FaceGlyphs { map });
+        let mut dense = vec![None; glyphs.len()];
+        for (&gid, g) in &map {
+            dense[usize::from(gid)] = Some(g.clone());
+        }
+        used[face as usize] = Some(FaceGlyphs { map, dense });
     }
     Ok(used)
+}
+
+/// String equality without a library call: glyph texts are a few bytes.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 fn canonical(

@@ -1,12 +1,13 @@
 //! Image XObjects, lossless and at full resolution: a JPEG is passed
-//! through as it is (DCTDecode); anything else is decoded and its exact
-//! pixels deflated, with the alpha channel as a soft mask.
+//! through as it is (DCTDecode), and so is an opaque PNG's compressed data
+//! (Flate with PNG predictors); a PNG with transparency is decoded and its
+//! exact pixels deflated, with the alpha channel as a soft mask.
 
 use super::file::PdfFile;
 use crate::assets::{ImageFormat, LoadedImage};
 use crate::error::Error;
 use image::DynamicImage;
-use lopdf::{dictionary, Dictionary, ObjectId};
+use lopdf::{dictionary, Dictionary, Object, ObjectId, StringFormat};
 
 /// The resource name of image `index` of [`crate::pdf::frame::LaidOut::images`].
 pub(super) fn resource_name(index: usize) -> String {
@@ -46,6 +47,24 @@ pub(super) fn embed(
             return Ok(file.add_raw(dict, image.bytes.clone()));
         }
         // CMYK and other JPEGs: decode (losslessly from here on) like a PNG.
+    }
+    if image.format == ImageFormat::Png {
+        if let Some(png) = png_passthrough(&image.bytes) {
+            let mut dict = base;
+            dict.set("ColorSpace", png.space);
+            dict.set("BitsPerComponent", i64::from(png.depth));
+            dict.set("Filter", "FlateDecode");
+            dict.set(
+                "DecodeParms",
+                dictionary! {
+                    "Predictor" => 15,
+                    "Colors" => i64::from(png.colors),
+                    "BitsPerComponent" => i64::from(png.depth),
+                    "Columns" => i64::from(image.width_px),
+                },
+            );
+            return Ok(file.add_raw(dict, png.data));
+        }
     }
     let decoded = image.decode().map_err(|e| fail(e.to_string()))?;
     let (colour, alpha, bits, space) = split(&decoded);
@@ -127,6 +146,66 @@ fn split(img: &DynamicImage) -> (Vec<u8>, Option<Vec<u8>>, i64, &'static str) {
     }
 }
 
+/// A PNG whose compressed data PDF can read as it is.
+struct PngParts {
+    space: Object,
+    colors: u8,
+    depth: u8,
+    data: Vec<u8>,
+}
+
+/// A PNG without transparency and not interlaced is already a PDF Flate
+/// stream with the PNG predictors: its IDAT data is embedded unchanged (no
+/// decoding, no re-compression). Anything else returns `None` and is decoded.
+fn png_passthrough(bytes: &[u8]) -> Option<PngParts> {
+    let mut at = 8;
+    let (mut depth, mut colour_type, mut interlace) = (0, 0, 1);
+    let mut palette: Option<&[u8]> = None;
+    let mut data = Vec::new();
+    while at + 8 <= bytes.len() {
+        let len = u32::from_be_bytes(bytes[at..at + 4].try_into().ok()?) as usize;
+        let kind = &bytes[at + 4..at + 8];
+        let body = bytes.get(at + 8..at + 8 + len)?;
+        match kind {
+            b"IHDR" if len >= 13 => {
+                depth = body[8];
+                colour_type = body[9];
+                interlace = body[12];
+            }
+            b"PLTE" => palette = Some(body),
+            b"tRNS" => return None,
+            b"IDAT" => data.extend_from_slice(body),
+            b"IEND" => break,
+            _ => {}
+        }
+        at += 12 + len;
+    }
+    if interlace != 0 || data.is_empty() {
+        return None;
+    }
+    let (space, colors) = match colour_type {
+        0 => (Object::Name(b"DeviceGray".to_vec()), 1),
+        2 if depth >= 8 => (Object::Name(b"DeviceRGB".to_vec()), 3),
+        3 => {
+            let palette = palette.filter(|p| !p.is_empty() && p.len() % 3 == 0)?;
+            let space = vec![
+                Object::Name(b"Indexed".to_vec()),
+                Object::Name(b"DeviceRGB".to_vec()),
+                Object::Integer((palette.len() / 3 - 1) as i64),
+                Object::String(palette.to_vec(), StringFormat::Hexadecimal),
+            ];
+            (Object::Array(space), 1)
+        }
+        _ => return None, // grey or colour with alpha: the alpha becomes a soft mask
+    };
+    Some(PngParts {
+        space,
+        colors,
+        depth,
+        data,
+    })
+}
+
 /// The number of colour components in a JPEG's frame header.
 fn jpeg_components(bytes: &[u8]) -> Option<u8> {
     let mut i = 2;
@@ -147,4 +226,31 @@ fn jpeg_components(bytes: &[u8]) -> Option<u8> {
         i += 2 + len;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::png_passthrough;
+
+    fn png(img: image::DynamicImage) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn opaque_pngs_pass_through_and_transparent_ones_do_not() {
+        let rgb = png(image::DynamicImage::ImageRgb8(image::RgbImage::new(3, 2)));
+        let parts = png_passthrough(&rgb).expect("RGB passes through");
+        assert_eq!((parts.colors, parts.depth), (3, 8));
+        let grey16 = png(image::DynamicImage::ImageLuma16(image::ImageBuffer::new(
+            3, 2,
+        )));
+        let parts = png_passthrough(&grey16).expect("16-bit grey passes through");
+        assert_eq!((parts.colors, parts.depth), (1, 16));
+        let rgba = png(image::DynamicImage::ImageRgba8(image::RgbaImage::new(3, 2)));
+        assert!(png_passthrough(&rgba).is_none());
+        // A file cut inside its image data is not read past its end.
+        assert!(png_passthrough(&rgb[..rgb.len() - 20]).is_none());
+    }
 }

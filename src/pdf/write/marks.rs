@@ -52,6 +52,7 @@ impl Marks {
     /// that does not exist is a layout bug, reported as an error.
     pub(super) fn plan(laid: &LaidOut) -> Result<Marks, String> {
         let n = laid.structure.elements.len();
+        check_structure(&laid.structure)?;
         let mut marks = Marks {
             pieces: vec![Vec::new(); n],
             ..Marks::default()
@@ -108,5 +109,148 @@ impl Marks {
             marks.owners.push(owners);
         }
         Ok(marks)
+    }
+}
+
+/// The tree must be what [`Structure::push`] builds: element 0 the root,
+/// every child after its parent and pointing back to it. The tree writer
+/// relies on children having larger ids than their parents.
+fn check_structure(s: &crate::pdf::frame::Structure) -> Result<(), String> {
+    if !s.elements.first().is_some_and(|root| root.parent.is_none()) {
+        return Err("the structure tree has no root".into());
+    }
+    for (e, el) in s.elements.iter().enumerate() {
+        for &c in &el.children {
+            if c <= e || c >= s.elements.len() || s.elements[c].parent != Some(e) {
+                return Err(format!(
+                    "structure element {e} has an inconsistent child {c}"
+                ));
+            }
+        }
+        if e > 0 {
+            let ok = el
+                .parent
+                .is_some_and(|p| p < e && s.elements[p].children.contains(&e));
+            if !ok {
+                return Err(format!("structure element {e} is not its parent's child"));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Mark, Marks, Piece};
+    use crate::compose::Meta;
+    use crate::pdf::frame::{ArtifactKind, Item, ItemKind, LaidOut, Page, Role, Structure, Tag};
+    use crate::template::Rgb;
+
+    fn line(tag: Tag) -> Item {
+        Item {
+            tag,
+            kind: ItemKind::Line {
+                from: (0.0, 0.0),
+                to: (1.0, 0.0),
+                width: 1.0,
+                colour: Rgb(0, 0, 0),
+            },
+        }
+    }
+
+    fn laid(pages: Vec<Vec<Item>>, structure: Structure) -> LaidOut {
+        LaidOut {
+            page_size: (595.0, 842.0),
+            pages: pages.into_iter().map(|items| Page { items }).collect(),
+            structure,
+            outline: Vec::new(),
+            meta: Meta {
+                title: String::new(),
+                subject: String::new(),
+                author: String::new(),
+                keywords: Vec::new(),
+                lang: "en-GB",
+            },
+            images: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn neighbours_of_one_element_share_an_mcid_and_mcids_restart_per_page() {
+        let mut s = Structure::new();
+        let p = s.push(0, Role::P);
+        let link = s.push(p, Role::Link { alt: "x".into() });
+        let q = s.push(0, Role::P);
+        let area = Item {
+            tag: Tag::Content(link),
+            kind: ItemKind::Link {
+                x: 0.0,
+                y: 10.0,
+                w: 5.0,
+                h: 2.0,
+                url: "https://example.org".into(),
+            },
+        };
+        let doc = laid(
+            vec![
+                vec![
+                    line(Tag::Content(p)),
+                    line(Tag::Content(p)),
+                    line(Tag::Content(link)),
+                    area,
+                    line(Tag::Content(link)),
+                    line(Tag::Artifact(ArtifactKind::Layout)),
+                    line(Tag::Content(p)),
+                ],
+                vec![line(Tag::Content(q)), line(Tag::Content(p))],
+            ],
+            s,
+        );
+        let m = Marks::plan(&doc).unwrap();
+        let mcid = |element, mcid| Some(Mark::Content { element, mcid });
+        assert_eq!(
+            m.items[0],
+            [
+                mcid(p, 0),
+                mcid(p, 0),
+                mcid(link, 1),
+                None,
+                mcid(link, 1), // the link area does not split the link's text
+                Some(Mark::Artifact(ArtifactKind::Layout)),
+                mcid(p, 2),
+            ]
+        );
+        assert_eq!(m.items[1], [mcid(q, 0), mcid(p, 1)]);
+        assert_eq!(m.owners, [vec![p, link, p], vec![q, p]]);
+        let pieces: Vec<Piece> = m.pieces[p].iter().map(|(_, piece)| *piece).collect();
+        assert_eq!(
+            pieces,
+            [
+                Piece::Mcid { page: 0, mcid: 0 },
+                Piece::Mcid { page: 0, mcid: 2 },
+                Piece::Mcid { page: 1, mcid: 1 }
+            ]
+        );
+        assert_eq!(m.links.len(), 1);
+        assert_eq!(m.links[0].rect, [0.0, 842.0 - 12.0, 5.0, 842.0 - 10.0]);
+    }
+
+    #[test]
+    fn a_structure_not_built_by_push_is_refused() {
+        let mut s = Structure::new();
+        let a = s.push(0, Role::P);
+        s.elements[a].children.push(0); // a cycle back to the root
+        assert!(Marks::plan(&laid(vec![vec![]], s)).is_err());
+        let mut s = Structure::new();
+        s.elements[0].children.push(7);
+        assert!(Marks::plan(&laid(vec![vec![]], s)).is_err());
+    }
+
+    #[test]
+    fn content_of_the_root_or_a_missing_element_is_refused() {
+        for bad in [0, 99] {
+            let doc = laid(vec![vec![line(Tag::Content(bad))]], Structure::new());
+            assert!(Marks::plan(&doc).is_err());
+        }
     }
 }

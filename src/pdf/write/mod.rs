@@ -1,11 +1,12 @@
 //! Writes laid-out pages as a tagged PDF (PDF/UA-1).
 //!
-//! The steps, each in its own module: [`marks`] decides the marked-content
-//! sequences (MCIDs) once; [`glyphs`] collects the glyphs per face and the
-//! text each stands for; [`embed`] subsets and embeds the fonts; [`images`]
-//! embeds images losslessly ([`unhint`] drops the subset fonts' hinting); [`content`] writes the page content streams;
-//! [`tree`] the structure tree and parent tree; [`outline`] the bookmarks;
-//! [`meta`] Info and XMP; [`file`] is how objects become bytes.
+//! The steps, each in its own module: `marks` decides the marked-content
+//! sequences (MCIDs) once; `glyphs` collects the glyphs per face and the
+//! text each stands for; `embed` subsets and embeds the fonts (`unhint`
+//! drops their hinting); `images` embeds images losslessly; `content`
+//! writes the page content streams; `tree` the structure tree and parent
+//! tree; `outline` the bookmarks; `meta` Info and XMP; `file` is how objects
+//! become bytes (lopdf, our deflate level, object streams).
 //!
 //! Output is deterministic: objects are numbered in a fixed order, resource
 //! names are fixed (`F1`–`F4`, `Im1`…), there are no dates, and the trailer
@@ -25,7 +26,7 @@ mod unhint;
 use crate::error::Error;
 use crate::pdf::fonts::{Face, FontSet};
 use crate::pdf::frame::{ItemKind, LaidOut, Role};
-use file::{name, text, PdfFile};
+use file::{name, real, text, PdfFile};
 use lopdf::{dictionary, Dictionary, Object, ObjectId, StringFormat};
 use std::collections::BTreeSet;
 
@@ -33,6 +34,10 @@ use std::collections::BTreeSet;
 pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
     if laid.pages.is_empty() {
         return Err(Error::Pdf("the document has no pages".into()));
+    }
+    let (w, h) = laid.page_size;
+    if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
+        return Err(Error::Pdf(format!("the page size {w} × {h} is not a size")));
     }
     let marks = marks::Marks::plan(laid).map_err(Error::Pdf)?;
     let used = glyphs::collect(laid, fonts).map_err(Error::Pdf)?;
@@ -113,7 +118,7 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
         let id = file.add(dictionary! {
             "Type" => "Annot",
             "Subtype" => "Link",
-            "Rect" => link.rect.iter().map(|&v| Object::Real(v)).collect::<Vec<_>>(),
+            "Rect" => link.rect.iter().map(|&v| real(v)).collect::<Vec<_>>(),
             "Border" => vec![0.into(), 0.into(), 0.into()],
             "F" => 4,
             "P" => page_ids[link.page],
@@ -134,7 +139,7 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
         let mut page = dictionary! {
             "Type" => "Page",
             "Parent" => page_tree,
-            "MediaBox" => vec![0.into(), 0.into(), Object::Real(page_w), Object::Real(page_h)],
+            "MediaBox" => vec![0.into(), 0.into(), real(page_w), real(page_h)],
             "Resources" => resources,
             "Contents" => contents[p],
             "StructParents" => p as i64,

@@ -51,7 +51,7 @@ pub(super) fn write(
                     page.into(),
                     "XYZ".into(),
                     Object::Null,
-                    (page_height - b.y).into(),
+                    super::file::real(page_height - b.y),
                     Object::Null,
                 ],
             );
@@ -77,4 +77,68 @@ pub(super) fn write(
     }
     file.set(root, root_dict);
     Some(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::file::PdfFile;
+    use crate::pdf::frame::Bookmark;
+
+    fn mark(title: &str, level: u8) -> Bookmark {
+        Bookmark {
+            title: title.into(),
+            level,
+            page: 0,
+            y: 100.0,
+        }
+    }
+
+    #[test]
+    fn levels_nest_and_a_skipped_level_hangs_under_the_last_shallower_entry() {
+        let mut file = PdfFile::new();
+        let page = file.reserve();
+        let marks = [
+            mark("1 Summary", 1),
+            mark("2 Recommendations", 1),
+            mark("2.1 Detail", 2),
+            mark("deep", 3),
+            mark("2.2 More", 2),
+            mark("Appendix A", 1),
+            mark("jumps two levels", 3),
+        ];
+        let root = super::write(&mut file, &marks, &[page], 841.89).unwrap();
+        let doc = file.document();
+        let d = |id| doc.get_dictionary(id).unwrap();
+        let r =
+            |dict: &lopdf::Dictionary, key: &[u8]| dict.get(key).unwrap().as_reference().unwrap();
+        let title = |id| lopdf::decode_text_string(d(id).get(b"Title").unwrap()).unwrap();
+        let kids = |id| {
+            let mut out = Vec::new();
+            let Ok(first) = d(id).get(b"First") else {
+                return out;
+            };
+            let mut at = first.as_reference().unwrap();
+            loop {
+                out.push(title(at));
+                match d(at).get(b"Next") {
+                    Ok(n) => at = n.as_reference().unwrap(),
+                    Err(_) => break,
+                }
+            }
+            out
+        };
+        assert_eq!(kids(root), ["1 Summary", "2 Recommendations", "Appendix A"]);
+        let second = r(d(r(d(root), b"First")), b"Next");
+        assert_eq!(kids(second), ["2.1 Detail", "2.2 More"]);
+        assert_eq!(d(second).get(b"Count").unwrap().as_i64().unwrap(), 3);
+        let appendix = r(d(root), b"Last");
+        assert_eq!(kids(appendix), ["jumps two levels"]);
+        assert_eq!(d(root).get(b"Count").unwrap().as_i64().unwrap(), 7);
+    }
+
+    #[test]
+    fn no_bookmarks_no_outline() {
+        let mut file = PdfFile::new();
+        assert!(super::write(&mut file, &[], &[], 841.89).is_none());
+    }
 }

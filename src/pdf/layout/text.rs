@@ -411,3 +411,124 @@ pub(super) fn content_widths(
     }
     Ok((min, max))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::fonts::FontSet;
+
+    fn style(face: Face) -> Style {
+        Style {
+            face,
+            size: 12.0,
+            colour: Rgb(0, 0, 0),
+            tag: 0,
+            link: None,
+            capitals: false,
+        }
+    }
+
+    fn plain(text: &str) -> Vec<Inline> {
+        vec![Inline {
+            text: text.into(),
+            style: style(Face::Regular),
+        }]
+    }
+
+    fn text_of(line: &Line) -> String {
+        line.frags
+            .iter()
+            .flat_map(|f| &f.glyphs)
+            .map(|g| g.text.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn lines_fill_greedily_and_keep_their_words_apart() {
+        let fonts = FontSet::default_fonts();
+        let mut s = Shaper::new(&fonts);
+        let lines = break_lines(
+            &mut s,
+            &plain("one two three four five six seven"),
+            60.0,
+            Align::Left,
+            "$",
+        )
+        .unwrap();
+        assert!(lines.len() > 2);
+        assert!(lines.iter().all(|l| l.width <= 60.0 + 0.01));
+        let joined: String = lines.iter().map(text_of).collect();
+        assert_eq!(joined, "one two three four five six seven");
+    }
+
+    #[test]
+    fn a_hard_break_ends_the_line_and_becomes_a_space() {
+        let fonts = FontSet::default_fonts();
+        let mut s = Shaper::new(&fonts);
+        let lines = break_lines(&mut s, &plain("first\nsecond"), 400.0, Align::Left, "$").unwrap();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(text_of(&lines[0]), "first ");
+        assert_eq!(text_of(&lines[1]), "second");
+    }
+
+    #[test]
+    fn right_alignment_ignores_the_space_hanging_at_the_end() {
+        let fonts = FontSet::default_fonts();
+        let mut s = Shaper::new(&fonts);
+        let lines = break_lines(&mut s, &plain("£1,250 "), 100.0, Align::Right, "$").unwrap();
+        let f = &lines[0].frags[0];
+        let visible: f32 = f
+            .glyphs
+            .iter()
+            .filter(|g| g.text != " ")
+            .map(|g| g.advance)
+            .sum();
+        assert!(
+            (f.x + visible - 100.0).abs() < 0.01,
+            "ends at {}",
+            f.x + visible
+        );
+    }
+
+    #[test]
+    fn styles_change_inside_a_word_without_breaking_it() {
+        let fonts = FontSet::default_fonts();
+        let mut s = Shaper::new(&fonts);
+        let inl = vec![
+            Inline {
+                text: "rated ".into(),
+                style: style(Face::Regular),
+            },
+            Inline {
+                text: "GOOD".into(),
+                style: style(Face::Bold),
+            },
+            Inline {
+                text: ". Next".into(),
+                style: style(Face::Regular),
+            },
+        ];
+        // Room for "rated GOOD" but not "rated GOOD.": the full stop must not start a line.
+        let (_, w, _) = s.glyphs(Face::Bold, 12.0, "GOOD");
+        let (_, r, _) = s.glyphs(Face::Regular, 12.0, "rated ");
+        let lines = break_lines(&mut s, &inl, r + w + 1.0, Align::Left, "$").unwrap();
+        assert_eq!(text_of(&lines[0]), "rated ");
+        assert!(text_of(&lines[1]).starts_with("GOOD."));
+        assert_eq!(lines[1].frags[0].style.face, Face::Bold);
+    }
+
+    #[test]
+    fn capitals_are_drawn_with_the_words_as_written_alongside() {
+        let fonts = FontSet::default_fonts();
+        let mut s = Shaper::new(&fonts);
+        let mut st = style(Face::Bold);
+        st.capitals = true;
+        let inl = vec![Inline {
+            text: "Straße plan".into(),
+            style: st,
+        }];
+        let lines = break_lines(&mut s, &inl, 400.0, Align::Left, "$").unwrap();
+        assert_eq!(text_of(&lines[0]), "STRASSE PLAN");
+        assert_eq!(lines[0].frags[0].actual.as_deref(), Some("Straße plan"));
+    }
+}

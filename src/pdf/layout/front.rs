@@ -67,7 +67,7 @@ pub(super) fn band(cx: &mut Ctx<'_>, page: &mut Page) -> Result<f32, Error> {
         &inl,
         PAGE_SIZE.0 - MARGIN_X - x,
         Align::Left,
-        "$.brand.council_name",
+        "template brand.council_name",
     )?;
     let shown = lines.len().min(2);
     let top = (BAND_H - shown as f32 * lh) / 2.0;
@@ -137,7 +137,12 @@ pub(super) fn masthead(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
     let mut height: f32 = 0.0;
     let pairs = [
         (&m.report_of, MARGIN_X, split - 14.0, "$.report_of"),
-        (&m.classification, MARGIN_X + split, TEXT_WIDTH - split, "$"),
+        (
+            &m.classification,
+            MARGIN_X + split,
+            TEXT_WIDTH - split,
+            "template labels (classification)",
+        ),
     ];
     for ((label, value), x, w, path) in pairs {
         let p = cx.structure.push(0, Role::P);
@@ -259,7 +264,12 @@ pub(super) fn furniture(cx: &mut Ctx<'_>, pages: &mut [Page]) -> Result<(), Erro
         // page's footer (its head is the brand band), so every page names the
         // report and readers can tell it for furniture.
         let inl = [cx.plain(&header, look, 0)];
-        let running = cx.lines(&inl, TEXT_WIDTH, Align::Left, "$.short_title")?;
+        let running = cx.lines(
+            &inl,
+            TEXT_WIDTH,
+            Align::Left,
+            "$.short_title (running header)",
+        )?;
         let mut head = Vec::new();
         let mut foot = Vec::new();
         let y = BODY_BOTTOM + 16.0;
@@ -278,7 +288,12 @@ pub(super) fn furniture(cx: &mut Ctx<'_>, pages: &mut [Page]) -> Result<(), Erro
         foot.push(line(MARGIN_X, y, MARGIN_X + TEXT_WIDTH, y, rule));
         let inl = [cx.plain(&footer, look, 0)];
         for l in cx
-            .lines(&inl, TEXT_WIDTH * 0.6, Align::Left, "$")?
+            .lines(
+                &inl,
+                TEXT_WIDTH * 0.6,
+                Align::Left,
+                "template labels (classification)",
+            )?
             .into_iter()
             .take(1)
         {
@@ -289,7 +304,12 @@ pub(super) fn furniture(cx: &mut Ctx<'_>, pages: &mut [Page]) -> Result<(), Erro
             .replace("{pages}", &count.to_string());
         let inl = [cx.plain(&number, look, 0)];
         for l in cx
-            .lines(&inl, TEXT_WIDTH * 0.4, Align::Right, "$")?
+            .lines(
+                &inl,
+                TEXT_WIDTH * 0.4,
+                Align::Right,
+                "template labels.page_x_of_y",
+            )?
             .into_iter()
             .take(1)
         {

@@ -100,11 +100,14 @@ struct Ctx<'a> {
     pub align: Align,
 }
 
-/// Lays out a composed document.
+/// Lays out a composed document on A4 pages.
+///
+/// Fails with [`Error::MissingGlyph`] naming the JSON path of text the
+/// brand's fonts cannot draw, and [`Error::Image`] for an image the assets
+/// do not hold. The same input always gives the same pages.
 pub fn layout(doc: &Document<'_>, assets: &Assets, fonts: &FontSet) -> Result<LaidOut, Error> {
     let brand = &doc.template.brand;
     let body = brand.body_size;
-    let mix = |c: u8| (255.0 - (255.0 - f32::from(c)) * 0.12).round() as u8;
     let p = brand.primary_colour;
     let mut cx = Ctx {
         doc,
@@ -124,7 +127,7 @@ pub fn layout(doc: &Document<'_>, assets: &Assets, fonts: &FontSet) -> Result<La
         text_colour: brand.text_colour,
         primary: p,
         on_primary: brand.on_primary_colour,
-        tint: Rgb(mix(p.0), mix(p.1), mix(p.2)),
+        tint: tint(p, 0.12),
         align: if doc.template.justify {
             Align::Justify
         } else {
@@ -181,12 +184,7 @@ impl Ctx<'_> {
 
     /// A stronger tint of the primary colour, for rules beside quotations.
     pub fn tint_strong(&self) -> Rgb {
-        let mix = |c: u8| (255.0 - (255.0 - f32::from(c)) * 0.45).round() as u8;
-        Rgb(
-            mix(self.primary.0),
-            mix(self.primary.1),
-            mix(self.primary.2),
-        )
+        tint(self.primary, 0.45)
     }
 
     /// Line height for a size.
@@ -381,6 +379,12 @@ impl Ctx<'_> {
             })
             .collect()
     }
+}
+
+/// `colour` mixed with white: `strength` 0 is white, 1 the colour itself.
+fn tint(colour: Rgb, strength: f32) -> Rgb {
+    let mix = |c: u8| (255.0 - (255.0 - f32::from(c)) * strength).round() as u8;
+    Rgb(mix(colour.0), mix(colour.1), mix(colour.2))
 }
 
 /// "Ofsted report (ofsted.gov.uk)": the words and where they go.

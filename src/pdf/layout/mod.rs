@@ -208,11 +208,15 @@ impl Ctx<'_> {
     }
 
     /// Rich text as inline pieces of `parent`; each link becomes a `Link` element.
+    ///
+    /// Email addresses and web addresses written as plain text become links
+    /// too, as readers expect of a published report.
     pub fn inlines(&mut self, text: &Text, look: Look, parent: ElementId) -> Vec<Inline> {
         text.0
             .iter()
             .filter(|s| !s.text.is_empty())
-            .map(|span| self.inline(span, look, parent))
+            .flat_map(autolink)
+            .map(|span| self.inline(&span, look, parent))
             .collect()
     }
 
@@ -389,14 +393,79 @@ fn tint(colour: Rgb, strength: f32) -> Rgb {
 
 /// "Ofsted report (ofsted.gov.uk)": the words and where they go.
 fn link_alt(text: &str, url: &str) -> String {
-    let target = url
-        .strip_prefix("mailto:")
-        .or_else(|| {
-            url.split_once("://")
-                .map(|(_, rest)| rest.split('/').next().unwrap_or(rest))
-        })
-        .unwrap_or(url);
-    format!("{} ({target})", text.trim())
+    if let Some(address) = url.strip_prefix("mailto:") {
+        return match text.trim() {
+            t if t == address => format!("Email {address}"),
+            t => format!("{t} (email {address})"),
+        };
+    }
+    let host = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest.split('/').next().unwrap_or(rest));
+    format!("{} ({host})", text.trim())
+}
+
+/// Splits a plain span so each email or web address in it is a link span.
+fn autolink(span: &Span) -> Vec<Span> {
+    if span.link.is_some() {
+        return vec![span.clone()];
+    }
+    let mut out = Vec::new();
+    let mut rest = span.text.as_str();
+    let piece = |text: &str, link: Option<String>| Span {
+        text: text.to_string(),
+        link,
+        ..span.clone()
+    };
+    while let Some((start, end, url)) = find_address(rest) {
+        if start > 0 {
+            out.push(piece(&rest[..start], None));
+        }
+        out.push(piece(&rest[start..end], Some(url)));
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() || out.is_empty() {
+        out.push(piece(rest, None));
+    }
+    out
+}
+
+/// The first email or web address in `text`: its byte range and link target.
+fn find_address(text: &str) -> Option<(usize, usize, String)> {
+    let mut offset = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let start = offset;
+        offset += word.len();
+        let core = word
+            .trim_end()
+            .trim_start_matches(['(', '[', '<', '"', '“', '‘'])
+            .trim_end_matches(['.', ',', ';', ':', ')', ']', '>', '"', '”', '’', '!', '?']);
+        if core.is_empty() {
+            continue;
+        }
+        let lead = word.find(core).unwrap_or(0);
+        let (from, to) = (start + lead, start + lead + core.len());
+        let lower = core.to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            if !lower.ends_with("://") {
+                return Some((from, to, core.to_string()));
+            }
+        } else if lower.starts_with("www.") && core[4..].contains('.') {
+            return Some((from, to, format!("https://{core}")));
+        } else if let Some((user, domain)) = core.split_once('@') {
+            let plausible = !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && core
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "@.-_+'".contains(c));
+            if plausible {
+                return Some((from, to, format!("mailto:{core}")));
+            }
+        }
+    }
+    None
 }
 
 /// A copy of an item moved down by `dy`.
@@ -411,5 +480,51 @@ fn artifact(kind: ItemKind) -> Item {
     Item {
         tag: Tag::Artifact(ArtifactKind::Layout),
         kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(text: &str) -> Vec<(String, Option<String>)> {
+        autolink(&Span::plain(text))
+            .into_iter()
+            .map(|s| (s.text, s.link))
+            .collect()
+    }
+
+    #[test]
+    fn addresses_in_plain_text_become_links() {
+        assert_eq!(
+            targets("Jo Bloggs, 020 7364 0000, jo.bloggs@towerhamlets.gov.uk."),
+            vec![
+                ("Jo Bloggs, 020 7364 0000, ".into(), None),
+                (
+                    "jo.bloggs@towerhamlets.gov.uk".into(),
+                    Some("mailto:jo.bloggs@towerhamlets.gov.uk".into())
+                ),
+                (".".into(), None),
+            ]
+        );
+        assert_eq!(
+            targets("(see www.ofsted.gov.uk/reports)")[1],
+            (
+                "www.ofsted.gov.uk/reports".into(),
+                Some("https://www.ofsted.gov.uk/reports".into())
+            )
+        );
+        assert_eq!(
+            targets("Fees @ £5 each, user@ and a.b"),
+            vec![("Fees @ £5 each, user@ and a.b".into(), None)]
+        );
+        assert_eq!(
+            link_alt("jo@x.gov.uk", "mailto:jo@x.gov.uk"),
+            "Email jo@x.gov.uk"
+        );
+        assert_eq!(
+            link_alt("the report", "https://www.ofsted.gov.uk/r/1"),
+            "the report (www.ofsted.gov.uk)"
+        );
     }
 }

@@ -179,4 +179,18 @@ mod tests {
             "AV {av} should be kerned tighter than {a} + {v}"
         );
     }
+
+    #[test]
+    fn invisible_format_characters_are_not_missing_glyphs() {
+        let fonts = FontSet::default_fonts();
+        let mut s = Shaper::new(&fonts);
+        for text in [
+            "zero\u{200B}width",
+            "soft\u{00AD}hyphen",
+            "\u{FEFF}bom",
+            "join\u{200D}er",
+        ] {
+            assert_eq!(s.shape(Face::Regular, text).missing, None, "{text:?}");
+        }
+    }
 }

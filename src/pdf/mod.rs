@@ -6,6 +6,7 @@
 
 pub mod fonts;
 pub mod frame;
+pub mod layout;
 pub mod write;
 
 use crate::assets::Assets;
@@ -14,8 +15,7 @@ use crate::error::Error;
 use fonts::FontSet;
 
 /// Lays out and writes the PDF of a composed document.
-pub fn render(_doc: &Document<'_>, _assets: &Assets, _fonts: &FontSet) -> Result<Vec<u8>, Error> {
-    Err(Error::Pdf(
-        "the PDF renderer is being built (issue 3)".into(),
-    ))
+pub fn render(doc: &Document<'_>, assets: &Assets, fonts: &FontSet) -> Result<Vec<u8>, Error> {
+    let laid = layout::layout(doc, assets, fonts)?;
+    write::write(&laid, fonts)
 }

@@ -1,0 +1,304 @@
+//! Page furniture: the first page's band, masthead and metadata table; the
+//! running header and footer of every page.
+
+use super::blocks::line;
+use super::table::{self, Cell, Grid};
+use super::text::Align;
+use super::{
+    artifact, Chunk, Column, Ctx, Look, BODY_BOTTOM, BODY_TOP, GREY, MARGIN_X, PAGE_SIZE,
+    TEXT_WIDTH,
+};
+use crate::error::Error;
+use crate::model::{Span, Text};
+use crate::pdf::frame::{ArtifactKind, Item, ItemKind, Page, Role, Scope, Tag};
+
+/// Height of the first page's brand band.
+const BAND_H: f32 = 84.0;
+
+fn retag(items: Vec<Item>, kind: ArtifactKind) -> impl Iterator<Item = Item> {
+    items
+        .into_iter()
+        .filter(|i| !matches!(i.kind, ItemKind::Link { .. }))
+        .map(move |i| Item {
+            tag: Tag::Artifact(kind),
+            kind: i.kind,
+        })
+}
+
+/// Draws the brand band (logo and council name) on the first page; returns
+/// where the flow starts below it. The band is decoration: the council's
+/// name is in the document's metadata and the masthead's wording.
+pub(super) fn band(cx: &mut Ctx<'_>, page: &mut Page) -> Result<f32, Error> {
+    page.items.push(artifact(ItemKind::Rect {
+        x: 0.0,
+        y: 0.0,
+        w: PAGE_SIZE.0,
+        h: BAND_H,
+        fill: Some(cx.primary),
+        stroke: None,
+    }));
+    let logo = &cx.images[0];
+    let ratio = logo.width_px.max(1) as f32 / logo.height_px.max(1) as f32;
+    let mut h = 52.0f32;
+    let mut w = h * ratio;
+    if w > 160.0 {
+        w = 160.0;
+        h = w / ratio;
+    }
+    page.items.push(artifact(ItemKind::Image {
+        image: 0,
+        x: MARGIN_X,
+        y: (BAND_H - h) / 2.0,
+        w,
+        h,
+    }));
+    let look = Look {
+        bold: true,
+        italic: false,
+        size: cx.sizes.title,
+        colour: cx.on_primary,
+        capitals: false,
+    };
+    let x = MARGIN_X + w + 14.0;
+    let lh = Ctx::leading(look.size);
+    let name = cx.doc.masthead.council.clone();
+    let inl = [cx.plain(&name, look, 0)];
+    let lines = cx.lines(
+        &inl,
+        PAGE_SIZE.0 - MARGIN_X - x,
+        Align::Left,
+        "$.brand.council_name",
+    )?;
+    let shown = lines.len().min(2);
+    let top = (BAND_H - shown as f32 * lh) / 2.0;
+    let mut items = Vec::new();
+    for (k, l) in lines.iter().take(shown).enumerate() {
+        cx.line_items(l, x, top + k as f32 * lh, lh, &mut items);
+    }
+    page.items.extend(retag(items, ArtifactKind::Layout));
+    Ok(BAND_H + 20.0)
+}
+
+/// Meeting, date, agenda item, "Report of:", "Classification:" and the title (H1).
+pub(super) fn masthead(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Error> {
+    let m = cx.doc.masthead.clone();
+    let body = cx.body_look();
+    let strong = Look {
+        bold: true,
+        size: cx.sizes.h2,
+        ..body
+    };
+
+    // The meeting, with the agenda item on the right of the same line.
+    let lh = Ctx::leading(strong.size);
+    let meeting = cx.structure.push(0, Role::P);
+    let mut items = cx.label(
+        &m.meeting,
+        strong,
+        meeting,
+        MARGIN_X,
+        0.0,
+        lh,
+        "$.meeting.body",
+    )?;
+    if let Some(item) = &m.agenda_item {
+        let p = cx.structure.push(0, Role::P);
+        let look = Look { bold: true, ..body };
+        let inl = [cx.plain(item, look, p)];
+        let lines = cx.lines(
+            &inl,
+            TEXT_WIDTH * 0.4,
+            Align::Right,
+            "$.meeting.agenda_item",
+        )?;
+        for l in lines.iter().take(1) {
+            cx.line_items(l, MARGIN_X + TEXT_WIDTH * 0.6, 0.0, lh, &mut items);
+        }
+    }
+    out.push(Chunk {
+        height: lh,
+        items,
+        keep_with_next: true,
+        ..Chunk::default()
+    });
+    let date = cx.structure.push(0, Role::P);
+    let blh = Ctx::leading(body.size);
+    let items = cx.label(&m.date, body, date, MARGIN_X, 0.0, blh, "$.meeting.date")?;
+    out.push(Chunk {
+        height: blh,
+        items,
+        keep_with_next: true,
+        ..Chunk::default()
+    });
+
+    // "Report of:" on the left, "Classification:" on the right.
+    let split = TEXT_WIDTH * 0.6;
+    let mut items = Vec::new();
+    let mut height: f32 = 0.0;
+    let pairs = [
+        (&m.report_of, MARGIN_X, split - 14.0, "$.report_of"),
+        (&m.classification, MARGIN_X + split, TEXT_WIDTH - split, "$"),
+    ];
+    for ((label, value), x, w, path) in pairs {
+        let p = cx.structure.push(0, Role::P);
+        let text = Text(vec![
+            Span::bold(label.clone()),
+            Span::plain(format!(" {value}")),
+        ]);
+        let inl = cx.inlines(&text, body, p);
+        let lines = cx.lines(&inl, w, Align::Left, path)?;
+        for (k, l) in lines.iter().enumerate() {
+            cx.line_items(l, x, k as f32 * blh, blh, &mut items);
+        }
+        height = height.max(lines.len() as f32 * blh);
+    }
+    out.push(Chunk {
+        height,
+        space_before: 10.0,
+        keep_with_next: true,
+        items,
+        ..Chunk::default()
+    });
+
+    // The title, the document's only H1, with a rule under it.
+    let h1 = cx.structure.push(0, Role::Heading(1));
+    let look = Look {
+        bold: true,
+        italic: false,
+        size: cx.sizes.title,
+        colour: cx.primary,
+        capitals: false,
+    };
+    let tlh = Ctx::leading(look.size) * 0.95;
+    let inl = [cx.plain(&m.title, look, h1)];
+    let lines = cx.lines(&inl, TEXT_WIDTH, Align::Left, "$.title")?;
+    let mut chunks = cx.line_chunks(&lines, MARGIN_X, tlh, 14.0, Vec::new(), true);
+    if let Some(last) = chunks.last_mut() {
+        last.height += 8.0;
+        let y = last.height - 1.0;
+        last.items.push(line(
+            MARGIN_X,
+            y,
+            MARGIN_X + TEXT_WIDTH,
+            y,
+            (cx.primary, 2.0),
+        ));
+    }
+    out.extend(chunks);
+    Ok(())
+}
+
+/// The metadata table: a column of header cells (TH, scope Row) and their values.
+pub(super) fn metadata(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Error> {
+    let rows = cx.doc.metadata.clone();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let labels: Vec<Text> = rows.iter().map(|r| Text::from(r.label.as_str())).collect();
+    let grid = Grid {
+        caption: None,
+        widths: vec![TEXT_WIDTH * 0.34, TEXT_WIDTH * 0.66],
+        header: None,
+        rows: rows
+            .iter()
+            .zip(&labels)
+            .map(|(r, label)| {
+                vec![
+                    Cell {
+                        texts: vec![label],
+                        role: Role::TH(Scope::Row),
+                        bold: true,
+                        align: Align::Left,
+                        fill: Some(cx.tint),
+                        colour: cx.text_colour,
+                        path: r.path.clone(),
+                    },
+                    Cell {
+                        texts: r.lines.iter().collect(),
+                        role: Role::TD,
+                        bold: false,
+                        align: Align::Left,
+                        fill: None,
+                        colour: cx.text_colour,
+                        path: r.path.clone(),
+                    },
+                ]
+            })
+            .collect(),
+        total: None,
+        size: cx.sizes.body,
+        space_before: 14.0,
+        path: "$".into(),
+    };
+    let col = Column {
+        x: MARGIN_X,
+        w: TEXT_WIDTH,
+        parent: 0,
+    };
+    table::lay(cx, grid, col, out)
+}
+
+/// Running header on pages after the first, and every page's footer:
+/// the classification and "Page X of Y". All artifacts.
+pub(super) fn furniture(cx: &mut Ctx<'_>, pages: &mut [Page]) -> Result<(), Error> {
+    let look = Look {
+        bold: false,
+        italic: false,
+        size: cx.sizes.small,
+        colour: GREY,
+        capitals: false,
+    };
+    let lh = Ctx::leading(look.size);
+    let rule = (GREY, 0.5);
+    let count = pages.len();
+    let header = cx.doc.running_header.clone();
+    let footer = cx.doc.footer.clone();
+    let pattern = cx.doc.template.labels.page_x_of_y.clone();
+    for (i, page) in pages.iter_mut().enumerate() {
+        // The running header: at the head of later pages, and in the first
+        // page's footer (its head is the brand band), so every page names the
+        // report and readers can tell it for furniture.
+        let inl = [cx.plain(&header, look, 0)];
+        let running = cx.lines(&inl, TEXT_WIDTH, Align::Left, "$.short_title")?;
+        let mut head = Vec::new();
+        let mut foot = Vec::new();
+        let y = BODY_BOTTOM + 16.0;
+        if i > 0 {
+            let top = BODY_TOP - 22.0 - lh;
+            for l in running.iter().take(1) {
+                cx.line_items(l, MARGIN_X, top, lh, &mut head);
+            }
+            let under = top + lh + 3.0;
+            head.push(line(MARGIN_X, under, MARGIN_X + TEXT_WIDTH, under, rule));
+        } else {
+            for l in running.iter().take(1) {
+                cx.line_items(l, MARGIN_X, y + 4.0 + lh, lh, &mut foot);
+            }
+        }
+        foot.push(line(MARGIN_X, y, MARGIN_X + TEXT_WIDTH, y, rule));
+        let inl = [cx.plain(&footer, look, 0)];
+        for l in cx
+            .lines(&inl, TEXT_WIDTH * 0.6, Align::Left, "$")?
+            .iter()
+            .take(1)
+        {
+            cx.line_items(l, MARGIN_X, y + 4.0, lh, &mut foot);
+        }
+        let number = pattern
+            .replace("{page}", &(i + 1).to_string())
+            .replace("{pages}", &count.to_string());
+        let inl = [cx.plain(&number, look, 0)];
+        for l in cx
+            .lines(&inl, TEXT_WIDTH * 0.4, Align::Right, "$")?
+            .iter()
+            .take(1)
+        {
+            cx.line_items(l, MARGIN_X + TEXT_WIDTH * 0.6, y + 4.0, lh, &mut foot);
+        }
+        let mut items: Vec<Item> = retag(head, ArtifactKind::Pagination).collect();
+        items.append(&mut page.items);
+        items.extend(retag(foot, ArtifactKind::Pagination));
+        page.items = items;
+    }
+    Ok(())
+}

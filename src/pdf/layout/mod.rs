@@ -1,0 +1,408 @@
+//! Layout: a composed document to laid-out pages.
+//!
+//! Three passes. Every block is first measured into unbreakable [`Chunk`]s
+//! (a line, a table row, an image), each already carrying its tags, so the
+//! structure tree is built in reading order as a side effect. Pagination
+//! then places chunks on pages, honouring keep-with-next (headings, the
+//! first and last two lines of a paragraph) and repeating table headers.
+//! Last, the page furniture that needs the page count (footers) is drawn.
+
+mod blocks;
+mod front;
+mod paginate;
+mod shape;
+mod table;
+mod text;
+
+use crate::assets::{Assets, LoadedImage};
+use crate::compose::Document;
+use crate::error::Error;
+use crate::model::{Span, Text};
+use crate::pdf::fonts::{Face, FontSet};
+use crate::pdf::frame::{
+    ArtifactKind, ElementId, Item, ItemKind, LaidOut, Role, Structure, Tag, TextRun,
+};
+use crate::template::Rgb;
+use shape::Shaper;
+use std::collections::BTreeMap;
+use text::{Align, Inline, Line, Style};
+
+/// A4 in points.
+pub const PAGE_SIZE: (f32, f32) = (595.28, 841.89);
+const MM: f32 = 72.0 / 25.4;
+/// Left and right margins.
+const MARGIN_X: f32 = 22.0 * MM;
+/// Width of the text block.
+const TEXT_WIDTH: f32 = PAGE_SIZE.0 - 2.0 * MARGIN_X;
+/// Top of the body on pages after the first (below the running header).
+const BODY_TOP: f32 = 24.0 * MM;
+/// Bottom of the body (above the footer).
+const BODY_BOTTOM: f32 = PAGE_SIZE.1 - 22.0 * MM;
+/// The column paragraph numbers hang in; numbered text starts after it.
+const GUTTER: f32 = 36.0;
+/// Line height as a multiple of the type size.
+const LEADING: f32 = 1.3;
+/// Furniture (running header, footer) colour: dark grey, 7:1 on white.
+const GREY: Rgb = Rgb(0x50, 0x5A, 0x5F);
+/// Table rules.
+const RULE: Rgb = Rgb(0xB1, 0xB4, 0xB6);
+
+/// An unbreakable piece of the flow: a line, a table row, an image.
+#[derive(Debug, Clone, Default)]
+struct Chunk {
+    /// Height, excluding `space_before`.
+    pub height: f32,
+    /// Space above it, dropped at the top of a page.
+    pub space_before: f32,
+    /// Must be on the same page as the next chunk.
+    pub keep_with_next: bool,
+    /// Items, with y measured from the chunk's top.
+    pub items: Vec<Item>,
+    /// A table header to draw first (as an artifact) when this chunk opens a page.
+    pub repeat: Option<std::rc::Rc<Chunk>>,
+    /// An outline entry at this chunk's top: title and level.
+    pub bookmark: Option<(String, u8)>,
+}
+
+/// Where a block goes: its left edge, width and structure parent.
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    pub x: f32,
+    pub w: f32,
+    pub parent: ElementId,
+}
+
+/// Type sizes derived from the brand's body size.
+#[derive(Debug, Clone, Copy)]
+struct Sizes {
+    pub body: f32,
+    pub title: f32,
+    pub h2: f32,
+    pub h3: f32,
+    pub table: f32,
+    pub small: f32,
+}
+
+/// What layout carries from block to block.
+struct Ctx<'a> {
+    pub doc: &'a Document<'a>,
+    pub assets: &'a Assets,
+    pub shaper: Shaper<'a>,
+    pub structure: Structure,
+    pub images: Vec<LoadedImage>,
+    image_index: BTreeMap<String, usize>,
+    pub sizes: Sizes,
+    pub text_colour: Rgb,
+    pub primary: Rgb,
+    pub on_primary: Rgb,
+    /// A light tint of the primary colour, for label cells and notices.
+    pub tint: Rgb,
+    pub align: Align,
+}
+
+/// Lays out a composed document.
+pub fn layout(doc: &Document<'_>, assets: &Assets, fonts: &FontSet) -> Result<LaidOut, Error> {
+    let brand = &doc.template.brand;
+    let body = brand.body_size;
+    let mix = |c: u8| (255.0 - (255.0 - f32::from(c)) * 0.12).round() as u8;
+    let p = brand.primary_colour;
+    let mut cx = Ctx {
+        doc,
+        assets,
+        shaper: Shaper::new(fonts),
+        structure: Structure::new(),
+        images: vec![assets.logo.clone()],
+        image_index: BTreeMap::new(),
+        sizes: Sizes {
+            body,
+            title: (body * 1.67).round(),
+            h2: (body * 1.17).round(),
+            h3: body,
+            table: (body - 1.0).max(9.0),
+            small: (body * 0.75).max(8.0),
+        },
+        text_colour: brand.text_colour,
+        primary: p,
+        on_primary: brand.on_primary_colour,
+        tint: Rgb(mix(p.0), mix(p.1), mix(p.2)),
+        align: if doc.template.justify {
+            Align::Justify
+        } else {
+            Align::Left
+        },
+    };
+
+    let mut first = crate::pdf::frame::Page::default();
+    let first_top = front::band(&mut cx, &mut first)?;
+    let mut chunks = Vec::new();
+    front::masthead(&mut cx, &mut chunks)?;
+    front::metadata(&mut cx, &mut chunks)?;
+    let col = Column {
+        x: MARGIN_X,
+        w: TEXT_WIDTH,
+        parent: 0,
+    };
+    for node in &doc.body {
+        blocks::node(&mut cx, node, col, &mut chunks)?;
+    }
+    let (mut pages, outline) = paginate::paginate(chunks, first, first_top);
+    front::furniture(&mut cx, &mut pages)?;
+    Ok(LaidOut {
+        page_size: PAGE_SIZE,
+        pages,
+        structure: cx.structure,
+        outline,
+        meta: doc.meta.clone(),
+        images: cx.images,
+    })
+}
+
+/// A text style before it is tied to an element.
+#[derive(Debug, Clone, Copy)]
+struct Look {
+    pub bold: bool,
+    pub italic: bool,
+    pub size: f32,
+    pub colour: Rgb,
+    pub capitals: bool,
+}
+
+impl Ctx<'_> {
+    /// Body text.
+    pub fn body_look(&self) -> Look {
+        Look {
+            bold: false,
+            italic: false,
+            size: self.sizes.body,
+            colour: self.text_colour,
+            capitals: false,
+        }
+    }
+
+    /// A stronger tint of the primary colour, for rules beside quotations.
+    pub fn tint_strong(&self) -> Rgb {
+        let mix = |c: u8| (255.0 - (255.0 - f32::from(c)) * 0.45).round() as u8;
+        Rgb(
+            mix(self.primary.0),
+            mix(self.primary.1),
+            mix(self.primary.2),
+        )
+    }
+
+    /// Line height for a size.
+    pub fn leading(size: f32) -> f32 {
+        size * LEADING
+    }
+
+    /// The index of a body image in [`LaidOut::images`], adding it on first use.
+    pub fn image(&mut self, src: &str, path: &str) -> Result<(usize, LoadedImage), Error> {
+        let img = self.assets.images.get(src).ok_or_else(|| Error::Image {
+            path: path.to_string(),
+            src: src.to_string(),
+            reason: "the image was not loaded with the report".into(),
+        })?;
+        let next = self.images.len();
+        let index = *self.image_index.entry(src.to_string()).or_insert(next);
+        if index == next {
+            self.images.push(img.clone());
+        }
+        Ok((index, img.clone()))
+    }
+
+    /// Rich text as inline pieces of `parent`; each link becomes a `Link` element.
+    pub fn inlines(&mut self, text: &Text, look: Look, parent: ElementId) -> Vec<Inline> {
+        text.0
+            .iter()
+            .filter(|s| !s.text.is_empty())
+            .map(|span| self.inline(span, look, parent))
+            .collect()
+    }
+
+    fn inline(&mut self, span: &Span, look: Look, parent: ElementId) -> Inline {
+        let link = span.link.clone().filter(|_| !span.text.trim().is_empty());
+        let tag = match &link {
+            Some(url) => self.structure.push(
+                parent,
+                Role::Link {
+                    alt: link_alt(&span.text, url),
+                },
+            ),
+            None => parent,
+        };
+        Inline {
+            text: span.text.clone(),
+            style: Style {
+                face: Face::of(look.bold || span.bold, look.italic || span.italic),
+                size: look.size,
+                colour: if link.is_some() {
+                    self.primary
+                } else {
+                    look.colour
+                },
+                tag,
+                link,
+                capitals: look.capitals,
+            },
+        }
+    }
+
+    /// Plain text in one look.
+    pub fn plain(&self, text: &str, look: Look, tag: ElementId) -> Inline {
+        Inline {
+            text: text.to_string(),
+            style: Style {
+                face: Face::of(look.bold, look.italic),
+                size: look.size,
+                colour: look.colour,
+                tag,
+                link: None,
+                capitals: look.capitals,
+            },
+        }
+    }
+
+    /// Breaks inline text into lines.
+    pub fn lines(
+        &mut self,
+        inlines: &[Inline],
+        width: f32,
+        align: Align,
+        path: &str,
+    ) -> Result<Vec<Line>, Error> {
+        text::break_lines(&mut self.shaper, inlines, width, align, path)
+    }
+
+    /// Baseline of a line of `size` type in a box of height `lh` starting at `top`.
+    pub fn baseline(&self, top: f32, size: f32, lh: f32) -> f32 {
+        let (asc, desc) = self.shaper.extents(Face::Regular);
+        top + (lh - (asc + desc) * size) / 2.0 + asc * size
+    }
+
+    /// The items drawing `line` with its left edge at `x` and its box top at `top`.
+    pub fn line_items(&self, line: &Line, x: f32, top: f32, lh: f32, out: &mut Vec<Item>) {
+        for f in &line.frags {
+            let y = self.baseline(top, f.style.size, lh);
+            let fx = x + f.x;
+            out.push(Item {
+                tag: Tag::Content(f.style.tag),
+                kind: ItemKind::Text(TextRun {
+                    x: fx,
+                    y,
+                    face: f.style.face,
+                    size: f.style.size,
+                    colour: f.style.colour,
+                    glyphs: f.glyphs.clone(),
+                    actual_text: f.actual.clone(),
+                }),
+            });
+            if let Some(url) = &f.style.link {
+                let under = y + f.style.size * 0.12;
+                out.push(Item {
+                    tag: Tag::Artifact(ArtifactKind::Layout),
+                    kind: ItemKind::Line {
+                        from: (fx, under),
+                        to: (fx + f.width, under),
+                        width: (f.style.size * 0.06).max(0.5),
+                        colour: f.style.colour,
+                    },
+                });
+                out.push(Item {
+                    tag: Tag::Content(f.style.tag),
+                    kind: ItemKind::Link {
+                        x: fx,
+                        y: top,
+                        w: f.width,
+                        h: lh,
+                        url: url.clone(),
+                    },
+                });
+            }
+        }
+    }
+
+    /// One line of plain text as items, or a missing-glyph error naming `path`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn label(
+        &mut self,
+        text: &str,
+        look: Look,
+        tag: ElementId,
+        x: f32,
+        top: f32,
+        lh: f32,
+        path: &str,
+    ) -> Result<Vec<Item>, Error> {
+        let inl = [self.plain(text, look, tag)];
+        let lines = self.lines(&inl, f32::INFINITY, Align::Left, path)?;
+        let mut items = Vec::new();
+        for line in lines.iter().take(1) {
+            self.line_items(line, x, top, lh, &mut items);
+        }
+        Ok(items)
+    }
+
+    /// Chunks for the lines of one block, one line each. Orphans and widows
+    /// are prevented by keeping the first two and the last two lines together;
+    /// `keep_all` keeps every line with the next (headings).
+    pub fn line_chunks(
+        &self,
+        lines: &[Line],
+        x: f32,
+        lh: f32,
+        space_before: f32,
+        lead: Vec<Item>,
+        keep_all: bool,
+    ) -> Vec<Chunk> {
+        let n = lines.len();
+        let mut lead = Some(lead);
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let mut items = lead.take().unwrap_or_default();
+                self.line_items(line, x, 0.0, lh, &mut items);
+                Chunk {
+                    height: lh,
+                    space_before: if i == 0 { space_before } else { 0.0 },
+                    keep_with_next: keep_all || (n >= 2 && (i == 0 || i + 2 == n)),
+                    items,
+                    ..Chunk::default()
+                }
+            })
+            .collect()
+    }
+}
+
+/// "Ofsted report (ofsted.gov.uk)": the words and where they go.
+fn link_alt(text: &str, url: &str) -> String {
+    let target = url
+        .strip_prefix("mailto:")
+        .or_else(|| {
+            url.split_once("://")
+                .map(|(_, rest)| rest.split('/').next().unwrap_or(rest))
+        })
+        .unwrap_or(url);
+    format!("{} ({target})", text.trim())
+}
+
+/// Moves an item down by `dy`.
+fn shift(item: &Item, dy: f32) -> Item {
+    let mut item = item.clone();
+    match &mut item.kind {
+        ItemKind::Text(run) => run.y += dy,
+        ItemKind::Rect { y, .. } | ItemKind::Image { y, .. } | ItemKind::Link { y, .. } => *y += dy,
+        ItemKind::Line { from, to, .. } => {
+            from.1 += dy;
+            to.1 += dy;
+        }
+    }
+    item
+}
+
+/// A decoration: never content.
+fn artifact(kind: ItemKind) -> Item {
+    Item {
+        tag: Tag::Artifact(ArtifactKind::Layout),
+        kind,
+    }
+}

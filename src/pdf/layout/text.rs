@@ -1,0 +1,413 @@
+//! Inline text: styled pieces broken into lines.
+//!
+//! Break opportunities come from the Unicode line breaking algorithm over the
+//! whole paragraph, so a break never falls inside a word that changes style
+//! half way ("GOOD." with a bold "GOOD"). Lines are filled greedily, which is
+//! what word processors do and what readers of council reports expect.
+
+use super::shape::Shaper;
+use crate::error::Error;
+use crate::pdf::fonts::Face;
+use crate::pdf::frame::{ElementId, Glyph};
+use crate::template::Rgb;
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+/// How a piece of text is drawn and what it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Style {
+    pub face: Face,
+    pub size: f32,
+    pub colour: Rgb,
+    /// The structure element the glyphs are content of.
+    pub tag: ElementId,
+    /// The target when the piece is a link.
+    pub link: Option<String>,
+    /// Drawn in capitals; the text as written goes to ActualText.
+    pub capitals: bool,
+}
+
+/// A piece of a paragraph in one style.
+#[derive(Debug, Clone)]
+pub(super) struct Inline {
+    pub text: String,
+    pub style: Style,
+}
+
+/// Horizontal alignment of lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Align {
+    Left,
+    Centre,
+    Right,
+    Justify,
+}
+
+/// A run of glyphs on a line in one style.
+#[derive(Debug, Clone)]
+pub(super) struct Frag {
+    /// Left edge, from the start of the line.
+    pub x: f32,
+    pub style: Style,
+    pub glyphs: Vec<Glyph>,
+    pub width: f32,
+    /// The text as written, when the glyphs are capitals.
+    pub actual: Option<String>,
+}
+
+/// One line of text.
+#[derive(Debug, Clone)]
+pub(super) struct Line {
+    pub frags: Vec<Frag>,
+    pub width: f32,
+}
+
+/// A piece of a break segment: glyphs of one inline.
+#[derive(Debug, Clone)]
+struct Piece {
+    inline: usize,
+    glyphs: Vec<Glyph>,
+    actual: Option<String>,
+}
+
+/// The text between two break opportunities.
+#[derive(Debug, Clone)]
+struct Segment {
+    pieces: Vec<Piece>,
+    width: f32,
+    /// Width of trailing white space, which may hang past the line's end.
+    trailing: f32,
+    /// A line must end after it.
+    mandatory: bool,
+}
+
+fn is_space(g: &Glyph) -> bool {
+    !g.text.is_empty() && g.text.chars().all(char::is_whitespace)
+}
+
+/// Characters that must not reach the shaper as themselves.
+fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' => '\n',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// Breaks `inlines` into lines at most `width` wide.
+///
+/// A word wider than the line is split between characters rather than
+/// drawn past the margin. `path` names the text in a missing-glyph error.
+pub(super) fn break_lines(
+    shaper: &mut Shaper<'_>,
+    inlines: &[Inline],
+    width: f32,
+    align: Align,
+    path: &str,
+) -> Result<Vec<Line>, Error> {
+    let inlines: Vec<Inline> = inlines
+        .iter()
+        .map(|i| Inline {
+            text: clean(&i.text),
+            style: i.style.clone(),
+        })
+        .filter(|i| !i.text.is_empty())
+        .collect();
+    let mut all = String::new();
+    let mut bounds = Vec::with_capacity(inlines.len());
+    for i in &inlines {
+        let start = all.len();
+        all.push_str(&i.text);
+        bounds.push((start, all.len()));
+    }
+
+    let mut segments = Vec::new();
+    let mut last = 0;
+    for (pos, kind) in linebreaks(&all) {
+        if pos == last {
+            continue;
+        }
+        let mandatory = kind == BreakOpportunity::Mandatory && pos < all.len();
+        segments.push(segment(
+            shaper, &inlines, &bounds, last, pos, mandatory, path,
+        )?);
+        last = pos;
+    }
+
+    let mut lines: Vec<(Vec<Piece>, bool)> = Vec::new();
+    let mut current: Vec<Piece> = Vec::new();
+    let mut used = 0.0f32;
+    for seg in segments {
+        let fits = used + seg.width - seg.trailing <= width + 0.01;
+        if !fits && !current.is_empty() {
+            lines.push((std::mem::take(&mut current), false));
+            used = 0.0;
+        }
+        if seg.width - seg.trailing > width + 0.01 {
+            // An overlong word: fill lines glyph by glyph, breaking between clusters.
+            for piece in split_overlong(seg.pieces, width) {
+                if piece.0 {
+                    lines.push((std::mem::take(&mut current), false));
+                    used = 0.0;
+                }
+                used += piece.1.glyphs.iter().map(|g| g.advance).sum::<f32>();
+                current.push(piece.1);
+            }
+        } else {
+            used += seg.width;
+            current.extend(seg.pieces);
+        }
+        if seg.mandatory {
+            lines.push((std::mem::take(&mut current), true));
+            used = 0.0;
+        }
+    }
+    if !current.is_empty() {
+        lines.push((current, true));
+    }
+
+    let count = lines.len();
+    Ok(lines
+        .into_iter()
+        .enumerate()
+        .map(|(n, (pieces, hard))| {
+            let mut line = assemble(&inlines, pieces);
+            let last_line = n + 1 == count || hard;
+            finish(
+                &mut line,
+                width,
+                if last_line && align == Align::Justify {
+                    Align::Left
+                } else {
+                    align
+                },
+            );
+            line
+        })
+        .collect())
+}
+
+fn segment(
+    shaper: &mut Shaper<'_>,
+    inlines: &[Inline],
+    bounds: &[(usize, usize)],
+    from: usize,
+    to: usize,
+    mandatory: bool,
+    path: &str,
+) -> Result<Segment, Error> {
+    let mut pieces = Vec::new();
+    for (i, &(s, e)) in bounds.iter().enumerate() {
+        let (a, b) = (s.max(from), e.min(to));
+        if a >= b {
+            continue;
+        }
+        let inline = &inlines[i];
+        let text = &inline.text[a - s..b - s];
+        // A hard break becomes a space, so the words either side stay apart.
+        let owned;
+        let text = match text.strip_suffix('\n') {
+            Some(t) => {
+                owned = format!("{t} ");
+                owned.as_str()
+            }
+            None => text,
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let (glyphs, actual) = if inline.style.capitals {
+            let upper = text.to_uppercase();
+            let (g, _, missing) = shaper.glyphs(inline.style.face, inline.style.size, &upper);
+            check(missing, path)?;
+            (g, Some(text.to_string()))
+        } else {
+            let (g, _, missing) = shaper.glyphs(inline.style.face, inline.style.size, text);
+            check(missing, path)?;
+            (g, None)
+        };
+        pieces.push(Piece {
+            inline: i,
+            glyphs,
+            actual,
+        });
+    }
+    let width = pieces
+        .iter()
+        .flat_map(|p| &p.glyphs)
+        .map(|g| g.advance)
+        .sum();
+    let trailing = pieces
+        .iter()
+        .flat_map(|p| &p.glyphs)
+        .rev()
+        .take_while(|g| is_space(g) || g.text.is_empty())
+        .map(|g| g.advance)
+        .sum();
+    Ok(Segment {
+        pieces,
+        width,
+        trailing,
+        mandatory,
+    })
+}
+
+fn check(missing: Option<char>, path: &str) -> Result<(), Error> {
+    match missing {
+        Some(ch) => Err(Error::MissingGlyph {
+            path: path.to_string(),
+            ch,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Splits an overlong word, which starts a line, into pieces that each fit;
+/// `true` marks a piece that must start a new line.
+fn split_overlong(pieces: Vec<Piece>, width: f32) -> Vec<(bool, Piece)> {
+    let mut out = Vec::new();
+    let mut used = 0.0f32;
+    for piece in pieces {
+        let empty = || Piece {
+            inline: piece.inline,
+            glyphs: Vec::new(),
+            actual: None,
+        };
+        let mut cur = empty();
+        let mut breaks = false;
+        let mut i = 0;
+        while i < piece.glyphs.len() {
+            // A cluster: its first glyph and the empty-text glyphs after it.
+            let mut j = i + 1;
+            while j < piece.glyphs.len() && piece.glyphs[j].text.is_empty() {
+                j += 1;
+            }
+            let w: f32 = piece.glyphs[i..j].iter().map(|g| g.advance).sum();
+            if used + w > width + 0.01 && used > 0.0 && !is_space(&piece.glyphs[i]) {
+                if !cur.glyphs.is_empty() {
+                    out.push((breaks, std::mem::replace(&mut cur, empty())));
+                }
+                breaks = true;
+                used = 0.0;
+            }
+            cur.glyphs.extend_from_slice(&piece.glyphs[i..j]);
+            used += w;
+            i = j;
+        }
+        if !cur.glyphs.is_empty() {
+            out.push((breaks, cur));
+        }
+    }
+    out
+}
+
+/// Joins a line's pieces into runs, one per inline.
+fn assemble(inlines: &[Inline], pieces: Vec<Piece>) -> Line {
+    let mut frags: Vec<(usize, Frag)> = Vec::new();
+    for p in pieces {
+        match frags.last_mut() {
+            Some((i, f)) if *i == p.inline => {
+                f.glyphs.extend(p.glyphs);
+                if let (Some(a), Some(b)) = (&mut f.actual, p.actual) {
+                    a.push_str(&b);
+                }
+            }
+            _ => frags.push((
+                p.inline,
+                Frag {
+                    x: 0.0,
+                    style: inlines[p.inline].style.clone(),
+                    glyphs: p.glyphs,
+                    width: 0.0,
+                    actual: p.actual,
+                },
+            )),
+        }
+    }
+    let frags: Vec<Frag> = frags.into_iter().map(|(_, f)| f).collect();
+    // White space at the end of a line stays (it is invisible, and keeps
+    // the words of consecutive lines apart for extraction and screen
+    // readers) but does not count for fitting or alignment.
+    Line { frags, width: 0.0 }
+}
+
+/// Positions the runs of a line for its alignment.
+fn finish(line: &mut Line, width: f32, align: Align) {
+    let count: usize = line.frags.iter().map(|f| f.glyphs.len()).sum();
+    let mut visible = count;
+    for g in line.frags.iter().flat_map(|f| &f.glyphs).rev() {
+        if !is_space(g) {
+            break;
+        }
+        visible -= 1;
+    }
+    let natural: f32 = line
+        .frags
+        .iter()
+        .flat_map(|f| &f.glyphs)
+        .take(visible)
+        .map(|g| g.advance)
+        .sum();
+    let mut spare = (width - natural).max(0.0);
+    if align == Align::Justify {
+        let spaces = line
+            .frags
+            .iter()
+            .flat_map(|f| &f.glyphs)
+            .take(visible)
+            .filter(|g| g.text == " ")
+            .count();
+        if spaces > 0 {
+            let extra = spare / spaces as f32;
+            let glyphs = line.frags.iter_mut().flat_map(|f| &mut f.glyphs);
+            for g in glyphs.take(visible) {
+                if g.text == " " {
+                    g.advance += extra;
+                }
+            }
+            spare = 0.0;
+        }
+    }
+    let start = match align {
+        Align::Left | Align::Justify => 0.0,
+        Align::Centre => spare / 2.0,
+        Align::Right => spare,
+    };
+    let mut x = start;
+    for f in &mut line.frags {
+        f.x = x;
+        f.width = f.glyphs.iter().map(|g| g.advance).sum();
+        x += f.width;
+    }
+    line.width = natural
+        + if align == Align::Justify {
+            width - natural - spare
+        } else {
+            0.0
+        };
+}
+
+/// The widest word and the whole text on one line: a table column's minimum
+/// and preferred widths.
+pub(super) fn content_widths(
+    shaper: &mut Shaper<'_>,
+    inlines: &[Inline],
+    path: &str,
+) -> Result<(f32, f32), Error> {
+    let lines = break_lines(shaper, inlines, f32::INFINITY, Align::Left, path)?;
+    let max = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+    let mut min = 0.0f32;
+    for i in inlines {
+        for word in i.text.split_whitespace() {
+            let text = if i.style.capitals {
+                word.to_uppercase()
+            } else {
+                word.to_string()
+            };
+            let (_, w, _) = shaper.glyphs(i.style.face, i.style.size, &text);
+            min = min.max(w);
+        }
+    }
+    Ok((min, max))
+}

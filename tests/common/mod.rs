@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod dump;
+pub mod laid;
 pub mod word;
 
 use cabinet_report::model::*;

@@ -1,0 +1,129 @@
+//! Golden outputs: every example report's exact PDF and DOCX, and readable
+//! dumps of both, so a template or brand change shows up as a diff a
+//! reviewer can read before anything is published.
+//!
+//! After an intended change: `BLESS=1 cargo test --test golden`, then
+//! `scripts/golden-review.sh` to see the changed pages side by side.
+
+mod common;
+
+use cabinet_report::assets::Assets;
+use cabinet_report::compose::{compose, Audience};
+use cabinet_report::pdf::fonts::FontSet;
+use cabinet_report::{RenderOptions, Renderer, Report, Template};
+use std::path::{Path, PathBuf};
+
+fn examples() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("examples/reports")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+struct Rendered {
+    pdf: Vec<u8>,
+    docx: Vec<u8>,
+    pdf_dump: String,
+    docx_dump: String,
+}
+
+fn render(path: &Path) -> Rendered {
+    let report = Report::from_json_bytes(&std::fs::read(path).expect("read")).expect("load");
+    let dir = path.parent().map(Path::to_path_buf);
+    let template =
+        Template::for_report(report.template.as_deref(), dir.as_deref()).expect("template");
+    let options = RenderOptions {
+        audience: Audience::Public,
+        report_dir: dir.clone(),
+    };
+    let renderer = Renderer::new(template.clone()).expect("renderer");
+    let pdf = renderer.pdf(&report, &options).expect("pdf");
+    let docx = renderer.docx(&report, &options).expect("docx");
+
+    let fonts = FontSet::for_brand(&template.brand, template.base_dir.as_deref()).expect("fonts");
+    let doc = compose(&report, &template, options.audience);
+    let assets = Assets::load(&doc, dir.as_deref()).expect("assets");
+    let laid = cabinet_report::pdf::layout::layout(&doc, &assets, &fonts).expect("layout");
+    Rendered {
+        pdf_dump: common::dump::pdf(&laid),
+        docx_dump: common::dump::docx(&docx),
+        pdf,
+        docx,
+    }
+}
+
+/// A unified diff of two dumps, with a few lines of context.
+fn diff(expected: &str, actual: &str) -> String {
+    similar::TextDiff::from_lines(expected, actual)
+        .unified_diff()
+        .context_radius(2)
+        .header("golden", "now")
+        .to_string()
+}
+
+#[test]
+fn outputs_match_the_golden_files() {
+    let bless = std::env::var_os("BLESS").is_some_and(|v| v == "1");
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    std::fs::create_dir_all(&golden).expect("tests/golden");
+    let mut failures = Vec::new();
+    for path in examples() {
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("stem")
+            .to_string();
+        let r = render(&path);
+        let files: [(&str, &[u8], Option<&str>); 4] = [
+            ("pdf.txt", r.pdf_dump.as_bytes(), Some(&r.pdf_dump)),
+            ("docx.txt", r.docx_dump.as_bytes(), Some(&r.docx_dump)),
+            ("pdf", &r.pdf, None),
+            ("docx", &r.docx, None),
+        ];
+        for (ext, bytes, text) in files {
+            let file = golden.join(format!("{stem}.{ext}"));
+            if bless {
+                std::fs::write(&file, bytes).expect("bless");
+                continue;
+            }
+            let expected = std::fs::read(&file).unwrap_or_default();
+            if expected == bytes {
+                continue;
+            }
+            let detail = match text {
+                Some(now) => diff(&String::from_utf8_lossy(&expected), now),
+                None if expected.is_empty() => "missing".to_string(),
+                None => format!(
+                    "{} bytes now, {} in the golden file",
+                    bytes.len(),
+                    expected.len()
+                ),
+            };
+            failures.push(format!("--- {}\n{detail}", file.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} golden file(s) differ (after an intended change: BLESS=1 cargo test --test golden, \
+         then scripts/golden-review.sh):\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn rendering_twice_in_parallel_threads_is_byte_identical() {
+    let path = examples().into_iter().next().expect("an example");
+    let a = std::thread::spawn({
+        let path = path.clone();
+        move || render(&path)
+    });
+    let b = render(&path);
+    let a = a.join().expect("thread");
+    assert!(a.pdf == b.pdf, "PDF differs between threads");
+    assert!(a.docx == b.docx, "DOCX differs between threads");
+}

@@ -487,7 +487,6 @@ fn a_render_failure_removes_old_outputs_and_writes_none() {
 }
 
 #[test]
-#[ignore = "needs renderers"]
 fn bare_clerk_renders_the_sample_into_out() {
     let cwd = tempdir();
     let out = run::<&str>(cwd.path(), &[]);
@@ -517,7 +516,6 @@ fn bare_clerk_renders_the_sample_into_out() {
 }
 
 #[test]
-#[ignore = "needs renderers"]
 fn a_report_renders_to_dir_with_images_relative_to_the_report() {
     let cwd = tempdir();
     let reports = cwd.path().join("reports");

@@ -165,7 +165,7 @@ fn directory(font: &[u8]) -> Result<Vec<Table<'_>>, String> {
 /// Writes an sfnt with the given tables (sorted by tag), checksums and
 /// `head.checkSumAdjustment` set.
 fn assemble(mut tables: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
-    tables.sort_by(|a, b| a.0.cmp(&b.0));
+    tables.sort_by_key(|a| a.0);
     let n = tables.len() as u16;
     let pow = if n == 0 {
         0

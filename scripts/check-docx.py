@@ -231,6 +231,37 @@ def convert(c, path, keep):
             shutil.rmtree(out, ignore_errors=True)
 
 
+def page_number_pattern(path):
+    """A regex for page 1's "Page X of Y", built from the footer's own words and
+    its PAGE / NUMPAGES fields, so a template's wording ("{page} / {pages}") is
+    checked as written."""
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as z:
+        names = sorted(n for n in z.namelist() if re.match(r"word/footer\d*\.xml$", n))
+        if not names:
+            return r"(?!)"
+        root = etree.fromstring(z.read(names[0]))
+    parts, in_result, instr, after_tab = [], False, "", False
+    for el in root.iter():
+        if el.tag == W + "tab":
+            after_tab, parts = True, []
+        elif el.tag == W + "fldChar":
+            kind = el.get(W + "fldCharType")
+            if kind == "begin":
+                instr = ""
+            elif kind == "separate":
+                in_result = True
+            elif kind == "end":
+                in_result = False
+                name = instr.strip().split()[0] if instr.strip() else ""
+                parts.append("1" if name == "PAGE" else r"\d+" if name == "NUMPAGES" else "")
+        elif el.tag == W + "instrText":
+            instr += el.text or ""
+        elif el.tag == W + "t" and not in_result and after_tab:
+            parts.append(r"\s*".join(re.escape(w) for w in (el.text or "").split()) + r"\s*")
+    return r"\s*".join(p for p in parts if p)
+
+
 def shown_numbers(c, pdf_text, items):
     """The number LibreOffice printed before each numbered heading and paragraph."""
     lines = pdf_text.splitlines()
@@ -240,7 +271,8 @@ def shown_numbers(c, pdf_text, items):
         first = words(text)[:3]
         if not first:
             continue
-        pattern = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+" + r"\W+".join(re.escape(x) for x in first), re.I)
+        # Separators as words() sees them, so "NO₂ to" matches "no", "to".
+        pattern = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+" + r"[^A-Za-z0-9£%]+".join(re.escape(x) for x in first), re.I)
         for i in range(at, len(lines)):
             m = pattern.match(lines[i])
             if m:
@@ -308,7 +340,9 @@ def main():
 
     pdf_text = convert(c, args.docx, args.keep)
     if pdf_text is not None:
-        c.check(re.search(r"Page\s+1\s+of\s+\d+", pdf_text) is not None, "LibreOffice PDF: no 'Page 1 of N'")
+        page_re = page_number_pattern(args.docx)
+        c.check(re.search(page_re, pdf_text) is not None,
+                f"LibreOffice PDF: no page number like the footer's (/{page_re}/) on page 1")
         shown = set(words(pdf_text))
         missing = sorted(set(words(all_text)) - shown)
         c.check(not missing, f"LibreOffice PDF lacks words of the document: {missing[:20]}")

@@ -6,27 +6,15 @@ use cabinet_report::compose::{self, Audience};
 use cabinet_report::pdf::fonts::FontSet;
 use cabinet_report::{Report, Template};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 mod common;
+use common::tool;
 
 fn render(report: &Report, dir: &Path) -> Vec<u8> {
     let template = Template::tower_hamlets();
     let doc = compose::compose(report, &template, Audience::Public);
     let assets = Assets::load(&doc, Some(dir)).unwrap();
     cabinet_report::pdf::render(&doc, &assets, &FontSet::default_fonts()).unwrap()
-}
-
-fn tool(cmd: &str, args: &[&str], file: &Path) -> (bool, String) {
-    let out = Command::new(cmd)
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} is needed for this test (see .ci/run): {e}"));
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
 }
 
 fn saved(name: &str) -> (tempfile::TempDir, PathBuf) {

@@ -3,6 +3,7 @@
 //! lopdf, and the file checked with real readers (poppler, qpdf, pdfua,
 //! outloud).
 
+mod common;
 use cabinet_report::assets::LoadedImage;
 use cabinet_report::compose::Meta;
 use cabinet_report::pdf::fonts::{Face, FontSet};
@@ -12,6 +13,7 @@ use cabinet_report::pdf::frame::{
 };
 use cabinet_report::pdf::write::write;
 use cabinet_report::template::Rgb;
+use common::tool;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::BTreeMap;
 use std::process::Command;
@@ -783,18 +785,6 @@ fn items_tagged_with_unknown_elements_are_errors() {
 }
 
 // ---- Real readers -------------------------------------------------------
-
-fn tool(cmd: &str, args: &[&str], file: &std::path::Path) -> (bool, String) {
-    let out = Command::new(cmd)
-        .args(args)
-        .arg(file)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} is needed for this test (see .ci/run): {e}"));
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
-}
 
 fn saved() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -5,6 +5,20 @@ pub mod dump;
 pub mod laid;
 pub mod word;
 
+/// Runs a real reader (pdftotext, qpdf, pdfua …) on a file: (success, all output).
+/// A missing tool fails the test with its name, never skips it.
+pub fn tool(cmd: &str, args: &[&str], file: &std::path::Path) -> (bool, String) {
+    let out = std::process::Command::new(cmd)
+        .args(args)
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} is needed for this test (see .ci/run): {e}"));
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
+}
+
 use cabinet_report::model::*;
 use std::path::Path;
 

@@ -17,6 +17,7 @@ pub mod pdf;
 mod render;
 pub mod template;
 pub mod validate;
+mod xml;
 
 pub use compose::Audience;
 pub use error::{Error, JsonError};

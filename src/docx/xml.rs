@@ -12,25 +12,7 @@ pub(super) const WML_NS: &str = concat!(
 /// The XML declaration every part starts with.
 pub(super) const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-/// Escapes text for element content and attribute values, dropping characters
-/// XML 1.0 cannot carry at all (a stray control character would make Word
-/// refuse the whole file).
-pub(super) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(super) use crate::xml::escape as esc;
 
 /// Run content for `text`: `w:t` pieces with tabs and line breaks as their own elements.
 pub(super) fn run_content(text: &str, out: &mut String) {

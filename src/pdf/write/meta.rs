@@ -5,6 +5,7 @@
 
 use super::file::{text, PdfFile};
 use crate::compose::Meta;
+use crate::xml::escape;
 use lopdf::{dictionary, ObjectId};
 
 const PRODUCER: &str = concat!("cabinet-report ", env!("CARGO_PKG_VERSION"));
@@ -72,23 +73,6 @@ pub(super) fn xmp(file: &mut PdfFile, meta: &Meta) -> ObjectId {
         dictionary! { "Type" => "Metadata", "Subtype" => "XML", "Length" => x.len() as i64 },
         x.into_bytes(),
     )
-}
-
-/// Escapes text for XML content, dropping characters XML 1.0 cannot hold.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

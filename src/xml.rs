@@ -1,0 +1,21 @@
+//! XML text escaping shared by the Word parts and the PDF's XMP metadata.
+
+/// Escapes text for element content and attribute values, dropping characters
+/// XML 1.0 cannot carry at all (a stray control character would make Word
+/// refuse the whole file).
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -48,9 +48,15 @@ struct Args {
     #[arg(long, conflicts_with_all = ["report", "out", "full"])]
     new: bool,
 
-    /// Render (or check) the full version, exempt parts included; default is the public version.
-    #[arg(long)]
+    /// Render (or check) the full version, exempt parts included, as
+    /// REPORT.full.pdf and REPORT.full.docx, so it cannot be mistaken for the
+    /// public files.
+    #[arg(long, conflicts_with = "public")]
     full: bool,
+
+    /// Render (or check) the public version, exempt parts withheld (the default).
+    #[arg(long)]
+    public: bool,
 }
 
 /// Why a run failed; each maps to one exit status.
@@ -113,7 +119,11 @@ fn run(args: &Args) -> Result<(), Failure> {
         Audience::Public
     };
     let input = Input::from_args(args);
-    let outputs = (!args.check).then(|| Outputs::new(&args.out, &input.stem));
+    let mut stem = input.stem.clone();
+    if audience == Audience::Full {
+        stem.push(".full");
+    }
+    let outputs = (!args.check).then(|| Outputs::new(&args.out, &stem));
 
     let result = check_and_render(&input, audience, outputs.as_ref()).inspect_err(print_error);
     if let (Err(_), Some(outputs)) = (&result, &outputs) {

@@ -37,8 +37,10 @@ for report in "${reports[@]}"; do
     [ "$audience" = full ] && flag=(--full)
     dir="$out/$audience"
     cargo run --release --quiet --example clerk -- "$report" -o "$dir" "${flag[@]}"
-    pdf="$dir/$stem.pdf"
-    docx="$dir/$stem.docx"
+    name=$stem
+    [ "$audience" = full ] && name=$stem.full
+    pdf="$dir/$name.pdf"
+    docx="$dir/$name.docx"
     if [ -x scripts/check-pdf.sh ]; then
       scripts/check-pdf.sh "$pdf"
     fi

@@ -530,14 +530,21 @@ fn a_report_renders_to_dir_with_images_relative_to_the_report() {
         .push(serde_json::json!({"image": {"src": "chart.png", "alt": "Grades since 2017"}}));
     std::fs::write(reports.join("july.json"), report.to_string()).unwrap();
 
-    for extra in [&[][..], &["--full"]] {
-        let mut args = vec!["reports/july.json", "-o", "pack"];
-        args.extend_from_slice(extra);
-        let out = run(cwd.path(), &args);
-        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
-        assert!(stderr(&out).contains("wrote pack/july.pdf and pack/july.docx"));
-        assert_eq!(listing(&cwd.path().join("pack")), ["july.docx", "july.pdf"]);
-    }
+    let out = run(cwd.path(), &["reports/july.json", "-o", "pack", "--public"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("wrote pack/july.pdf and pack/july.docx"));
+    assert_eq!(listing(&cwd.path().join("pack")), ["july.docx", "july.pdf"]);
+
+    // The full version can never overwrite, or be mistaken for, the public one.
+    let out = run(cwd.path(), &["reports/july.json", "-o", "pack", "--full"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("wrote pack/july.full.pdf and pack/july.full.docx"));
+    assert_eq!(
+        listing(&cwd.path().join("pack")),
+        ["july.docx", "july.full.docx", "july.full.pdf", "july.pdf"]
+    );
+    let out = run(cwd.path(), &["reports/july.json", "--full", "--public"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
 }
 
 /// A 4×4 PNG, made here so the test needs no binary fixture.

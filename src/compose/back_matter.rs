@@ -132,9 +132,11 @@ pub(super) fn appendices(report: &Report, t: &Template, audience: Audience, out:
             continue;
         }
         out.push(heading(1, None, &format!("{name}: {}", a.title), t, &path));
-        match &a.exempt {
-            Some(ex) if withheld => out.push(exempt_notice(t, &name, ex, &path)),
-            _ => blocks(&a.blocks, &format!("{path}.blocks"), None, false, out),
+        if let Some(ex) = &a.exempt {
+            out.push(exempt_notice(t, &name, ex, &path));
+        }
+        if !withheld {
+            blocks(&a.blocks, &format!("{path}.blocks"), None, false, out);
         }
     }
 }

@@ -29,6 +29,11 @@ pub(super) fn heading(
 
 pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &mut Vec<Node>) {
     let l = &t.labels;
+    // Only the full version of a wholly exempt report is ever rendered (the
+    // validator refuses the public one); it opens by saying why it is exempt.
+    if let Some(ex) = &report.exempt {
+        out.push(exempt_notice(t, "This report", ex, "$"));
+    }
     out.push(heading(1, None, &l.executive_summary, t, "$.summary"));
     blocks(&report.summary, "$.summary", None, false, out);
 
@@ -100,18 +105,20 @@ pub(super) fn sections(report: &Report, t: &Template, audience: Audience, out: &
             t,
             &path,
         ));
-        match (&section.exempt, audience) {
-            (Some(ex), Audience::Public) => {
-                let what = format!("{} {}", "Section", numbered.number);
-                out.push(exempt_notice(t, &what, ex, &path));
-            }
-            _ => blocks(
+        if let Some(ex) = &section.exempt {
+            // The public version shows only the notice; the full one heads the
+            // exempt content with it, so no reader mistakes it for open text.
+            let what = format!("Section {}", numbered.number);
+            out.push(exempt_notice(t, &what, ex, &path));
+        }
+        if section.exempt.is_none() || audience == Audience::Full {
+            blocks(
                 &section.blocks,
                 &format!("{path}.blocks"),
                 Some(&numbered.paragraphs),
                 true,
                 out,
-            ),
+            );
         }
     }
 }
@@ -137,13 +144,13 @@ pub(super) fn exempt_notice(t: &Template, what: &str, ex: &Exemption, path: &str
     }
 }
 
-/// "3", "3 and 5", "1, 3 and 5".
+/// "paragraph 3", "paragraphs 3 and 5", "paragraphs 1, 3 and 5".
 fn join_and(ps: &[u8]) -> String {
     let words: Vec<String> = ps.iter().map(u8::to_string).collect();
     match words.split_last() {
         None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        Some((last, [])) => format!("paragraph {last}"),
+        Some((last, rest)) => format!("paragraphs {} and {last}", rest.join(", ")),
     }
 }
 

@@ -71,6 +71,9 @@ pub fn find(s: &str) -> Option<Found> {
     if let Some(found) = agenda_item_tag(s) {
         return Some(found);
     }
+    if let Some(found) = x_placeholder(s) {
+        return Some(found);
+    }
     for (token, kind) in TOKENS {
         if let Some(at) = find_word(s, token) {
             return Some(Found {
@@ -88,8 +91,49 @@ pub fn find(s: &str) -> Option<Found> {
     None
 }
 
-/// `[Insert date]`, `[Report title]`, `[Financial Threshold / Impact on Wards]`:
-/// square brackets around words are prompts; `[1]` or `[2019] EWHC 12` are not.
+/// Words that open a template's bracketed prompt: "[Insert date]",
+/// "[name of officer]". Shared with the validator, which also uses them to
+/// tell a prompt from an editor's bracket inside a quotation.
+pub(crate) const PROMPT_WORDS: &[&str] = &[
+    "insert",
+    "enter",
+    "add",
+    "type",
+    "delete",
+    "choose",
+    "select",
+    "click",
+    "name",
+    "date",
+    "title",
+    "report",
+    "officer",
+    "amount",
+    "number",
+    "ward",
+    "describe",
+    "summarise",
+    "summary",
+    "details",
+    "text",
+    "specify",
+    "state",
+    "list",
+    "provide",
+    "give",
+    "include",
+    "complete",
+    "fill",
+    "option",
+    "yes",
+    "no",
+    "tbc",
+];
+
+/// `[Insert date]`, `[Report title]`, `[name of officer]`, `[ ]`, `[£X]`:
+/// square brackets around a prompt. `[1]`, `[2019] EWHC 12` and an editor's
+/// `[the council]` are not prompts (a lower-case bracket counts only when it
+/// opens with a prompt word).
 fn bracketed_prompt(s: &str) -> Option<Found> {
     let mut rest = s;
     let mut offset = 0;
@@ -97,13 +141,26 @@ fn bracketed_prompt(s: &str) -> Option<Found> {
         let after = &rest[open + 1..];
         let close = after.find(']')?;
         let inner = &after[..close];
+        let trimmed = inner.trim();
         let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
-        let starts_upper = inner
-            .trim_start()
+        let first_word = trimmed
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        let starts_upper = trimmed.chars().next().is_some_and(char::is_uppercase);
+        let prompt_word = PROMPT_WORDS
+            .iter()
+            .any(|p| first_word.eq_ignore_ascii_case(p));
+        let blank = trimmed
             .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
-        if letters >= 3 && starts_upper && !inner.contains('[') {
+            .all(|c| matches!(c, '.' | '…' | '_' | '-' | ' '));
+        let money = trimmed.strip_prefix('£').is_some_and(|m| {
+            !m.is_empty()
+                && m.chars()
+                    .all(|c| matches!(c, 'x' | 'X' | ',' | '.' | 'k' | 'm'))
+        });
+        let wordy = letters >= 3 && (starts_upper || prompt_word) && !inner.contains('[');
+        if wordy || blank || money {
             let start = offset + open;
             return Some(Found {
                 text: s[start..start + close + 2].to_string(),
@@ -112,6 +169,34 @@ fn bracketed_prompt(s: &str) -> Option<Found> {
         }
         offset += open + 1;
         rest = after;
+    }
+    None
+}
+
+/// `£X`, `£XX`, `£xx,xxx`, `xx/xx/2026`: amounts and dates still in X's.
+fn x_placeholder(s: &str) -> Option<Found> {
+    for (i, _) in s.match_indices('£') {
+        let tail = &s[i + '£'.len_utf8()..];
+        let len = tail
+            .find(|c: char| !matches!(c, 'x' | 'X' | ',' | '.'))
+            .unwrap_or(tail.len());
+        let body = tail[..len].trim_end_matches(['.', ',']);
+        let next = tail[body.len()..].chars().next();
+        if body.chars().any(|c| c == 'x' || c == 'X') && !next.is_some_and(char::is_alphanumeric) {
+            return Some(Found {
+                text: s[i..i + '£'.len_utf8() + body.len()].to_string(),
+                kind: "an amount still in X's",
+            });
+        }
+    }
+    let lower = s.to_ascii_lowercase();
+    for pat in ["xx/xx/", "xx.xx.", "dd/mm/"] {
+        if let Some(at) = lower.find(pat) {
+            return Some(Found {
+                text: s[at..at + pat.len()].to_string(),
+                kind: "a date still in placeholder form",
+            });
+        }
     }
     None
 }
@@ -173,6 +258,13 @@ mod tests {
             "<AI1> Minutes",
             "Public/Private",
             "open/exempt",
+            "[insert date notice was published]",
+            "[name of officer]",
+            "Contact: [ ]",
+            "[£X]",
+            "Cost: £xx,xxx a year",
+            "The cost is £X.",
+            "Signed on xx/xx/2026",
         ] {
             assert!(find(s).is_some(), "{s}");
         }
@@ -187,6 +279,9 @@ mod tests {
             "£5.2m growth in 2017/18",
             "and/or",
             "a < b > c",
+            "“[the council] has improved”",
+            "£5,000 in 2026/27",
+            "Box £10 extra",
             "Yes",
             "",
         ] {

@@ -98,12 +98,13 @@ labels! {
     /// The word before an appendix number or letter.
     appendix = "Appendix",
     /// Sub-heading: background papers.
-    background_papers = "Background Documents – Local Authorities (Access to Information) Regulations 2012",
+    background_papers = "Background Documents – Local Authorities (Executive Arrangements) (Meetings and Access to Information) (England) Regulations 2012",
     /// Sub-heading: officer contacts.
     contacts = "Officer contact details for documents:",
-    /// The notice printed where exempt content is withheld. `{what}`: e.g. "Appendix 2";
-    /// `{paragraphs}`: "3 and 5"; `{part}`: 1 or 4.
-    exempt_notice = "{what} is not for publication: it contains exempt information under paragraph {paragraphs} of Part {part} of Schedule 12A to the Local Government Act 1972.",
+    /// The notice printed where exempt content is withheld, and above it in the
+    /// full version. `{what}`: e.g. "Appendix 2"; `{paragraphs}`: "paragraph 3" or
+    /// "paragraphs 3 and 5"; `{part}`: 1 or 4.
+    exempt_notice = "{what} is not for publication: it contains exempt information under {paragraphs} of Part {part} of Schedule 12A to the Local Government Act 1972.",
     /// Before the public-interest reason.
     public_interest = "Public interest test:",
     /// Marks an exempt appendix in the list.

@@ -1,14 +1,17 @@
 //! W3: an amount over the key-decision threshold in a report whose key decision is "no".
 //!
 //! An amount in a report is not always what the decision spends (past
-//! budgets, totals for context), so this is a warning: the clerk checks
-//! whether the decision itself crosses the threshold. Reports for
-//! information take no decision, key or otherwise, and are not checked.
+//! budgets, totals for context), so this is a warning, and only the parts
+//! that state the decision are read: the summary, the recommendations and
+//! the reasons for them. The Chief Finance Officer's account of past growth
+//! or reserves is context, not the decision. The clerk checks whether the
+//! decision itself crosses the threshold. Reports for information take no
+//! decision, key or otherwise, and are not checked.
 
-use super::walk::Role;
+use super::walk::{Part, Role};
 use super::{quoted, Ctx, Findings};
 use crate::amount::pounds_in;
-use crate::model::{Field, Purpose, YesNo};
+use crate::model::{Field, Purpose, SectionKind, YesNo};
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let r = ctx.report;
@@ -18,6 +21,14 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let threshold = ctx.template.key_decision_threshold as f64;
     for v in &ctx.visits {
         if matches!(v.role, Role::Address | Role::Paper | Role::Unfilled(_)) {
+            continue;
+        }
+        let states_the_decision = match v.part {
+            Part::Summary | Part::Recommendation(_) => true,
+            Part::Section(i) => r.sections[i].kind == SectionKind::Reasons,
+            _ => false,
+        };
+        if !states_the_decision {
             continue;
         }
         let over = amounts(&v.text).filter(|(_, a)| a.abs() > threshold);
@@ -83,22 +94,21 @@ mod tests {
     #[test]
     fn large_amounts_in_a_non_key_report_are_queried() {
         let mut r = Report::sample();
-        // The sample's finance section mentions £5.2m, £4.2m, £3.7m and £4.7m; threshold £1m.
+        // The sample's finance comments mention £5.2m and £4.7m of past
+        // growth and reserves: context, not the decision.
+        assert!(findings(&r, "W3").is_empty());
+        r.recommendations[0].text = "Approve spending of £5.2m on the improvement plan".into();
         let d = findings(&r, "W3");
         assert_eq!(
             d.iter().map(|d| d.path.as_str()).collect::<Vec<_>>(),
-            [
-                "$.sections[3].blocks[0]",
-                "$.sections[3].blocks[1]",
-                "$.sections[3].blocks[2]"
-            ]
+            ["$.recommendations[0].text"]
         );
         assert!(
             d[0].message.starts_with("\"£5.2m\" is more") && d[0].message.contains("£1,000,000"),
             "{}",
             d[0].message
         );
-        r.sections[2].blocks[2] = Block::Table(Table {
+        r.recommendations[0].blocks.push(Block::Table(Table {
             caption: None,
             columns: vec![Column {
                 heading: "Cost".into(),
@@ -108,18 +118,22 @@ mod tests {
             rows: vec![vec!["£1.5 million".into()], vec!["£250,000".into()]],
             header_column: false,
             total: None,
-        });
+        }));
         let d = findings(&r, "W3");
         let cell = d
             .iter()
-            .find(|d| d.path == "$.sections[2].blocks[2].table.rows[0][0]")
+            .find(|d| d.path == "$.recommendations[0].blocks[0].table.rows[0][0]")
             .expect("cell flagged");
         assert!(
             cell.message.starts_with("\"£1.5 million\""),
             "{}",
             cell.message
         );
-        assert!(!paths(&r, "W3").contains(&"$.sections[2].blocks[2].table.rows[1][0]".to_string()));
+        let rows = paths(&r, "W3");
+        assert!(!rows.contains(&"$.recommendations[0].blocks[0].table.rows[1][0]".to_string()));
+        // The same amount in the reasons for the decision is queried too.
+        r.sections[0].blocks[0] = Block::Paragraph("It will cost £2m.".into());
+        assert!(paths(&r, "W3").contains(&"$.sections[0].blocks[0]".to_string()));
     }
 
     #[test]

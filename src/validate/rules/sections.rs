@@ -1,4 +1,5 @@
-//! R3: a section the template makes mandatory is missing or empty.
+//! R3: a section the template makes mandatory is missing or empty, or a
+//! part every report must have (title, summary, presenting officer) is blank.
 //!
 //! "Empty" means nothing a reader could take as the section's content: no
 //! blocks, or only blank text and sub-headings. An explicit "None" is
@@ -8,6 +9,39 @@ use super::{section_name, Ctx, Findings};
 use crate::model::{Block, Section};
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
+    let r = ctx.report;
+    // Without these the published file has no title, no first heading and no
+    // author: the accessibility checkers reject it, and so would a clerk.
+    let blank = |s: &str| s.trim().is_empty();
+    if blank(&r.title) {
+        f.add(
+            "R3",
+            "$.title",
+            "the report has no title; give it one".to_string(),
+        );
+    }
+    if blank(&r.report_of.name) && blank(&r.report_of.role) {
+        f.add(
+            "R3",
+            "$.report_of",
+            "the report does not say whose report it is; give the presenting officer's name and post"
+                .to_string(),
+        );
+    } else if blank(&r.report_of.role) {
+        f.add(
+            "R3",
+            "$.report_of.role",
+            "the presenting officer's post is blank; give it (e.g. \"Corporate Director, Place\")"
+                .to_string(),
+        );
+    }
+    if !r.summary.iter().any(block_has_content) {
+        f.add(
+            "R3",
+            "$.summary",
+            "the executive summary is empty; summarise the report in a few paragraphs".to_string(),
+        );
+    }
     for required in ctx.template.sections.iter().filter(|s| s.mandatory) {
         let present: Vec<usize> = (0..ctx.report.sections.len())
             .filter(|&i| ctx.report.sections[i].kind == required.kind)
@@ -39,19 +73,37 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
 }
 
 fn has_content(s: &Section) -> bool {
-    s.blocks.iter().any(|b| match b {
+    s.blocks.iter().any(block_has_content)
+}
+
+fn block_has_content(b: &Block) -> bool {
+    match b {
         Block::Paragraph(t) | Block::Continuation(t) | Block::Quote(t) => !t.is_blank(),
         Block::Subheading(_) => false,
         Block::Bullets(items) | Block::NumberedList(items) => items.iter().any(|t| !t.is_blank()),
         Block::Table(t) => !t.rows.is_empty(),
         Block::Image(_) => true,
-    })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::test_support::paths;
     use crate::model::{Block, Report, SectionKind};
+
+    #[test]
+    fn blank_title_summary_and_presenter() {
+        let mut r = Report::sample();
+        r.title = " ".into();
+        r.summary.clear();
+        r.report_of.role.clear();
+        assert_eq!(
+            paths(&r, "R3"),
+            ["$.title", "$.report_of.role", "$.summary"]
+        );
+        r.report_of.name.clear();
+        assert_eq!(paths(&r, "R3"), ["$.title", "$.report_of", "$.summary"]);
+    }
 
     #[test]
     fn missing_and_empty_mandatory_sections() {

@@ -146,6 +146,23 @@ fn show_like(sum: f64, shown: &str) -> String {
     if s.contains('.') {
         s = s.trim_end_matches('0').trim_end_matches('.').to_string();
     }
+    // Written as the total is: "1,200,000" beside "1,150,000", not "1200000".
+    if shown.contains(',') {
+        let (int, frac) = s
+            .split_once('.')
+            .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+        let mut grouped = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        s = match frac {
+            Some(f) => format!("{grouped}.{f}"),
+            None => grouped,
+        };
+    }
     format!("{}{pound}{s}{suffix}", if sum < 0.0 { "-" } else { "" })
 }
 

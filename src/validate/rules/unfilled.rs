@@ -3,7 +3,7 @@
 use super::walk::Role;
 use super::words::Folded;
 use super::{quoted, Ctx, Findings};
-use crate::model::placeholder;
+use crate::model::placeholder::{self, PROMPT_WORDS};
 
 /// Prompts Word's content controls show until something is typed over them;
 /// they survive copy and paste as ordinary text.
@@ -18,7 +18,15 @@ const WORD_PROMPTS: &[&str] = &[
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     for v in &ctx.visits {
-        if let Role::Unfilled(expected) = v.role {
+        if v.role == Role::Alt && v.text.trim().is_empty() {
+            f.add(
+                "R1",
+                &v.path,
+                "the image has no alternative text; describe what it shows for people who \
+                 cannot see it (a screen reader otherwise skips it)"
+                    .to_string(),
+            );
+        } else if let Role::Unfilled(expected) = v.role {
             f.add(
                 "R1",
                 &v.path,
@@ -54,43 +62,6 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
         }
     }
 }
-
-/// Words that open a template's bracketed prompt: "[Insert date]", "[Name of officer]".
-const PROMPT_WORDS: &[&str] = &[
-    "insert",
-    "enter",
-    "add",
-    "type",
-    "delete",
-    "choose",
-    "select",
-    "click",
-    "name",
-    "date",
-    "title",
-    "report",
-    "officer",
-    "amount",
-    "number",
-    "ward",
-    "describe",
-    "summarise",
-    "summary",
-    "details",
-    "text",
-    "specify",
-    "state",
-    "list",
-    "provide",
-    "give",
-    "include",
-    "complete",
-    "fill",
-    "option",
-    "yes",
-    "no",
-    "tbc",
-];
 
 /// Template text in `s`. In a quotation, square brackets are also the
 /// editor's mark for words supplied ("[The council] has improved"), so
@@ -132,8 +103,8 @@ fn what(role: Role) -> &'static str {
         Role::Alt => "description of the image",
         Role::Cell => "value",
         Role::Heading => "title",
-        Role::Name => "name",
-        Role::Address => "address",
+        Role::Name => "name or title",
+        Role::Address => "address or number",
         Role::Caption => "caption",
         _ => "text",
     }
@@ -182,6 +153,22 @@ mod tests {
         );
         assert!(got.contains(&img), "{got:?}");
         assert!(got.contains(&"$.summary[2]".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn an_image_without_alt_text_is_unfilled() {
+        let mut r = Report::sample();
+        r.sections[2].blocks.push(Block::Image(Image {
+            src: "chart.png".into(),
+            alt: "  ".into(),
+            width_mm: None,
+            caption: None,
+        }));
+        let img = format!(
+            "$.sections[2].blocks[{}].image.alt",
+            r.sections[2].blocks.len() - 1
+        );
+        assert_eq!(paths(&r, "R1"), [img]);
     }
 
     #[test]

@@ -247,7 +247,15 @@ fn table_node(table: &Table) -> TableNode {
         rows: table.rows.clone(),
         total: table.total.clone(),
         header_column: table.header_column,
+        row_headers: table.header_column && header_cells_fewer_than_data(table),
     }
+}
+
+/// Header cells (the header row and one per row) no more than data cells.
+fn header_cells_fewer_than_data(table: &Table) -> bool {
+    let n = table.columns.len();
+    let rows = table.rows.len() + usize::from(table.total.is_some());
+    n + rows <= rows * n.saturating_sub(1)
 }
 
 fn column_is_numeric(table: &Table, c: usize) -> bool {

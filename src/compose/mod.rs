@@ -150,8 +150,15 @@ pub struct TableNode {
     pub rows: Vec<Vec<Text>>,
     /// Totals row, drawn bold after the body.
     pub total: Option<Vec<Text>>,
-    /// First column cells are row headers.
+    /// First column cells are drawn as headers (bold).
     pub header_column: bool,
+    /// First column cells are announced as row headers (PDF `TH`, Word's
+    /// first-column look). False for a table of two columns (or very few rows) even when
+    /// `header_column` is set: each row would have as many header cells as
+    /// data cells, which assistive technology and the PDF/UA checkers read as
+    /// a broken table (the rule: header cells may not outnumber data cells).
+    /// Decided here so the PDF and Word agree.
+    pub row_headers: bool,
 }
 
 /// A composed image.

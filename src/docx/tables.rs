@@ -116,9 +116,11 @@ pub(super) fn masthead(w: &mut Writer<'_, '_>) {
 
     let mut when = vec![Text::from(m.date.as_str())];
     when.extend(m.agenda_item.as_deref().map(Text::from));
+    // The meeting and date are the masthead's first line, not headers of the
+    // rows below: the PDF tags them as paragraphs, and so must Word.
     let rows = vec![
         Row {
-            header: true,
+            header: false,
             cells: vec![
                 Cell {
                     paras: cell_paras(w, &[Text::from(m.meeting.as_str())], head, Align::Left),
@@ -148,7 +150,7 @@ pub(super) fn masthead(w: &mut Writer<'_, '_>) {
         &widths,
         &rows,
         &Look {
-            first_row: true,
+            first_row: false,
             last_row: false,
             first_column: true,
             caption: None,
@@ -300,7 +302,7 @@ pub(super) fn body_table(w: &mut Writer<'_, '_>, t: &TableNode) {
         &Look {
             first_row: true,
             last_row: t.total.is_some(),
-            first_column: t.header_column,
+            first_column: t.row_headers,
             caption: caption.as_deref(),
         },
     );

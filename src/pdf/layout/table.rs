@@ -136,16 +136,6 @@ fn align_of(t: &TableNode, c: usize) -> Align {
     }
 }
 
-/// Whether the first column's cells are tagged as row headers: when the table
-/// says so, unless header cells would then outnumber data cells (a
-/// two-column table), which checkers read as a shredded header; those cells
-/// are still drawn bold.
-fn row_heads(t: &TableNode) -> bool {
-    let n = t.columns.len();
-    let rows = t.rows.len() + usize::from(t.total.is_some());
-    t.header_column && n + rows <= rows * n.saturating_sub(1)
-}
-
 /// A body or total cell; the first column's cells head their rows when the table says so.
 fn cell<'t>(
     cx: &Ctx<'_>,
@@ -158,7 +148,7 @@ fn cell<'t>(
     let head = t.header_column && c == 0;
     Cell {
         texts: vec![text],
-        role: if head && row_heads(t) {
+        role: if head && t.row_headers {
             Role::TH(Scope::Row)
         } else {
             Role::TD

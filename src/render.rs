@@ -49,6 +49,7 @@ impl Renderer {
         report: &Report,
         options: &RenderOptions,
     ) -> Result<(Document<'_>, Assets), Error> {
+        self.check_template_matches(report, options)?;
         let diagnostics = self.check(report, options.audience);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Error::Invalid(diagnostics));
@@ -56,6 +57,37 @@ impl Renderer {
         let doc = compose::compose(report, &self.template, options.audience);
         let assets = Assets::load(&doc, options.report_dir.as_deref())?;
         Ok((doc, assets))
+    }
+
+    /// A report that names another council's template must not be printed
+    /// silently under this one (wrong law, wrong wording, wrong brand).
+    fn check_template_matches(
+        &self,
+        report: &Report,
+        options: &RenderOptions,
+    ) -> Result<(), Error> {
+        let Some(name) = report.template.as_deref() else {
+            return Ok(());
+        };
+        let wanted = match Template::builtin(name) {
+            Some(t) => t.id,
+            None => match Template::for_report(Some(name), options.report_dir.as_deref()) {
+                Ok(t) => t.id,
+                // The renderer was given its template explicitly; a file we
+                // cannot read here is not a reason to refuse.
+                Err(_) => return Ok(()),
+            },
+        };
+        if wanted == self.template.id {
+            return Ok(());
+        }
+        Err(Error::Template {
+            name: name.to_string(),
+            reason: format!(
+                "the report asks for template `{wanted}`, but this renderer uses `{}`",
+                self.template.id
+            ),
+        })
     }
 
     /// The PDF.
@@ -68,6 +100,29 @@ impl Renderer {
     pub fn docx(&self, report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
         let (doc, assets) = self.prepare(report, options)?;
         crate::docx::render(&doc, &assets)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_for_another_councils_template_is_refused() {
+        let mut report = Report::sample();
+        report.template = Some("../templates/bro-tawel.json".into());
+        let options = RenderOptions {
+            report_dir: Some(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/reports").into()),
+            ..RenderOptions::default()
+        };
+        let renderer = Renderer::new(Template::tower_hamlets()).unwrap();
+        let e = renderer.docx(&report, &options).unwrap_err().to_string();
+        assert!(
+            e.contains("bro-tawel") && e.contains("tower-hamlets"),
+            "{e}"
+        );
+        report.template = Some("tower-hamlets".into());
+        assert!(renderer.docx(&report, &options).is_ok());
     }
 }
 

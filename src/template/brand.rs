@@ -80,6 +80,22 @@ pub struct Brand {
     pub body_size: f32,
 }
 
+/// WCAG contrast ratio between two sRGB colours.
+fn contrast(a: Rgb, b: Rgb) -> f32 {
+    let luminance = |c: Rgb| {
+        let [r, g, b] = c.unit().map(|v| {
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        });
+        0.2126 * r + 0.7152 * g + 0.0722 * b
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
 fn black() -> Rgb {
     Rgb(0, 0, 0)
 }
@@ -88,6 +104,18 @@ fn white() -> Rgb {
 }
 fn twelve() -> f32 {
     12.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_follows_wcag() {
+        assert!((contrast(Rgb(0, 0, 0), Rgb(255, 255, 255)) - 21.0).abs() < 0.01);
+        assert!(contrast(Rgb(255, 255, 0), Rgb(255, 255, 255)) < 1.1);
+        assert!(contrast(Rgb(0x00, 0x59, 0x4F), Rgb(255, 255, 255)) > 4.5);
+    }
 }
 
 impl Brand {
@@ -100,6 +128,28 @@ impl Brand {
         }
         if self.council_name.trim().is_empty() {
             return Err("brand.council_name is empty".into());
+        }
+        // WCAG 2.2 AA: 4.5:1 for text. The header band, headings and table
+        // header rows print in these colours on every page.
+        for (what, fg, bg) in [
+            (
+                "on_primary_colour on primary_colour",
+                self.on_primary_colour,
+                self.primary_colour,
+            ),
+            ("text_colour on white", self.text_colour, Rgb(255, 255, 255)),
+            (
+                "primary_colour (headings) on white",
+                self.primary_colour,
+                Rgb(255, 255, 255),
+            ),
+        ] {
+            let ratio = contrast(fg, bg);
+            if ratio < 4.5 {
+                return Err(format!(
+                    "{what} has a contrast ratio of {ratio:.1}:1; accessible text needs at least 4.5:1 (WCAG 2.2 AA)"
+                ));
+            }
         }
         Ok(())
     }

@@ -229,8 +229,45 @@ impl Template {
             }
             seen.push(s.kind);
         }
+        for (key, opening) in &self.recommendation_openings {
+            if let Some(bad) = unknown_placeholder(opening, &["body"]) {
+                return fail(format!(
+                    "recommendation_openings.{key} has `{{{bad}}}`; the only placeholder there is {{body}}"
+                ));
+            }
+        }
+        let l = &self.labels;
+        if let Some(bad) = unknown_placeholder(&l.exempt_notice, &["what", "paragraphs", "part"]) {
+            return fail(format!(
+                "labels.exempt_notice has an unknown placeholder `{{{bad}}}`"
+            ));
+        }
+        // The statutory citation is what makes withholding lawful; a notice
+        // without it would be published on every exempt report.
+        if !l.exempt_notice.contains("{paragraphs}") {
+            return fail(
+                "labels.exempt_notice must keep {paragraphs}: the notice has to cite the Schedule 12A paragraphs"
+                    .into(),
+            );
+        }
+        if let Some(bad) = unknown_placeholder(&l.page_x_of_y, &["page", "pages"]) {
+            return fail(format!(
+                "labels.page_x_of_y has an unknown placeholder `{{{bad}}}`"
+            ));
+        }
+        if !l.page_x_of_y.contains("{page}") {
+            return fail("labels.page_x_of_y must contain {page}".into());
+        }
         self.brand.check().or_else(fail)
     }
+}
+
+/// The first `{name}` in `s` that is not one of `known`.
+fn unknown_placeholder<'a>(s: &'a str, known: &[&str]) -> Option<&'a str> {
+    s.split('{').skip(1).find_map(|rest| {
+        let name = &rest[..rest.find('}')?];
+        (!known.contains(&name)).then_some(name)
+    })
 }
 
 #[cfg(test)]
@@ -249,6 +286,24 @@ mod tests {
             "The Licensing Committee is recommended to:"
         );
         assert!(t.section(SectionKind::Finance).unwrap().mandatory);
+    }
+
+    #[test]
+    fn templates_that_would_print_wrong_text_are_refused() {
+        let json = include_str!("../../templates/tower-hamlets.json");
+        let refused = |from: &str, to: &str| {
+            let changed = json.replacen(from, to, 1);
+            assert_ne!(changed, json, "{from}");
+            Template::from_json(&changed, None).unwrap_err().to_string()
+        };
+        assert!(refused("#00594F", "#FFFF00").contains("contrast"));
+        assert!(refused("The {body} is", "The {bdy} is").contains("{bdy}"));
+        let e = refused(
+            "\"brand\"",
+            "\"labels\": {\"exempt_notice\": \"{what} is exempt.\"}, \"brand\"",
+        );
+        assert!(e.contains("{paragraphs}"), "{e}");
+        assert!(Template::from_json(json, None).is_ok());
     }
 
     #[test]

@@ -103,6 +103,18 @@ impl Renderer {
     }
 }
 
+/// Renders a PDF with the template the report names (or the built-in one).
+pub fn render_pdf(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+    let template = Template::for_report(report.template.as_deref(), options.report_dir.as_deref())?;
+    Renderer::new(template)?.pdf(report, options)
+}
+
+/// Renders a Word document with the template the report names (or the built-in one).
+pub fn render_docx(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+    let template = Template::for_report(report.template.as_deref(), options.report_dir.as_deref())?;
+    Renderer::new(template)?.docx(report, options)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,16 +136,4 @@ mod tests {
         report.template = Some("tower-hamlets".into());
         assert!(renderer.docx(&report, &options).is_ok());
     }
-}
-
-/// Renders a PDF with the template the report names (or the built-in one).
-pub fn render_pdf(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
-    let template = Template::for_report(report.template.as_deref(), options.report_dir.as_deref())?;
-    Renderer::new(template)?.pdf(report, options)
-}
-
-/// Renders a Word document with the template the report names (or the built-in one).
-pub fn render_docx(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
-    let template = Template::for_report(report.template.as_deref(), options.report_dir.as_deref())?;
-    Renderer::new(template)?.docx(report, options)
 }

@@ -106,18 +106,6 @@ fn twelve() -> f32 {
     12.0
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn contrast_follows_wcag() {
-        assert!((contrast(Rgb(0, 0, 0), Rgb(255, 255, 255)) - 21.0).abs() < 0.01);
-        assert!(contrast(Rgb(255, 255, 0), Rgb(255, 255, 255)) < 1.1);
-        assert!(contrast(Rgb(0x00, 0x59, 0x4F), Rgb(255, 255, 255)) > 4.5);
-    }
-}
-
 impl Brand {
     pub(super) fn check(&self) -> Result<(), String> {
         if !(9.0..=16.0).contains(&self.body_size) {
@@ -152,5 +140,17 @@ impl Brand {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_follows_wcag() {
+        assert!((contrast(Rgb(0, 0, 0), Rgb(255, 255, 255)) - 21.0).abs() < 0.01);
+        assert!(contrast(Rgb(255, 255, 0), Rgb(255, 255, 255)) < 1.1);
+        assert!(contrast(Rgb(0x00, 0x59, 0x4F), Rgb(255, 255, 255)) > 4.5);
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Shows what changed in the golden PDFs: for each tests/golden/*.pdf that differs from
-# git (default: HEAD), renders old and new pages to PNG and puts them side by side.
+# Shows what changed in the golden PDFs (public and .full renderings): for each
+# tests/golden/*.pdf that differs from git (default: HEAD), renders old and new
+# pages to PNG and puts them side by side.
 #
 #   scripts/golden-review.sh [REV] [OUTDIR]
 #

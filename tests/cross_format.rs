@@ -1,16 +1,16 @@
 //! The PDF and the Word document of every example say the same thing:
 //! the same words and the same paragraph numbers, paragraph by paragraph.
 //!
-//! Each side is read independently of how it was written: the PDF through
-//! its structure tree (what a screen reader announces), the Word document
-//! through its numbering definitions resolved as Word resolves them. So a
-//! Word list level that would display "3.1" as "1" fails here.
+//! Each side is read from the written file, independently of how it was
+//! written: the PDF through its structure tree, marked content and the
+//! fonts' ToUnicode maps (what a screen reader announces), the Word
+//! document through its numbering definitions resolved as Word resolves
+//! them. So a Word list level that would display "3.1" as "1" fails here,
+//! and so does a PDF that loses or garbles a paragraph's text.
 
 mod common;
 
-use cabinet_report::assets::Assets;
-use cabinet_report::compose::{compose, Audience};
-use cabinet_report::pdf::fonts::FontSet;
+use cabinet_report::compose::{compose, Audience, NodeKind};
 use cabinet_report::{RenderOptions, Renderer, Report, Template};
 use std::path::Path;
 
@@ -32,32 +32,35 @@ fn both_sides(path: &Path, audience: Audience) -> Sides {
     let report = Report::from_json_bytes(&std::fs::read(path).expect("read")).expect("load");
     let dir = path.parent();
     let template = Template::for_report(report.template.as_deref(), dir).expect("template");
-    let fonts = FontSet::for_brand(&template.brand, template.base_dir.as_deref()).expect("fonts");
-    let doc = compose(&report, &template, audience);
-    let assets = Assets::load(&doc, dir).expect("assets");
-    let laid = cabinet_report::pdf::layout::layout(&doc, &assets, &fonts).expect("layout");
     let options = RenderOptions {
         audience,
         report_dir: dir.map(Path::to_path_buf),
     };
-    let docx = Renderer::new(template.clone())
-        .expect("renderer")
-        .docx(&report, &options)
-        .expect("docx");
+    let renderer = Renderer::new(template.clone()).expect("renderer");
+    let pdf = renderer.pdf(&report, &options).expect("pdf");
+    let docx = renderer.docx(&report, &options).expect("docx");
 
     // The body, from the first heading after the title; the masthead is laid
     // out as a band in the PDF and as a table in Word.
-    let body_start = |v: &[String]| {
-        let first = doc.body.iter().find_map(|n| match &n.kind {
-            cabinet_report::compose::NodeKind::Heading { text, .. } => Some(text.clone()),
-            _ => None,
+    let doc = compose(&report, &template, audience);
+    let first = doc.body.iter().find_map(|n| match &n.kind {
+        NodeKind::Heading { text, .. } => Some(normalise(text)),
+        _ => None,
+    });
+    let first = first.expect("the body has a heading");
+    let body = |v: Vec<String>, side: &str| -> Vec<String> {
+        let at = v.iter().position(|p| *p == first).unwrap_or_else(|| {
+            panic!(
+                "{} ({audience:?}): the {side} never reads the first heading {first:?}",
+                path.display()
+            )
         });
-        let first = first.map(|t| normalise(&t)).unwrap_or_default();
-        v.iter().position(|p| *p == first).unwrap_or(0)
+        v[at..].to_vec()
     };
-    let pdf: Vec<String> = common::laid::paragraphs(&laid)
+    let pdf: Vec<String> = common::pdf::paragraphs(&pdf)
         .iter()
         .map(|p| normalise(p))
+        .filter(|p| !p.is_empty())
         .collect();
     let word: Vec<String> = common::word::paragraphs(&docx)
         .into_iter()
@@ -65,8 +68,8 @@ fn both_sides(path: &Path, audience: Audience) -> Sides {
         .filter(|p| !p.is_empty())
         .collect();
     Sides {
-        pdf: pdf[body_start(&pdf)..].to_vec(),
-        word: word[body_start(&word)..].to_vec(),
+        pdf: body(pdf, "PDF"),
+        word: body(word, "Word document"),
     }
 }
 

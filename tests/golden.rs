@@ -1,6 +1,8 @@
 //! Golden outputs: every example report's exact PDF and DOCX, and readable
 //! dumps of both, so a template or brand change shows up as a diff a
-//! reviewer can read before anything is published.
+//! reviewer can read before anything is published. Public renderings are
+//! `<stem>.pdf` …; a report with exempt parts also has its full rendering
+//! (what members see) as `<stem>.full.pdf` …
 //!
 //! After an intended change: `BLESS=1 cargo test --test golden`, then
 //! `scripts/golden-review.sh` to see the changed pages side by side.
@@ -8,7 +10,7 @@
 mod common;
 
 use cabinet_report::assets::Assets;
-use cabinet_report::compose::{compose, Audience};
+use cabinet_report::compose::{compose, Audience, Classification};
 use cabinet_report::pdf::fonts::FontSet;
 use cabinet_report::{RenderOptions, Renderer, Report, Template};
 use std::path::{Path, PathBuf};
@@ -31,13 +33,27 @@ struct Rendered {
     docx_dump: String,
 }
 
-fn render(path: &Path) -> Rendered {
-    let report = Report::from_json_bytes(&std::fs::read(path).expect("read")).expect("load");
+fn load(path: &Path) -> Report {
+    Report::from_json_bytes(&std::fs::read(path).expect("read")).expect("load")
+}
+
+/// The audiences a report has golden files for, with their file-name
+/// suffix: the public rendering always, the full one when parts are exempt.
+fn audiences(report: &Report) -> Vec<(Audience, &'static str)> {
+    let mut v = vec![(Audience::Public, "")];
+    if Classification::of(report) != Classification::Open {
+        v.push((Audience::Full, ".full"));
+    }
+    v
+}
+
+fn render(path: &Path, audience: Audience) -> Rendered {
+    let report = load(path);
     let dir = path.parent().map(Path::to_path_buf);
     let template =
         Template::for_report(report.template.as_deref(), dir.as_deref()).expect("template");
     let options = RenderOptions {
-        audience: Audience::Public,
+        audience,
         report_dir: dir.clone(),
     };
     let renderer = Renderer::new(template.clone()).expect("renderer");
@@ -49,7 +65,7 @@ fn render(path: &Path) -> Rendered {
     let assets = Assets::load(&doc, dir.as_deref()).expect("assets");
     let laid = cabinet_report::pdf::layout::layout(&doc, &assets, &fonts).expect("layout");
     Rendered {
-        pdf_dump: common::dump::pdf(&laid),
+        pdf_dump: common::dump::pdf(&pdf, &laid),
         docx_dump: common::dump::docx(&docx),
         pdf,
         docx,
@@ -71,41 +87,69 @@ fn outputs_match_the_golden_files() {
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     std::fs::create_dir_all(&golden).expect("tests/golden");
     let mut failures = Vec::new();
+    let mut full = 0;
+    let mut produced = std::collections::BTreeSet::new();
     for path in examples() {
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("stem")
-            .to_string();
-        let r = render(&path);
-        let files: [(&str, &[u8], Option<&str>); 4] = [
-            ("pdf.txt", r.pdf_dump.as_bytes(), Some(&r.pdf_dump)),
-            ("docx.txt", r.docx_dump.as_bytes(), Some(&r.docx_dump)),
-            ("pdf", &r.pdf, None),
-            ("docx", &r.docx, None),
-        ];
-        for (ext, bytes, text) in files {
-            let file = golden.join(format!("{stem}.{ext}"));
-            if bless {
-                std::fs::write(&file, bytes).expect("bless");
-                continue;
+        for (audience, suffix) in audiences(&load(&path)) {
+            full += usize::from(audience == Audience::Full);
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .expect("stem")
+                .to_string()
+                + suffix;
+            let r = render(&path, audience);
+            let files: [(&str, &[u8], Option<&str>); 4] = [
+                ("pdf.txt", r.pdf_dump.as_bytes(), Some(&r.pdf_dump)),
+                ("docx.txt", r.docx_dump.as_bytes(), Some(&r.docx_dump)),
+                ("pdf", &r.pdf, None),
+                ("docx", &r.docx, None),
+            ];
+            for (ext, bytes, text) in files {
+                let file = golden.join(format!("{stem}.{ext}"));
+                produced.insert(file.clone());
+                if bless {
+                    std::fs::write(&file, bytes).expect("bless");
+                    continue;
+                }
+                let expected = std::fs::read(&file).unwrap_or_default();
+                if expected == bytes {
+                    continue;
+                }
+                let detail = match text {
+                    _ if !file.exists() => "missing".to_string(),
+                    Some(now) => diff(&String::from_utf8_lossy(&expected), now),
+                    None => format!(
+                        "{} bytes now, {} in the golden file",
+                        bytes.len(),
+                        expected.len()
+                    ),
+                };
+                failures.push(format!("--- {}\n{detail}", file.display()));
             }
-            let expected = std::fs::read(&file).unwrap_or_default();
-            if expected == bytes {
-                continue;
-            }
-            let detail = match text {
-                Some(now) => diff(&String::from_utf8_lossy(&expected), now),
-                None if expected.is_empty() => "missing".to_string(),
-                None => format!(
-                    "{} bytes now, {} in the golden file",
-                    bytes.len(),
-                    expected.len()
-                ),
-            };
-            failures.push(format!("--- {}\n{detail}", file.display()));
         }
     }
+    // A golden file no example produces (a renamed example, a report no
+    // longer exempt) would otherwise sit there unchecked.
+    for entry in std::fs::read_dir(&golden).expect("tests/golden") {
+        let file = entry.expect("dir entry").path();
+        if produced.contains(&file) {
+            continue;
+        }
+        if bless {
+            std::fs::remove_file(&file).expect("remove a stale golden file");
+        } else {
+            failures.push(format!(
+                "--- {}
+no example produces this file any more",
+                file.display()
+            ));
+        }
+    }
+    assert!(
+        full > 0,
+        "no example has exempt parts, so no full rendering is checked"
+    );
     assert!(
         failures.is_empty(),
         "{} golden file(s) differ (after an intended change: BLESS=1 cargo test --test golden, \
@@ -120,9 +164,9 @@ fn rendering_twice_in_parallel_threads_is_byte_identical() {
     let path = examples().into_iter().next().expect("an example");
     let a = std::thread::spawn({
         let path = path.clone();
-        move || render(&path)
+        move || render(&path, Audience::Public)
     });
-    let b = render(&path);
+    let b = render(&path, Audience::Public);
     let a = a.join().expect("thread");
     assert!(a.pdf == b.pdf, "PDF differs between threads");
     assert!(a.docx == b.docx, "DOCX differs between threads");

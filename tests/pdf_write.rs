@@ -13,6 +13,7 @@ use cabinet_report::pdf::frame::{
 };
 use cabinet_report::pdf::write::write;
 use cabinet_report::template::Rgb;
+use common::pdf::{catalog, deref, dict, elements, mcids_in, name_of};
 use common::tool;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::BTreeMap;
@@ -395,70 +396,6 @@ fn written() -> (Vec<u8>, Ids) {
     (write(&laid, &fonts).expect("writes"), ids)
 }
 
-fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
-    match obj {
-        Object::Reference(id) => doc.get_object(*id).unwrap(),
-        o => o,
-    }
-}
-
-fn dict<'a>(doc: &'a Document, obj: &'a Object) -> &'a Dictionary {
-    deref(doc, obj).as_dict().unwrap()
-}
-
-fn name_of(d: &Dictionary, key: &[u8]) -> String {
-    String::from_utf8(d.get(key).unwrap().as_name().unwrap().to_vec()).unwrap()
-}
-
-fn catalog(doc: &Document) -> &Dictionary {
-    dict(doc, doc.trailer.get(b"Root").unwrap())
-}
-
-/// Structure elements in depth-first order: (id, /S).
-fn elements(doc: &Document) -> Vec<(ObjectId, String)> {
-    let root = dict(doc, catalog(doc).get(b"StructTreeRoot").unwrap());
-    let mut out = Vec::new();
-    fn walk(doc: &Document, k: &Object, out: &mut Vec<(ObjectId, String)>) {
-        match k {
-            Object::Array(a) => a.iter().for_each(|o| walk(doc, o, out)),
-            Object::Reference(id) => {
-                let d = doc.get_object(*id).unwrap().as_dict().unwrap();
-                if d.get(b"S").is_ok() {
-                    out.push((*id, name_of(d, b"S")));
-                    if let Ok(k) = d.get(b"K") {
-                        walk(doc, k, out);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    walk(doc, root.get(b"K").unwrap(), &mut out);
-    out
-}
-
-/// (tag, mcid) of every `BDC` with an MCID in a page's content, in order.
-fn mcids_in(doc: &Document, page: ObjectId) -> Vec<(String, i64)> {
-    let content = doc.get_page_content(page);
-    let ops = lopdf::content::Content::decode(&content)
-        .unwrap()
-        .operations;
-    ops.iter()
-        .filter(|op| op.operator == "BDC")
-        .filter_map(|op| {
-            let tag = String::from_utf8(op.operands[0].as_name().ok()?.to_vec()).ok()?;
-            let mcid = op.operands[1]
-                .as_dict()
-                .ok()?
-                .get(b"MCID")
-                .ok()?
-                .as_i64()
-                .ok()?;
-            Some((tag, mcid))
-        })
-        .collect()
-}
-
 #[test]
 fn catalog_says_tagged_pdf_ua_in_british_english() {
     let (pdf, _) = written();
@@ -566,6 +503,36 @@ fn every_mcid_in_the_content_belongs_to_the_element_the_parent_tree_names() {
         }
     }
     assert!(checked >= 15, "only {checked} MCIDs");
+}
+
+/// What a screen reader announces, read back from the file alone: each
+/// block once, in tree order, a paragraph joined across pages, a label
+/// apart from its body, actual text in place of the capitals drawn, and
+/// nothing from headers, footers or the repeated header row.
+#[test]
+fn structure_tree_reads_back_as_the_text_laid_out() {
+    let (pdf, _) = written();
+    assert_eq!(
+        common::pdf::paragraphs(&pdf),
+        [
+            "Children’s Services: Ofsted Inspection",
+            "Fees of £1,200 — see the inspection report for the findings,which were published in July.",
+            "1. Note the efficient office.",
+            "Judgement",
+            "Grade",
+            "Previous",
+            "Leadership",
+            "Good",
+            "Requires improvement",
+            "Help and protection",
+            "Good",
+            "Inadequate",
+            "Care leavers",
+            "Outstanding",
+            "Summary of findings",
+            "Key dates: 2019The office’s staff were “confident” (see 3.1).",
+        ]
+    );
 }
 
 #[test]

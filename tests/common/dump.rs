@@ -1,13 +1,102 @@
 //! Readable text dumps of rendered reports, for golden files and their diffs.
 
+use super::pdf::{catalog, deref, dict, load, text_of};
 use cabinet_report::pdf::frame::{ItemKind, LaidOut, Tag};
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::HashMap;
 use std::fmt::Write;
 
-/// Per page, each text line: baseline y and x (pt from the top-left), then
-/// its runs as `[face size] text`. Artifacts (running header, footer,
+/// What a PDF says about itself, read from the written file: document
+/// information, language, XMP title and PDF/UA part, and the outline
+/// (bookmarks indented by depth, with the page each opens).
+pub fn pdf_header(pdf: &[u8]) -> String {
+    let doc = load(pdf);
+    let cat = catalog(&doc);
+    let mut out = String::from("=== metadata\n");
+    let info = doc.trailer.get(b"Info").ok().map(|i| dict(&doc, i));
+    for key in ["Title", "Author", "Subject", "Keywords"] {
+        let value = info.and_then(|i| text_of(&doc, i, key.as_bytes()));
+        let _ = writeln!(out, "{key}: {}", shown(value));
+    }
+    let lang = cat
+        .get(b"Lang")
+        .ok()
+        .map(|l| lopdf::decode_text_string(deref(&doc, l)).expect("/Lang is a text string"));
+    let _ = writeln!(out, "Lang: {}", shown(lang));
+    let xmp = cat.get(b"Metadata").ok().map(|m| {
+        let stream = deref(&doc, m).as_stream().expect("/Metadata is a stream");
+        let bytes = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        String::from_utf8(bytes).expect("XMP is UTF-8")
+    });
+    let xmp = xmp.as_deref().unwrap_or("");
+    // As written, entities and all: an escaping change shows here.
+    let title = element(xmp, "dc:title").and_then(|t| element(t, "rdf:li"));
+    let _ = writeln!(out, "XMP dc:title: {}", shown(title.map(str::to_string)));
+    let part = element(xmp, "pdfuaid:part");
+    let _ = writeln!(out, "XMP pdfuaid:part: {}", shown(part.map(str::to_string)));
+    out.push_str("=== outline\n");
+    let pages: HashMap<ObjectId, u32> =
+        doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
+    if let Ok(outlines) = cat.get(b"Outlines") {
+        let first = dict(&doc, outlines).get(b"First").ok();
+        bookmarks(&doc, first, 0, &pages, &mut out);
+    }
+    out
+}
+
+fn shown(value: Option<String>) -> String {
+    value.unwrap_or_else(|| "(none)".into())
+}
+
+/// The content of the first `<tag …>…</tag>` in `xml`.
+fn element<'a>(xml: &'a str, tag: &str) -> Option<&'a str> {
+    let open = format!("<{tag}");
+    let start = xml.find(&open)? + open.len();
+    let rest = &xml[start..];
+    let body = &rest[rest.find('>')? + 1..];
+    Some(&body[..body.find(&format!("</{tag}>"))?])
+}
+
+/// One line per bookmark: two spaces per level, the title, the page it opens.
+fn bookmarks<'a>(
+    doc: &'a Document,
+    mut at: Option<&'a Object>,
+    depth: usize,
+    pages: &HashMap<ObjectId, u32>,
+    out: &mut String,
+) {
+    let mut seen = 0;
+    while let Some(item) = at {
+        let d = dict(doc, item);
+        let title = text_of(doc, d, b"Title").unwrap_or_default();
+        let page = target(doc, d)
+            .and_then(|p| pages.get(&p))
+            .map_or_else(|| "no page".to_string(), |n| format!("page {n}"));
+        let _ = writeln!(out, "{}{title} → {page}", "  ".repeat(depth));
+        bookmarks(doc, d.get(b"First").ok(), depth + 1, pages, out);
+        at = d.get(b"Next").ok();
+        seen += 1;
+        assert!(seen < 10_000, "the outline loops");
+    }
+}
+
+/// The page a bookmark opens: its /Dest, or a GoTo action's /D.
+fn target(doc: &Document, item: &Dictionary) -> Option<ObjectId> {
+    let dest = match item.get(b"Dest") {
+        Ok(d) => deref(doc, d),
+        Err(_) => deref(doc, dict(doc, item.get(b"A").ok()?).get(b"D").ok()?),
+    };
+    dest.as_array().ok()?.first()?.as_reference().ok()
+}
+
+/// The written file's header (see [`pdf_header`]), then per laid-out page
+/// each text line: baseline y and x (pt from the top-left), then its runs
+/// as `[face size] text`. Artifacts (running header, footer,
 /// repeated table headers) are marked `~` so a diff shows what kind of text changed.
-pub fn pdf(laid: &LaidOut) -> String {
-    let mut out = String::new();
+pub fn pdf(pdf: &[u8], laid: &LaidOut) -> String {
+    let mut out = pdf_header(pdf);
     for (n, page) in laid.pages.iter().enumerate() {
         let _ = writeln!(out, "=== page {} of {}", n + 1, laid.pages.len());
         let mut lines: Vec<(i64, f32, bool, String)> = Vec::new();

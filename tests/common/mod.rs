@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 pub mod dump;
-pub mod laid;
+pub mod pdf;
 pub mod word;
 
 /// Runs a real reader (pdftotext, qpdf, pdfua …) on a file: (success, all output).

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// JSON is one key naming the kind: `{"paragraph": "…"}`, `{"quote": "…"}`,
 /// `{"bullets": ["…", "…"]}`, `{"table": {…}}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Block {
     /// A numbered paragraph (3.1, 3.2 …) inside a section; plain in the summary.
     Paragraph(Text),
@@ -26,6 +26,63 @@ pub enum Block {
     Table(Table),
     /// An image with alternative text.
     Image(Image),
+}
+
+const BLOCK_KINDS: &[&str] = &[
+    "paragraph",
+    "continuation",
+    "subheading",
+    "quote",
+    "bullets",
+    "numbered_list",
+    "table",
+    "image",
+];
+
+// Written by hand so that the two ways authors get a block wrong, `{}` and
+// two kinds in one object, are explained rather than reported as bad JSON.
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Block;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a block: an object with one key naming its kind, e.g. {\"paragraph\": \"…\"}",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Block, A::Error> {
+                use serde::de::Error;
+                let Some(kind) = map.next_key::<String>()? else {
+                    return Err(A::Error::custom(
+                        "an empty block `{}`: a block is one key naming its kind, e.g. {\"paragraph\": \"…\"}",
+                    ));
+                };
+                let block = match kind.as_str() {
+                    "paragraph" => Block::Paragraph(map.next_value()?),
+                    "continuation" => Block::Continuation(map.next_value()?),
+                    "subheading" => Block::Subheading(map.next_value()?),
+                    "quote" => Block::Quote(map.next_value()?),
+                    "bullets" => Block::Bullets(map.next_value()?),
+                    "numbered_list" => Block::NumberedList(map.next_value()?),
+                    "table" => Block::Table(map.next_value()?),
+                    "image" => Block::Image(map.next_value()?),
+                    other => return Err(A::Error::unknown_variant(other, BLOCK_KINDS)),
+                };
+                if let Some(extra) = map.next_key::<String>()? {
+                    return Err(A::Error::custom(format!(
+                        "one block has two kinds, `{kind}` and `{}`; put each in its own {{…}}",
+                        super::field::shorten(&extra)
+                    )));
+                }
+                Ok(block)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// How a column's cells are aligned.

@@ -56,6 +56,33 @@ impl Date {
         )
     }
 
+    /// Why `s` is not a date, in words a clerk can act on.
+    pub(crate) fn why_not(s: &str) -> String {
+        let shown = super::field::shorten(s);
+        let b = s.as_bytes();
+        let shaped = b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && s.chars().filter(char::is_ascii_digit).count() == 8;
+        if !shaped {
+            return format!(
+                "`{shown}` is not a date: write it as YYYY-MM-DD, for example 2019-07-31"
+            );
+        }
+        let (year, month, day) = (&s[..4], &s[5..7], &s[8..]);
+        match month.parse::<usize>() {
+            Ok(m @ 1..=12) => format!(
+                "`{shown}` is not a date: {} {year} has no day {}",
+                MONTHS[m - 1],
+                day.trim_start_matches('0')
+            ),
+            _ if year.starts_with('0') => {
+                format!("`{shown}` is not a date: the year must be written in full")
+            }
+            _ => format!("`{shown}` is not a date: there is no month {month} (YYYY-MM-DD)"),
+        }
+    }
+
     /// The year.
     pub fn year(self) -> i32 {
         self.year
@@ -136,12 +163,7 @@ impl<'de> serde::Deserialize<'de> for Date {
                 f.write_str("a date written as YYYY-MM-DD")
             }
             fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Date, E> {
-                Date::parse_iso(s).ok_or_else(|| {
-                    E::custom(format!(
-                        "`{}` is not a date: write it as YYYY-MM-DD, for example 2019-07-31",
-                        super::field::shorten(s)
-                    ))
-                })
+                Date::parse_iso(s).ok_or_else(|| E::custom(Date::why_not(s)))
             }
         }
         d.deserialize_str(V)
@@ -163,6 +185,9 @@ mod tests {
         assert!(Date::parse_iso("31/07/2019").is_none());
         assert!(Date::parse_iso("2019-7-31").is_none());
         assert!(Date::parse_iso("2019-07-3١").is_none());
+        assert!(Date::why_not("2026-02-30").contains("February 2026 has no day 30"));
+        assert!(Date::why_not("2026-13-01").contains("no month 13"));
+        assert!(Date::why_not("31/07/2019").contains("YYYY-MM-DD"));
     }
 
     #[test]

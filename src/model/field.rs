@@ -50,12 +50,19 @@ pub trait FromField: Sized {
     const EXPECTED: &'static str;
     /// The value a string denotes, if any.
     fn from_str(s: &str) -> Option<Self>;
+    /// Why `s` is not a value, for the error message.
+    fn why_not(s: &str) -> String {
+        format!("`{}` is not {}", shorten(s), Self::EXPECTED)
+    }
 }
 
 impl FromField for super::Date {
     const EXPECTED: &'static str = "a date written as YYYY-MM-DD";
     fn from_str(s: &str) -> Option<Self> {
         super::Date::parse_iso(s)
+    }
+    fn why_not(s: &str) -> String {
+        super::Date::why_not(s)
     }
 }
 
@@ -81,11 +88,7 @@ impl<'de, T: FromField + Deserialize<'de>> de::Visitor<'de> for FieldVisitor<T> 
         if placeholder::find(s).is_some() {
             return Ok(Field::Unfilled(s.to_string()));
         }
-        Err(E::custom(format!(
-            "`{}` is not {}",
-            shorten(s),
-            T::EXPECTED
-        )))
+        Err(E::custom(T::why_not(s)))
     }
 
     fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {

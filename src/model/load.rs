@@ -112,10 +112,11 @@ fn json_error(e: &serde_path_to_error::Error<serde_json::Error>) -> Error {
         .or_else(|| message.strip_prefix("unknown variant `"))
     {
         // Quote at most a line of a hostile megabyte-long name.
+        // "variant" is serde's word; a clerk chose a value from a list.
         let kind = if message.starts_with("unknown field") {
             "field"
         } else {
-            "variant"
+            "value"
         };
         match rest.split_once("`, expected") {
             Some((name, expected)) => format!(
@@ -124,6 +125,15 @@ fn json_error(e: &serde_path_to_error::Error<serde_json::Error>) -> Error {
             ),
             None => message,
         }
+    } else if message.starts_with("invalid type: unit variant, expected newtype variant") {
+        // `"body": "committee"`: the kind needs its name.
+        let kind = e
+            .path()
+            .iter()
+            .next_back()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        format!("`{kind}` needs a name: write {{\"{kind}\": \"…\"}}, e.g. {{\"committee\": \"Licensing Committee\"}}")
     } else if let Some(what) = message.strip_prefix("EOF while parsing ") {
         format!("the file ends in the middle of {what}; it may have been cut short")
     } else {
@@ -178,6 +188,33 @@ mod tests {
         let e = err(&super::super::SAMPLE_JSON.replacen("2019-07-31", "31/07/2019", 1));
         assert_eq!(e.path, "$.meeting.date");
         assert!(e.message.contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn common_mistakes_get_plain_messages() {
+        let sample = super::super::SAMPLE_JSON;
+        let first_block = sample.find("{\n      \"paragraph\"").unwrap();
+        let with_block = |b: &str| {
+            let end = first_block + sample[first_block..].find('}').unwrap() + 1;
+            format!("{}{b}{}", &sample[..first_block], &sample[end..])
+        };
+        assert!(err(&with_block("{}")).message.contains("an empty block"));
+        let two = err(&with_block(r#"{"paragraph": "a", "quote": "b"}"#));
+        assert!(two.message.contains("two kinds"), "{}", two.message);
+        let typo = err(&with_block(r#"{"paragraf": "a"}"#));
+        assert!(
+            typo.message.starts_with("unknown value `paragraf`"),
+            "{}",
+            typo.message
+        );
+        let body = err(&sample.replacen(r#""body": "cabinet""#, r#""body": "committee""#, 1));
+        assert!(body.message.contains("needs a name"), "{}", body.message);
+        let day = err(&sample.replacen("2019-07-31", "2019-02-30", 1));
+        assert!(
+            day.message.contains("February 2019 has no day 30"),
+            "{}",
+            day.message
+        );
     }
 
     #[test]

@@ -171,17 +171,17 @@ impl Targets {
             Kind::Appendix => match self.appendix_labels.as_slice() {
                 [] => "the report has no appendices".into(),
                 [one] => format!("the only appendix is {} {one}", self.appendix_word),
-                [first, .., last] => {
-                    let mut s = format!(
-                        "the appendices are {} {first} to {last}",
-                        self.appendix_word
-                    );
+                [first, rest @ ..] => {
+                    let w = &self.appendix_word;
+                    let last = rest.last().unwrap_or(first);
+                    let joint = if rest.len() == 1 { "and" } else { "to" };
+                    let mut s = format!("the appendices are {w} {first} {joint} {w} {last}");
                     let lettered = self.style == AppendixStyle::Letters;
                     if lettered != label.chars().all(|c| c.is_ascii_alphabetic()) {
                         s.push_str(if lettered {
-                            " (lettered)"
+                            " (they are lettered)"
                         } else {
-                            " (numbered)"
+                            " (they are numbered)"
                         });
                     }
                     s
@@ -202,15 +202,19 @@ impl Targets {
                     .and_then(|n| n.checked_sub(1))
                     .map(|i| self.section_paragraphs.get(i))
                 {
+                    Some(Some(Some((a, b)))) if a == b => format!(
+                        "section {} has only paragraph {a}",
+                        a.split('.').next().unwrap_or_default()
+                    ),
                     Some(Some(Some((a, b)))) => format!(
                         "section {} runs from {a} to {b}",
                         a.split('.').next().unwrap_or_default()
                     ),
                     Some(Some(None)) => "that section has no numbered paragraphs".into(),
-                    Some(None) => format!(
-                        "the report has {} numbered sections",
-                        self.section_paragraphs.len()
-                    ),
+                    Some(None) => match self.section_paragraphs.len() {
+                        1 => "the report has only one numbered section".to_string(),
+                        n => format!("the report has {n} numbered sections"),
+                    },
                     None => match (self.paragraphs.first(), self.paragraphs.last()) {
                         (Some(a), Some(b)) => {
                             format!("the report's paragraphs run from {a} to {b}")

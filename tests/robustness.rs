@@ -1211,3 +1211,38 @@ fn a_report_with_every_optional_field_empty_renders_ungated() {
         "an empty report cannot be published"
     );
 }
+
+#[test]
+fn a_javascript_link_is_refused_and_printed_as_plain_text() {
+    let report = with_block(Block::Paragraph(Text(vec![
+        Span::plain("Read "),
+        Span::link("the plan", "javascript:alert(document.cookie)"),
+        Span::plain(" or "),
+        Span::link("the minutes", "https://example.org/minutes"),
+    ])));
+    assert_eq!(
+        errors_at(&report, "R12"),
+        ["$.sections[0].blocks[1].paragraph[1].link"]
+    );
+    let (pdf, docx) = renders_ungated(&report);
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    fn uris(o: &lopdf::Object, out: &mut Vec<String>) {
+        match o {
+            lopdf::Object::Dictionary(d) => {
+                for (k, v) in d.iter() {
+                    match v.as_str() {
+                        Ok(u) if k == b"URI" => out.push(String::from_utf8_lossy(u).into_owned()),
+                        _ => uris(v, out),
+                    }
+                }
+            }
+            lopdf::Object::Array(a) => a.iter().for_each(|v| uris(v, out)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    doc.objects.values().for_each(|o| uris(o, &mut found));
+    assert_eq!(found, ["https://example.org/minutes"]);
+    let xml = document_xml(&docx);
+    assert!(xml.contains("the plan") && !xml.contains("javascript:"));
+}

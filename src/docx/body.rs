@@ -253,16 +253,9 @@ impl Writer<'_, '_> {
     }
 }
 
-/// Whether Word can follow a link: a web or mail address with no spaces or
-/// control characters. Anything else (a `javascript:` or `file:` address, say)
-/// stays plain text; the validator reports it.
+/// Whether Word can follow a link (see [`crate::model::Span::is_followable`]).
 fn linkable(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-        && url.len() <= 2048
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    crate::model::Span::is_followable(url)
 }
 
 /// A paragraph's XML.

@@ -56,6 +56,20 @@ impl Span {
             ..Span::plain(text)
         }
     }
+
+    /// Whether a reader can follow `url` safely: a web or email address
+    /// (`https://`, `http://`, `mailto:`) with no spaces or control
+    /// characters, at most 2,048 characters. Both renderers print any other
+    /// target (`javascript:`, `file:`) as plain text; the validator reports
+    /// it (rule R12).
+    pub fn is_followable(url: &str) -> bool {
+        let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+        ["https://", "http://", "mailto:"]
+            .iter()
+            .any(|s| lower.starts_with(s))
+            && url.len() <= 2048
+            && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    }
 }
 
 #[derive(Deserialize)]

@@ -5,11 +5,12 @@
 //! renderers pad or cut such rows rather than fail, so the validator is where
 //! the author hears about it. The same goes for a table with no columns (its
 //! rows cannot be printed at all), column widths that are not a share of the
-//! table, an image with no width, and an `other` section with no heading of
-//! its own.
+//! table, an image with no width, a blank heading or an `other` section
+//! with none, and a link no reader can safely follow (`javascript:`), which
+//! both renderers print as plain text.
 
-use super::{Ctx, Findings};
-use crate::model::{Block, SectionKind, Table};
+use super::{quoted, Ctx, Findings};
+use crate::model::{Block, SectionKind, Span, Table};
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let r = ctx.report;
@@ -26,6 +27,18 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
                 "R12",
                 format!("$.sections[{i}]"),
                 "a section of kind \"other\" needs a heading of its own, as the template has none for it: add \"heading\"",
+            );
+        }
+    }
+    for v in ctx.visits.iter().filter(|v| v.path.ends_with(".link")) {
+        if !Span::is_followable(&v.text) {
+            f.add(
+                "R12",
+                v.path.clone(),
+                format!(
+                    "the link {} cannot be followed safely, so it is printed as plain text: give a full web address (https://…) or email address (mailto:…), with %20 for any space",
+                    quoted(&v.text)
+                ),
             );
         }
     }
@@ -328,6 +341,26 @@ mod tests {
         r.sections[1].heading = Some(" ".into());
         assert_eq!(paths(&r, "R12"), ["$.sections[1].heading"]);
         r.sections[1].heading = Some("Consultation".into());
+        assert!(paths(&r, "R12").is_empty());
+    }
+
+    #[test]
+    fn a_link_must_be_a_web_or_email_address() {
+        let mut r = report(Block::Paragraph(Text(vec![
+            Span::plain("See "),
+            Span::link("the plan", "javascript:alert(1)"),
+            Span::link("the map", "https://example.org/a map.pdf"),
+            Span::link("the minutes", "https://example.org/minutes"),
+            Span::link("the clerk", "mailto:clerk@example.org"),
+        ])));
+        assert_eq!(
+            paths(&r, "R12"),
+            [
+                "$.sections[0].blocks[1].paragraph[1].link",
+                "$.sections[0].blocks[1].paragraph[2].link"
+            ]
+        );
+        r.sections[0].blocks.truncate(1);
         assert!(paths(&r, "R12").is_empty());
     }
 

@@ -699,7 +699,14 @@ proptest! {
             Ok(docx) => prop_assert!(check_docx(&docx).is_ok(), "{:?}", check_docx(&docx)),
             Err(e) => prop_assert!(false, "no Word document: {e:?}"),
         }
-        if let Err(e) = exercise(&report, &template(style), audience) {
+        let t = template(style);
+        let doc = compose::compose(&report, &t, audience);
+        let assets = Assets::load(&doc, Some(image_dir())).unwrap();
+        let laid = cabinet_report::pdf::layout::layout(&doc, &assets, fonts()).unwrap();
+        if let Err(e) = on_the_paper(&laid) {
+            prop_assert!(false, "{}", e);
+        }
+        if let Err(e) = exercise(&report, &t, audience) {
             prop_assert!(false, "{}", e);
         }
     }
@@ -817,16 +824,14 @@ fn the_sample_passes_every_check_here() {
     assert!(pdf.len() > 10_000 && docx.len() > 5_000);
 }
 
-/// Every drawn thing on every page stays inside the paper, horizontally:
-/// text runs (by their advances) and images.
-fn inside_the_page(report: &Report) -> cabinet_report::pdf::frame::LaidOut {
+/// Every drawn thing on every page stays on the paper: text runs (by their
+/// advances and baselines) and images. A message says what strays.
+fn on_the_paper(laid: &cabinet_report::pdf::frame::LaidOut) -> Result<(), String> {
     use cabinet_report::pdf::frame::ItemKind;
     use cabinet_report::pdf::layout::PAGE_SIZE;
-    let template = Template::tower_hamlets();
-    let doc = compose::compose(report, &template, Audience::Full);
-    let assets = Assets::load(&doc, Some(image_dir())).unwrap();
-    let laid = cabinet_report::pdf::layout::layout(&doc, &assets, fonts()).unwrap();
+    let (pw, ph) = PAGE_SIZE;
     for (p, page) in laid.pages.iter().enumerate() {
+        let p = p + 1;
         for item in &page.items {
             match &item.kind {
                 ItemKind::Text(run) => {
@@ -837,30 +842,45 @@ fn inside_the_page(report: &Report) -> cabinet_report::pdf::frame::LaidOut {
                         .skip_while(|g| !g.text.is_empty() && g.text.trim().is_empty())
                         .map(|g| g.advance)
                         .sum();
-                    assert!(
-                        run.x >= 0.0 && run.x + w <= PAGE_SIZE.0 - 20.0,
-                        "page {}: text at x {} of width {w} leaves the page",
-                        p + 1,
-                        run.x
-                    );
+                    if !(run.x >= 0.0 && run.x + w <= pw - 20.0) {
+                        return Err(format!(
+                            "page {p}: text at x {} of width {w} leaves the page",
+                            run.x
+                        ));
+                    }
+                    if !(run.y > 0.0 && run.y < ph) {
+                        let text: String = run.glyphs.iter().map(|g| g.text.as_str()).collect();
+                        return Err(format!(
+                            "page {p}: text {:?} with its baseline at y {} is off the page",
+                            text.chars().take(40).collect::<String>(),
+                            run.y
+                        ));
+                    }
                 }
-                ItemKind::Image { x, w, h, .. } => {
-                    assert!(*w > 0.0 && *h > 0.0, "page {}: an image {w} × {h}", p + 1);
-                    assert!(
-                        *x >= 0.0 && x + w <= PAGE_SIZE.0,
-                        "page {}: image past the edge",
-                        p + 1
-                    );
-                    assert!(
-                        *h <= PAGE_SIZE.1,
-                        "page {}: image taller than the page",
-                        p + 1
-                    );
+                ItemKind::Image { x, y, w, h, .. } => {
+                    if !(*w > 0.0 && *h > 0.0) {
+                        return Err(format!("page {p}: an image {w} × {h}"));
+                    }
+                    if !(*x >= 0.0 && x + w <= pw && *y >= 0.0 && y + h <= ph) {
+                        return Err(format!(
+                            "page {p}: an image at ({x}, {y}) {w} × {h} leaves the page"
+                        ));
+                    }
                 }
                 _ => {}
             }
         }
     }
+    Ok(())
+}
+
+/// Lays out with the built-in template (full audience) and asserts [`on_the_paper`].
+fn inside_the_page(report: &Report) -> cabinet_report::pdf::frame::LaidOut {
+    let template = Template::tower_hamlets();
+    let doc = compose::compose(report, &template, Audience::Full);
+    let assets = Assets::load(&doc, Some(image_dir())).unwrap();
+    let laid = cabinet_report::pdf::layout::layout(&doc, &assets, fonts()).unwrap();
+    on_the_paper(&laid).unwrap();
     laid
 }
 
@@ -1245,4 +1265,59 @@ fn a_javascript_link_is_refused_and_printed_as_plain_text() {
     assert_eq!(found, ["https://example.org/minutes"]);
     let xml = document_xml(&docx);
     assert!(xml.contains("the plan") && !xml.contains("javascript:"));
+}
+
+#[test]
+fn a_table_header_taller_than_a_page_is_split_not_drawn_off_the_page() {
+    let long = "word ".repeat(6000);
+    let columns: Vec<Column> = (0..6).map(|_| col(&long)).collect();
+    let report = with_block(table_block(
+        columns,
+        vec![cells(&["a", "b", "c", "d", "e", "f"])],
+        None,
+    ));
+    let laid = inside_the_page(&report);
+    assert!(laid.pages.len() > 20, "the header fills many pages");
+    renders_ungated(&report);
+}
+
+#[test]
+fn a_first_page_with_three_thousand_wards_and_a_long_title_stays_on_the_paper() {
+    let mut report = with_block(Block::Paragraph("The libraries.".into()));
+    report.wards = Wards::Listed((0..3000).map(|i| format!("Ward {i}")).collect());
+    report.title = "word ".repeat(6000);
+    let laid = inside_the_page(&report);
+    assert!(laid.pages.len() > 20);
+    renders_ungated(&report);
+}
+
+#[test]
+fn a_long_committee_name_and_agenda_item_wrap_on_the_first_page() {
+    let mut report = with_block(Block::Paragraph("The libraries.".into()));
+    report.meeting.body = Body::Committee(format!(
+        "Overview and Scrutiny {}Committee",
+        "x".repeat(3000)
+    ));
+    report.meeting.agenda_item = Some("6.3 ".repeat(200));
+    let laid = inside_the_page(&report);
+    let first: String = laid.pages[0]
+        .items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            cabinet_report::pdf::frame::ItemKind::Text(r) => Some(r),
+            _ => None,
+        })
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+        .collect();
+    assert!(first.contains("Overview and Scrutiny"));
+    renders_ungated(&report);
+}
+
+#[test]
+fn a_post_title_longer_than_a_page_stays_on_the_paper() {
+    let mut report = with_block(Block::Paragraph("The libraries.".into()));
+    report.report_of.role = "Director".repeat(800);
+    let laid = inside_the_page(&report);
+    assert!(laid.pages.len() >= 3);
+    renders_ungated(&report);
 }

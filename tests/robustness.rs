@@ -664,6 +664,23 @@ fn audience() -> impl Strategy<Value = Audience> {
     prop_oneof![Just(Audience::Public), Just(Audience::Full)]
 }
 
+/// With `ROBUSTNESS_DUMP=DIR`, the drawable cases' files are kept in DIR
+/// (`case-N.json`, `.pdf`, `.docx`) for the real readers (`pdfua check`,
+/// `check-docx`), which are too slow to run on every case.
+fn dump(report: &Report, pdf: &[u8], docx: &[u8]) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let Ok(dir) = std::env::var("ROBUSTNESS_DUMP") else {
+        return;
+    };
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let dir = Path::new(&dir);
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join(format!("case-{n}.json")), report.to_json()).unwrap();
+    std::fs::write(dir.join(format!("case-{n}.pdf")), pdf).unwrap();
+    std::fs::write(dir.join(format!("case-{n}.docx")), docx).unwrap();
+}
+
 /// 64 cases each, so the suite stays fast; `ROBUSTNESS_CASES=1000` searches harder.
 fn cases() -> u32 {
     std::env::var("ROBUSTNESS_CASES")
@@ -691,14 +708,15 @@ proptest! {
             Ok(outputs) => outputs,
             Err(e) => return Err(TestCaseError::fail(format!("images: {e}"))),
         };
-        match pdf {
-            Ok(pdf) => prop_assert!(check_pdf(&pdf).is_ok(), "{:?}", check_pdf(&pdf)),
+        match &pdf {
+            Ok(pdf) => prop_assert!(check_pdf(pdf).is_ok(), "{:?}", check_pdf(pdf)),
             Err(e) => prop_assert!(false, "no PDF: {e:?}"),
         }
-        match docx {
-            Ok(docx) => prop_assert!(check_docx(&docx).is_ok(), "{:?}", check_docx(&docx)),
+        match &docx {
+            Ok(docx) => prop_assert!(check_docx(docx).is_ok(), "{:?}", check_docx(docx)),
             Err(e) => prop_assert!(false, "no Word document: {e:?}"),
         }
+        dump(&report, pdf.as_deref().unwrap_or_default(), docx.as_deref().unwrap_or_default());
         let t = template(style);
         let doc = compose::compose(&report, &t, audience);
         let assets = Assets::load(&doc, Some(image_dir())).unwrap();

@@ -117,7 +117,7 @@ pub const RULES: &[Rule] = &[
     rule("R9", Severity::Error, "No background papers list and no explicit \"none\"."),
     rule("R10", Severity::Error, "Dates that cannot all be true: the notice or the report dated after the meeting."),
     rule("R11", Severity::Error, "Exempt content in a public rendering: a wholly exempt report, or open text repeating exempt text word for word."),
-    rule("R12", Severity::Error, "Content that cannot be set out as written: a table row or total with more or fewer cells than the table has columns, a table with no columns, column widths that are not shares of the table, an image width of 0 or less, a blank section heading, an \"other\" section without a heading, or a link that is not a web or email address."),
+    rule("R12", Severity::Error, "Content that cannot be set out as written: a table row or total with more or fewer cells than the table has columns, a table with no columns, column widths that are not shares of the table, an image width of 0 or less, a blank title, short title, section heading, sub-heading or image alternative text, an \"other\" section without a heading, or a link that is not a web or email address."),
     rule("W1", Severity::Warning, "Longer than the template's guideline in sides of A4 (estimated, appendices excluded)."),
     rule("W2", Severity::Warning, "Executive summary over the template's word limit."),
     rule("W3", Severity::Warning, "An amount over the key-decision threshold in a report whose key decision is \"no\"."),

@@ -7,13 +7,34 @@
 //! rows cannot be printed at all), column widths that are not a share of the
 //! table, an image with no width, a blank heading or an `other` section
 //! with none, and a link no reader can safely follow (`javascript:`), which
-//! both renderers print as plain text.
+//! both renderers print as plain text. Blank text where a reader needs words
+//! (the title, a sub-heading, an image's alternative text) is here too: the
+//! files would render, but a screen reader would have nothing to announce.
 
 use super::{quoted, Ctx, Findings};
 use crate::model::{Block, SectionKind, Span, Table};
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let r = ctx.report;
+    // The title is the PDF's and the Word document's title: a screen reader
+    // announces it first, and an untitled PDF fails PDF/UA.
+    if r.title.trim().is_empty() {
+        f.add(
+            "R12",
+            "$.title",
+            "the report has no title: give it one, as it is what readers, screen readers and search see first",
+        );
+    }
+    if r.short_title
+        .as_deref()
+        .is_some_and(|t| t.trim().is_empty())
+    {
+        f.add(
+            "R12",
+            "$.short_title",
+            "the short title is blank: write one for the running headers, or leave \"short_title\" out to use the title",
+        );
+    }
     for (i, s) in r.sections.iter().enumerate() {
         let blank = s.heading.as_deref().is_some_and(|h| h.trim().is_empty());
         if blank {
@@ -65,7 +86,19 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
         for (j, b) in blocks.iter().enumerate() {
             match b {
                 Block::Table(t) => table(t, &format!("{path}[{j}].table"), f),
+                Block::Subheading(t) if t.is_blank() => f.add(
+                    "R12",
+                    format!("{path}[{j}]"),
+                    "a sub-heading cannot be blank: write it, or remove the block",
+                ),
                 Block::Image(img) => {
+                    if img.alt.trim().is_empty() {
+                        f.add(
+                            "R12",
+                            format!("{path}[{j}].image.alt"),
+                            "an image needs alternative text saying what it shows, for readers who cannot see it",
+                        );
+                    }
                     if let Some(mm) = img.width_mm.filter(|mm| !(mm.is_finite() && *mm > 0.0)) {
                         f.add(
                             "R12",
@@ -362,6 +395,28 @@ mod tests {
         );
         r.sections[0].blocks.truncate(1);
         assert!(paths(&r, "R12").is_empty());
+    }
+
+    #[test]
+    fn blank_titles_sub_headings_and_alt_text_are_errors() {
+        let mut r = report(Block::Image(Image {
+            src: "chart.png".into(),
+            alt: " ".into(),
+            width_mm: None,
+            caption: None,
+        }));
+        r.title = String::new();
+        r.short_title = Some(" ".into());
+        r.sections[0].blocks.push(Block::Subheading("".into()));
+        assert_eq!(
+            paths(&r, "R12"),
+            [
+                "$.title",
+                "$.short_title",
+                "$.sections[0].blocks[1].image.alt",
+                "$.sections[0].blocks[2]"
+            ]
+        );
     }
 
     #[test]

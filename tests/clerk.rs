@@ -554,3 +554,59 @@ fn image_png() -> Vec<u8> {
     img.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
     bytes.into_inner()
 }
+
+#[test]
+fn hostile_reports_keep_the_exit_contract() {
+    let cwd = tempdir();
+    let sample: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(manifest(SAMPLE)).unwrap()).unwrap();
+    let with = |block: serde_json::Value| {
+        let mut r = sample.clone();
+        r["sections"][2]["blocks"]
+            .as_array_mut()
+            .unwrap()
+            .push(block);
+        r.to_string()
+    };
+    let cases = [
+        // A ragged table: a validation error naming the row, exit 1.
+        (
+            "ragged",
+            with(
+                serde_json::json!({"table": {"columns": [{"heading": "Ward"}, {"heading": "Visits"}], "rows": [["Bow"], ["Poplar", "12", "3"]]}}),
+            ),
+            1,
+            "error[R12] $.sections[2].blocks[38].table.rows[0]: ",
+        ),
+        // A character the fonts lack: cannot render, exit 2, with its path.
+        (
+            "emoji",
+            with(serde_json::json!({"paragraph": "Visits rose \u{1F600}"})),
+            2,
+            "$.sections[2].blocks[38]: the character",
+        ),
+        // Control characters, a line separator and a 5,000-character word: fine.
+        (
+            "odd-text",
+            with(
+                serde_json::json!({"paragraph": format!("a\u{0}b\u{7}c\u{2028}d {}", "x".repeat(5000))}),
+            ),
+            0,
+            "wrote out/odd-text.pdf",
+        ),
+    ];
+    for (name, json, status, expect) in cases {
+        std::fs::write(cwd.path().join(format!("{name}.json")), json).unwrap();
+        let out = run(cwd.path(), &[format!("{name}.json")]);
+        let err = stderr(&out);
+        assert_eq!(code(&out), status, "{name}: {err}");
+        assert!(err.contains(expect), "{name}: {err}");
+        let written = listing(&cwd.path().join("out"));
+        let mine: Vec<&String> = written.iter().filter(|f| f.starts_with(name)).collect();
+        if status == 0 {
+            assert_eq!(mine, [&format!("{name}.docx"), &format!("{name}.pdf")]);
+        } else {
+            assert!(mine.is_empty(), "{name}: wrote {mine:?}");
+        }
+    }
+}

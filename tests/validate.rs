@@ -181,6 +181,22 @@ fn broken() -> Vec<(&'static str, &'static str, Report)> {
             with(&|r| r.exempt = exemption(vec![1], "Named children")),
         ),
         (
+            "R12",
+            "$.sections[3].blocks[4].table.rows[1]",
+            with(&|r| {
+                r.sections[3].blocks.push(Block::Table(Table {
+                    caption: None,
+                    columns: vec![column("Item"), column("Notes")],
+                    rows: vec![
+                        vec![cell("Staff"), cell("Two posts")],
+                        vec![cell("Systems")],
+                    ],
+                    header_column: true,
+                    total: None,
+                }));
+            }),
+        ),
+        (
             "W1",
             "$",
             with(&|r| {
@@ -293,7 +309,7 @@ fn full_audience_may_see_an_exempt_report_but_the_public_may_not() {
 #[test]
 fn rules_are_listed_in_id_order_with_their_severity() {
     let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-    let expected: Vec<String> = (1..=11)
+    let expected: Vec<String> = (1..=12)
         .map(|n| format!("R{n}"))
         .chain((1..=6).map(|n| format!("W{n}")))
         .collect();

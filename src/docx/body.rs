@@ -75,7 +75,7 @@ impl Writer<'_, '_> {
             run.push_str("</w:r>");
             match span.link.as_deref().filter(|u| linkable(u)) {
                 Some(url) => {
-                    let id = self.rels.add(HYPERLINK, url, true);
+                    let id = self.rels.add(HYPERLINK, &uri(url), true);
                     x.push_str(&format!(
                         r#"<w:hyperlink r:id="{id}" w:history="1">{run}</w:hyperlink>"#
                     ));
@@ -253,16 +253,27 @@ impl Writer<'_, '_> {
     }
 }
 
-/// Whether Word can follow a link: a web or mail address with no spaces or
-/// control characters. Anything else (a `javascript:` or `file:` address, say)
-/// stays plain text; the validator reports it.
+/// Whether Word can follow a link (see [`crate::model::Span::is_followable`]).
 fn linkable(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-        && url.len() <= 2048
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    crate::model::Span::is_followable(url)
+}
+
+/// An address as a URI for a relationship's target (xs:anyURI): characters
+/// a URI cannot hold as they are (`{`, `]`, `"`, non-ASCII …) percent-encoded,
+/// as browsers send them.
+fn uri(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii_alphanumeric() || "-._~:/?#@!$&'()*+,;=%".contains(c) {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
 }
 
 /// A paragraph's XML.
@@ -283,4 +294,20 @@ pub(super) fn body(w: &mut Writer<'_, '_>) -> Result<(), Error> {
     super::tables::masthead(w);
     let doc = w.doc;
     w.nodes(&doc.body)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn link_targets_are_uris() {
+        assert_eq!(super::uri("mailto:]'}"), "mailto:%5D'%7D");
+        assert_eq!(
+            super::uri("https://example.org/café?a=1&b=[2]"),
+            "https://example.org/caf%C3%A9?a=1&b=%5B2%5D"
+        );
+        assert_eq!(
+            super::uri("https://example.org/a%20b"),
+            "https://example.org/a%20b"
+        );
+    }
 }

@@ -27,6 +27,17 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+/// Every `%` starts a `%XX` escape: otherwise the address is not a URI, and
+/// Word's schema (xs:anyURI) refuses the relationship that holds it.
+fn percent_escapes_are_whole(url: &str) -> bool {
+    let b = url.as_bytes();
+    b.iter().enumerate().all(|(i, &c)| {
+        c != b'%'
+            || b.get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    })
+}
+
 impl Span {
     /// Plain text.
     pub fn plain(text: impl Into<String>) -> Span {
@@ -55,6 +66,21 @@ impl Span {
             link: Some(url.into()),
             ..Span::plain(text)
         }
+    }
+
+    /// Whether a reader can follow `url` safely: a web or email address
+    /// (`https://`, `http://`, `mailto:`) with no spaces or control
+    /// characters, at most 2,048 characters. Both renderers print any other
+    /// target (`javascript:`, `file:`) as plain text; the validator reports
+    /// it (rule R12).
+    pub fn is_followable(url: &str) -> bool {
+        let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+        ["https://", "http://", "mailto:"]
+            .iter()
+            .any(|s| lower.starts_with(s))
+            && url.len() <= 2048
+            && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+            && percent_escapes_are_whole(url)
     }
 }
 
@@ -155,5 +181,31 @@ impl<'de> Deserialize<'de> for Text {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Span;
+
+    #[test]
+    fn only_web_and_email_addresses_are_followable() {
+        for ok in [
+            "https://example.org/a%20map.pdf",
+            "HTTP://EXAMPLE.ORG",
+            "mailto:clerk@example.org",
+        ] {
+            assert!(Span::is_followable(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https://example.org/a map.pdf",
+            "mailto:%%(-%%",
+            "https://example.org/100%",
+            "www.example.org",
+        ] {
+            assert!(!Span::is_followable(bad), "{bad}");
+        }
     }
 }

@@ -50,7 +50,7 @@ pub enum Severity {
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable rule id: "R1" … "R11", "W1" … "W6".
+    /// Stable rule id: "R1" … "R12", "W1" … "W6".
     pub rule: &'static str,
     /// Error or warning.
     pub severity: Severity,
@@ -81,7 +81,7 @@ impl fmt::Display for Diagnostic {
 /// A rule: its stable id, its severity and what it checks, for documentation and tools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
-    /// "R1" … "R11", "W1" … "W6".
+    /// "R1" … "R12", "W1" … "W6".
     pub id: &'static str,
     /// Errors stop publication; warnings do not.
     pub severity: Severity,
@@ -117,6 +117,7 @@ pub const RULES: &[Rule] = &[
     rule("R9", Severity::Error, "No background papers list and no explicit \"none\"."),
     rule("R10", Severity::Error, "Dates that cannot all be true: the notice or the report dated after the meeting."),
     rule("R11", Severity::Error, "Exempt content in a public rendering: a wholly exempt report, or open text repeating exempt text word for word."),
+    rule("R12", Severity::Error, "Content that cannot be set out as written: a table row or total with more or fewer cells than the table has columns, a table with no columns, column widths that are not shares of the table, an image width of 0 or less, a blank title, short title, section heading, sub-heading or image alternative text, an \"other\" section without a heading, or a link that is not a web or email address."),
     rule("W1", Severity::Warning, "Longer than the template's guideline in sides of A4 (estimated, appendices excluded)."),
     rule("W2", Severity::Warning, "Executive summary over the template's word limit."),
     rule("W3", Severity::Warning, "An amount over the key-decision threshold in a report whose key decision is \"no\"."),

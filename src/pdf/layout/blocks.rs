@@ -261,8 +261,14 @@ fn image(
         loaded.width_px.max(1) as f32,
         loaded.height_px.max(1) as f32,
     );
-    // The size asked for, else natural size at 96 dpi; shrunk only to fit the page.
-    let mut w = img.width_mm.map_or(px_w * 0.75, |mm| mm * MM).min(col.w);
+    // The size asked for, else natural size at 96 dpi; shrunk only to fit the
+    // page. As in Word, never under 5 mm: a width of 0 or less (which the
+    // validator refuses, rule R12) must still draw a findable image.
+    let want = img
+        .width_mm
+        .filter(|mm| mm.is_finite())
+        .map_or(px_w * 0.75, |mm| mm * MM);
+    let mut w = want.max(5.0 * MM).min(col.w);
     let mut h = w * px_h / px_w;
     let max_h = (BODY_BOTTOM - BODY_TOP) * 0.85;
     if h > max_h {

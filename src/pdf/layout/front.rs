@@ -89,38 +89,50 @@ pub(super) fn masthead(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
         ..body
     };
 
-    // The meeting, with the agenda item on the right of the same line.
+    // The meeting, with the agenda item on the right of the same line. A
+    // long committee or portfolio name wraps clear of the agenda item, one
+    // chunk per line, so even a page's worth of name stays on the paper.
     let lh = Ctx::leading(strong.size);
     let meeting = cx.structure.push(0, Role::P);
-    let mut items = cx.label(
-        &m.meeting,
-        strong,
-        meeting,
-        MARGIN_X,
-        0.0,
-        lh,
-        "$.meeting.body",
-    )?;
-    if let Some(item) = &m.agenda_item {
-        let p = cx.structure.push(0, Role::P);
-        let look = Look { bold: true, ..body };
-        let inl = [cx.plain(item, look, p)];
-        let lines = cx.lines(
-            &inl,
-            TEXT_WIDTH * 0.4,
-            Align::Right,
-            "$.meeting.agenda_item",
-        )?;
-        for l in lines.into_iter().take(1) {
+    let width = if m.agenda_item.is_some() {
+        TEXT_WIDTH * 0.6 - 14.0
+    } else {
+        TEXT_WIDTH
+    };
+    let inl = [cx.plain(&m.meeting, strong, meeting)];
+    let left = cx.lines(&inl, width, Align::Left, "$.meeting.body")?;
+    let right = match &m.agenda_item {
+        Some(item) => {
+            let p = cx.structure.push(0, Role::P);
+            let look = Look { bold: true, ..body };
+            let inl = [cx.plain(item, look, p)];
+            cx.lines(
+                &inl,
+                TEXT_WIDTH * 0.4,
+                Align::Right,
+                "$.meeting.agenda_item",
+            )?
+        }
+        None => Vec::new(),
+    };
+    let rows = left.len().max(right.len()).max(1);
+    let mut left = left.into_iter();
+    let mut right = right.into_iter();
+    for _ in 0..rows {
+        let mut items = Vec::new();
+        if let Some(l) = left.next() {
+            cx.line_items(l, MARGIN_X, 0.0, lh, &mut items);
+        }
+        if let Some(l) = right.next() {
             cx.line_items(l, MARGIN_X + TEXT_WIDTH * 0.6, 0.0, lh, &mut items);
         }
+        out.push(Chunk {
+            height: lh,
+            items,
+            keep_with_next: true,
+            ..Chunk::default()
+        });
     }
-    out.push(Chunk {
-        height: lh,
-        items,
-        keep_with_next: true,
-        ..Chunk::default()
-    });
     let date = cx.structure.push(0, Role::P);
     let blh = Ctx::leading(body.size);
     let items = cx.label(&m.date, body, date, MARGIN_X, 0.0, blh, "$.meeting.date")?;
@@ -131,10 +143,10 @@ pub(super) fn masthead(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
         ..Chunk::default()
     });
 
-    // "Report of:" on the left, "Classification:" on the right.
+    // "Report of:" on the left, "Classification:" on the right; one chunk
+    // per line when they are long, so a post title of any length stays on
+    // the paper.
     let split = TEXT_WIDTH * 0.6;
-    let mut items = Vec::new();
-    let mut height: f32 = 0.0;
     let pairs = [
         (&m.report_of, MARGIN_X, split - 14.0, "$.report_of"),
         (
@@ -144,6 +156,7 @@ pub(super) fn masthead(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
             "template labels (classification)",
         ),
     ];
+    let mut columns = Vec::new();
     for ((label, value), x, w, path) in pairs {
         let p = cx.structure.push(0, Role::P);
         let text = Text(vec![
@@ -151,19 +164,41 @@ pub(super) fn masthead(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
             Span::plain(format!(" {value}")),
         ]);
         let inl = cx.inlines(&text, body, p);
-        let lines = cx.lines(&inl, w, Align::Left, path)?;
-        height = height.max(lines.len() as f32 * blh);
-        for (k, l) in lines.into_iter().enumerate() {
-            cx.line_items(l, x, k as f32 * blh, blh, &mut items);
+        columns.push((x, cx.lines(&inl, w, Align::Left, path)?.into_iter()));
+    }
+    let rows = columns.iter().map(|(_, l)| l.len()).max().unwrap_or(0);
+    if rows as f32 * blh <= (BODY_BOTTOM - BODY_TOP) / 3.0 {
+        // The usual case: one unbreakable block, each column in reading order.
+        let mut items = Vec::new();
+        for (x, lines) in columns {
+            for (k, l) in lines.enumerate() {
+                cx.line_items(l, x, k as f32 * blh, blh, &mut items);
+            }
+        }
+        out.push(Chunk {
+            height: rows as f32 * blh,
+            space_before: 10.0,
+            keep_with_next: true,
+            items,
+            ..Chunk::default()
+        });
+    } else {
+        for k in 0..rows {
+            let mut items = Vec::new();
+            for (x, lines) in &mut columns {
+                if let Some(l) = lines.next() {
+                    cx.line_items(l, *x, 0.0, blh, &mut items);
+                }
+            }
+            out.push(Chunk {
+                height: blh,
+                space_before: if k == 0 { 10.0 } else { 0.0 },
+                keep_with_next: true,
+                items,
+                ..Chunk::default()
+            });
         }
     }
-    out.push(Chunk {
-        height,
-        space_before: 10.0,
-        keep_with_next: true,
-        items,
-        ..Chunk::default()
-    });
 
     // The title, the document's only H1, with a rule under it.
     let h1 = cx.structure.push(0, Role::Heading(1));

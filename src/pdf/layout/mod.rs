@@ -221,7 +221,12 @@ impl Ctx<'_> {
     }
 
     fn inline(&mut self, span: &Span, look: Look, parent: ElementId) -> Inline {
-        let link = span.link.clone().filter(|_| !span.text.trim().is_empty());
+        // A target no reader can safely follow (`javascript:`) stays plain
+        // text, as in Word; the validator reports it (R12).
+        let link = span
+            .link
+            .clone()
+            .filter(|url| !span.text.trim().is_empty() && Span::is_followable(url));
         let tag = match &link {
             Some(url) => self.structure.push(
                 parent,

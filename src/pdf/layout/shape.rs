@@ -116,6 +116,12 @@ fn shape_uncached(
         }
     };
 
+    // White space the face lacks (a line separator, an ideographic space) is
+    // drawn as a plain space: it prints nothing, so it is no reason to refuse
+    // the text, and glyph 0 would print an empty box.
+    let space = face
+        .glyph_index(' ')
+        .map(|g| (g.0, i32::from(face.glyph_hor_advance(g).unwrap_or(0))));
     let mut glyphs = Vec::with_capacity(infos.len());
     let mut missing = None;
     let mut previous = None;
@@ -124,14 +130,19 @@ fn shape_uncached(
         let cluster = text.get(start..end_of(start)).unwrap_or("");
         let first = previous != Some(start);
         previous = Some(start);
-        if info.glyph_id == 0 && missing.is_none() {
+        let blank = !cluster.is_empty() && cluster.chars().all(char::is_whitespace);
+        let (id, advance) = match space {
+            Some(space) if info.glyph_id == 0 && blank => space,
+            _ => (u16::try_from(info.glyph_id).unwrap_or(0), pos.x_advance),
+        };
+        if id == 0 && missing.is_none() {
             missing = cluster
                 .chars()
                 .find(|c| !c.is_whitespace() && !c.is_control());
         }
         glyphs.push(UnitGlyph {
-            id: u16::try_from(info.glyph_id).unwrap_or(0),
-            advance: pos.x_advance,
+            id,
+            advance,
             text: if first {
                 cluster.to_string()
             } else {
@@ -165,6 +176,24 @@ mod tests {
             s.shape(Face::Regular, "ok \u{1F600}").missing,
             Some('\u{1F600}')
         );
+    }
+
+    #[test]
+    fn white_space_the_face_lacks_is_drawn_as_a_space() {
+        let fonts = FontSet::default_fonts();
+        let mut s = Shaper::new(&fonts);
+        let plain = s.shape(Face::Regular, "a b");
+        for odd in ["a\u{2028}b", "a\u{3000}b", "a\u{205F}b", "a\u{1680}b"] {
+            let shaped = s.shape(Face::Regular, odd);
+            assert!(shaped.missing.is_none(), "{odd:?}");
+            assert!(shaped.glyphs.iter().all(|g| g.id != 0), "{odd:?}");
+            assert_eq!(shaped.glyphs[1].id, plain.glyphs[1].id, "{odd:?}");
+            assert!(shaped.glyphs[1].advance > 0, "{odd:?}");
+        }
+        // The shaper widens some spaces itself (U+3000 is an em); a line
+        // separator it leaves as glyph 0, drawn here as a plain space.
+        let sep = s.shape(Face::Regular, "a\u{2028}b");
+        assert_eq!(sep.glyphs[1].advance, plain.glyphs[1].advance);
     }
 
     #[test]

@@ -284,16 +284,23 @@ pub(super) fn lay(
             .push(table, if alone { Role::TBody } else { Role::THead });
         let tr = cx.structure.push(thead, Role::TR);
         let row = row_lines(cx, header, &grid, tr)?;
-        let mut chunk = draw_row(cx, &row, &grid, col.x, lh, None, None)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
-        chunk.space_before = space(&mut first);
-        chunk.keep_with_next = true;
-        let mut rep = chunk.clone();
-        rep.space_before = 0.0;
-        repeat = Some(Rc::new(rep));
-        out.push(chunk);
+        let mut chunks = draw_row(cx, &row, &grid, col.x, lh, Some(max_row), None);
+        if let Some(c) = chunks.first_mut() {
+            c.space_before = space(&mut first);
+        }
+        if let Some(c) = chunks.last_mut() {
+            c.keep_with_next = true;
+        }
+        // A header taller than half a page is split like a body row and not
+        // repeated: repeating it would leave no room for the rows.
+        if let [chunk] = chunks.as_slice() {
+            if chunk.height <= max_row / 2.0 {
+                let mut rep = chunk.clone();
+                rep.space_before = 0.0;
+                repeat = Some(Rc::new(rep));
+            }
+        }
+        out.extend(chunks);
     }
     let groups: [(Role, &[Vec<Cell<'_>>]); 2] = [
         (Role::TBody, &grid.rows),

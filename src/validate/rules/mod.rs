@@ -17,6 +17,7 @@ mod papers;
 mod recommendations;
 mod references;
 mod sections;
+mod structure;
 mod totals;
 mod unfilled;
 pub(crate) mod walk;
@@ -76,6 +77,7 @@ pub(super) fn run(
     amounts::check(&ctx, f); // W3
     totals::check(&ctx, f); // W5
     headings::check(&ctx, f); // W6
+    structure::check(&ctx, f); // R12
 }
 
 /// A value quoted in a message: trimmed, one line, at most 60 characters.

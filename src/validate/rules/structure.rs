@@ -1,0 +1,426 @@
+//! R12: content that cannot be set out as written.
+//!
+//! A table row with a cell too many or too few has lost or gained a value
+//! somewhere, and no renderer can know which column it belonged to; the
+//! renderers pad or cut such rows rather than fail, so the validator is where
+//! the author hears about it. The same goes for a table with no columns (its
+//! rows cannot be printed at all), column widths that are not a share of the
+//! table, an image with no width, a blank heading or an `other` section
+//! with none, and a link no reader can safely follow (`javascript:`), which
+//! both renderers print as plain text. Blank text where a reader needs words
+//! (the title, a sub-heading, an image's alternative text) is here too: the
+//! files would render, but a screen reader would have nothing to announce.
+
+use super::{quoted, Ctx, Findings};
+use crate::model::{Block, SectionKind, Span, Table};
+
+pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
+    let r = ctx.report;
+    // The title is the PDF's and the Word document's title: a screen reader
+    // announces it first, and an untitled PDF fails PDF/UA.
+    if r.title.trim().is_empty() {
+        f.add(
+            "R12",
+            "$.title",
+            "the report has no title: give it one, as it is what readers, screen readers and search see first",
+        );
+    }
+    if r.short_title
+        .as_deref()
+        .is_some_and(|t| t.trim().is_empty())
+    {
+        f.add(
+            "R12",
+            "$.short_title",
+            "the short title is blank: write one for the running headers, or leave \"short_title\" out to use the title",
+        );
+    }
+    for (i, s) in r.sections.iter().enumerate() {
+        let blank = s.heading.as_deref().is_some_and(|h| h.trim().is_empty());
+        if blank {
+            f.add(
+                "R12",
+                format!("$.sections[{i}].heading"),
+                "a section heading cannot be blank: write one, or leave \"heading\" out to use the template's",
+            );
+        } else if s.kind == SectionKind::Other && s.heading.is_none() {
+            f.add(
+                "R12",
+                format!("$.sections[{i}]"),
+                "a section of kind \"other\" needs a heading of its own, as the template has none for it: add \"heading\"",
+            );
+        }
+    }
+    for v in ctx.visits.iter().filter(|v| v.path.ends_with(".link")) {
+        if !Span::is_followable(&v.text) {
+            f.add(
+                "R12",
+                v.path.clone(),
+                format!(
+                    "the link {} cannot be followed safely, so it is printed as plain text: give a full web address (https://…) or email address (mailto:…), with %20 for any space",
+                    quoted(&v.text)
+                ),
+            );
+        }
+    }
+    let containers = std::iter::once(("$.summary".to_string(), &r.summary))
+        .chain(
+            r.recommendations
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("$.recommendations[{i}].blocks"), &x.blocks)),
+        )
+        .chain(
+            r.sections
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("$.sections[{i}].blocks"), &x.blocks)),
+        )
+        .chain(
+            r.appendices
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("$.appendices[{i}].blocks"), &x.blocks)),
+        );
+    for (path, blocks) in containers {
+        for (j, b) in blocks.iter().enumerate() {
+            match b {
+                Block::Table(t) => table(t, &format!("{path}[{j}].table"), f),
+                Block::Subheading(t) if t.is_blank() => f.add(
+                    "R12",
+                    format!("{path}[{j}]"),
+                    "a sub-heading cannot be blank: write it, or remove the block",
+                ),
+                Block::Image(img) => {
+                    if img.alt.trim().is_empty() {
+                        f.add(
+                            "R12",
+                            format!("{path}[{j}].image.alt"),
+                            "an image needs alternative text saying what it shows, for readers who cannot see it",
+                        );
+                    }
+                    if let Some(mm) = img.width_mm.filter(|mm| !(mm.is_finite() && *mm > 0.0)) {
+                        f.add(
+                            "R12",
+                            format!("{path}[{j}].image.width_mm"),
+                            format!(
+                                "an image {} mm wide cannot be printed: give a width greater than 0, or leave \"width_mm\" out to use the image's own size",
+                                number(mm)
+                            ),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn table(t: &Table, path: &str, f: &mut Findings) {
+    let n = t.columns.len();
+    if n == 0 {
+        f.add(
+            "R12",
+            format!("{path}.columns"),
+            "this table has no columns, so none of it can be printed: give each column a heading",
+        );
+        return;
+    }
+    for (r, row) in t.rows.iter().enumerate() {
+        if row.len() != n {
+            f.add(
+                "R12",
+                format!("{path}.rows[{r}]"),
+                format!(
+                    "row {} has {} but the table has {}: give every row one cell per column, with \"\" for an empty cell, so no figure is printed under the wrong heading",
+                    r + 1,
+                    cells(row.len()),
+                    columns(n)
+                ),
+            );
+        }
+    }
+    if let Some(total) = t.total.as_ref().filter(|total| total.len() != n) {
+        f.add(
+            "R12",
+            format!("{path}.total"),
+            format!(
+                "the total row has {} but the table has {}: give it one cell per column, with \"\" where there is no total",
+                cells(total.len()),
+                columns(n)
+            ),
+        );
+    }
+    let mut sum = 0.0f64;
+    for (c, col) in t.columns.iter().enumerate() {
+        let Some(p) = col.width_percent else {
+            continue;
+        };
+        if p.is_finite() && p > 0.0 && p <= 100.0 {
+            sum += f64::from(p);
+        } else {
+            f.add(
+                "R12",
+                format!("{path}.columns[{c}].width_percent"),
+                format!(
+                    "a column {}% of the table wide cannot be set: give a share greater than 0 and at most 100, or leave \"width_percent\" out to size the column to its contents",
+                    number(p)
+                ),
+            );
+        }
+    }
+    if sum > 100.05 {
+        f.add(
+            "R12",
+            format!("{path}.columns"),
+            format!(
+                "the column widths add up to {}% of the table: together they can be at most 100%",
+                number(sum as f32)
+            ),
+        );
+    }
+}
+
+fn cells(n: usize) -> String {
+    match n {
+        0 => "no cells".into(),
+        1 => "1 cell".into(),
+        n => format!("{n} cells"),
+    }
+}
+
+fn columns(n: usize) -> String {
+    if n == 1 {
+        "1 column".into()
+    } else {
+        format!("{n} columns")
+    }
+}
+
+/// A number as written, without a trailing `.0`; huge values in scientific form.
+fn number(x: f32) -> String {
+    if x.is_finite() && x.abs() < 1e9 {
+        let s = format!("{x:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        format!("{x:e}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{findings, paths};
+    use crate::model::*;
+
+    fn report(block: Block) -> Report {
+        Report::builder(
+            "Library opening hours",
+            Body::Cabinet,
+            Date::parse_iso("2026-03-18").unwrap(),
+        )
+        .report_of("Ann Smith", "Corporate Director, Place")
+        .wards(Wards::All)
+        .summary("Longer opening hours.")
+        .recommendation("Approve the new opening hours.")
+        .section(SectionKind::Details, |s| {
+            s.paragraph("Open at 9am.").block(block)
+        })
+        .background_papers(Papers::None)
+        .build()
+    }
+
+    fn col(heading: &str, width_percent: Option<f32>) -> Column {
+        Column {
+            heading: heading.into(),
+            align: Align::Auto,
+            width_percent,
+        }
+    }
+
+    fn row(cells: &[&str]) -> Vec<Text> {
+        cells.iter().map(|c| Text::from(*c)).collect()
+    }
+
+    fn table(columns: Vec<Column>, rows: Vec<Vec<Text>>, total: Option<Vec<Text>>) -> Block {
+        Block::Table(Table {
+            caption: None,
+            columns,
+            rows,
+            header_column: false,
+            total,
+        })
+    }
+
+    #[test]
+    fn ragged_rows_and_totals_are_errors_at_their_paths() {
+        let r = report(table(
+            vec![col("Library", None), col("Hours", None)],
+            vec![
+                row(&["Bow", "40"]),
+                row(&["Whitechapel"]),
+                row(&["Poplar", "38", "£12,000"]),
+            ],
+            Some(row(&["Total", "78", "£12,000"])),
+        ));
+        let t = "$.sections[0].blocks[1].table";
+        assert_eq!(
+            paths(&r, "R12"),
+            [
+                format!("{t}.rows[1]"),
+                format!("{t}.rows[2]"),
+                format!("{t}.total")
+            ]
+        );
+        let d = findings(&r, "R12");
+        assert!(d[0].is_error());
+        assert!(
+            d[0].message
+                .contains("row 2 has 1 cell but the table has 2 columns"),
+            "{}",
+            d[0].message
+        );
+        assert!(
+            d[2].message.contains("total row has 3 cells"),
+            "{}",
+            d[2].message
+        );
+    }
+
+    #[test]
+    fn a_table_without_columns_is_an_error() {
+        let r = report(table(vec![], vec![row(&["Bow"])], None));
+        assert_eq!(paths(&r, "R12"), ["$.sections[0].blocks[1].table.columns"]);
+    }
+
+    #[test]
+    fn widths_must_be_shares_of_the_table() {
+        let r = report(table(
+            vec![
+                col("A", Some(0.0)),
+                col("B", Some(-10.0)),
+                col("C", Some(1e30)),
+                col("D", Some(50.0)),
+            ],
+            vec![row(&["a", "b", "c", "d"])],
+            None,
+        ));
+        let t = "$.sections[0].blocks[1].table.columns";
+        assert_eq!(
+            paths(&r, "R12"),
+            [
+                format!("{t}[0].width_percent"),
+                format!("{t}[1].width_percent"),
+                format!("{t}[2].width_percent")
+            ]
+        );
+        assert!(findings(&r, "R12")[1].message.contains("-10%"));
+        let over = report(table(
+            vec![col("A", Some(70.0)), col("B", Some(60.0))],
+            vec![row(&["a", "b"])],
+            None,
+        ));
+        let d = findings(&over, "R12");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].path, t);
+        assert!(d[0].message.contains("130%"), "{}", d[0].message);
+        let fine = report(table(
+            vec![
+                col("A", Some(33.34)),
+                col("B", Some(33.33)),
+                col("C", Some(33.33)),
+            ],
+            vec![row(&["a", "b", "c"])],
+            None,
+        ));
+        assert!(paths(&fine, "R12").is_empty());
+    }
+
+    #[test]
+    fn an_image_needs_a_positive_width() {
+        for (mm, shown) in [(0.0, "0 mm"), (-5.0, "-5 mm")] {
+            let r = report(Block::Image(Image {
+                src: "chart.png".into(),
+                alt: "A chart of visits".into(),
+                width_mm: Some(mm),
+                caption: None,
+            }));
+            let d = findings(&r, "R12");
+            assert_eq!(d.len(), 1);
+            assert_eq!(d[0].path, "$.sections[0].blocks[1].image.width_mm");
+            assert!(d[0].message.contains(shown), "{}", d[0].message);
+        }
+        let wide = report(Block::Image(Image {
+            src: "chart.png".into(),
+            alt: "A chart of visits".into(),
+            width_mm: Some(5000.0),
+            caption: None,
+        }));
+        assert!(
+            paths(&wide, "R12").is_empty(),
+            "shrunk to the page, not refused"
+        );
+    }
+
+    #[test]
+    fn an_other_section_needs_a_heading() {
+        let mut r = report(Block::Paragraph("x".into()));
+        r.sections.push(Section {
+            kind: SectionKind::Other,
+            heading: None,
+            blocks: vec![Block::Paragraph("Consultation ran for six weeks.".into())],
+            exempt: None,
+        });
+        assert_eq!(paths(&r, "R12"), ["$.sections[1]"]);
+        r.sections[1].heading = Some(" ".into());
+        assert_eq!(paths(&r, "R12"), ["$.sections[1].heading"]);
+        r.sections[1].heading = Some("Consultation".into());
+        assert!(paths(&r, "R12").is_empty());
+    }
+
+    #[test]
+    fn a_link_must_be_a_web_or_email_address() {
+        let mut r = report(Block::Paragraph(Text(vec![
+            Span::plain("See "),
+            Span::link("the plan", "javascript:alert(1)"),
+            Span::link("the map", "https://example.org/a map.pdf"),
+            Span::link("the minutes", "https://example.org/minutes"),
+            Span::link("the clerk", "mailto:clerk@example.org"),
+        ])));
+        assert_eq!(
+            paths(&r, "R12"),
+            [
+                "$.sections[0].blocks[1].paragraph[1].link",
+                "$.sections[0].blocks[1].paragraph[2].link"
+            ]
+        );
+        r.sections[0].blocks.truncate(1);
+        assert!(paths(&r, "R12").is_empty());
+    }
+
+    #[test]
+    fn blank_titles_sub_headings_and_alt_text_are_errors() {
+        let mut r = report(Block::Image(Image {
+            src: "chart.png".into(),
+            alt: " ".into(),
+            width_mm: None,
+            caption: None,
+        }));
+        r.title = String::new();
+        r.short_title = Some(" ".into());
+        r.sections[0].blocks.push(Block::Subheading("".into()));
+        assert_eq!(
+            paths(&r, "R12"),
+            [
+                "$.title",
+                "$.short_title",
+                "$.sections[0].blocks[1].image.alt",
+                "$.sections[0].blocks[2]"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_sample_has_no_structural_errors() {
+        assert!(paths(&Report::sample(), "R12").is_empty());
+    }
+}

@@ -1,5 +1,5 @@
 //! R3: a section the template makes mandatory is missing or empty, or a
-//! part every report must have (title, summary, presenting officer) is blank.
+//! part every report must have (summary, presenting officer) is blank.
 //!
 //! "Empty" means nothing a reader could take as the section's content: no
 //! blocks, or only blank text and sub-headings. An explicit "None" is
@@ -92,7 +92,7 @@ mod tests {
     use crate::model::{Block, Report, SectionKind};
 
     #[test]
-    fn blank_title_summary_and_presenter() {
+    fn blank_summary_and_presenter() {
         let mut r = Report::sample();
         r.title = " ".into();
         r.summary.clear();

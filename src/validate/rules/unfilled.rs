@@ -18,15 +18,7 @@ const WORD_PROMPTS: &[&str] = &[
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     for v in &ctx.visits {
-        if v.role == Role::Alt && v.text.trim().is_empty() {
-            f.add(
-                "R1",
-                &v.path,
-                "the image has no alternative text; describe what it shows for people who \
-                 cannot see it (a screen reader otherwise skips it)"
-                    .to_string(),
-            );
-        } else if let Role::Unfilled(expected) = v.role {
+        if let Role::Unfilled(expected) = v.role {
             f.add(
                 "R1",
                 &v.path,
@@ -153,22 +145,6 @@ mod tests {
         );
         assert!(got.contains(&img), "{got:?}");
         assert!(got.contains(&"$.summary[2]".to_string()), "{got:?}");
-    }
-
-    #[test]
-    fn an_image_without_alt_text_is_unfilled() {
-        let mut r = Report::sample();
-        r.sections[2].blocks.push(Block::Image(Image {
-            src: "chart.png".into(),
-            alt: "  ".into(),
-            width_mm: None,
-            caption: None,
-        }));
-        let img = format!(
-            "$.sections[2].blocks[{}].image.alt",
-            r.sections[2].blocks.len() - 1
-        );
-        assert_eq!(paths(&r, "R1"), [img]);
     }
 
     #[test]

@@ -107,6 +107,7 @@ impl Assets {
                 if images.contains_key(&img.src) {
                     continue;
                 }
+                confined(&img.src, &node.path)?;
                 let file = resolve(report_dir, &img.src);
                 let bytes = read(&file, &node.path, &img.src)?;
                 images.insert(
@@ -117,6 +118,26 @@ impl Assets {
         }
         Ok(Assets { logo, images })
     }
+}
+
+/// A report names its images relative to its own folder, and may not reach
+/// outside it: a service rendering reports it did not write must not embed
+/// whatever image the process happens to be able to read.
+fn confined(src: &str, path: &str) -> Result<(), Error> {
+    use std::path::Component;
+    let escapes = Path::new(src)
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+    if escapes || src.trim().is_empty() {
+        return Err(Error::Image {
+            path: path.to_string(),
+            src: src.to_string(),
+            reason: "an image must be a file inside the report's folder, given by a relative \
+                     path such as \"images/chart.png\" (no \"..\", no absolute path)"
+                .into(),
+        });
+    }
+    Ok(())
 }
 
 fn resolve(base: Option<&Path>, src: &str) -> PathBuf {
@@ -147,4 +168,18 @@ fn read(file: &Path, path: &str, src: &str) -> Result<Vec<u8>, Error> {
         src: src.into(),
         reason: format!("{}: {e}", file.display()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::confined;
+
+    #[test]
+    fn images_stay_inside_the_report_folder() {
+        assert!(confined("images/chart.png", "$").is_ok());
+        assert!(confined("./chart.png", "$").is_ok());
+        for bad in ["../secret.png", "/etc/logo.png", "images/../../x.png", ""] {
+            assert!(confined(bad, "$").is_err(), "{bad}");
+        }
+    }
 }

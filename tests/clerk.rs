@@ -578,12 +578,12 @@ fn hostile_reports_keep_the_exit_contract() {
             1,
             "error[R12] $.sections[2].blocks[38].table.rows[0]: ",
         ),
-        // A character the fonts lack: cannot render, exit 2, with its path.
+        // A character the fonts lack: found by the check, exit 1, with its path.
         (
             "emoji",
             with(serde_json::json!({"paragraph": "Visits rose \u{1F600}"})),
-            2,
-            "$.sections[2].blocks[38]: the character",
+            1,
+            "error[R13] $.sections[2].blocks[38]: the character",
         ),
         // Control characters, a line separator and a 5,000-character word: fine.
         (

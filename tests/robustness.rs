@@ -1162,19 +1162,32 @@ fn control_characters_are_dropped_or_spaced_never_written_raw() {
 }
 
 #[test]
-fn an_emoji_is_a_missing_glyph_in_the_pdf_and_kept_in_word() {
+fn an_emoji_is_refused_by_the_check_and_a_missing_glyph_ungated() {
     let report = with_block(Block::Paragraph(Text::from(
         "Visits rose \u{1F600} last year.",
     )));
     let renderer = Renderer::new(Template::tower_hamlets()).unwrap();
-    match renderer.pdf(&report, &RenderOptions::default()) {
+    // The check knows the fonts, so the report is refused before rendering.
+    let r13 = |e: Result<Vec<u8>, Error>| match e {
+        Err(Error::Invalid(ds)) => ds
+            .iter()
+            .any(|d| d.rule == "R13" && d.path == "$.sections[0].blocks[1]"),
+        _ => false,
+    };
+    assert!(r13(renderer.pdf(&report, &RenderOptions::default())));
+    assert!(r13(renderer.docx(&report, &RenderOptions::default())));
+    // Called without the gate, layout still names the character and path;
+    // Word can show it.
+    let (pdf, docx) =
+        render_ungated(&report, &Template::tower_hamlets(), Audience::Public).unwrap();
+    match pdf {
         Err(Error::MissingGlyph { path, ch }) => {
             assert_eq!(path, "$.sections[0].blocks[1]");
             assert_eq!(ch, '\u{1F600}');
         }
         other => panic!("expected a missing glyph, got {other:?}"),
     }
-    let docx = renderer.docx(&report, &RenderOptions::default()).unwrap();
+    let docx = docx.unwrap();
     check_docx(&docx).unwrap();
     assert!(document_xml(&docx).contains('\u{1F600}'));
 }
@@ -1182,16 +1195,15 @@ fn an_emoji_is_a_missing_glyph_in_the_pdf_and_kept_in_word() {
 #[test]
 fn right_to_left_text_is_a_missing_glyph_or_drawn() {
     let renderer = Renderer::new(Template::tower_hamlets()).unwrap();
-    // Arabic: not in Liberation Sans.
+    // Arabic: not in Liberation Sans, so refused with its path (R13).
     let arabic = with_block(Block::Paragraph(Text::from("مكتبة المدينة")));
-    match renderer.pdf(&arabic, &RenderOptions::default()) {
-        Err(Error::MissingGlyph { path, .. }) => assert_eq!(path, "$.sections[0].blocks[1]"),
-        Ok(pdf) => check_pdf(&pdf).unwrap(),
-        Err(e) => panic!("unexpected error {e:?}"),
-    }
-    let docx = renderer.docx(&arabic, &RenderOptions::default()).unwrap();
-    check_docx(&docx).unwrap();
-    assert!(document_xml(&docx).contains("مكتبة المدينة"));
+    let found = renderer.check(&arabic, Audience::Public);
+    assert!(
+        found
+            .iter()
+            .any(|d| d.rule == "R13" && d.path == "$.sections[0].blocks[1]"),
+        "{found:?}"
+    );
     // Hebrew: in the font, so drawn.
     let hebrew = with_block(Block::Paragraph(Text::from("ספרייה עירונית")));
     check_pdf(&renderer.pdf(&hebrew, &RenderOptions::default()).unwrap()).unwrap();

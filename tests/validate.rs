@@ -9,8 +9,11 @@ use cabinet_report::validate::{validate, Diagnostic, Severity, RULES};
 use cabinet_report::{Audience, Template};
 use proptest::prelude::*;
 
+/// Every finding, as clerk and the renderers see them (R13 needs the fonts).
 fn run(report: &Report) -> Vec<Diagnostic> {
-    validate(report, &Template::tower_hamlets(), Audience::Public)
+    cabinet_report::Renderer::new(Template::tower_hamlets())
+        .unwrap()
+        .check(report, Audience::Public)
 }
 
 fn fixture() -> Report {
@@ -240,6 +243,13 @@ fn broken() -> Vec<(&'static str, &'static str, Report)> {
             }),
         ),
         (
+            "R13",
+            "$.sections[2].blocks[0]",
+            with(&|r| {
+                r.sections[2].blocks[0] = Block::Paragraph("Option A ✓ recommended".into());
+            }),
+        ),
+        (
             "W6",
             "$.recommendations[0].blocks[0]",
             with(&|r| {
@@ -309,7 +319,7 @@ fn full_audience_may_see_an_exempt_report_but_the_public_may_not() {
 #[test]
 fn rules_are_listed_in_id_order_with_their_severity() {
     let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
-    let expected: Vec<String> = (1..=12)
+    let expected: Vec<String> = (1..=13)
         .map(|n| format!("R{n}"))
         .chain((1..=6).map(|n| format!("W{n}")))
         .collect();

@@ -118,6 +118,7 @@ pub const RULES: &[Rule] = &[
     rule("R10", Severity::Error, "Dates that cannot all be true: the notice or the report dated after the meeting."),
     rule("R11", Severity::Error, "Exempt content in a public rendering: a wholly exempt report, or open text repeating exempt text word for word."),
     rule("R12", Severity::Error, "Content that cannot be set out as written: a table row or total with more or fewer cells than the table has columns, a table with no columns, column widths that are not shares of the table, an image width of 0 or less, a blank title, short title, section heading, sub-heading or image alternative text, an \"other\" section without a heading, or a link that is not a web or email address."),
+    rule("R13", Severity::Error, "A character the council's fonts cannot print (checked by the renderer, which knows the fonts)."),
     rule("W1", Severity::Warning, "Longer than the template's guideline in sides of A4 (estimated, appendices excluded)."),
     rule("W2", Severity::Warning, "Executive summary over the template's word limit."),
     rule("W3", Severity::Warning, "An amount over the key-decision threshold in a report whose key decision is \"no\"."),
@@ -131,7 +132,20 @@ pub const RULES: &[Rule] = &[
 pub fn validate(report: &Report, template: &Template, audience: Audience) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     rules::run(report, template, audience, &mut out);
-    out.sort_by_key(|d| (d.severity, rule_order(d.rule)));
+    sort(&mut out);
+    out
+}
+
+/// Errors first, then by rule id; each rule's findings keep report order.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.severity, rule_order(d.rule)));
+}
+
+/// R13: every character `covers` says the fonts cannot draw, with its path.
+/// [`crate::Renderer::check`] runs this with the brand's fonts.
+pub fn unprintable(report: &Report, covers: &dyn Fn(char) -> bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    rules::run_printable(report, covers, &mut out);
     out
 }
 

@@ -14,6 +14,7 @@ mod headings;
 mod key_decision;
 mod length;
 mod papers;
+mod printable;
 mod recommendations;
 mod references;
 mod sections;
@@ -102,6 +103,15 @@ pub(crate) fn appendix_name(ctx: &Ctx, index: usize) -> String {
         ctx.template.labels.appendix,
         crate::compose::numbering::appendix_label(ctx.template.appendices, index)
     )
+}
+
+/// R13, with the renderer's fonts (the other rules need none).
+pub(super) fn run_printable(
+    report: &Report,
+    covers: &dyn Fn(char) -> bool,
+    out: &mut Vec<Diagnostic>,
+) {
+    printable::check(report, covers, &mut Findings(out));
 }
 
 #[cfg(test)]

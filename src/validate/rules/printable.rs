@@ -1,0 +1,64 @@
+//! R13: a character the brand's fonts cannot draw.
+//!
+//! Checked with the fonts themselves, so `clerk --check` and
+//! `Renderer::check` refuse what the renderer would refuse, instead of
+//! calling a report fit to publish that then cannot be printed.
+
+use super::walk;
+use super::Findings;
+use crate::model::Report;
+use std::collections::BTreeMap;
+
+/// Characters that are never drawn as glyphs of their own.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+        )
+}
+
+pub(crate) fn check(report: &Report, covers: &dyn Fn(char) -> bool, f: &mut Findings) {
+    let mut known: BTreeMap<char, bool> = BTreeMap::new();
+    for v in walk::visits(report) {
+        let missing = v
+            .text
+            .chars()
+            .find(|&c| !invisible(c) && !*known.entry(c).or_insert_with(|| covers(c)));
+        if let Some(c) = missing {
+            f.add(
+                "R13",
+                &v.path,
+                format!(
+                    "the character {c:?} (U+{:04X}) is not in the council's fonts, so it cannot be printed; \
+                     write it another way (\"Yes\" for a tick, for example) or give the brand a font that has it",
+                    c as u32
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Block, Report};
+    use crate::validate::unprintable;
+
+    #[test]
+    fn characters_outside_the_fonts_are_named_with_their_path() {
+        let mut r = Report::sample();
+        r.sections[0]
+            .blocks
+            .push(Block::Paragraph("Option A ✓".into()));
+        let latin = |c: char| (c as u32) < 0x2000 || "‘’“”–—…•€".contains(c);
+        let d = unprintable(&r, &latin);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            (d[0].rule, d[0].path.as_str()),
+            ("R13", "$.sections[0].blocks[1]")
+        );
+        assert!(d[0].message.contains("U+2713"));
+        assert!(unprintable(&Report::sample(), &latin).is_empty());
+    }
+}

@@ -65,6 +65,10 @@ fn the_field_table_names_every_top_level_field() {
 fn the_readme_lists_every_rule_as_the_validator_words_it() {
     for rule in cabinet_report::validate::RULES {
         let row = format!("| {} | {} |", rule.id, rule.summary);
-        assert!(README.contains(&row), "README lacks or misquotes {}", rule.id);
+        assert!(
+            README.contains(&row),
+            "README lacks or misquotes {}",
+            rule.id
+        );
     }
 }

@@ -8,6 +8,7 @@ mod back_matter;
 mod body;
 mod front;
 pub mod numbering;
+pub mod page;
 
 use crate::model::{Align, Report, Text};
 use crate::template::Template;

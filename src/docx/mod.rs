@@ -23,13 +23,13 @@ use crate::compose::Document;
 use crate::error::Error;
 use parts::{Media, Rels};
 
-/// A4 in twips, with 2 cm margins.
+/// A4 in twips, with the margins the PDF has (`compose::page`).
 const PAGE_WIDTH: i64 = 11906;
 const PAGE_HEIGHT: i64 = 16838;
-const MARGIN: i64 = 1134;
+const MARGIN: i64 = (crate::compose::page::MARGIN_MM * 1440.0 / 25.4) as i64;
 /// Width of the text column in twips and mm.
 const TEXT_WIDTH: i64 = PAGE_WIDTH - 2 * MARGIN;
-const TEXT_WIDTH_MM: f32 = 170.0;
+const TEXT_WIDTH_MM: f32 = crate::compose::page::TEXT_WIDTH_MM;
 
 /// Writes the Word document of a composed document.
 pub fn render(doc: &Document<'_>, assets: &Assets) -> Result<Vec<u8>, Error> {

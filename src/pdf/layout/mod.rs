@@ -30,8 +30,8 @@ use text::{Align, Inline, Line, Style};
 /// A4 in points.
 pub const PAGE_SIZE: (f32, f32) = (595.28, 841.89);
 const MM: f32 = 72.0 / 25.4;
-/// Left and right margins.
-const MARGIN_X: f32 = 22.0 * MM;
+/// Left and right margins, as in Word (`compose::page`).
+const MARGIN_X: f32 = crate::compose::page::MARGIN_MM * MM;
 /// Width of the text block.
 const TEXT_WIDTH: f32 = PAGE_SIZE.0 - 2.0 * MARGIN_X;
 /// Top of the body on pages after the first (below the running header).

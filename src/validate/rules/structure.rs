@@ -99,6 +99,19 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
                             "an image needs alternative text saying what it shows, for readers who cannot see it",
                         );
                     }
+                    let widest = crate::compose::page::TEXT_WIDTH_MM;
+                    if let Some(mm) = img.width_mm.filter(|mm| mm.is_finite() && *mm > widest) {
+                        f.add(
+                            "R12",
+                            format!("{path}[{j}].image.width_mm"),
+                            format!(
+                                "an image {} mm wide is wider than the text ({} mm) and would have to be shrunk; give at most {}",
+                                number(mm),
+                                number(widest),
+                                number(widest)
+                            ),
+                        );
+                    }
                     if let Some(mm) = img.width_mm.filter(|mm| !(mm.is_finite() && *mm > 0.0)) {
                         f.add(
                             "R12",
@@ -355,9 +368,13 @@ mod tests {
             width_mm: Some(5000.0),
             caption: None,
         }));
+        // Wider than the text: refused, never silently shrunk.
+        let d = findings(&wide, "R12");
+        assert_eq!(d[0].path, "$.sections[0].blocks[1].image.width_mm");
         assert!(
-            paths(&wide, "R12").is_empty(),
-            "shrunk to the page, not refused"
+            d[0].message.contains("wider than the text (166 mm)"),
+            "{}",
+            d[0].message
         );
     }
 

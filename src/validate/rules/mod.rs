@@ -82,6 +82,32 @@ pub(super) fn run(
 }
 
 /// A value quoted in a message: trimmed, one line, at most 60 characters.
+/// Every list of blocks in the report with the JSON path of the list:
+/// summary, each recommendation's, each section's, each appendix's.
+pub(crate) fn block_lists(
+    r: &Report,
+) -> impl Iterator<Item = (String, &Vec<crate::model::Block>)> + '_ {
+    std::iter::once(("$.summary".to_string(), &r.summary))
+        .chain(
+            r.recommendations
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("$.recommendations[{i}].blocks"), &x.blocks)),
+        )
+        .chain(
+            r.sections
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("$.sections[{i}].blocks"), &x.blocks)),
+        )
+        .chain(
+            r.appendices
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("$.appendices[{i}].blocks"), &x.blocks)),
+        )
+}
+
 pub(crate) fn quoted(s: &str) -> String {
     let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     format!("\"{}\"", crate::model::field::shorten(&one_line))

@@ -63,25 +63,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
             );
         }
     }
-    let containers = std::iter::once(("$.summary".to_string(), &r.summary))
-        .chain(
-            r.recommendations
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (format!("$.recommendations[{i}].blocks"), &x.blocks)),
-        )
-        .chain(
-            r.sections
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (format!("$.sections[{i}].blocks"), &x.blocks)),
-        )
-        .chain(
-            r.appendices
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (format!("$.appendices[{i}].blocks"), &x.blocks)),
-        );
+    let containers = super::block_lists(r);
     for (path, blocks) in containers {
         for (j, b) in blocks.iter().enumerate() {
             match b {

@@ -793,3 +793,21 @@ fn a_paragraph_ending_in_a_colon_stays_with_what_it_introduces() {
         }
     }
 }
+
+#[test]
+fn headings_drawn_in_capitals_keep_their_written_text_in_the_structure() {
+    let laid = lay(&Report::sample()).unwrap();
+    let headings: Vec<(&Role, Option<&str>)> = laid
+        .structure
+        .elements
+        .iter()
+        .filter(|e| matches!(e.role, Role::Heading(2)))
+        .map(|e| (&e.role, e.actual_text.as_deref()))
+        .collect();
+    assert!(
+        headings.contains(&(&Role::Heading(2), Some("1 Reasons for the Decisions"))),
+        "{headings:?}"
+    );
+    // Headings drawn as written need no replacement text.
+    assert!(headings.contains(&(&Role::Heading(2), None)));
+}

@@ -82,6 +82,9 @@ pub struct Element {
     pub parent: Option<ElementId>,
     /// Its children, in reading order.
     pub children: Vec<ElementId>,
+    /// The element's text as written, when what is drawn differs (a heading
+    /// drawn in capitals), so readers of the structure get normal case.
+    pub actual_text: Option<String>,
 }
 
 /// The document's logical structure. Element 0 is the `Document` root.
@@ -99,6 +102,7 @@ impl Structure {
                 role: Role::Document,
                 parent: None,
                 children: Vec::new(),
+                actual_text: None,
             }],
         }
     }
@@ -110,6 +114,7 @@ impl Structure {
             role,
             parent: Some(parent),
             children: Vec::new(),
+            actual_text: None,
         });
         self.elements[parent].children.push(id);
         id

@@ -78,6 +78,13 @@ fn heading(
         return Ok(());
     }
     let h = cx.structure.push(col.parent, Role::Heading(level + 1));
+    if capitals {
+        let written = match number {
+            Some(n) => format!("{n} {text}"),
+            None => text.to_string(),
+        };
+        cx.structure.elements[h].actual_text = Some(written);
+    }
     let size = if level <= 1 { cx.sizes.h2 } else { cx.sizes.h3 };
     let look = Look {
         bold: true,

@@ -125,6 +125,9 @@ pub(super) fn write(
             Role::Figure { alt } => dict.set("Alt", text(alt)),
             _ => {}
         }
+        if let Some(actual) = &el.actual_text {
+            dict.set("ActualText", text(actual));
+        }
         file.set(id, dict);
     }
 

@@ -133,7 +133,7 @@ pub(super) fn xml(doc: &Document<'_>) -> String {
         "Quote",
         "Quote",
         &format!(
-            r#"<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="29"/><w:qFormat/><w:pPr><w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="{primary}"/></w:pBdr><w:ind w:left="{}" w:right="567"/></w:pPr><w:rPr><w:i/><w:iCs/></w:rPr>"#,
+            r#"<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="29"/><w:qFormat/><w:pPr><w:pBdr><w:left w:val="single" w:sz="18" w:space="8" w:color="{primary}"/></w:pBdr><w:ind w:left="{}" w:right="567"/></w:pPr>"#,
             GUTTER + 170
         ),
     );

@@ -4,7 +4,7 @@ use crate::assets::Assets;
 use crate::compose::{self, Audience, Document};
 use crate::error::Error;
 use crate::model::Report;
-use crate::pdf::fonts::{Face, FontSet};
+use crate::pdf::fonts::FontSet;
 use crate::template::Template;
 use crate::validate::{self, Diagnostic};
 use std::path::PathBuf;
@@ -42,13 +42,7 @@ impl Renderer {
     /// brand's fonts cannot print (R13), so a report that passes can be rendered.
     pub fn check(&self, report: &Report, audience: Audience) -> Vec<Diagnostic> {
         let mut found = validate::validate(report, &self.template, audience);
-        let faces: Vec<ttf_parser::Face<'_>> = Face::ALL
-            .iter()
-            .filter_map(|&f| ttf_parser::Face::parse(&self.fonts.get(f).bytes, 0).ok())
-            .collect();
-        // A character must be in every face: any run may be bold or italic.
-        let covers = |c: char| faces.iter().all(|f| f.glyph_index(c).is_some());
-        found.extend(validate::unprintable(report, &covers));
+        found.extend(validate::unprintable(report, &self.fonts.coverage()));
         validate::sort(&mut found);
         found
     }

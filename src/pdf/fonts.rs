@@ -80,14 +80,6 @@ impl FontData {
     pub fn shaper(&self) -> rustybuzz::Face<'_> {
         rustybuzz::Face::from_slice(&self.bytes, 0).expect("checked when loaded")
     }
-
-    /// True when the font has a glyph for `c`.
-    pub fn has_char(&self, c: char) -> bool {
-        ttf_parser::Face::parse(&self.bytes, 0)
-            .ok()
-            .and_then(|f| f.glyph_index(c))
-            .is_some()
-    }
 }
 
 /// The four faces the PDF uses.
@@ -133,5 +125,16 @@ impl FontSet {
     /// One face.
     pub fn get(&self, face: Face) -> &FontData {
         &self.faces[face as usize]
+    }
+
+    /// A test for whether every face can draw a character (any run may be
+    /// bold or italic); the faces are parsed once, when this is called.
+    pub fn coverage(&self) -> impl Fn(char) -> bool + '_ {
+        let faces: Vec<ttf_parser::Face<'_>> = self
+            .faces
+            .iter()
+            .filter_map(|f| ttf_parser::Face::parse(&f.bytes, 0).ok())
+            .collect();
+        move |c| faces.iter().all(|f| f.glyph_index(c).is_some())
     }
 }

@@ -1,0 +1,412 @@
+//! What the fuzz targets share: the pipeline they drive, the checks on its
+//! outputs, and a mutator that edits reports as JSON trees.
+//!
+//! A finding is a panic, a hang, running out of memory, or a broken promise
+//! of the library checked here: a report that passes `Renderer::check`
+//! renders, and every file rendered is a readable PDF or Word package.
+
+use cabinet_report::assets::Assets;
+use cabinet_report::compose::{self, Audience};
+use cabinet_report::pdf::fonts::FontSet;
+use cabinet_report::{Error, RenderOptions, Renderer, Report, Template};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+/// The examples' folder: the seeds name their templates (`../templates/…`)
+/// and images (`images/…`) relative to it, as `clerk` would resolve them.
+pub fn report_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/reports"))
+}
+
+/// A template's renderer and fonts, built once: parsing fonts costs far more
+/// than a rejected input, and would drown the fuzzer's speed.
+struct Prepared {
+    template: Template,
+    renderer: Renderer,
+    fonts: FontSet,
+}
+
+/// The renderer for the template a report names, as `clerk` picks it.
+/// Only templates that load are kept, so the cache stays as small as the
+/// set of readable template files.
+fn prepared(name: Option<&str>) -> Option<&'static Prepared> {
+    static CACHE: OnceLock<Mutex<HashMap<Option<String>, &'static Prepared>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = name.map(str::to_string);
+    if let Some(p) = cache.lock().unwrap().get(&key) {
+        return Some(p);
+    }
+    let template = Template::for_report(name, Some(report_dir())).ok()?;
+    let fonts = FontSet::for_brand(&template.brand, template.base_dir.as_deref()).ok()?;
+    let renderer = Renderer::new(template.clone()).ok()?;
+    let p: &'static Prepared = Box::leak(Box::new(Prepared {
+        template,
+        renderer,
+        fonts,
+    }));
+    cache.lock().unwrap().insert(key, p);
+    Some(p)
+}
+
+/// Bytes → report → check → both formats for both audiences, as `clerk` does.
+pub fn through_the_gate(data: &[u8]) {
+    let Ok(report) = Report::from_json_bytes(data) else {
+        return;
+    };
+    let Some(p) = prepared(report.template.as_deref()) else {
+        return;
+    };
+    for audience in [Audience::Public, Audience::Full] {
+        let diagnostics = p.renderer.check(&report, audience);
+        for d in &diagnostics {
+            assert!(
+                d.path.starts_with('$') && !d.message.trim().is_empty(),
+                "a diagnostic without a path or message: {d:?}"
+            );
+        }
+        if diagnostics.iter().any(|d| d.is_error()) {
+            continue;
+        }
+        let options = RenderOptions {
+            audience,
+            report_dir: Some(report_dir().to_path_buf()),
+        };
+        check_output(p.renderer.pdf(&report, &options), check_pdf);
+        check_output(p.renderer.docx(&report, &options), check_docx);
+    }
+}
+
+/// Bytes → report → compose → both formats, skipping validation, as a
+/// service calling the stages directly would.
+pub fn ungated(data: &[u8]) {
+    let Ok(report) = Report::from_json_bytes(data) else {
+        return;
+    };
+    let Some(p) = prepared(report.template.as_deref()) else {
+        return;
+    };
+    for audience in [Audience::Public, Audience::Full] {
+        let doc = compose::compose(&report, &p.template, audience);
+        let assets = match Assets::load(&doc, Some(report_dir())) {
+            Ok(assets) => assets,
+            Err(e) => {
+                expected_error(&e);
+                continue;
+            }
+        };
+        check_output(cabinet_report::pdf::render(&doc, &assets, &p.fonts), check_pdf);
+        check_output(cabinet_report::docx::render(&doc, &assets), check_docx);
+    }
+}
+
+fn check_output(rendered: Result<Vec<u8>, Error>, check: fn(&[u8])) {
+    match rendered {
+        Ok(bytes) => check(&bytes),
+        Err(e) => expected_error(&e),
+    }
+}
+
+/// Errors a checked report may still meet, each naming where: a character
+/// the fonts lack (ungated only), an image file that is missing or not an
+/// image (images are read only when rendering). A writer error, or `Invalid`
+/// after a clean check, is a bug.
+fn expected_error(e: &Error) {
+    match e {
+        Error::MissingGlyph { path, .. } | Error::Image { path, .. } if path.starts_with('$') => {}
+        other => panic!("unexpected error: {other:?}"),
+    }
+}
+
+fn check_pdf(pdf: &[u8]) {
+    let doc = lopdf::Document::load_mem(pdf).expect("lopdf reads the PDF");
+    assert!(!doc.get_pages().is_empty(), "the PDF has no pages");
+}
+
+/// A zip holding `word/document.xml`, with every XML part well-formed in
+/// the ways a fuzzed string could break: characters XML 1.0 forbids, and
+/// unbalanced tags.
+fn check_docx(docx: &[u8]) {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("the DOCX is a zip");
+    let mut saw_document = false;
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).expect("a readable zip entry");
+        let name = file.name().to_string();
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        saw_document |= name == "word/document.xml";
+        let mut xml = String::new();
+        file.read_to_string(&mut xml).expect("XML parts are UTF-8");
+        check_xml(&name, &xml);
+    }
+    assert!(saw_document, "no word/document.xml");
+}
+
+fn check_xml(name: &str, xml: &str) {
+    if let Some(c) = xml.chars().find(|&c| {
+        !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+    }) {
+        panic!("{name}: the character U+{:04X} is not allowed in XML", c as u32);
+    }
+    // Tags must nest: a stack of open element names.
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = xml;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt + 1..];
+        let gt = rest.find('>').unwrap_or_else(|| panic!("{name}: a `<` never closed"));
+        let tag = &rest[..gt];
+        rest = &rest[gt + 1..];
+        if tag.starts_with('?') || tag.starts_with('!') {
+            continue;
+        }
+        if let Some(close) = tag.strip_prefix('/') {
+            let top = open.pop();
+            assert_eq!(top, Some(close.trim()), "{name}: mismatched closing tag");
+        } else if !tag.ends_with('/') {
+            let tag_name = tag.split(|c: char| c.is_whitespace()).next().unwrap_or("");
+            open.push(tag_name);
+        }
+    }
+    assert!(open.is_empty(), "{name}: unclosed elements {open:?}");
+}
+
+// ---------------------------------------------------------------------------
+// The JSON-aware mutator
+
+/// A small deterministic generator seeded by libFuzzer, so runs reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // splitmix64
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Strings that mean something to the validator or the renderers: prompts,
+/// guidance, references, amounts, dates, links, and text that is hard to set.
+const STRINGS: &[&str] = &[
+    "",
+    " ",
+    "none",
+    "all",
+    "yes",
+    "no",
+    "[Insert date]",
+    "[Report title]",
+    "Yes/No",
+    "Delete as applicable",
+    "Appendix 1",
+    "Appendix B",
+    "see paragraph 3.1",
+    "recommendation 2",
+    "£1,200,000",
+    "(£3.5m)",
+    "-0.0",
+    "1e309",
+    "12.5%",
+    "2026-02-29",
+    "2026-13-01",
+    "0000-01-01",
+    "9999-12-31",
+    "https://example.gov.uk/a?b=c&d=<e>",
+    "mailto:clerk@example.gov.uk",
+    "javascript:alert(1)",
+    "Total",
+    "a\u{0}b",
+    "\u{1}\u{8}\u{b}\u{c}\u{1f}\u{7f}\u{85}",
+    "\u{feff}\u{200b}\u{ad}\u{2028}\u{2029}",
+    "\u{fffe}\u{ffff}",
+    "e\u{301}\u{302}\u{303}",
+    "שלום עולם",
+    "مرحبا",
+    "🙂👍🏽",
+    "<w:p>&amp;</w:p>]]>",
+    "(\\) BT ET",
+    "\t\n\r",
+    "Ünïcödé ßœÆ",
+    "Supercalifragilisticexpialidociousness-without-any-break-opportunity-at-all",
+];
+
+const NUMBERS: &[f64] = &[
+    0.0, -0.0, 1.0, -1.0, 3.0, 7.0, 8.0, 12.0, 18.0, 19.0, 100.0, 101.0, 250.0, 0.001, 1e-30, 1e30,
+    -1e30, 4294967295.0, 4294967296.0, 1.8e19,
+];
+
+/// Mutates `data[..size]` as a JSON tree when it parses, so most mutants are
+/// still reports and reach validation and the renderers; otherwise, and now
+/// and then anyway, leaves it to libFuzzer's byte-level mutator (which uses
+/// the dictionary).
+pub fn mutate(data: &mut [u8], size: usize, max_size: usize, seed: u32) -> usize {
+    let mut rng = Rng(u64::from(seed) ^ 0x5eed_cabe_0000_0000);
+    if rng.below(5) == 0 {
+        return libfuzzer_sys::fuzzer_mutate(data, size, max_size);
+    }
+    let Some(mut value) = std::str::from_utf8(&data[..size])
+        .ok()
+        .and_then(|text| serde_json::from_str::<Value>(text).ok())
+    else {
+        return libfuzzer_sys::fuzzer_mutate(data, size, max_size);
+    };
+    for _ in 0..=rng.below(3) {
+        mutate_tree(&mut value, &mut rng);
+    }
+    let out = serde_json::to_vec(&value).expect("a JSON value serializes");
+    if out.len() > max_size {
+        return libfuzzer_sys::fuzzer_mutate(data, size, max_size);
+    }
+    data[..out.len()].copy_from_slice(&out);
+    out.len()
+}
+
+/// One step from a JSON node to a child.
+#[derive(Clone)]
+enum Step {
+    Index(usize),
+    Key(String),
+}
+
+/// The path to every node of `v`, the root first.
+fn paths(v: &Value) -> Vec<Vec<Step>> {
+    fn go(v: &Value, path: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
+        out.push(path.clone());
+        match v {
+            Value::Array(a) => {
+                for (i, c) in a.iter().enumerate() {
+                    path.push(Step::Index(i));
+                    go(c, path, out);
+                    path.pop();
+                }
+            }
+            Value::Object(o) => {
+                for (k, c) in o {
+                    path.push(Step::Key(k.clone()));
+                    go(c, path, out);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    go(v, &mut Vec::new(), &mut out);
+    out
+}
+
+fn at<'a>(v: &'a mut Value, path: &[Step]) -> &'a mut Value {
+    path.iter().fold(v, |v, step| match step {
+        Step::Index(i) => &mut v[*i],
+        Step::Key(k) => &mut v[k.as_str()],
+    })
+}
+
+/// The report model's field names, for inserting fields.
+const KEYS: &[&str] = &[
+    "template", "meeting", "body", "date", "agenda_item", "decision_maker", "title", "short_title",
+    "purpose", "report_of", "name", "role", "report_date", "lead_member", "originating_officers",
+    "job_title", "phone", "email", "wards", "key_decision", "answer", "reasons", "notice_published",
+    "forward_plan_ref", "urgency", "general_exception", "special_urgency", "reason", "agreed_by",
+    "strategic_priorities", "call_in", "lateness", "exempt", "paragraphs", "public_interest",
+    "summary", "recommendations", "text", "route", "blocks", "sections", "kind", "heading",
+    "linked_reports", "appendices", "background_papers", "contacts", "paragraph", "continuation",
+    "subheading", "quote", "bullets", "numbered_list", "table", "caption", "columns", "align",
+    "width_percent", "rows", "header_column", "total", "image", "src", "alt", "width_mm", "bold",
+    "italic", "link", "committee", "cabinet_member", "officer",
+];
+
+/// One structural edit somewhere in the tree.
+fn mutate_tree(root: &mut Value, rng: &mut Rng) {
+    let all = paths(root);
+    // A copy of some node of the same report: it is often of the right
+    // shape wherever it lands (a text, a block, a list of blocks).
+    let donor = at(root, &all[rng.below(all.len())]).clone();
+    let target = at(root, &all[rng.below(all.len())]);
+    match rng.below(10) {
+        0 | 1 => *target = donor,
+        2 => {
+            *target = match rng.below(5) {
+                0 => Value::Null,
+                1 => Value::Bool(rng.below(2) == 0),
+                2 => Value::Array(Vec::new()),
+                3 => Value::Object(Default::default()),
+                _ => Value::String(String::new()),
+            }
+        }
+        _ => match target {
+            Value::String(s) => mutate_string(s, rng),
+            Value::Number(_) | Value::Bool(_) | Value::Null => {
+                let x = NUMBERS[rng.below(NUMBERS.len())];
+                *target = if x.fract() == 0.0 && x.abs() < 1e18 {
+                    Value::from(x as i64)
+                } else {
+                    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+                };
+            }
+            Value::Array(a) => match rng.below(5) {
+                _ if a.is_empty() => a.push(donor),
+                0 => {
+                    let copy = a[rng.below(a.len())].clone();
+                    let at = rng.below(a.len() + 1);
+                    a.insert(at, copy);
+                }
+                1 => {
+                    a.remove(rng.below(a.len()));
+                }
+                2 => {
+                    let (i, j) = (rng.below(a.len()), rng.below(a.len()));
+                    a.swap(i, j);
+                }
+                3 => a.truncate(rng.below(a.len())),
+                _ => {
+                    let at = rng.below(a.len() + 1);
+                    a.insert(at, donor);
+                }
+            },
+            Value::Object(o) => {
+                if rng.below(2) == 0 && !o.is_empty() {
+                    let key = o.keys().nth(rng.below(o.len())).cloned();
+                    if let Some(key) = key {
+                        o.remove(&key);
+                    }
+                } else {
+                    o.insert(KEYS[rng.below(KEYS.len())].to_string(), donor);
+                }
+            }
+        },
+    }
+}
+
+fn mutate_string(s: &mut String, rng: &mut Rng) {
+    let piece = STRINGS[rng.below(STRINGS.len())];
+    match rng.below(5) {
+        0 => *s = piece.to_string(),
+        1 => {
+            let mut at = rng.below(s.len() + 1);
+            while !s.is_char_boundary(at) {
+                at -= 1;
+            }
+            s.insert_str(at, piece);
+        }
+        2 => *s = s.repeat(1 + rng.below(64)),
+        _ => {
+            // libFuzzer's own byte edits, inside the string.
+            let mut bytes = s.as_bytes().to_vec();
+            let len = bytes.len();
+            bytes.resize(len * 2 + 16, 0);
+            let new_len = libfuzzer_sys::fuzzer_mutate(&mut bytes, len, len * 2 + 16);
+            bytes.truncate(new_len);
+            *s = String::from_utf8_lossy(&bytes).into_owned();
+        }
+    }
+}

@@ -30,6 +30,17 @@ impl Renderer {
     /// A renderer for `template`, loading its brand's fonts.
     pub fn new(template: Template) -> Result<Renderer, Error> {
         let fonts = FontSet::for_brand(&template.brand, template.base_dir.as_deref())?;
+        // Every report prints the template's wording, so a character of it
+        // the fonts lack would pass each report's check and fail its render.
+        if let Some((field, ch)) = validate::template_unprintable(&template, &fonts.coverage()) {
+            return Err(Error::Template {
+                name: template.id.clone(),
+                reason: format!(
+                    "{field}: the character {ch:?} (U+{:04X}) is not in the brand's fonts, so it cannot be printed",
+                    ch as u32
+                ),
+            });
+        }
         Ok(Renderer { template, fonts })
     }
 

@@ -149,6 +149,17 @@ pub fn unprintable(report: &Report, covers: &dyn Fn(char) -> bool) -> Vec<Diagno
     out
 }
 
+/// The first character of the template's own wording (labels, section
+/// headings, recommendation openings, council name) that `covers` says the
+/// fonts cannot draw, with the template field. [`crate::Renderer::new`]
+/// refuses such a template.
+pub(crate) fn template_unprintable(
+    template: &Template,
+    covers: &dyn Fn(char) -> bool,
+) -> Option<(String, char)> {
+    rules::template_printable(template, covers)
+}
+
 /// R2 before R10, not after: order by the number in the id.
 fn rule_order(id: &str) -> u32 {
     id[1..].parse().unwrap_or(u32::MAX)

@@ -140,6 +140,14 @@ pub(super) fn run_printable(
     printable::check(report, covers, &mut Findings(out));
 }
 
+/// R13's counterpart for the template's own wording.
+pub(super) fn template_printable(
+    template: &crate::template::Template,
+    covers: &dyn Fn(char) -> bool,
+) -> Option<(String, char)> {
+    printable::template(template, covers)
+}
+
 #[cfg(test)]
 pub(crate) mod test_support {
     use super::super::{validate, Diagnostic};

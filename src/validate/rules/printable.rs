@@ -7,6 +7,7 @@
 use super::walk;
 use super::Findings;
 use crate::model::Report;
+use crate::template::{HeadingCase, Template};
 use std::collections::BTreeMap;
 
 /// Characters that are never drawn as glyphs of their own.
@@ -38,6 +39,43 @@ pub(crate) fn check(report: &Report, covers: &dyn Fn(char) -> bool, f: &mut Find
             );
         }
     }
+}
+
+/// The first character of the template's own printed wording that the fonts
+/// cannot draw, with the template field it is in. That wording is on every
+/// report, where no report check can reach it.
+pub(crate) fn template(
+    template: &Template,
+    covers: &dyn Fn(char) -> bool,
+) -> Option<(String, char)> {
+    let mut wording: Vec<(String, String)> = Vec::new();
+    if let Ok(serde_json::Value::Object(labels)) = serde_json::to_value(&template.labels) {
+        for (key, value) in labels {
+            if let serde_json::Value::String(text) = value {
+                wording.push((format!("labels.{key}"), text));
+            }
+        }
+    }
+    for (i, section) in template.sections.iter().enumerate() {
+        // Numbered headings print in capitals in such templates, and a
+        // capital can be a character the fonts lack.
+        let heading = match template.heading_case {
+            HeadingCase::Capitals => section.heading.to_uppercase(),
+            HeadingCase::AsWritten => section.heading.clone(),
+        };
+        wording.push((format!("sections[{i}].heading"), heading));
+    }
+    for (body, opening) in &template.recommendation_openings {
+        wording.push((format!("recommendation_openings.{body}"), opening.clone()));
+    }
+    wording.push((
+        "brand.council_name".into(),
+        template.brand.council_name.clone(),
+    ));
+    wording.into_iter().find_map(|(field, text)| {
+        let c = text.chars().find(|&c| !invisible(c) && !covers(c))?;
+        Some((field, c))
+    })
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Bytes → `Template::from_json` → fonts → the sample reports checked,
+//! Bytes → `Template::from_json` → `Renderer::new` → the sample reports checked,
 //! composed and rendered to PDF and Word, public and full. See FUZZING.md.
 #![no_main]
 

@@ -137,7 +137,7 @@ fn sample_reports() -> &'static [Report] {
     })
 }
 
-/// Bytes → `Template::from_json` → its fonts → the sample reports checked,
+/// Bytes → `Template::from_json` → `Renderer::new` → the sample reports checked,
 /// then composed and rendered whatever the check says (a template can make
 /// a good report fail the check, and the renderers must still hold).
 pub fn template(data: &[u8]) {
@@ -147,6 +147,11 @@ pub fn template(data: &[u8]) {
     let Ok(template) = Template::from_json(text, Some(&template_dir())) else {
         return;
     };
+    // The gate `clerk` and services pass a template through: a renderer
+    // refuses one it cannot print with.
+    if Renderer::new(template.clone()).is_err() {
+        return;
+    }
     let Ok(fonts) = FontSet::for_brand(&template.brand, template.base_dir.as_deref()) else {
         return;
     };

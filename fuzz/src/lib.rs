@@ -1,9 +1,10 @@
 //! What the fuzz targets share: the pipeline they drive, the checks on its
-//! outputs, and a mutator that edits reports as JSON trees.
+//! outputs, and a mutator that edits reports and templates as JSON trees.
 //!
 //! A finding is a panic, a hang, running out of memory, or a broken promise
-//! of the library checked here: a report that passes `Renderer::check`
-//! renders, and every file rendered is a readable PDF or Word package.
+//! of the library checked here: every diagnostic and error says where; a
+//! report that passes `Renderer::check` renders; a template `Renderer::new`
+//! accepts prints; every file rendered is a readable PDF or Word package.
 
 use cabinet_report::assets::Assets;
 use cabinet_report::compose::{self, Audience};

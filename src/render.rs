@@ -41,10 +41,7 @@ impl Renderer {
     /// Every validation finding for `report`, including characters the
     /// brand's fonts cannot print (R13), so a report that passes can be rendered.
     pub fn check(&self, report: &Report, audience: Audience) -> Vec<Diagnostic> {
-        let mut found = validate::validate(report, &self.template, audience);
-        found.extend(validate::unprintable(report, &self.fonts.coverage()));
-        validate::sort(&mut found);
-        found
+        validate::validate_printable(report, &self.template, audience, &self.fonts.coverage())
     }
 
     /// Validates, composes and loads images; a report with errors is refused.

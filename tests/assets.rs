@@ -288,3 +288,44 @@ fn a_brand_logo_cannot_reach_outside_the_template_folder_nor_be_a_bomb() {
         .pdf(&report, &options)
         .expect("a logo in its folder is fine");
 }
+
+#[test]
+fn brand_fonts_cannot_reach_outside_the_template_folder() {
+    let root = tempfile::tempdir().unwrap();
+    let templates = root.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let font = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fonts/LiberationSans-Regular.ttf"
+    ))
+    .unwrap();
+    std::fs::write(root.path().join("outside.ttf"), &font).unwrap();
+    std::fs::write(templates.join("inside.ttf"), &font).unwrap();
+    std::os::unix::fs::symlink("../outside.ttf", templates.join("link.ttf")).unwrap();
+    let with_regular = |regular: &str| {
+        let mut t = Template::tower_hamlets();
+        t.base_dir = Some(templates.clone());
+        t.brand.fonts = Some(cabinet_report::template::FontFiles {
+            regular: regular.into(),
+            bold: "inside.ttf".into(),
+            italic: "inside.ttf".into(),
+            bold_italic: "inside.ttf".into(),
+        });
+        t
+    };
+    for (regular, says) in [
+        ("../outside.ttf", "must be inside the template's folder"),
+        ("/etc/passwd", "must be inside the template's folder"),
+        (
+            "link.ttf",
+            "is a link to a file outside the template's folder",
+        ),
+    ] {
+        match Renderer::new(with_regular(regular)) {
+            Err(e @ Error::Font { .. }) => assert!(e.to_string().contains(says), "{regular}: {e}"),
+            Err(e) => panic!("{regular}: expected a font error, got {e:?}"),
+            Ok(_) => panic!("{regular}: the font was loaded"),
+        }
+    }
+    Renderer::new(with_regular("inside.ttf")).expect("a font in the template's folder is fine");
+}

@@ -162,7 +162,7 @@ fn report_with_exempt_parts(dir: &Path) -> Report {
                 caption: None,
             }),
             Block::Bullets(vec![Text(vec![
-                Span::plain(&format!("{} Lane ", a[3])),
+                Span::plain(format!("{} Lane ", a[3])),
                 Span::link("valuation", format!("mailto:{}@example.org", a[4])),
             ])]),
         ],

@@ -133,7 +133,19 @@ fn a_decompression_bomb_is_refused_from_its_header_quickly() {
     std::fs::write(dir.join("images/bomb.png"), &bytes).unwrap();
     // Its header says 100,000 × 100,000: 30 GB.
     std::fs::write(dir.join("images/huge.png"), declared(100_000, 100_000)).unwrap();
-    for (file, size) in [("bomb.png", "9000 × 9000"), ("huge.png", "100000 × 100000")] {
+    // A real 16 × 16 JPEG whose frame header is changed to say 60,000 × 60,000.
+    let mut big_jpeg = jpeg(16, 16);
+    let sof = big_jpeg
+        .windows(2)
+        .position(|w| w == [0xFF, 0xC0])
+        .expect("a baseline frame header");
+    big_jpeg[sof + 5..sof + 9].copy_from_slice(&[0xEA, 0x60, 0xEA, 0x60]);
+    std::fs::write(dir.join("images/huge.jpg"), big_jpeg).unwrap();
+    for (file, size) in [
+        ("bomb.png", "9000 × 9000"),
+        ("huge.png", "100000 × 100000"),
+        ("huge.jpg", "60000 × 60000"),
+    ] {
         let started = Instant::now();
         let e = refused(
             &with_image(&format!("images/{file}")),

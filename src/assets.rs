@@ -80,8 +80,8 @@ impl LoadedImage {
             }
         };
         // A name that says one format over a file of the other is a sign the
-        // wrong file was picked (or renamed by hand); Word and readers that
-        // trust the name would show nothing.
+        // wrong file was picked, or one renamed by hand: the clerk should
+        // hear of it before publication, not find an unexpected picture.
         let named = Path::new(src)
             .extension()
             .and_then(|e| e.to_str())
@@ -157,8 +157,8 @@ fn decode(bytes: &[u8], format: ImageFormat) -> Result<image::DynamicImage, Stri
     if w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE || needed > MAX_DECODED_BYTES {
         return Err(format!(
             "the image is {w} × {h} pixels, too big to print (at most {MAX_IMAGE_SIDE} pixels \
-             wide or high, and {} megapixels): save it smaller, about 2,500 pixels across is plenty",
-            MAX_DECODED_BYTES / 4 / 1_000_000
+             wide or high, and about 30 megapixels in all): save it smaller, about 2,500 pixels \
+             across is plenty"
         ));
     }
     if w == 0 || h == 0 {

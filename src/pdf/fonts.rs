@@ -109,11 +109,14 @@ impl FontSet {
             return Ok(FontSet::default_fonts());
         };
         let load = |rel: &str| -> Result<FontData, Error> {
-            let path = base_dir.map_or_else(|| Path::new(rel).to_path_buf(), |d| d.join(rel));
-            let bytes = std::fs::read(&path).map_err(|e| Error::Font {
+            let fail = |reason| Error::Font {
                 name: rel.to_string(),
-                reason: format!("{}: {e}", path.display()),
-            })?;
+                reason,
+            };
+            let path = crate::assets::locate(base_dir, rel, crate::assets::Folder::Template)
+                .map_err(fail)?;
+            let bytes =
+                std::fs::read(&path).map_err(|e| fail(format!("{}: {e}", path.display())))?;
             FontData::parse(bytes, rel)
         };
         Ok(FontSet {

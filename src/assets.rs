@@ -185,16 +185,29 @@ impl Assets {
     /// Loads the logo (relative to the template's folder) and each image
     /// (relative to `report_dir`); neither may reach outside its folder.
     pub fn load(doc: &Document<'_>, report_dir: Option<&Path>) -> Result<Assets, Error> {
-        let brand = &doc.template.brand;
-        let logo = match &brand.logo {
-            None => LoadedImage::from_bytes(DEFAULT_LOGO.to_vec(), "$.brand.logo", "default logo")?,
+        Assets::with_logo(doc, report_dir, Assets::logo(doc.template)?)
+    }
+
+    /// The brand's logo (relative to the template's folder), checked.
+    pub fn logo(template: &crate::template::Template) -> Result<LoadedImage, Error> {
+        match &template.brand.logo {
+            None => LoadedImage::from_bytes(DEFAULT_LOGO.to_vec(), "$.brand.logo", "default logo"),
             Some(src) => {
                 let at = "$.brand.logo";
-                let file = locate(doc.template.base_dir.as_deref(), src, Folder::Template)
+                let file = locate(template.base_dir.as_deref(), src, Folder::Template)
                     .map_err(|reason| image_error(at, src, reason))?;
-                LoadedImage::from_bytes(read(&file).map_err(|r| image_error(at, src, r))?, at, src)?
+                LoadedImage::from_bytes(read(&file).map_err(|r| image_error(at, src, r))?, at, src)
             }
-        };
+        }
+    }
+
+    /// Like [`Assets::load`], with a logo already loaded (a renderer loads
+    /// its brand's logo once, not for every report).
+    pub fn with_logo(
+        doc: &Document<'_>,
+        report_dir: Option<&Path>,
+        logo: LoadedImage,
+    ) -> Result<Assets, Error> {
         let mut images = BTreeMap::new();
         for node in doc.nodes() {
             if let NodeKind::Image(img) = &node.kind {

@@ -1,6 +1,6 @@
 //! The entry points: validate, compose, then render to PDF or Word.
 
-use crate::assets::Assets;
+use crate::assets::{Assets, LoadedImage};
 use crate::compose::{self, Audience, Document};
 use crate::error::Error;
 use crate::model::Report;
@@ -8,6 +8,7 @@ use crate::pdf::fonts::FontSet;
 use crate::template::Template;
 use crate::validate::{self, Diagnostic};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -24,13 +25,21 @@ pub struct RenderOptions {
 pub struct Renderer {
     template: Template,
     fonts: FontSet,
+    /// The brand's logo, decoded and checked by the first render that
+    /// needed it. Not loaded in `new`: a missing logo is a render error,
+    /// reported with the report like a missing image.
+    logo: OnceLock<LoadedImage>,
 }
 
 impl Renderer {
     /// A renderer for `template`, loading its brand's fonts.
     pub fn new(template: Template) -> Result<Renderer, Error> {
         let fonts = FontSet::for_brand(&template.brand, template.base_dir.as_deref())?;
-        Ok(Renderer { template, fonts })
+        Ok(Renderer {
+            template,
+            fonts,
+            logo: OnceLock::new(),
+        })
     }
 
     /// The template.
@@ -56,7 +65,16 @@ impl Renderer {
             return Err(Error::Invalid(diagnostics));
         }
         let doc = compose::compose(report, &self.template, options.audience);
-        let assets = Assets::load(&doc, options.report_dir.as_deref())?;
+        let logo = match self.logo.get() {
+            Some(logo) => logo.clone(),
+            None => {
+                let logo = Assets::logo(&self.template)?;
+                // Another thread may have got there first; the logo is the same.
+                let _ = self.logo.set(logo.clone());
+                logo
+            }
+        };
+        let assets = Assets::with_logo(&doc, options.report_dir.as_deref(), logo)?;
         Ok((doc, assets))
     }
 

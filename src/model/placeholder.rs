@@ -203,10 +203,15 @@ fn x_placeholder(s: &str) -> Option<Found> {
         }
     }
     for pat in ["xx/xx/", "xx.xx.", "dd/mm/"] {
+        // Look only around each separator (found fast), not at every byte.
         let at = s
-            .as_bytes()
-            .windows(pat.len())
-            .position(|w| w.eq_ignore_ascii_case(pat.as_bytes()));
+            .match_indices(char::from(pat.as_bytes()[2]))
+            .filter_map(|(i, _)| i.checked_sub(2))
+            .find(|&i| {
+                s.as_bytes()
+                    .get(i..i + pat.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(pat.as_bytes()))
+            });
         if let Some(at) = at {
             return Some(Found {
                 text: s[at..at + pat.len()].to_string(),

@@ -9,7 +9,7 @@
 use crate::pdf::fonts::{Face, FontSet};
 use crate::pdf::frame::Glyph;
 use compact_str::CompactString;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, RwLock};
 
 /// One glyph in font units.

@@ -15,12 +15,12 @@ use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 /// Deflate level for every stream we compress (fonts, pages, images, object
-/// streams). Measured on the sample (7 pages, release, one thread, our own
-/// serialiser): level 3 38.6 KB, 4 38.2 KB, 5 37.7 KB; level 3 is zlib's
-/// "fast" strategy, with about an eighth less deflate work than 5 for 2% more
-/// bytes, and the sample stays well under its 45 KB budget. Level 1 (static
-/// Huffman codes) costs half again the size.
-const LEVEL: u32 = 3;
+/// streams). Measured on the sample (7 pages, release, one thread, zlib-rs):
+/// level 2 40.0 KB, 3 38.6 KB, 5 37.7 KB. Level 2 is zlib's "fast" strategy
+/// (no lazy matching): about 0.3 ms less per render than 3 on a 3 ms render,
+/// for 4% more bytes, and the sample stays under its 45 KB budget. Level 1
+/// (static Huffman codes) costs half again the size.
+const LEVEL: u32 = 2;
 
 /// The trailer `/ID` written first and replaced by a hash of the file.
 const ID_PLACEHOLDER: [u8; 16] = [0xA5; 16];

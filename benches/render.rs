@@ -1,45 +1,153 @@
 //! Where a clerk's time goes: `cargo bench --bench render`.
 //!
 //! One `Renderer` is reused across iterations, as a service rendering many
-//! reports would: fonts are parsed once, outside the measurement.
+//! reports would: fonts are parsed once, outside the measurement. The
+//! targets these are read against are in BENCHMARKS.md.
+//!
+//! - `sample/*`: each stage for the built-in sample (Tower Hamlets, 31 July
+//!   2019), public version: `parse` (JSON to `Report`), `validate`
+//!   (`Renderer::check`), `compose`, `pdf`, `docx`, and `pdf+docx` (`Renderer::render`,
+//!   both from one validation: what `clerk` does per report).
+//! - `scaling/{pdf,docx}/{1,10,100}`: the sample with its body sections
+//!   repeated to 1×, 10× and 100× the content. Throughput is in blocks, so
+//!   rendering time linear in content shows as a flat blocks-per-second rate.
 
-use cabinet_report::model::SAMPLE_JSON;
+use cabinet_report::model::{Section, SectionKind, SAMPLE_JSON};
 use cabinet_report::{compose, Audience, RenderOptions, Renderer, Report, Template};
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use criterion::{
+    black_box, criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
+};
+use std::time::Duration;
 
-fn bench(c: &mut Criterion) {
+fn sample(c: &mut Criterion) {
     let renderer = Renderer::new(Template::tower_hamlets()).expect("the built-in template loads");
     let report = Report::sample();
     let options = RenderOptions::default();
+    assert_renders(&renderer, &report, &options);
 
-    c.bench_function("sample/load+validate+compose", |b| {
+    let mut group = c.benchmark_group("sample");
+    group.bench_function("parse", |b| {
+        b.iter(|| Report::from_json(black_box(SAMPLE_JSON)))
+    });
+    group.bench_function("validate", |b| {
+        b.iter(|| renderer.check(black_box(&report), Audience::Public))
+    });
+    group.bench_function("compose", |b| {
         b.iter(|| {
-            let report = Report::from_json(black_box(SAMPLE_JSON)).expect("the sample loads");
-            let diagnostics = renderer.check(&report, Audience::Public);
-            let doc = compose::compose(&report, renderer.template(), Audience::Public);
-            black_box((diagnostics.len(), doc.nodes().count()))
+            let doc = compose::compose(black_box(&report), renderer.template(), Audience::Public);
+            // A composed document borrows the template; count its nodes so
+            // the work cannot be optimised away.
+            doc.nodes().count()
         })
     });
+    group.bench_function("pdf", |b| {
+        b.iter(|| renderer.pdf(black_box(&report), &options))
+    });
+    group.bench_function("docx", |b| {
+        b.iter(|| renderer.docx(black_box(&report), &options))
+    });
+    group.bench_function("pdf+docx", |b| {
+        b.iter(|| renderer.render(black_box(&report), &options))
+    });
+    group.finish();
+}
 
-    // A renderer that fails here would fail every iteration; say so and
-    // measure the rest rather than abort the whole run.
-    match renderer.pdf(&report, &options) {
-        Ok(_) => {
-            c.bench_function("sample/pdf", |b| {
-                b.iter(|| renderer.pdf(black_box(&report), &options))
-            });
-        }
-        Err(e) => eprintln!("skipping sample/pdf: {e}"),
+fn scaling(c: &mut Criterion) {
+    let renderer = Renderer::new(Template::tower_hamlets()).expect("the built-in template loads");
+    let options = RenderOptions::default();
+    let mut group = c.benchmark_group("scaling");
+    // The 100× report takes a good part of a second per PDF: few samples,
+    // each one iteration, keep `cargo bench` to minutes on two cores.
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    group.warm_up_time(Duration::from_millis(500));
+    for times in [1, 10, 100] {
+        // Room for ten one-second iterations of the 100× PDF, so criterion
+        // need not warn, and no more than needed for the rest.
+        group.measurement_time(Duration::from_secs(if times == 100 { 12 } else { 3 }));
+        let report = repeated(times);
+        assert_renders(&renderer, &report, &options);
+        group.throughput(Throughput::Elements(blocks(&report)));
+        group.bench_with_input(BenchmarkId::new("pdf", times), &report, |b, report| {
+            b.iter(|| renderer.pdf(report, &options))
+        });
+        group.bench_with_input(BenchmarkId::new("docx", times), &report, |b, report| {
+            b.iter(|| renderer.docx(report, &options))
+        });
     }
-    match renderer.docx(&report, &options) {
-        Ok(_) => {
-            c.bench_function("sample/docx", |b| {
-                b.iter(|| renderer.docx(black_box(&report), &options))
+    group.finish();
+}
+
+/// The sample with its body sections `times` times over: copies after the
+/// first are `other` sections headed "… (copy N)", so the report still
+/// follows the template's order and validates, and each copy gets its own
+/// paragraph numbers as a long real report would.
+fn repeated(times: usize) -> Report {
+    let mut report = Report::sample();
+    let template = Template::tower_hamlets();
+    let body = report.sections.clone();
+    for copy in 2..=times {
+        for section in &body {
+            let label = section.heading.clone().unwrap_or_else(|| {
+                template
+                    .section(section.kind)
+                    .map_or_else(|| "Section".to_string(), |s| s.heading.clone())
+            });
+            report.sections.push(Section {
+                kind: SectionKind::Other,
+                heading: Some(format!("{label} (copy {copy})")),
+                blocks: section.blocks.clone(),
+                exempt: None,
             });
         }
-        Err(e) => eprintln!("skipping sample/docx: {e}"),
+    }
+    report
+}
+
+/// Blocks in the report's summary, recommendations and sections: the
+/// measure of content the scaling benches divide time by.
+fn blocks(report: &Report) -> u64 {
+    let sections: usize = report.sections.iter().map(|s| s.blocks.len()).sum();
+    let recommendations: usize = report
+        .recommendations
+        .iter()
+        .map(|r| 1 + r.blocks.len())
+        .sum();
+    (report.summary.len() + recommendations + sections) as u64
+}
+
+/// A bench of a report that is refused measures only the refusal.
+fn assert_renders(renderer: &Renderer, report: &Report, options: &RenderOptions) {
+    let errors: Vec<String> = renderer
+        .check(report, options.audience)
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the bench report has errors: {errors:#?}"
+    );
+    if let Err(e) = renderer.pdf(report, options) {
+        panic!("the bench report does not render to PDF: {e}");
+    }
+    if let Err(e) = renderer.docx(report, options) {
+        panic!("the bench report does not render to Word: {e}");
     }
 }
 
-criterion_group!(benches, bench);
+/// Keeps a whole `cargo bench` to a few minutes on two cores; pass
+/// `--measurement-time` to criterion for steadier figures.
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5))
+        .sample_size(30)
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = sample, scaling
+}
 criterion_main!(benches);

@@ -1,16 +1,34 @@
-//! `clerk`: check a Cabinet report and render it to PDF and Word.
+//! `clerk`: check Cabinet reports and render them to PDF and Word.
 //!
 //! ```text
 //! clerk                          render the built-in sample into ./out/
 //! clerk REPORT.json [-o DIR]     write DIR/REPORT.pdf and DIR/REPORT.docx
-//! clerk --check REPORT.json      validate only
+//! clerk A.json B.json FOLDER/ [-o DIR]
+//!                                batch: every report, in parallel, then a summary
+//! clerk --check REPORT.json…     validate only
 //! clerk --new > REPORT.json      print a starter report to fill in
 //! ```
 //!
 //! Exit status: 0 success (warnings allowed), 1 the report has validation
 //! errors, 2 the input could not be read or parsed, the usage was wrong, or
-//! rendering or writing failed. Other tools rely on this contract and on the
-//! one-diagnostic-per-line format on stderr; keep both stable.
+//! rendering or writing failed. A batch exits with the highest status any of
+//! its reports would have alone: 2 if any could not be read, parsed, rendered
+//! or written, collided with another's output name, or came from a folder
+//! that holds no report; otherwise 1 if any has validation errors; otherwise 0.
+//!
+//! Batch mode is used when more than one path is given or a path is a
+//! folder. A folder contributes the `*.json` files directly in it (not in
+//! sub-folders), sorted by name. Each line about a report starts with the
+//! report's path and `: `; removing that gives the line a single-report run
+//! prints, except the per-report tally, which starts with the path already.
+//! A folder that cannot be listed or holds no `*.json` file gives
+//! `error: cannot read FOLDER: …`. The batch ends with one `failed: PATH:
+//! REASON` line per failed report and a `summary: …` line. Two reports whose
+//! outputs would have the same name in DIR (compared ignoring case, as DIR may
+//! be on a case-insensitive disk) both fail, so neither overwrites the other.
+//!
+//! Other tools rely on this contract and on the one-finding-per-line format
+//! on stderr; keep both stable.
 
 use cabinet_report::model::{
     Appendix, Block, Body, Date, Field, KeyDecision, Meeting, Officer, Papers, Person, Purpose,
@@ -19,24 +37,31 @@ use cabinet_report::model::{
 use cabinet_report::template::Template;
 use cabinet_report::{Audience, Error, RenderOptions, Renderer, Report};
 use clap::Parser;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::time::Instant;
 
-/// Check a Cabinet report and render it to an accessible PDF and a Word document.
+/// Check Cabinet reports and render them to accessible PDFs and Word documents.
 ///
 /// Without REPORT, renders the built-in sample (Tower Hamlets, 31 July 2019).
-/// Exit status: 0 success (warnings allowed), 1 validation errors, 2 unreadable
-/// or malformed input, bad usage, or a failure to render or write.
+/// With several reports or a folder, renders them all in parallel and ends
+/// with a summary. Exit status: 0 success (warnings allowed), 1 validation
+/// errors, 2 unreadable or malformed input, bad usage, or a failure to render
+/// or write (in a batch: the highest of its reports').
 #[derive(Debug, Parser)]
 #[command(name = "clerk", version)]
 struct Args {
-    /// The report, as JSON. Outputs are named after it: REPORT.pdf, REPORT.docx.
+    /// Reports, as JSON, or folders of them (each `*.json` file directly in
+    /// the folder). Outputs are named after each report: REPORT.pdf, REPORT.docx.
     #[arg(value_name = "REPORT.json")]
-    report: Option<PathBuf>,
+    reports: Vec<PathBuf>,
 
-    /// Where to write the PDF and Word document (created if needed).
+    /// Where to write the PDFs and Word documents (created if needed).
     #[arg(short = 'o', long = "out", value_name = "DIR", default_value = "out")]
     out: PathBuf,
 
@@ -45,7 +70,7 @@ struct Args {
     check: bool,
 
     /// Print a starter report (JSON) to standard output, to fill in.
-    #[arg(long, conflicts_with_all = ["report", "out", "full"])]
+    #[arg(long, conflicts_with_all = ["reports", "out", "full"])]
     new: bool,
 
     /// Render (or check) the full version, exempt parts included, as
@@ -59,15 +84,26 @@ struct Args {
     public: bool,
 }
 
-/// Why a run failed; each maps to one exit status.
+/// Why a report failed; each maps to one exit status.
 enum Failure {
-    /// The report has validation errors (exit 1); they are already printed.
-    Invalid,
+    /// The report has validation errors (exit 1); they are already in the
+    /// lines. Holds the tally of findings ("2 errors, 1 warning").
+    Invalid(String),
     /// Anything else (exit 2), with its message.
     Other(String),
     /// Rendering or writing failed (exit 2): the message, and the summary of
     /// the findings printed before it.
     Render(String, String),
+}
+
+/// What one report came to.
+struct Outcome {
+    /// The exit status a run on this report alone has: 0, 1 or 2.
+    status: u8,
+    /// The lines for stderr, in order, without a batch's path prefix.
+    lines: Vec<String>,
+    /// Why it failed, for a batch's summary; `None` if it did not.
+    reason: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -80,11 +116,20 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Invalid) => ExitCode::from(1),
-        Err(Failure::Other(_) | Failure::Render(..)) => ExitCode::from(2),
-    }
+    let status = if args.new {
+        match print_starter() {
+            Ok(()) => 0,
+            Err(message) => {
+                say(&format!("error: {message}"));
+                2
+            }
+        }
+    } else if args.reports.len() > 1 || args.reports.iter().any(|p| p.is_dir()) {
+        run_batch(&args)
+    } else {
+        run_single(&args)
+    };
+    ExitCode::from(status)
 }
 
 /// One line on stderr. A message can quote the input (an unknown field's
@@ -108,38 +153,312 @@ fn say(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{clean}");
 }
 
-/// Runs the command; messages are printed here, the exit status chosen by the caller.
-fn run(args: &Args) -> Result<(), Failure> {
-    if args.new {
-        return print_starter().inspect_err(print_error);
-    }
-    let audience = if args.full {
+fn audience(args: &Args) -> Audience {
+    if args.full {
         Audience::Full
     } else {
         Audience::Public
-    };
-    let input = Input::from_args(args);
-    let mut stem = input.stem.clone();
-    if audience == Audience::Full {
-        stem.push(".full");
     }
-    let outputs = (!args.check).then(|| Outputs::new(&args.out, &stem));
-
-    let result = check_and_render(&input, audience, outputs.as_ref()).inspect_err(print_error);
-    if let (Err(_), Some(outputs)) = (&result, &outputs) {
-        // Whatever went wrong, DIR must not keep a PDF or Word file that no
-        // longer matches the report.
-        outputs.remove_stale();
-    }
-    if let Err(Failure::Render(_, summary)) = &result {
-        say(&format!("{summary}; nothing written"));
-    }
-    result
 }
 
-fn print_error(failure: &Failure) {
-    if let Failure::Other(message) | Failure::Render(message, _) = failure {
-        say(&format!("error: {message}"));
+/// One report (or the built-in sample); its lines are printed as they are.
+fn run_single(args: &Args) -> u8 {
+    let input = Input::new(args.reports.first().cloned());
+    let audience = audience(args);
+    let outputs = (!args.check).then(|| Outputs::for_input(&args.out, &input, audience));
+    let outcome = process(
+        &input,
+        audience,
+        outputs.as_ref(),
+        &Renderers::default(),
+        None,
+    );
+    for line in &outcome.lines {
+        say(line);
+    }
+    outcome.status
+}
+
+/// What the command line names: reports, or folders that could not give any.
+enum Item {
+    Report(PathBuf),
+    /// A folder that cannot be listed or holds no report, and why.
+    BadFolder(PathBuf, String),
+}
+
+/// The paths in order, each folder replaced by its `*.json` files, sorted by
+/// name so a batch runs (and prints) the same way every time. Sub-folders
+/// are not searched: a folder of reports often keeps images and templates
+/// in sub-folders, and `*.json` there is not a report.
+fn expand(paths: &[PathBuf]) -> Vec<Item> {
+    let mut items = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            items.push(Item::Report(path.clone()));
+            continue;
+        }
+        let listed = std::fs::read_dir(path).and_then(|entries| {
+            entries
+                .map(|e| e.map(|e| e.path()))
+                .filter(|p| {
+                    p.as_ref().map_or(true, |p| {
+                        p.extension()
+                            .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+        });
+        match listed {
+            Ok(mut reports) if !reports.is_empty() => {
+                reports.sort();
+                items.extend(reports.into_iter().map(Item::Report));
+            }
+            Ok(_) => items.push(Item::BadFolder(
+                path.clone(),
+                "it holds no report (no *.json file directly in it)".into(),
+            )),
+            Err(e) => items.push(Item::BadFolder(path.clone(), e.to_string())),
+        }
+    }
+    items
+}
+
+/// Many reports, rendered in parallel; each report's lines are printed
+/// together, in the order the reports were named, then a summary.
+fn run_batch(args: &Args) -> u8 {
+    let started = Instant::now();
+    let audience = audience(args);
+    let items = expand(&args.reports);
+    let collisions = if args.check {
+        HashMap::new()
+    } else {
+        collisions(&items, &args.out, audience)
+    };
+    let renderers = Renderers::default();
+    let bar = progress_bar(items.len());
+    let printer = Mutex::new(InOrder::default());
+
+    let outcomes: Vec<(String, Outcome)> = items
+        .par_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let (name, outcome, prefix) = match item {
+                Item::Report(path) => {
+                    let input = Input::new(Some(path.clone()));
+                    let outputs =
+                        (!args.check).then(|| Outputs::for_input(&args.out, &input, audience));
+                    let outcome = process(
+                        &input,
+                        audience,
+                        outputs.as_ref(),
+                        &renderers,
+                        collisions.get(&i).cloned(),
+                    );
+                    (input.name, outcome, true)
+                }
+                Item::BadFolder(path, reason) => {
+                    let message = format!("cannot read {}: {reason}", path.display());
+                    let outcome = Outcome {
+                        status: 2,
+                        lines: vec![format!("error: {message}")],
+                        reason: Some(message),
+                    };
+                    (path.display().to_string(), outcome, false)
+                }
+            };
+            let lines = outcome
+                .lines
+                .iter()
+                .map(|line| {
+                    // The tally already starts with the report's name.
+                    if !prefix || line.starts_with(&format!("{name}: ")) {
+                        line.clone()
+                    } else {
+                        format!("{name}: {line}")
+                    }
+                })
+                .collect();
+            printer
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .done(i, lines, &bar);
+            bar.inc(1);
+            (name, outcome)
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let failed: Vec<&(String, Outcome)> = outcomes
+        .iter()
+        .filter(|(_, o)| o.reason.is_some())
+        .collect();
+    for (name, outcome) in &failed {
+        if let Some(reason) = &outcome.reason {
+            say(&format!("failed: {name}: {reason}"));
+        }
+    }
+    say(&format!(
+        "summary: {} {}, {} failed, of {} in {:.2} s",
+        outcomes.len() - failed.len(),
+        if args.check {
+            "fit to publish"
+        } else {
+            "rendered"
+        },
+        failed.len(),
+        count(outcomes.len(), "report"),
+        started.elapsed().as_secs_f64()
+    ));
+    outcomes.iter().map(|(_, o)| o.status).max().unwrap_or(0)
+}
+
+/// Reports finish in any order; their lines are printed in the order they
+/// were named, each as soon as every report before it is done, so a log
+/// reads the same on every run.
+#[derive(Default)]
+struct InOrder {
+    next: usize,
+    waiting: BTreeMap<usize, Vec<String>>,
+}
+
+impl InOrder {
+    fn done(&mut self, index: usize, lines: Vec<String>, bar: &indicatif::ProgressBar) {
+        self.waiting.insert(index, lines);
+        while let Some(lines) = self.waiting.remove(&self.next) {
+            bar.suspend(|| lines.iter().for_each(|line| say(line)));
+            self.next += 1;
+        }
+    }
+}
+
+/// A progress bar on a terminal; none in a log, where it would be noise.
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{elapsed_precise} [{bar:40}] {pos}/{len} reports, {eta} left",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Reports whose outputs would land on the same file names, by index, with
+/// the message each fails with.
+fn collisions(items: &[Item], out: &Path, audience: Audience) -> HashMap<usize, String> {
+    let mut by_name: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        if let Item::Report(path) = item {
+            let input = Input::new(Some(path.clone()));
+            let outputs = Outputs::for_input(out, &input, audience);
+            let key = outputs.pdf.to_string_lossy().to_lowercase();
+            by_name.entry(key).or_default().push((i, input.name));
+        }
+    }
+    let mut found = HashMap::new();
+    for reports in by_name.into_values().filter(|r| r.len() > 1) {
+        let names: Vec<&str> = reports.iter().map(|(_, n)| n.as_str()).collect();
+        let (_, first) = &reports[0];
+        let outputs = Outputs::for_input(out, &Input::new(Some(first.into())), audience);
+        let message = format!(
+            "{} would all be written to {} and {}; rename all but one, or render them in separate runs with different -o folders",
+            names.join(", "),
+            outputs.pdf.display(),
+            outputs.docx.display()
+        );
+        for (i, _) in reports {
+            found.insert(i, message.clone());
+        }
+    }
+    found
+}
+
+/// One renderer per template, shared by every report that uses it, so a
+/// batch parses each template's fonts once.
+#[derive(Default)]
+struct Renderers {
+    built: Mutex<HashMap<TemplateKey, Arc<OnceLock<Built>>>>,
+}
+
+/// A template's renderer, or why it could not be built (without the name
+/// of the report that asked, as several may ask).
+type Built = Result<Arc<Renderer>, String>;
+
+/// Which template a report names: a built-in one by id, or a file by path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum TemplateKey {
+    Builtin(Option<String>),
+    File(PathBuf),
+}
+
+impl Renderers {
+    /// The renderer for the template `report` names; the error message
+    /// (without the report's name) if it cannot be loaded.
+    fn get(&self, report: &Report, report_dir: Option<&Path>) -> Built {
+        let name = report.template.as_deref();
+        let key = match name {
+            Some(name) if Template::builtin(name).is_none() => {
+                let path = report_dir.map_or_else(|| PathBuf::from(name), |dir| dir.join(name));
+                // The same file reached by two paths is one template.
+                TemplateKey::File(std::fs::canonicalize(&path).unwrap_or(path))
+            }
+            _ => TemplateKey::Builtin(name.map(str::to_owned)),
+        };
+        let cell = self
+            .built
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(key)
+            .or_default()
+            .clone();
+        // Outside the map's lock, so other templates build meanwhile; a
+        // second report for this one waits for the first to build it.
+        cell.get_or_init(|| {
+            Template::for_report(name, report_dir)
+                .and_then(Renderer::new)
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        })
+        .clone()
+    }
+}
+
+/// Checks and renders one report, collecting what a run on it alone prints.
+/// `collision`, if any, is why it must not be written at all.
+fn process(
+    input: &Input,
+    audience: Audience,
+    outputs: Option<&Outputs>,
+    renderers: &Renderers,
+    collision: Option<String>,
+) -> Outcome {
+    let mut lines = Vec::new();
+    let result = match collision {
+        Some(message) => Err(Failure::Other(message)),
+        None => check_and_render(input, audience, outputs, renderers, &mut lines),
+    };
+    if let Err(Failure::Other(message) | Failure::Render(message, _)) = &result {
+        lines.push(format!("error: {message}"));
+    }
+    if let (Err(_), Some(outputs)) = (&result, outputs) {
+        // Whatever went wrong, DIR must not keep a PDF or Word file that no
+        // longer matches the report.
+        outputs.remove_stale(&mut lines);
+    }
+    if let Err(Failure::Render(_, summary)) = &result {
+        lines.push(format!("{summary}; nothing written"));
+    }
+    let (status, reason) = match result {
+        Ok(()) => (0, None),
+        Err(Failure::Invalid(tally)) => (1, Some(tally)),
+        Err(Failure::Other(message) | Failure::Render(message, _)) => (2, Some(message)),
+    };
+    Outcome {
+        status,
+        lines,
+        reason,
     }
 }
 
@@ -154,14 +473,14 @@ struct Input {
 }
 
 impl Input {
-    fn from_args(args: &Args) -> Input {
-        match &args.report {
+    fn new(path: Option<PathBuf>) -> Input {
+        match path {
             Some(path) => Input {
                 name: path.display().to_string(),
                 stem: path
                     .file_stem()
                     .map_or_else(|| OsString::from("report"), OsString::from),
-                path: Some(path.clone()),
+                path: Some(path),
             },
             None => Input {
                 path: None,
@@ -244,37 +563,36 @@ fn check_and_render(
     input: &Input,
     audience: Audience,
     outputs: Option<&Outputs>,
+    renderers: &Renderers,
+    lines: &mut Vec<String>,
 ) -> Result<(), Failure> {
     let report = input.load()?;
     let report_dir = input.dir();
-    let template = Template::for_report(report.template.as_deref(), report_dir.as_deref())
+    let renderer = renderers
+        .get(&report, report_dir.as_deref())
         .map_err(|e| Failure::Other(format!("{}: {e}", input.name)))?;
-    let renderer =
-        Renderer::new(template).map_err(|e| Failure::Other(format!("{}: {e}", input.name)))?;
 
     let diagnostics = renderer.check(&report, audience);
-    for d in &diagnostics {
-        say(&d.to_string());
-    }
+    lines.extend(diagnostics.iter().map(ToString::to_string));
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let tally = format!(
-        "{}: {}, {}",
-        input.name,
+    let counts = format!(
+        "{}, {}",
         count(errors, "error"),
         count(diagnostics.len() - errors, "warning")
     );
+    let tally = format!("{}: {counts}", input.name);
 
     let Some(outputs) = outputs else {
         if errors > 0 {
-            say(&format!("{tally}; not fit to publish"));
-            return Err(Failure::Invalid);
+            lines.push(format!("{tally}; not fit to publish"));
+            return Err(Failure::Invalid(format!("{counts}; not fit to publish")));
         }
-        say(&format!("{tally}; fit to publish"));
+        lines.push(format!("{tally}; fit to publish"));
         return Ok(());
     };
     if errors > 0 {
-        say(&format!("{tally}; nothing written"));
-        return Err(Failure::Invalid);
+        lines.push(format!("{tally}; nothing written"));
+        return Err(Failure::Invalid(format!("{counts}; nothing written")));
     }
 
     let options = RenderOptions {
@@ -284,12 +602,12 @@ fn check_and_render(
     // Both files are rendered in memory before anything touches the disk.
     let render_failed =
         |e: Error| Failure::Render(format!("cannot render {}: {e}", input.name), tally.clone());
-    let pdf = renderer.pdf(&report, &options).map_err(render_failed)?;
-    let docx = renderer.docx(&report, &options).map_err(render_failed)?;
+    let cabinet_report::Rendered { pdf, docx } =
+        renderer.render(&report, &options).map_err(render_failed)?;
     outputs
         .write(&pdf, &docx)
         .map_err(|message| Failure::Render(message, tally.clone()))?;
-    say(&format!(
+    lines.push(format!(
         "{tally}; wrote {} and {}",
         outputs.pdf.display(),
         outputs.docx.display()
@@ -313,7 +631,13 @@ struct Outputs {
 }
 
 impl Outputs {
-    fn new(dir: &Path, stem: &OsString) -> Outputs {
+    /// `DIR/REPORT.pdf` and `DIR/REPORT.docx`, or `REPORT.full.*` for the
+    /// full version.
+    fn for_input(dir: &Path, input: &Input, audience: Audience) -> Outputs {
+        let mut stem = input.stem.clone();
+        if audience == Audience::Full {
+            stem.push(".full");
+        }
         let named = |ext: &str| {
             let mut name = stem.clone();
             name.push(ext);
@@ -367,15 +691,15 @@ impl Outputs {
     }
 
     /// Removes earlier outputs of this report after a failed run, and says so.
-    fn remove_stale(&self) {
+    fn remove_stale(&self, lines: &mut Vec<String>) {
         for path in [&self.pdf, &self.docx] {
             match std::fs::remove_file(path) {
-                Ok(()) => say(&format!(
+                Ok(()) => lines.push(format!(
                     "note: removed {}, an earlier output that no longer matches the report",
                     path.display()
                 )),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => say(&format!(
+                Err(e) => lines.push(format!(
                     "warning: {} is out of date but could not be removed: {e}",
                     path.display()
                 )),
@@ -386,13 +710,13 @@ impl Outputs {
 
 /// Prints a starter report: every field a clerk fills in, holding a prompt
 /// the validator reports until it is replaced.
-fn print_starter() -> Result<(), Failure> {
+fn print_starter() -> Result<(), String> {
     let today = today();
     let json = starter(today).to_json();
     let mut out = std::io::stdout().lock();
     writeln!(out, "{json}")
         .and_then(|()| out.flush())
-        .map_err(|e| Failure::Other(format!("cannot write the starter report: {e}")))?;
+        .map_err(|e| format!("cannot write the starter report: {e}"))?;
     say(&format!(
         "note: replace every [bracketed prompt] and \"Yes/No\"; the meeting date is set to today ({}), change it too",
         today

@@ -22,8 +22,16 @@ mod xml;
 pub use compose::Audience;
 pub use error::{Error, JsonError};
 pub use model::Report;
-pub use render::{render_docx, render_pdf, RenderOptions, Renderer};
+pub use render::{render_docx, render_pdf, RenderOptions, Rendered, Renderer};
 pub use template::Template;
+
+// Services render from many threads with one renderer per template, as
+// `clerk`'s batch mode does: a field that is not thread-safe must fail the
+// build here, not in theirs.
+const _: () = {
+    const fn thread_safe<T: Send + Sync>() {}
+    thread_safe::<Renderer>();
+};
 
 /// The README's Rust example, compiled by `cargo test --doc`.
 #[cfg(doctest)]

@@ -1,6 +1,6 @@
 //! The entry points: validate, compose, then render to PDF or Word.
 
-use crate::assets::Assets;
+use crate::assets::{Assets, LoadedImage};
 use crate::compose::{self, Audience, Document};
 use crate::error::Error;
 use crate::model::Report;
@@ -8,6 +8,7 @@ use crate::pdf::fonts::FontSet;
 use crate::template::Template;
 use crate::validate::{self, Diagnostic};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// How to render.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +25,10 @@ pub struct RenderOptions {
 pub struct Renderer {
     template: Template,
     fonts: FontSet,
+    /// The brand's logo, decoded and checked by the first render that
+    /// needed it. Not loaded in `new`: a missing logo is a render error,
+    /// reported with the report like a missing image.
+    logo: OnceLock<LoadedImage>,
 }
 
 impl Renderer {
@@ -41,7 +46,11 @@ impl Renderer {
                 ),
             });
         }
-        Ok(Renderer { template, fonts })
+        Ok(Renderer {
+            template,
+            fonts,
+            logo: OnceLock::new(),
+        })
     }
 
     /// The template.
@@ -52,10 +61,7 @@ impl Renderer {
     /// Every validation finding for `report`, including characters the
     /// brand's fonts cannot print (R13), so a report that passes can be rendered.
     pub fn check(&self, report: &Report, audience: Audience) -> Vec<Diagnostic> {
-        let mut found = validate::validate(report, &self.template, audience);
-        found.extend(validate::unprintable(report, &self.fonts.coverage()));
-        validate::sort(&mut found);
-        found
+        validate::validate_printable(report, &self.template, audience, &self.fonts.coverage())
     }
 
     /// Validates, composes and loads images; a report with errors is refused.
@@ -70,7 +76,16 @@ impl Renderer {
             return Err(Error::Invalid(diagnostics));
         }
         let doc = compose::compose(report, &self.template, options.audience);
-        let assets = Assets::load(&doc, options.report_dir.as_deref())?;
+        let logo = match self.logo.get() {
+            Some(logo) => logo.clone(),
+            None => {
+                let logo = Assets::logo(&self.template)?;
+                // Another thread may have got there first; the logo is the same.
+                let _ = self.logo.set(logo.clone());
+                logo
+            }
+        };
+        let assets = Assets::with_logo(&doc, options.report_dir.as_deref(), logo)?;
         Ok((doc, assets))
     }
 
@@ -116,6 +131,26 @@ impl Renderer {
         let (doc, assets) = self.prepare(report, options)?;
         crate::docx::render(&doc, &assets)
     }
+
+    /// Both formats from one validation and one composition: what a clerk
+    /// publishing a report wants, for a little over the cost of the PDF alone.
+    /// The bytes are those [`Renderer::pdf`] and [`Renderer::docx`] give.
+    pub fn render(&self, report: &Report, options: &RenderOptions) -> Result<Rendered, Error> {
+        let (doc, assets) = self.prepare(report, options)?;
+        Ok(Rendered {
+            pdf: crate::pdf::render(&doc, &assets, &self.fonts)?,
+            docx: crate::docx::render(&doc, &assets)?,
+        })
+    }
+}
+
+/// A report in both formats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The tagged PDF.
+    pub pdf: Vec<u8>,
+    /// The Word document.
+    pub docx: Vec<u8>,
 }
 
 /// Renders a PDF with the template the report names (or the built-in one).
@@ -150,5 +185,22 @@ mod tests {
         );
         report.template = Some("tower-hamlets".into());
         assert!(renderer.docx(&report, &options).is_ok());
+    }
+
+    #[test]
+    fn both_formats_at_once_are_the_formats_one_at_a_time() {
+        let renderer = Renderer::new(Template::tower_hamlets()).unwrap();
+        let report = Report::sample();
+        let options = RenderOptions::default();
+        let both = renderer.render(&report, &options).unwrap();
+        assert!(both.pdf == renderer.pdf(&report, &options).unwrap());
+        assert!(both.docx == renderer.docx(&report, &options).unwrap());
+
+        let mut bad = report.clone();
+        bad.title = " ".into();
+        assert!(matches!(
+            renderer.render(&bad, &options),
+            Err(Error::Invalid(_))
+        ));
     }
 }

@@ -423,7 +423,6 @@ fn bad_usage_exits_2_and_help_exits_0() {
     for args in [
         &["--bogus"][..],
         &["--new", "r.json"],
-        &["--check", "a.json", "b.json"],
         &["--check", "-o", "dir", "a.json"],
         &["-o"],
     ] {
@@ -609,4 +608,230 @@ fn hostile_reports_keep_the_exit_contract() {
             assert!(mine.is_empty(), "{name}: wrote {mine:?}");
         }
     }
+}
+
+/// The example reports, as clerk names them when given the folder.
+fn example_reports() -> Vec<PathBuf> {
+    let mut reports: Vec<PathBuf> = std::fs::read_dir(manifest("examples/reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    reports.sort();
+    assert!(reports.len() >= 5, "the example reports are missing");
+    reports
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+/// A report cut short mid-file, and one with validation errors (every slip
+/// of the report as published), beside the example reports.
+fn bad_reports(dir: &Path) -> (PathBuf, PathBuf) {
+    std::fs::create_dir_all(dir).unwrap();
+    let sample = std::fs::read_to_string(manifest(SAMPLE)).unwrap();
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, &sample[..sample.len() / 2]).unwrap();
+    let invalid = dir.join("invalid.json");
+    std::fs::copy(manifest(AS_PUBLISHED), &invalid).unwrap();
+    (broken, invalid)
+}
+
+/// The summary's last line: `summary: N rendered, M failed, of K reports in S s`.
+fn summary_line(err: &str) -> &str {
+    let last = err.trim_end().lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("summary: ") && last.ends_with(" s"),
+        "{err}"
+    );
+    last
+}
+
+#[test]
+fn a_batch_renders_every_good_report_and_names_each_bad_one() {
+    let cwd = tempdir();
+    bad_reports(&cwd.path().join("bad"));
+    let pack = cwd.path().join("pack");
+    std::fs::create_dir(&pack).unwrap();
+    std::fs::write(pack.join("broken.pdf"), "from an earlier run").unwrap();
+
+    // A folder and two files, the broken one between good ones.
+    let args = [
+        manifest("examples/reports").into_os_string(),
+        "bad/broken.json".into(),
+        "bad/invalid.json".into(),
+        "-o".into(),
+        "pack".into(),
+    ];
+    let out = run(cwd.path(), &args);
+    let err = stderr(&out);
+    assert_eq!(
+        code(&out),
+        2,
+        "a report that cannot be read is exit 2:\n{err}"
+    );
+
+    let good = example_reports();
+    let mut expected: Vec<String> = good
+        .iter()
+        .flat_map(|p| [format!("{}.docx", stem(p)), format!("{}.pdf", stem(p))])
+        .collect();
+    expected.sort();
+    assert_eq!(
+        listing(&pack),
+        expected,
+        "good reports missing or bad ones written:\n{err}"
+    );
+    assert!(err.contains("note: removed pack/broken.pdf"), "{err}");
+
+    // Every line about a report starts with its path; the lines of one
+    // report come together, in the order the reports were named.
+    let broken_name = Path::new("bad").join("broken.json");
+    let broken_name = broken_name.display();
+    let invalid_name = Path::new("bad").join("invalid.json");
+    let invalid_name = invalid_name.display();
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(&format!("{broken_name}: error: {broken_name}:"))),
+        "no positioned parse error for the broken report:\n{err}"
+    );
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(&format!("{invalid_name}: error[R1] $."))),
+        "no diagnostics for the invalid report:\n{err}"
+    );
+    let mut order: Vec<String> = good.iter().map(|p| p.display().to_string()).collect();
+    order.extend([broken_name.to_string(), invalid_name.to_string()]);
+    let mut last_seen = 0;
+    for line in err.lines().take_while(|l| !l.starts_with("failed: ")) {
+        let at = order
+            .iter()
+            .position(|name| line.starts_with(&format!("{name}: ")))
+            .unwrap_or_else(|| panic!("a line names no report: {line}\n{err}"));
+        assert!(at >= last_seen, "lines out of order at {line}:\n{err}");
+        last_seen = at;
+    }
+    for report in &good {
+        let name = report.display();
+        assert!(
+            err.contains(&format!("{name}: 0 errors")) && err.contains("; wrote pack/"),
+            "{name} not reported as written:\n{err}"
+        );
+    }
+
+    // The summary: each failure with its reason, then the counts.
+    let failed: Vec<&str> = err.lines().filter(|l| l.starts_with("failed: ")).collect();
+    assert_eq!(failed.len(), 2, "{err}");
+    assert!(
+        failed[0].starts_with(&format!("failed: {broken_name}: {broken_name}:")),
+        "{err}"
+    );
+    assert!(
+        failed[1].starts_with(&format!("failed: {invalid_name}: "))
+            && failed[1].ends_with("; nothing written")
+            && failed[1].contains(" errors"),
+        "{err}"
+    );
+    let summary = summary_line(&err);
+    assert!(
+        summary.starts_with(&format!(
+            "summary: {} rendered, 2 failed, of {} reports in ",
+            good.len(),
+            good.len() + 2
+        )),
+        "{err}"
+    );
+    // No progress bar in a log: stderr is not a terminal here.
+    assert!(!err.contains('\r') && !err.contains('\u{1b}'), "{err:?}");
+}
+
+#[test]
+fn a_batch_with_only_validation_errors_exits_1_and_check_writes_nothing() {
+    let cwd = tempdir();
+    let (_, invalid) = bad_reports(&cwd.path().join("bad"));
+    std::fs::remove_file(cwd.path().join("bad/broken.json")).unwrap();
+    let sample = manifest(SAMPLE);
+
+    let out = run(cwd.path(), &[sample.as_os_str(), invalid.as_os_str()]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(
+        listing(&cwd.path().join("out")),
+        [
+            "tower-hamlets-2019-07-31-ilacs.docx",
+            "tower-hamlets-2019-07-31-ilacs.pdf"
+        ]
+    );
+    assert!(summary_line(&stderr(&out)).starts_with("summary: 1 rendered, 1 failed, of 2 reports"));
+
+    let check = run(
+        cwd.path(),
+        &["--check".as_ref(), "bad".as_ref(), sample.as_os_str()],
+    );
+    let err = stderr(&check);
+    assert_eq!(code(&check), 1, "{err}");
+    assert!(
+        summary_line(&err).starts_with("summary: 1 fit to publish, 1 failed, of 2 reports"),
+        "{err}"
+    );
+    assert!(err.contains("; not fit to publish"), "{err}");
+    assert_eq!(listing(&cwd.path().join("out")).len(), 2, "--check wrote");
+}
+
+/// Two reports whose outputs would share a name (also when only the case
+/// differs, as a Windows or macOS disk would merge them) both fail, rather
+/// than one silently replacing the other; the rest of the batch renders.
+#[test]
+fn reports_whose_outputs_would_collide_both_fail() {
+    let cwd = tempdir();
+    for dir in ["a", "b", "c/nested"] {
+        std::fs::create_dir_all(cwd.path().join(dir)).unwrap();
+    }
+    std::fs::copy(manifest(SAMPLE), cwd.path().join("a/july.json")).unwrap();
+    std::fs::copy(manifest(SAMPLE), cwd.path().join("b/July.json")).unwrap();
+    std::fs::copy(manifest(SAMPLE), cwd.path().join("c/june.json")).unwrap();
+    // Only *.json directly in a folder are reports: neither of these is read.
+    std::fs::write(cwd.path().join("c/nested/broken.json"), "{").unwrap();
+    std::fs::write(cwd.path().join("c/notes.txt"), "not a report").unwrap();
+    let pack = cwd.path().join("pack");
+    std::fs::create_dir(&pack).unwrap();
+    std::fs::write(pack.join("july.pdf"), "from an earlier run").unwrap();
+
+    let out = run(
+        cwd.path(),
+        &["a/july.json", "b/July.json", "c", "-o", "pack"],
+    );
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{err}");
+    for name in ["a/july.json", "b/July.json"] {
+        let failure = err
+            .lines()
+            .find(|l| l.starts_with(&format!("failed: {name}: ")))
+            .unwrap_or_else(|| panic!("{name} did not fail:\n{err}"));
+        assert!(
+            failure.contains("a/july.json, b/July.json would all be written to pack/july.pdf"),
+            "{err}"
+        );
+    }
+    assert!(err.contains("note: removed pack/july.pdf"), "{err}");
+    assert_eq!(listing(&pack), ["june.docx", "june.pdf"], "{err}");
+    assert!(summary_line(&err).starts_with("summary: 1 rendered, 2 failed, of 3 reports"));
+
+    // Checking writes nothing, so nothing can collide.
+    let out = run(cwd.path(), &["--check", "a/july.json", "b/July.json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+
+    // A folder that holds no report is a failure too, named as such.
+    let out = run(cwd.path(), &["c/nested/..", "pack", "-o", "pack2"]);
+    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("error: cannot read pack: it holds no report")),
+        "{err}"
+    );
+    assert_eq!(
+        listing(&cwd.path().join("pack2")),
+        ["june.docx", "june.pdf"]
+    );
 }

@@ -47,9 +47,9 @@ fn shape(fonts: &FontSet, face: Face, size: f32, x: f32, y: f32, text: &str) -> 
             id: info.glyph_id as u16,
             advance: pos.x_advance as f32 * scale,
             text: if first {
-                text[start..end].to_string()
+                text[start..end].into()
             } else {
-                String::new()
+                Default::default()
             },
         });
     }
@@ -325,7 +325,7 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
     // cluster gets its own actual text.
     let mut shown = t(Face::Regular, 12.0, 56.0, 195.0, "KEY DATES: 2019");
     for (g, ch) in shown.glyphs.iter_mut().zip("Key dates: 2019".chars()) {
-        g.text = ch.to_string();
+        g.text = ch.to_string().into();
     }
     p[1].items.push(text_item(c(p2), shown));
     p[1].items.push(text_item(

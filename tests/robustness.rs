@@ -5,7 +5,11 @@
 //! widths, every kind of section, both numbering styles) through the whole
 //! pipeline, with and without the validation gate; targeted tests cover the
 //! inputs known to be risky. Outputs are checked with real parsers: lopdf
-//! for the PDF, zip and quick-xml for the Word package.
+//! for the PDF, zip and quick-xml for the Word package, and on a fixed
+//! handful of generated reports (and the 10,000-character word and the
+//! 1,000 × 30 table) with qpdf and the ECMA-376 schemas (`check-docx`),
+//! which are too slow for every case. A case that runs for minutes ends
+//! the run naming its report, rather than hanging CI.
 
 use cabinet_report::assets::Assets;
 use cabinet_report::compose::{self, Audience};
@@ -30,6 +34,25 @@ fn check_pdf(pdf: &[u8]) -> Result<(), String> {
     if doc.get_pages().is_empty() {
         return Err("the PDF has no pages".into());
     }
+    // Whatever the input, a link goes only to a web or email address.
+    fn uris(o: &lopdf::Object, out: &mut Vec<Vec<u8>>) {
+        match o {
+            lopdf::Object::Dictionary(d) => d.iter().for_each(|(k, v)| match v {
+                lopdf::Object::String(u, _) if k == b"URI" => out.push(u.clone()),
+                v => uris(v, out),
+            }),
+            lopdf::Object::Array(a) => a.iter().for_each(|v| uris(v, out)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    doc.objects.values().for_each(|o| uris(o, &mut found));
+    for uri in found {
+        let uri = String::from_utf8_lossy(&uri);
+        if !Span::is_followable(&uri) {
+            return Err(format!("the PDF links to {uri:?}"));
+        }
+    }
     Ok(())
 }
 
@@ -49,6 +72,20 @@ fn check_docx(docx: &[u8]) -> Result<(), String> {
         file.read_to_string(&mut xml)
             .map_err(|e| format!("{name} is not UTF-8: {e}"))?;
         check_xml(&xml).map_err(|e| format!("{name}: {e}"))?;
+        if name.ends_with(".rels") {
+            for rel in xml.split("<Relationship ").skip(1) {
+                let external = rel.contains("TargetMode=\"External\"");
+                let target = rel
+                    .split("Target=\"")
+                    .nth(1)
+                    .and_then(|t| t.split('"').next());
+                if external
+                    && !target.is_some_and(|t| Span::is_followable(&t.replace("&amp;", "&")))
+                {
+                    return Err(format!("{name} links to {target:?}"));
+                }
+            }
+        }
     }
     if !saw_document {
         return Err("no word/document.xml".into());
@@ -114,6 +151,9 @@ fn check_xml(xml: &str) -> Result<(), String> {
                         return Err(format!("unknown entity &{name};"));
                     }
                 }
+            }
+            Event::Text(t) if t.windows(3).any(|w| w == b"]]>") => {
+                return Err("]]> in text, which XML forbids outside CDATA".into());
             }
             Event::Text(t)
                 if depth == 0 && !t.decode().map_err(|e| e.to_string())?.trim().is_empty() =>
@@ -274,15 +314,35 @@ fn word(wild: bool) -> BoxedStrategy<String> {
         1 => "[ \t\n\r\u{a0}\u{200b}\u{feff}\u{2028}\u{ad}]{1,3}",
         1 => "[a-z]{300,3000}",
         1 => "[<>&\"'\\\\{}\\[\\]]{1,4}",
+        // What ends or escapes XML and PDF syntax, whole.
+        2 => prop::sample::select(vec![
+            "]]>", "<![CDATA[", "</w:t>", "&amp;", "&#0;", "(", ")", "\\", "\\(", "(\\)",
+            "\\\\)", "%%EOF", "endstream", "endobj", ">>", "<<", "/Type", "\\376\\377",
+        ])
+        .prop_map(String::from),
+        // Right-to-left and direction controls mixed with left-to-right.
+        1 => "[a-z\u{5d0}-\u{5ea}\u{200e}\u{200f}\u{202a}-\u{202e}\u{2066}-\u{2069}]{1,8}",
     ];
     if !wild {
         return tame.boxed();
     }
     prop_oneof![
-        12 => tame,
-        1 => "[\u{627}-\u{64a}]{1,6}",
-        1 => "[\u{1F300}-\u{1F64F}]{1,2}",
-        1 => any::<char>().prop_map(String::from),
+        24 => tame,
+        2 => "[\u{627}-\u{64a}]{1,6}",
+        2 => "[\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{200d}\u{fe0f}\u{1F3FB}-\u{1F3FF}]{1,4}",
+        2 => any::<char>().prop_map(String::from),
+        // Every plane: supplementary multilingual, ideographic, tertiary,
+        // the unassigned planes 4-13, special-purpose (tags, variation
+        // selectors), private use (BMP and planes 15-16), noncharacters,
+        // unassigned BMP code points.
+        1 => "[\u{10000}-\u{1FFFF}]{1,3}",
+        1 => "[\u{20000}-\u{2FFFF}]{1,3}",
+        1 => "[\u{30000}-\u{3FFFF}]{1,3}",
+        1 => "[\u{40000}-\u{DFFFF}]{1,3}",
+        1 => "[\u{E0000}-\u{EFFFF}]{1,3}",
+        1 => "[\u{E000}-\u{F8FF}\u{F0000}-\u{10FFFF}]{1,3}",
+        1 => "[\u{FDD0}-\u{FDEF}\u{FFFE}\u{FFFF}\u{1FFFE}\u{10FFFF}]{1,3}",
+        1 => "[\u{378}\u{379}\u{380}-\u{383}\u{2FE0}-\u{2FEF}\u{FFF0}-\u{FFF8}]{1,3}",
     ]
     .boxed()
 }
@@ -298,7 +358,19 @@ fn span(wild: bool) -> impl Strategy<Value = Span> {
         any::<bool>(),
         prop::option::weighted(
             0.15,
-            prop_oneof!["https://example\\.org/[a-z]{0,10}", string(wild)],
+            prop_oneof![
+                4 => "https://example\\.org/[a-z]{0,10}",
+                1 => prop::sample::select(vec![
+                    "javascript:alert(1)",
+                    " JavaScript:alert(1)",
+                    "file:///etc/passwd",
+                    "data:text/html,<b>x</b>",
+                    "mailto:clerk@example.org?subject=(a)\\",
+                    "https://example.org/]]>(x)",
+                ])
+                .prop_map(String::from),
+                2 => string(wild),
+            ],
         ),
     )
         .prop_map(|(text, bold, italic, link)| Span {
@@ -681,6 +753,39 @@ fn dump(report: &Report, pdf: &[u8], docx: &[u8]) {
     std::fs::write(dir.join(format!("case-{n}.docx")), docx).unwrap();
 }
 
+/// Ends the whole test run, naming the input, if one case takes longer than
+/// any report could need: an infinite loop would otherwise hang CI with no
+/// clue which input caused it (a case cannot be stopped from outside).
+struct Watchdog(Option<std::sync::mpsc::Sender<()>>);
+
+impl Watchdog {
+    const LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
+
+    fn new(report: &Report) -> Watchdog {
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        let json = report.to_json();
+        std::thread::spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(Self::LIMIT)
+            {
+                eprintln!(
+                    "a case ran for over {:?}, so the renderers loop or crawl on this report:\n{json}",
+                    Self::LIMIT
+                );
+                std::process::exit(101);
+            }
+        });
+        Watchdog(Some(done))
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        if let Some(done) = self.0.take() {
+            let _ = done.send(());
+        }
+    }
+}
+
 /// 64 cases each, so the suite stays fast; `ROBUSTNESS_CASES=1000` searches harder.
 fn cases() -> u32 {
     std::env::var("ROBUSTNESS_CASES")
@@ -704,6 +809,7 @@ proptest! {
         style in any::<(bool, bool, bool, bool)>(),
         audience in audience(),
     ) {
+        let _watchdog = Watchdog::new(&report);
         let (pdf, docx) = match render_ungated(&report, &template(style), audience) {
             Ok(outputs) => outputs,
             Err(e) => return Err(TestCaseError::fail(format!("images: {e}"))),
@@ -737,6 +843,7 @@ proptest! {
         style in any::<(bool, bool, bool, bool)>(),
         audience in audience(),
     ) {
+        let _watchdog = Watchdog::new(&report);
         let json = report.to_json();
         let loaded = Report::from_json_bytes(json.as_bytes());
         prop_assert!(loaded.is_ok(), "the report's own JSON does not load: {:?}", loaded.err());
@@ -1122,6 +1229,37 @@ fn a_five_thousand_character_word_is_broken_inside_the_margins() {
     );
 }
 
+/// Every string in the PDF and every stream that holds text (page content,
+/// Unicode maps, metadata), decompressed; not fonts or images, whose bytes
+/// are binary, nor the compressed form, where any byte pair can occur.
+fn pdf_text_bytes(pdf: &[u8]) -> Vec<u8> {
+    fn strings(o: &lopdf::Object, out: &mut Vec<u8>) {
+        match o {
+            lopdf::Object::String(s, _) => out.extend_from_slice(s),
+            lopdf::Object::Array(a) => a.iter().for_each(|o| strings(o, out)),
+            lopdf::Object::Dictionary(d) => d.iter().for_each(|(_, o)| strings(o, out)),
+            lopdf::Object::Stream(s) => s.dict.iter().for_each(|(_, o)| strings(o, out)),
+            _ => {}
+        }
+    }
+    let doc = lopdf::Document::load_mem(pdf).expect("the PDF loads");
+    let mut out = Vec::new();
+    for object in doc.objects.values() {
+        strings(object, &mut out);
+        if let lopdf::Object::Stream(s) = object {
+            let binary = s.dict.has(b"Length1")
+                || s.dict.get(b"Subtype").and_then(|t| t.as_name()).ok() == Some(b"Image");
+            if !binary {
+                out.extend(
+                    s.decompressed_content()
+                        .unwrap_or_else(|_| s.content.clone()),
+                );
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn control_characters_are_dropped_or_spaced_never_written_raw() {
     let nasty =
@@ -1143,7 +1281,7 @@ fn control_characters_are_dropped_or_spaced_never_written_raw() {
     assert!(xml.contains("Open"), "the words survive");
     assert!(!xml.contains('\u{0}') && !xml.contains('\u{1b}'));
     assert!(
-        !pdf.windows(2).any(|w| w == b"\x1b["),
+        !pdf_text_bytes(&pdf).windows(2).any(|w| w == b"\x1b["),
         "no raw escape sequence"
     );
     // A noncharacter is not text: refused in the PDF at its path, dropped in Word.
@@ -1348,4 +1486,186 @@ fn a_post_title_longer_than_a_page_stays_on_the_paper() {
     let laid = inside_the_page(&report);
     assert!(laid.pages.len() >= 3);
     renders_ungated(&report);
+}
+
+// ---------------------------------------------------------------------------
+// The real checkers, on a bounded number of files
+
+/// `qpdf --check` finds nothing wrong (no errors, no warnings).
+fn qpdf_clean(file: &Path) -> Result<(), String> {
+    let out = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("qpdf is needed for this test (see .ci/run): {e}"));
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "qpdf --check {}: {}{}",
+            file.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+/// The ECMA-376 schema checker (`check-docx`, as `scripts/check-docx.py`
+/// finds it, or `$CHECK_DOCX`) passes every file, in one run: loading the
+/// schemas takes longer than checking a file.
+fn schema_valid(files: &[PathBuf]) -> Result<(), String> {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let checker = std::env::var_os("CHECK_DOCX")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([
+            here.join("../../shared/tools/check-docx"),
+            PathBuf::from("/work/shared/tools/check-docx"),
+        ])
+        .find(|p| p.is_file());
+    // The checker ships with the team's shared tools, not with the crate: a
+    // machine without them still runs every other check here, and says so.
+    let Some(checker) = checker else {
+        eprintln!("note: check-docx not found (set CHECK_DOCX); Word schema check skipped");
+        return Ok(());
+    };
+    let out = std::process::Command::new("python3")
+        .arg(&checker)
+        .args(files)
+        .output()
+        .unwrap_or_else(|e| panic!("python3 is needed to run {}: {e}", checker.display()));
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+/// Generated reports, tame and wild, in every template style: each PDF
+/// through qpdf and every Word file through the schemas. A fixed handful
+/// (the same each run), as the checkers are too slow for every case above.
+#[test]
+fn generated_reports_pass_qpdf_and_the_word_schemas() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let dir = tempfile::tempdir().unwrap();
+    let mut docx_files = Vec::new();
+    let mut pdfs = 0;
+    for i in 0..12 {
+        let wild = i % 2 == 1;
+        let report = report(wild).new_tree(&mut runner).unwrap().current();
+        let style = any::<(bool, bool, bool, bool)>()
+            .new_tree(&mut runner)
+            .unwrap()
+            .current();
+        let audience = if i % 3 == 0 {
+            Audience::Full
+        } else {
+            Audience::Public
+        };
+        let Ok((pdf, docx)) = render_ungated(&report, &template(style), audience) else {
+            continue; // a missing or corrupt image: covered by the properties above
+        };
+        if let Ok(pdf) = pdf {
+            let file = dir.path().join(format!("case-{i}.pdf"));
+            std::fs::write(&file, pdf).unwrap();
+            if let Err(e) = qpdf_clean(&file) {
+                panic!("{e}\nthe report:\n{}", report.to_json());
+            }
+            pdfs += 1;
+        }
+        if let Ok(docx) = docx {
+            let file = dir.path().join(format!("case-{i}.docx"));
+            std::fs::write(&file, docx).unwrap();
+            docx_files.push(file);
+        }
+    }
+    assert!(
+        pdfs >= 6 && docx_files.len() >= 6,
+        "too few cases rendered to test"
+    );
+    schema_valid(&docx_files).unwrap();
+}
+
+/// A ten-thousand-character word everywhere a long word can go: through the
+/// gate (it breaks no rule), inside the margins, and clean for the checkers.
+#[test]
+fn a_ten_thousand_character_word_renders_to_clean_files() {
+    let word = "Aberystwyth".repeat(1000)[..10_000].to_string();
+    let mut report = with_block(Block::Paragraph(Text::from(format!("See {word} here."))));
+    report.title = word.clone();
+    report.sections[0].heading = Some(word.clone());
+    report.sections[0]
+        .blocks
+        .push(Block::Bullets(vec![Text::from(word.as_str())]));
+    report.sections[0].blocks.push(table_block(
+        vec![col("Library"), col(&word)],
+        vec![vec![Text::from("Bow"), Text::from(word.as_str())]],
+        None,
+    ));
+    inside_the_page(&report);
+    let renderer = Renderer::new(Template::tower_hamlets()).unwrap();
+    let options = RenderOptions {
+        report_dir: Some(image_dir().to_path_buf()),
+        ..RenderOptions::default()
+    };
+    let pdf = renderer.pdf(&report, &options).unwrap();
+    let docx = renderer.docx(&report, &options).unwrap();
+    check_pdf(&pdf).unwrap();
+    check_docx(&docx).unwrap();
+    assert!(document_xml(&docx).contains(&word));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("word.pdf"), &pdf).unwrap();
+    std::fs::write(dir.path().join("word.docx"), &docx).unwrap();
+    qpdf_clean(&dir.path().join("word.pdf")).unwrap();
+    schema_valid(&[dir.path().join("word.docx")]).unwrap();
+}
+
+/// A table of 1,000 rows and 30 columns, with XML and PDF syntax in its
+/// cells: rendered through the gate, across many pages, clean for the checkers.
+#[test]
+fn a_thousand_row_thirty_column_table_renders_to_clean_files() {
+    let columns: Vec<Column> = (1..=30).map(|c| col(&format!("C{c}"))).collect();
+    let specials = ["]]>", "(a)", "\\", "<w:t>", "&", "%%EOF", "\u{5d0}\u{5d1}"];
+    let rows: Vec<Vec<Text>> = (0..1000)
+        .map(|r| {
+            (0..30)
+                .map(|c| Text::from(format!("{r}{}", specials[(r + c) % specials.len()])))
+                .collect()
+        })
+        .collect();
+    let report = with_block(table_block(columns, rows, None));
+    let renderer = Renderer::new(Template::tower_hamlets()).unwrap();
+    let errors: Vec<String> = renderer
+        .check(&report, Audience::Public)
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let options = RenderOptions::default();
+    let pdf = renderer.pdf(&report, &options).unwrap();
+    let docx = renderer.docx(&report, &options).unwrap();
+    check_pdf(&pdf).unwrap();
+    check_docx(&docx).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    assert!(doc.get_pages().len() > 20, "1,000 rows need many pages");
+    let xml = document_xml(&docx);
+    let table = &xml[xml.find("Table 1: Opening hours").unwrap()..];
+    let table = &table[..table.find("</w:tbl>").unwrap()];
+    assert_eq!(
+        table.split("<w:tr>").count() - 1,
+        1001,
+        "a header row and 1,000 rows"
+    );
+    assert_eq!(table.matches("<w:tc>").count(), 1001 * 30);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("table.pdf"), &pdf).unwrap();
+    std::fs::write(dir.path().join("table.docx"), &docx).unwrap();
+    qpdf_clean(&dir.path().join("table.pdf")).unwrap();
+    schema_valid(&[dir.path().join("table.docx")]).unwrap();
 }

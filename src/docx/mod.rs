@@ -17,6 +17,7 @@ mod parts;
 mod styles;
 mod tables;
 mod xml;
+mod zip;
 
 use crate::assets::{Assets, ImageFormat};
 use crate::compose::Document;
@@ -123,5 +124,5 @@ pub fn render(doc: &Document<'_>, assets: &Assets) -> Result<Vec<u8>, Error> {
     for (_, name, bytes) in media.files {
         parts.push((format!("word/{name}"), bytes));
     }
-    package::zip(&parts)
+    zip::zip(&parts).map_err(|e| Error::Docx(format!("packing the Word file: {e}")))
 }

@@ -1,10 +1,8 @@
 //! The package around the WordprocessingML parts: content types, relationships,
-//! document properties and settings, zipped deterministically.
+//! document properties and settings (zipped by `zip`).
 
 use super::xml::{esc, DECL};
 use crate::compose::Document;
-use crate::error::Error;
-use std::io::Write;
 
 /// `[Content_Types].xml` for the parts this renderer writes.
 pub(super) fn content_types(has_jpeg: bool) -> String {
@@ -86,21 +84,4 @@ pub(super) fn settings() -> String {
     format!(
         r#"{DECL}<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#
     )
-}
-
-/// Zips the parts in the order given, deflated, with a fixed timestamp and
-/// permissions, so equal input gives equal bytes.
-pub(super) fn zip(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, Error> {
-    let fail = |e: &dyn std::fmt::Display| Error::Docx(format!("packing the Word file: {e}"));
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    for (name, bytes) in parts {
-        zip.start_file(name.as_str(), options)
-            .map_err(|e| fail(&e))?;
-        zip.write_all(bytes).map_err(|e| fail(&e))?;
-    }
-    Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())
 }

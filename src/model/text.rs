@@ -69,19 +69,42 @@ impl Span {
     }
 
     /// Whether a reader can follow `url` safely: a web or email address
-    /// (`https://`, `http://`, `mailto:`) with no spaces or control
-    /// characters, at most 2,048 characters. Both renderers print any other
-    /// target (`javascript:`, `file:`) as plain text; the validator reports
-    /// it (rule R12).
+    /// (`https://`, `http://`, `mailto:`, in any case) with something after
+    /// the scheme, no spaces, control or invisible formatting characters,
+    /// at most 2,048 characters. Both renderers print any other target
+    /// (`javascript:`, `file:`, `data:`, a relative path) as plain text; the
+    /// validator reports it (rule R12).
     pub fn is_followable(url: &str) -> bool {
         let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-        ["https://", "http://", "mailto:"]
-            .iter()
-            .any(|s| lower.starts_with(s))
+        let Some(scheme) = ["https://", "http://", "mailto:"]
+            .into_iter()
+            .find(|s| lower.starts_with(s))
+        else {
+            return false;
+        };
+        // A web address needs a host; `https:///etc/passwd` has none.
+        let rest = &url[scheme.len()..];
+        let addressed = match scheme {
+            "mailto:" => !rest.is_empty(),
+            _ => !rest.is_empty() && !rest.starts_with(['/', '?', '#', '\\']),
+        };
+        addressed
             && url.len() <= 2048
-            && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+            && !url
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || invisible(c))
             && percent_escapes_are_whole(url)
     }
+}
+
+/// Formatting characters that draw nothing (zero-width spaces and joiners,
+/// direction overrides, the byte-order mark, the soft hyphen): in an address
+/// they make the target differ from what the reader sees.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}'
+        | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}')
 }
 
 #[derive(Deserialize)]
@@ -193,19 +216,50 @@ mod tests {
         for ok in [
             "https://example.org/a%20map.pdf",
             "HTTP://EXAMPLE.ORG",
+            "Https://example.org",
+            "MAILTO:clerk@example.org",
             "mailto:clerk@example.org",
+            "https://例え.jp/地図",
         ] {
             assert!(Span::is_followable(ok), "{ok}");
         }
         for bad in [
             "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\u{0}script:alert(1)",
+            "\u{1}https://example.org",
+            "vbscript:msgbox(1)",
+            "data:text/html,<script>alert(1)</script>",
             "file:///etc/passwd",
+            "ftp://example.org/minutes.pdf",
+            "//example.org/minutes",
+            "/minutes/2026.pdf",
+            "../secrets.pdf",
+            "minutes.pdf",
+            "www.example.org",
+            "example.org",
+            "https:example.org",
+            "https:/example.org",
+            "https://",
+            "https:///etc/passwd",
+            "https://\\evil.example",
+            "mailto:",
             "https://example.org/a map.pdf",
+            "https://example.org/\nminutes",
+            "https://exa\u{200b}mple.org",
+            "https://example.org/\u{202e}fdp.exe",
+            "\u{feff}https://example.org",
             "mailto:%%(-%%",
             "https://example.org/100%",
-            "www.example.org",
+            "",
         ] {
-            assert!(!Span::is_followable(bad), "{bad}");
+            assert!(!Span::is_followable(bad), "{bad:?}");
         }
+        assert!(!Span::is_followable(&format!(
+            "https://example.org/{}",
+            "a".repeat(2048)
+        )));
     }
 }

@@ -1,6 +1,7 @@
 //! The brand's four faces, parsed once and shared by layout and writing.
 
 use crate::error::Error;
+use crate::pdf::layout::ShapeCache;
 use crate::template::Brand;
 use std::path::Path;
 use std::sync::Arc;
@@ -82,10 +83,12 @@ impl FontData {
     }
 }
 
-/// The four faces the PDF uses.
+/// The four faces the PDF uses, and what has been shaped with them.
 #[derive(Debug, Clone)]
 pub struct FontSet {
     faces: [FontData; 4],
+    /// Shared by clones: a clone has the same faces, so the same shapes.
+    shaped: Arc<ShapeCache>,
 }
 
 impl FontSet {
@@ -96,6 +99,7 @@ impl FontSet {
         };
         FontSet {
             faces: [load(0), load(1), load(2), load(3)],
+            shaped: Arc::default(),
         }
     }
 
@@ -105,11 +109,14 @@ impl FontSet {
             return Ok(FontSet::default_fonts());
         };
         let load = |rel: &str| -> Result<FontData, Error> {
-            let path = base_dir.map_or_else(|| Path::new(rel).to_path_buf(), |d| d.join(rel));
-            let bytes = std::fs::read(&path).map_err(|e| Error::Font {
+            let fail = |reason| Error::Font {
                 name: rel.to_string(),
-                reason: format!("{}: {e}", path.display()),
-            })?;
+                reason,
+            };
+            let path = crate::assets::locate(base_dir, rel, crate::assets::Folder::Template)
+                .map_err(fail)?;
+            let bytes =
+                std::fs::read(&path).map_err(|e| fail(format!("{}: {e}", path.display())))?;
             FontData::parse(bytes, rel)
         };
         Ok(FontSet {
@@ -119,7 +126,13 @@ impl FontSet {
                 load(&files.italic)?,
                 load(&files.bold_italic)?,
             ],
+            shaped: Arc::default(),
         })
+    }
+
+    /// Words already shaped with these faces.
+    pub(crate) fn shape_cache(&self) -> &ShapeCache {
+        &self.shaped
     }
 
     /// One face.

@@ -156,7 +156,9 @@ pub struct Glyph {
     pub advance: f32,
     /// The text this glyph stands for: the whole cluster on its first glyph,
     /// empty on the others. Extraction and ToUnicode maps come from this.
-    pub text: String,
+    /// (Held inline: a report has tens of thousands of glyphs and a cluster
+    /// is nearly always one character.)
+    pub text: compact_str::CompactString,
 }
 
 /// A run of glyphs in one face, size and colour on one baseline.

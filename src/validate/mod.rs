@@ -131,7 +131,21 @@ pub const RULES: &[Rule] = &[
 /// each rule's findings in the order of the report.
 pub fn validate(report: &Report, template: &Template, audience: Audience) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    rules::run(report, template, audience, &mut out);
+    rules::run(report, template, audience, None, &mut out);
+    sort(&mut out);
+    out
+}
+
+/// [`validate`] plus R13 with `covers`, in one reading of the report: what
+/// [`crate::Renderer::check`] runs before every render.
+pub(crate) fn validate_printable(
+    report: &Report,
+    template: &Template,
+    audience: Audience,
+    covers: &dyn Fn(char) -> bool,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    rules::run(report, template, audience, Some(covers), &mut out);
     sort(&mut out);
     out
 }

@@ -23,6 +23,7 @@ use crate::pdf::frame::{
     ArtifactKind, ElementId, Item, ItemKind, LaidOut, Role, Structure, Tag, TextRun,
 };
 use crate::template::Rgb;
+pub(crate) use shape::ShapeCache;
 use shape::Shaper;
 use std::collections::BTreeMap;
 use text::{Align, Inline, Line, Style};
@@ -437,6 +438,17 @@ fn autolink(span: &Span) -> Vec<Span> {
 
 /// The first email or web address in `text`: its byte range and link target.
 fn find_address(text: &str) -> Option<(usize, usize, String)> {
+    // Every address has one of these; most text has none, and is not worth
+    // taking apart word by word.
+    let maybe = text.contains("://")
+        || text.contains('@')
+        || text
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"www."));
+    if !maybe {
+        return None;
+    }
     let mut offset = 0;
     for word in text.split_inclusive(char::is_whitespace) {
         let start = offset;
@@ -450,12 +462,15 @@ fn find_address(text: &str) -> Option<(usize, usize, String)> {
         }
         let lead = word.find(core).unwrap_or(0);
         let (from, to) = (start + lead, start + lead + core.len());
-        let lower = core.to_ascii_lowercase();
-        if lower.starts_with("https://") || lower.starts_with("http://") {
-            if !lower.ends_with("://") {
+        let starts = |prefix: &str| {
+            core.get(..prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        };
+        if starts("https://") || starts("http://") {
+            if !core.ends_with("://") {
                 return Some((from, to, core.to_string()));
             }
-        } else if lower.starts_with("www.") && core[4..].contains('.') {
+        } else if starts("www.") && core[4..].contains('.') {
             return Some((from, to, format!("https://{core}")));
         } else if let Some((user, domain)) = core.split_once('@') {
             let plausible = !user.is_empty()

@@ -1,45 +1,140 @@
-//! Shaping with rustybuzz, cached per word.
+//! Shaping with rustybuzz, cached per word across renders.
 //!
 //! Shaping dominates layout time (see `pdf-speed.md`), and a report repeats
-//! its words a great deal, so each distinct (face, text) is shaped once per
-//! layout. Results are kept in font units so one entry serves every size.
+//! its words a great deal, as do the reports a council renders one after
+//! another, so each distinct (face, text) is shaped once per [`FontSet`] and
+//! kept (see [`ShapeCache`]). Results are in font units so one entry serves
+//! every size.
 
 use crate::pdf::fonts::{Face, FontSet};
 use crate::pdf::frame::Glyph;
-use std::collections::HashMap;
-use std::rc::Rc;
+use compact_str::CompactString;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::{Arc, RwLock};
 
 /// One glyph in font units.
 #[derive(Debug, Clone)]
-pub(super) struct UnitGlyph {
+pub(crate) struct UnitGlyph {
     pub id: u16,
     pub advance: i32,
     /// The cluster's text on its first glyph, empty on the others.
-    pub text: String,
+    pub text: CompactString,
 }
 
 /// A shaped piece of text.
 #[derive(Debug)]
-pub(super) struct Shaped {
+pub(crate) struct Shaped {
     pub glyphs: Vec<UnitGlyph>,
     /// The first character the face has no glyph for.
     pub missing: Option<char>,
 }
 
-/// The four faces, parsed once, their shape plans and the shaping cache.
+type Plans = HashMap<(Face, Option<rustybuzz::Script>), Arc<rustybuzz::ShapePlan>>;
+
+/// Shaped words and compiled shape plans, shared by every render with one
+/// set of fonts, on any thread.
+///
+/// A render reads it and adds what it shaped when it ends, so renders never
+/// wait on each other while laying out. It stops growing at
+/// [`ShapeCache::MAX_WORDS`] words a face: a service rendering for years
+/// keeps the words it met first (a council's vocabulary) within a few
+/// megabytes, and shapes the rarest words afresh.
+#[derive(Default)]
+pub(crate) struct ShapeCache {
+    words: [RwLock<HashMap<CompactString, Arc<Shaped>>>; 4],
+    plans: RwLock<Plans>,
+}
+
+impl ShapeCache {
+    /// Words kept per face.
+    pub const MAX_WORDS: usize = 20_000;
+
+    fn word(&self, face: Face, text: &str) -> Option<Arc<Shaped>> {
+        // A poisoned lock only means another render panicked mid-insert;
+        // the map itself is still sound.
+        let words = self.words[face as usize]
+            .read()
+            .unwrap_or_else(|e| e.into_inner());
+        words.get(text).cloned()
+    }
+
+    fn keep(&self, face: Face, fresh: &mut HashMap<CompactString, Arc<Shaped>>) {
+        if fresh.is_empty() {
+            return;
+        }
+        let mut words = self.words[face as usize]
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        for (text, shaped) in fresh.drain() {
+            if words.len() >= Self::MAX_WORDS {
+                break;
+            }
+            words.insert(text, shaped);
+        }
+    }
+
+    fn plan(
+        &self,
+        face: Face,
+        script: Option<rustybuzz::Script>,
+        font: &rustybuzz::Face<'_>,
+    ) -> Arc<rustybuzz::ShapePlan> {
+        let key = (face, script);
+        if let Some(plan) = self
+            .plans
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return plan.clone();
+        }
+        // Compiling a plan costs more than shaping a word: one per face and script.
+        let plan = Arc::new(rustybuzz::ShapePlan::new(
+            font,
+            rustybuzz::Direction::LeftToRight,
+            script,
+            None,
+            &[],
+        ));
+        self.plans
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(key)
+            .or_insert(plan)
+            .clone()
+    }
+
+    /// Words held, over all faces.
+    pub fn len(&self) -> usize {
+        self.words
+            .iter()
+            .map(|w| w.read().unwrap_or_else(|e| e.into_inner()).len())
+            .sum()
+    }
+}
+
+impl std::fmt::Debug for ShapeCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShapeCache")
+            .field("words", &self.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The four faces, parsed for one layout, over the fonts' shared cache.
 pub(super) struct Shaper<'f> {
     faces: [rustybuzz::Face<'f>; 4],
-    /// Compiling a plan costs more than shaping a word: one per face and script.
-    plans: HashMap<(Face, Option<rustybuzz::Script>), rustybuzz::ShapePlan>,
-    cache: [HashMap<String, Rc<Shaped>>; 4],
+    shared: &'f ShapeCache,
+    /// Words first shaped in this layout, handed to `shared` at the end.
+    fresh: [HashMap<CompactString, Arc<Shaped>>; 4],
 }
 
 impl<'f> Shaper<'f> {
     pub fn new(fonts: &'f FontSet) -> Shaper<'f> {
         Shaper {
             faces: Face::ALL.map(|f| fonts.get(f).shaper()),
-            plans: HashMap::new(),
-            cache: Default::default(),
+            shared: fonts.shape_cache(),
+            fresh: Default::default(),
         }
     }
 
@@ -59,8 +154,11 @@ impl<'f> Shaper<'f> {
     }
 
     /// Shapes `text` in `face`, from the cache when it has been seen.
-    pub fn shape(&mut self, face: Face, text: &str) -> Rc<Shaped> {
-        if let Some(s) = self.cache[face as usize].get(text) {
+    pub fn shape(&mut self, face: Face, text: &str) -> Arc<Shaped> {
+        if let Some(s) = self.shared.word(face, text) {
+            return s;
+        }
+        if let Some(s) = self.fresh[face as usize].get(text) {
             return s.clone();
         }
         let font = &self.faces[face as usize];
@@ -68,12 +166,9 @@ impl<'f> Shaper<'f> {
         buffer.push_str(text);
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
         buffer.guess_segment_properties();
-        let script = Some(buffer.script());
-        let plan = self.plans.entry((face, script)).or_insert_with(|| {
-            rustybuzz::ShapePlan::new(font, rustybuzz::Direction::LeftToRight, script, None, &[])
-        });
-        let shaped = Rc::new(shape_uncached(font, plan, buffer, text));
-        self.cache[face as usize].insert(text.to_string(), shaped.clone());
+        let plan = self.shared.plan(face, Some(buffer.script()), font);
+        let shaped = Arc::new(shape_uncached(font, &plan, buffer, text));
+        self.fresh[face as usize].insert(text.into(), shaped.clone());
         shaped
     }
 
@@ -81,17 +176,29 @@ impl<'f> Shaper<'f> {
     pub fn glyphs(&mut self, face: Face, size: f32, text: &str) -> (Vec<Glyph>, f32, Option<char>) {
         let shaped = self.shape(face, text);
         let k = self.scale(face, size);
+        let mut width = 0.0;
         let glyphs: Vec<Glyph> = shaped
             .glyphs
             .iter()
-            .map(|g| Glyph {
-                id: g.id,
-                advance: g.advance as f32 * k,
-                text: g.text.clone(),
+            .map(|g| {
+                let advance = g.advance as f32 * k;
+                width += advance;
+                Glyph {
+                    id: g.id,
+                    advance,
+                    text: g.text.clone(),
+                }
             })
             .collect();
-        let width = glyphs.iter().map(|g| g.advance).sum();
         (glyphs, width, shaped.missing)
+    }
+}
+
+impl Drop for Shaper<'_> {
+    fn drop(&mut self) {
+        for (face, fresh) in Face::ALL.into_iter().zip(&mut self.fresh) {
+            self.shared.keep(face, fresh);
+        }
     }
 }
 
@@ -144,9 +251,9 @@ fn shape_uncached(
             id,
             advance,
             text: if first {
-                cluster.to_string()
+                cluster.into()
             } else {
-                String::new()
+                CompactString::default()
             },
         });
     }

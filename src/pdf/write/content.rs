@@ -225,16 +225,16 @@ fn text(
             span_start(out, &real);
         }
         out.push(b'[');
-        let mut in_hex = false;
+        let mut in_string = false;
         for g in &run.glyphs[i..j] {
             let used = glyphs
                 .get(g.id)
                 .ok_or("a glyph was drawn but not collected")?;
-            if !in_hex {
-                out.push(b'<');
-                in_hex = true;
+            if !in_string {
+                out.push(b'(');
+                in_string = true;
             }
-            hex4(out, used.new);
+            code(out, used.new);
             // The /W width is the natural advance; shaping may differ (kerning).
             let shaped = g.advance * 1000.0 / run.size;
             // A nonsensical size or advance draws at the natural width.
@@ -245,14 +245,14 @@ fn text(
             };
             let adjust = drift.round();
             if adjust != 0.0 {
-                out.push(b'>');
+                out.push(b')');
                 int(out, adjust as i64);
-                in_hex = false;
+                in_string = false;
                 drift -= adjust;
             }
         }
-        if in_hex {
-            out.push(b'>');
+        if in_string {
+            out.push(b')');
         }
         out.extend_from_slice(b"] TJ\n");
         if actual {
@@ -303,6 +303,21 @@ fn span_start(out: &mut Vec<u8>, actual: &str) {
         hex4(out, unit);
     }
     out.extend_from_slice(b">>> BDC ");
+}
+
+/// A two-byte glyph code inside a literal string. Literal rather than hex:
+/// half the bytes to write and to compress, and page streams are most of
+/// what a render compresses. The delimiters and the escape character are
+/// escaped, and so are line ends, which a reader would otherwise normalise.
+fn code(out: &mut Vec<u8>, v: u16) {
+    for b in v.to_be_bytes() {
+        match b {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            _ => out.push(b),
+        }
+    }
 }
 
 /// Four upper-case hex digits.

@@ -5,8 +5,8 @@
 //! text each stands for; `embed` subsets and embeds the fonts (`unhint`
 //! drops their hinting); `images` embeds images losslessly; `content`
 //! writes the page content streams; `tree` the structure tree and parent
-//! tree; `outline` the bookmarks; `meta` Info and XMP; `file` is how objects
-//! become bytes (lopdf, our deflate level, object streams).
+//! tree; `outline` the bookmarks; `meta` Info and XMP; `file` holds the objects
+//! (lopdf) and compresses at our level; `serial` turns them into bytes.
 //!
 //! Output is deterministic: objects are numbered in a fixed order, resource
 //! names are fixed (`F1`–`F4`, `Im1`…), there are no dates, and the trailer
@@ -20,6 +20,7 @@ mod images;
 mod marks;
 mod meta;
 mod outline;
+mod serial;
 mod tree;
 mod unhint;
 

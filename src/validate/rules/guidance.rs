@@ -8,8 +8,9 @@
 //! marked `^` count only at the start of a text ("Guidance: …"), where a
 //! template puts them, not mid-sentence ("… our guidance: see …").
 use super::walk::Role;
-use super::words::Folded;
+use super::words::{Folded, Phrases};
 use super::{quoted, Ctx, Findings};
+use std::sync::OnceLock;
 
 const PHRASES: &[&str] = &[
     "delete as applicable",
@@ -76,17 +77,15 @@ const PHRASES: &[&str] = &[
     "(optional)",
 ];
 
-pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
-    for v in &ctx.visits {
+/// `folded[i]` is `ctx.visits[i]`'s text, folded once for the rules that match phrases.
+pub(super) fn check(ctx: &Ctx, folded: &[Folded], f: &mut Findings) {
+    static SEARCH: OnceLock<Phrases> = OnceLock::new();
+    let search = SEARCH.get_or_init(|| Phrases::new(PHRASES));
+    for (v, folded) in ctx.visits.iter().zip(folded) {
         if matches!(v.role, Role::Address | Role::Unfilled(_)) {
             continue;
         }
-        let folded = Folded::new(&v.text);
-        let found = PHRASES.iter().find_map(|p| match p.strip_prefix('^') {
-            Some(p) => folded.find_at_start(p),
-            None => folded.find(p),
-        });
-        if let Some(found) = found {
+        if let Some(found) = search.first_in(folded) {
             let whole = if v.text.trim() == found {
                 String::new()
             } else {

@@ -52,10 +52,12 @@ impl Findings<'_> {
     }
 }
 
+/// Every rule; R13 too when the fonts' coverage is given.
 pub(super) fn run(
     report: &Report,
     template: &Template,
     audience: Audience,
+    covers: Option<&dyn Fn(char) -> bool>,
     out: &mut Vec<Diagnostic>,
 ) {
     let ctx = Ctx {
@@ -64,9 +66,14 @@ pub(super) fn run(
         audience,
         visits: walk::visits(report),
     };
+    let folded: Vec<words::Folded> = ctx
+        .visits
+        .iter()
+        .map(|v| words::Folded::new(&v.text))
+        .collect();
     let f = &mut Findings(out);
-    unfilled::check(&ctx, f); // R1
-    guidance::check(&ctx, f); // R2
+    unfilled::check(&ctx, &folded, f); // R1
+    guidance::check(&ctx, &folded, f); // R2
     sections::check(&ctx, f); // R3
     key_decision::check(&ctx, f); // R4, R5
     exempt::check(&ctx, f); // R6, R11
@@ -79,6 +86,9 @@ pub(super) fn run(
     totals::check(&ctx, f); // W5
     headings::check(&ctx, f); // W6
     structure::check(&ctx, f); // R12
+    if let Some(covers) = covers {
+        printable::check(&ctx.visits, covers, f); // R13
+    }
 }
 
 /// A value quoted in a message: trimmed, one line, at most 60 characters.
@@ -137,7 +147,7 @@ pub(super) fn run_printable(
     covers: &dyn Fn(char) -> bool,
     out: &mut Vec<Diagnostic>,
 ) {
-    printable::check(report, covers, &mut Findings(out));
+    printable::check(&walk::visits(report), covers, &mut Findings(out));
 }
 
 /// R13's counterpart for the template's own wording.

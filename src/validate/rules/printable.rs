@@ -6,9 +6,8 @@
 
 use super::walk;
 use super::Findings;
-use crate::model::Report;
 use crate::template::{HeadingCase, Template};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Characters that are never drawn as glyphs of their own.
 fn invisible(c: char) -> bool {
@@ -20,13 +19,19 @@ fn invisible(c: char) -> bool {
         )
 }
 
-pub(crate) fn check(report: &Report, covers: &dyn Fn(char) -> bool, f: &mut Findings) {
-    let mut known: BTreeMap<char, bool> = BTreeMap::new();
-    for v in walk::visits(report) {
-        let missing = v
-            .text
-            .chars()
-            .find(|&c| !invisible(c) && !*known.entry(c).or_insert_with(|| covers(c)));
+pub(crate) fn check(visits: &[walk::Visit], covers: &dyn Fn(char) -> bool, f: &mut Findings) {
+    // Most text is printable ASCII: answer those from a table built once
+    // per check, and ask the fonts about each other character only once.
+    let ascii: [bool; 128] = std::array::from_fn(|b| {
+        let c = char::from(b as u8);
+        invisible(c) || covers(c)
+    });
+    let mut known: HashMap<char, bool> = HashMap::new();
+    for v in visits {
+        let missing = v.text.chars().find(|&c| match ascii.get(c as usize) {
+            Some(&ok) => !ok,
+            None => !invisible(c) && !*known.entry(c).or_insert_with(|| covers(c)),
+        });
         if let Some(c) = missing {
             f.add(
                 "R13",

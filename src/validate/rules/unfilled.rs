@@ -1,9 +1,10 @@
 //! R1: template text that was never replaced.
 
 use super::walk::Role;
-use super::words::Folded;
+use super::words::{Folded, Phrases};
 use super::{quoted, Ctx, Findings};
 use crate::model::placeholder::{self, PROMPT_WORDS};
+use std::sync::OnceLock;
 
 /// Prompts Word's content controls show until something is typed over them;
 /// they survive copy and paste as ordinary text.
@@ -16,8 +17,9 @@ const WORD_PROMPTS: &[&str] = &[
     "lorem ipsum",
 ];
 
-pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
-    for v in &ctx.visits {
+/// `folded[i]` is `ctx.visits[i]`'s text, folded once for the rules that match phrases.
+pub(super) fn check(ctx: &Ctx, folded: &[Folded], f: &mut Findings) {
+    for (v, folded) in ctx.visits.iter().zip(folded) {
         if let Role::Unfilled(expected) = v.role {
             f.add(
                 "R1",
@@ -41,7 +43,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
                     what(v.role)
                 ),
             );
-        } else if let Some(prompt) = word_prompt(&v.text) {
+        } else if let Some(prompt) = word_prompt(folded) {
             f.add(
                 "R1",
                 &v.path,
@@ -76,9 +78,11 @@ fn find(s: &str, role: Role) -> Option<placeholder::Found> {
     None
 }
 
-fn word_prompt(s: &str) -> Option<&str> {
-    let folded = Folded::new(s);
-    WORD_PROMPTS.iter().find_map(|p| folded.find(p))
+fn word_prompt<'s>(folded: &Folded<'s>) -> Option<&'s str> {
+    static SEARCH: OnceLock<Phrases> = OnceLock::new();
+    SEARCH
+        .get_or_init(|| Phrases::new(WORD_PROMPTS))
+        .first_in(folded)
 }
 
 /// ` (in "Cost is £XX a year")`, when the match is part of longer text.

@@ -47,25 +47,37 @@ impl<'s> Folded<'s> {
 
     /// The first place `phrase` (ASCII lower case, single spaces) occurs as
     /// whole words, quoted from the original text.
+    #[cfg(test)]
     pub fn find(&self, phrase: &str) -> Option<&'s str> {
+        let (at, _) = self
+            .folded
+            .match_indices(phrase)
+            .find(|&(i, _)| self.whole_words(i, phrase))?;
+        Some(self.quote(at, phrase.len()))
+    }
+
+    /// Whether `phrase` at folded byte `at` is not part of a longer word.
+    fn whole_words(&self, at: usize, phrase: &str) -> bool {
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         let starts_word = phrase.chars().next().is_some_and(char::is_alphanumeric);
         let ends_word = phrase
             .chars()
             .next_back()
             .is_some_and(char::is_alphanumeric);
-        let (at, _) = self.folded.match_indices(phrase).find(|&(i, _)| {
-            let before = self.folded[..i].chars().next_back();
-            let after = self.folded[i + phrase.len()..].chars().next();
-            !(starts_word && word(before) || ends_word && word(after))
-        })?;
+        let before = self.folded[..at].chars().next_back();
+        let after = self.folded[at + phrase.len()..].chars().next();
+        !(starts_word && word(before) || ends_word && word(after))
+    }
+
+    /// The original text behind folded bytes `at..at + len`.
+    fn quote(&self, at: usize, len: usize) -> &'s str {
         let start = self.starts[at];
         let end = self
             .starts
-            .get(at + phrase.len())
+            .get(at + len)
             .copied()
             .unwrap_or(self.original.len());
-        Some(self.original[start..end].trim_end())
+        self.original[start..end].trim_end()
     }
 
     /// Like [`Folded::find`], but only at the start of the text (after any
@@ -80,13 +92,56 @@ impl<'s> Folded<'s> {
         if phrase.ends_with(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric) {
             return None;
         }
-        let start = self.starts[lead];
-        let end = self
-            .starts
-            .get(lead + phrase.len())
-            .copied()
-            .unwrap_or(self.original.len());
-        Some(self.original[start..end].trim_end())
+        Some(self.quote(lead, phrase.len()))
+    }
+}
+
+/// A list of phrases searched for in one pass over the text, rather than
+/// one pass per phrase: a report has hundreds of strings and a rule dozens
+/// of phrases. Phrases are ASCII lower case with single spaces; a leading
+/// `^` means "only at the start of the text".
+pub(crate) struct Phrases {
+    phrases: &'static [&'static str],
+    automaton: aho_corasick::AhoCorasick,
+}
+
+impl Phrases {
+    pub fn new(phrases: &'static [&'static str]) -> Phrases {
+        let bare = phrases.iter().map(|p| p.strip_prefix('^').unwrap_or(p));
+        Phrases {
+            phrases,
+            // The patterns are a fixed list of short literals; building
+            // cannot fail for them.
+            automaton: aho_corasick::AhoCorasick::new(bare).expect("phrase list compiles"),
+        }
+    }
+
+    /// The earliest-listed phrase that occurs (as whole words, and at the
+    /// start where marked) in `text`, quoted as written.
+    pub fn first_in<'s>(&self, text: &Folded<'s>) -> Option<&'s str> {
+        let mut best: Option<(usize, usize)> = None;
+        for m in self.automaton.find_overlapping_iter(&text.folded) {
+            let index = m.pattern().as_usize();
+            if best.is_some_and(|(b, _)| b <= index) {
+                continue;
+            }
+            let listed = self.phrases[index];
+            let phrase = listed.strip_prefix('^').unwrap_or(listed);
+            let found = if phrase.len() == listed.len() {
+                text.whole_words(m.start(), phrase)
+            } else {
+                text.find_at_start(phrase).is_some()
+            };
+            if found {
+                best = Some((index, m.start()));
+            }
+        }
+        let (index, at) = best?;
+        let listed = self.phrases[index];
+        match listed.strip_prefix('^') {
+            Some(phrase) => text.find_at_start(phrase),
+            None => Some(text.quote(at, listed.len())),
+        }
     }
 }
 

@@ -146,6 +146,27 @@ pub const DEFAULT_TEMPLATE: &str = "tower-hamlets";
 
 const TOWER_HAMLETS_JSON: &str = include_str!("../../templates/tower-hamlets.json");
 
+/// Reads at most one byte more than an input may be: a report can name any
+/// file as its template, and `/dev/zero` or a huge file must be refused, not
+/// read until memory runs out.
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let limit = crate::model::MAX_INPUT_BYTES;
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.is_dir() {
+        return Err(std::io::Error::other("it is a folder, not a template file"));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > limit {
+        return Err(std::io::Error::other(format!(
+            "it holds more than {} MB; a template may be at most that",
+            limit >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
 impl Template {
     /// The built-in Tower Hamlets template.
     pub fn tower_hamlets() -> Template {
@@ -178,7 +199,7 @@ impl Template {
             Some(dir) => dir.join(name),
             None => PathBuf::from(name),
         };
-        let bytes = std::fs::read(&path).map_err(|e| Error::Template {
+        let bytes = read_bounded(&path).map_err(|e| Error::Template {
             name: name.to_string(),
             reason: format!(
                 "not a built-in template (built in: {DEFAULT_TEMPLATE}), and cannot read {}: {e}",
@@ -286,6 +307,20 @@ mod tests {
             "The Licensing Committee is recommended to:"
         );
         assert!(t.section(SectionKind::Finance).unwrap().mandatory);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_report_naming_an_endless_file_as_its_template_is_refused_without_reading_it_all() {
+        let e = Template::for_report(Some("/dev/zero"), None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("more than 4 MB"), "{e}");
+        let dir = std::env::temp_dir();
+        let e = Template::for_report(Some("."), Some(&dir))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("folder"), "{e}");
     }
 
     #[test]

@@ -87,7 +87,8 @@ pub(super) fn run(
     headings::check(&ctx, f); // W6
     structure::check(&ctx, f); // R12
     if let Some(covers) = covers {
-        printable::check(&ctx.visits, covers, f); // R13
+        let capitals = template.heading_case == crate::template::HeadingCase::Capitals;
+        printable::check(&ctx.visits, covers, capitals, f); // R13
     }
 }
 
@@ -147,7 +148,8 @@ pub(super) fn run_printable(
     covers: &dyn Fn(char) -> bool,
     out: &mut Vec<Diagnostic>,
 ) {
-    printable::check(&walk::visits(report), covers, &mut Findings(out));
+    // Without a template, headings are checked as written.
+    printable::check(&walk::visits(report), covers, false, &mut Findings(out));
 }
 
 /// R13's counterpart for the template's own wording.

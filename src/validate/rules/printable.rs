@@ -19,7 +19,15 @@ fn invisible(c: char) -> bool {
         )
 }
 
-pub(crate) fn check(visits: &[walk::Visit], covers: &dyn Fn(char) -> bool, f: &mut Findings) {
+/// `capitals`: the template draws section headings in capitals, so what is
+/// printed there is the heading's upper case (which may need characters the
+/// text as written does not: 'ɐ' is drawn as 'Ɐ').
+pub(crate) fn check(
+    visits: &[walk::Visit],
+    covers: &dyn Fn(char) -> bool,
+    capitals: bool,
+    f: &mut Findings,
+) {
     // Most text is printable ASCII: answer those from a table built once
     // per check, and ask the fonts about each other character only once.
     let ascii: [bool; 128] = std::array::from_fn(|b| {
@@ -28,22 +36,44 @@ pub(crate) fn check(visits: &[walk::Visit], covers: &dyn Fn(char) -> bool, f: &m
     });
     let mut known: HashMap<char, bool> = HashMap::new();
     for v in visits {
-        let missing = v.text.chars().find(|&c| match ascii.get(c as usize) {
-            Some(&ok) => !ok,
-            None => !invisible(c) && !*known.entry(c).or_insert_with(|| covers(c)),
-        });
+        let mut printable = |c: char| match ascii.get(c as usize) {
+            Some(&ok) => ok,
+            None => invisible(c) || *known.entry(c).or_insert_with(|| covers(c)),
+        };
+        let in_capitals = capitals && is_section_heading(&v.path);
+        let missing = if in_capitals {
+            v.text
+                .chars()
+                .flat_map(char::to_uppercase)
+                .find(|&c| !printable(c))
+        } else {
+            v.text.chars().find(|&c| !printable(c))
+        };
         if let Some(c) = missing {
+            let how = if in_capitals {
+                " (the heading is printed in capitals)"
+            } else {
+                ""
+            };
             f.add(
                 "R13",
                 &v.path,
                 format!(
-                    "the character {c:?} (U+{:04X}) is not in the council's fonts, so it cannot be printed; \
+                    "the character {c:?} (U+{:04X}){how} is not in the council's fonts, so it cannot be printed; \
                      write it another way (\"Yes\" for a tick, for example) or give the brand a font that has it",
                     c as u32
                 ),
             );
         }
     }
+}
+
+/// `$.sections[N].heading`: a section's own heading, which compose numbers
+/// and the template may print in capitals.
+fn is_section_heading(path: &str) -> bool {
+    path.strip_prefix("$.sections[")
+        .and_then(|rest| rest.strip_suffix("].heading"))
+        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The first character of the template's own printed wording that the fonts
@@ -103,5 +133,27 @@ mod tests {
         );
         assert!(d[0].message.contains("U+2713"));
         assert!(unprintable(&Report::sample(), &latin).is_empty());
+    }
+
+    #[test]
+    fn a_heading_printed_in_capitals_is_checked_in_capitals() {
+        use crate::compose::Audience;
+        use crate::template::{HeadingCase, Template};
+        use crate::validate::validate_printable;
+        let mut r = Report::sample();
+        r.sections[0].heading = Some("Reasons ɐ".into());
+        // Fonts with the small letter but not its capital (U+2C6F), as Liberation Sans.
+        let fonts = |c: char| c != 'Ɐ';
+        let r13 = |case| {
+            let mut t = Template::tower_hamlets();
+            t.heading_case = case;
+            validate_printable(&r, &t, Audience::Public, &fonts)
+                .into_iter()
+                .filter(|d| d.rule == "R13")
+                .map(|d| d.path)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(r13(HeadingCase::Capitals), ["$.sections[0].heading"]);
+        assert!(r13(HeadingCase::AsWritten).is_empty());
     }
 }

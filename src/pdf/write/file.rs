@@ -12,7 +12,7 @@
 
 use crate::error::Error;
 use flate2::{Compress, Compression, FlushCompress, Status};
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
 /// Deflate level for every stream we compress (fonts, pages, images, object
 /// streams). Measured on the sample (7 pages, release, one thread, zlib-rs):
@@ -27,7 +27,10 @@ const ID_PLACEHOLDER: [u8; 16] = [0xA5; 16];
 
 /// A PDF file under construction.
 pub(super) struct PdfFile {
-    doc: Document,
+    /// Objects by number (index 0 is the free-list head, never an object).
+    /// A vector, not a map: numbers are dense and given in order, and a
+    /// long report has a hundred thousand structure elements.
+    objects: Vec<Option<Object>>,
     /// One compressor for every stream: setting one up costs more than
     /// compressing a small stream, so it is reset rather than rebuilt.
     deflater: Compress,
@@ -35,24 +38,25 @@ pub(super) struct PdfFile {
 
 impl PdfFile {
     pub(super) fn new() -> PdfFile {
-        let mut doc = Document::with_version("1.7");
-        // The comment of high bytes after the header that marks the file as
-        // binary; fixed here so no library default can change our bytes.
-        doc.binary_mark = vec![0xE2, 0xE3, 0xCF, 0xD3];
         PdfFile {
-            doc,
+            objects: vec![None],
             deflater: Compress::new(Compression::new(LEVEL), true),
         }
     }
 
     /// A fresh object number, in call order: the caller's order fixes numbering.
     pub(super) fn reserve(&mut self) -> ObjectId {
-        self.doc.new_object_id()
+        self.objects.push(None);
+        ((self.objects.len() - 1) as u32, 0)
     }
 
     /// Puts an object at a reserved number.
     pub(super) fn set(&mut self, id: ObjectId, object: impl Into<Object>) {
-        self.doc.objects.insert(id, object.into());
+        let at = id.0 as usize;
+        if self.objects.len() <= at {
+            self.objects.resize(at + 1, None);
+        }
+        self.objects[at] = Some(object.into());
     }
 
     /// Adds an object under a new number.
@@ -111,10 +115,10 @@ impl PdfFile {
         trailer.set("Info", info);
         let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
         trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-        let version = self.doc.version.clone();
-        let mark = self.doc.binary_mark.clone();
-        let objects = std::mem::take(&mut self.doc.objects);
-        let mut out = super::serial::file(&version, &mark, &objects, &trailer, &mut |data| {
+        let objects = std::mem::take(&mut self.objects);
+        // The comment of high bytes after the header marks the file as binary.
+        let mark = [0xE2, 0xE3, 0xCF, 0xD3];
+        let mut out = super::serial::file("1.7", &mark, &objects, &trailer, &mut |data| {
             self.deflate(data).map_err(|e| e.to_string())
         })
         .map_err(|e| Error::Pdf(format!("serialising: {e}")))?;
@@ -125,9 +129,9 @@ impl PdfFile {
 
 #[cfg(test)]
 impl PdfFile {
-    /// The objects so far, for tests.
-    pub(super) fn document(&self) -> &Document {
-        &self.doc
+    /// An object so far, for tests.
+    pub(super) fn get(&self, id: ObjectId) -> Option<&Object> {
+        self.objects.get(id.0 as usize)?.as_ref()
     }
 }
 

@@ -107,8 +107,7 @@ mod tests {
             mark("jumps two levels", 3),
         ];
         let root = super::write(&mut file, &marks, &[page], 841.89).unwrap();
-        let doc = file.document();
-        let d = |id| doc.get_dictionary(id).unwrap();
+        let d = |id| file.get(id).unwrap().as_dict().unwrap();
         let r =
             |dict: &lopdf::Dictionary, key: &[u8]| dict.get(key).unwrap().as_reference().unwrap();
         let title = |id| lopdf::decode_text_string(d(id).get(b"Title").unwrap()).unwrap();

@@ -13,8 +13,7 @@
 //! [`PER_OBJECT_STREAM`], then the cross-reference stream, whose dictionary
 //! is the trailer.
 
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use std::collections::BTreeMap;
+use lopdf::{Dictionary, Object, StringFormat};
 
 /// Objects per object stream: small enough that a reader looking up one
 /// object inflates little, large enough that streams compress well.
@@ -36,16 +35,18 @@ enum Entry {
 /// Compresses one stream's bytes (zlib format, for `FlateDecode`).
 pub(super) type Deflate<'a> = dyn FnMut(&[u8]) -> Result<Vec<u8>, String> + 'a;
 
-/// Writes `objects` as a complete PDF file, with `trailer`'s entries (Root,
+/// Writes `objects` (index = object number; index 0 and `None` are free) as
+/// a complete PDF file, with `trailer`'s entries (Root,
 /// Info, ID) in the cross-reference stream. `deflate` compresses a stream.
 pub(super) fn file(
     version: &str,
     binary_mark: &[u8],
-    objects: &BTreeMap<ObjectId, Object>,
+    objects: &[Option<Object>],
     trailer: &Dictionary,
     deflate: &mut Deflate<'_>,
 ) -> Result<Vec<u8>, String> {
-    let max_id = objects.keys().map(|id| id.0).max().unwrap_or(0);
+    let max_id = u32::try_from(objects.len().max(1) - 1)
+        .map_err(|_| "more objects than a PDF can number".to_string())?;
     let mut out = Vec::with_capacity(64 * 1024);
     out.extend_from_slice(b"%PDF-");
     out.extend_from_slice(version.as_bytes());
@@ -55,10 +56,9 @@ pub(super) fn file(
 
     let mut entries = vec![Entry::Free; max_id as usize + 1];
     let mut packable = Vec::new();
-    for (&(id, generation), object) in objects {
-        if generation != 0 {
-            return Err(format!("object {id} {generation} has a generation"));
-        }
+    for (id, object) in objects.iter().enumerate().skip(1) {
+        let Some(object) = object else { continue };
+        let id = id as u32;
         match object {
             Object::Stream(stream) => {
                 entries[id as usize] = Entry::Direct(out.len());
@@ -320,28 +320,22 @@ mod tests {
 
     #[test]
     fn a_file_reads_back_with_every_object() {
-        let mut objects = BTreeMap::new();
-        objects.insert(
-            (1, 0),
-            Object::Dictionary(
-                dictionary! { "Type" => "Catalog", "Pages" => Object::Reference((2, 0)) },
-            ),
-        );
-        objects.insert(
-            (2, 0),
-            Object::Dictionary(
-                dictionary! { "Type" => "Pages", "Kids" => Vec::<Object>::new(), "Count" => 0 },
-            ),
-        );
-        objects.insert(
-            (3, 0),
-            Object::Stream(lopdf::Stream::new(Dictionary::new(), b"BT ET".to_vec())),
-        );
-        for i in 4..250 {
-            objects.insert(
-                (i, 0),
-                Object::String(format!("({i})").into_bytes(), StringFormat::Literal),
-            );
+        let mut objects: Vec<Option<Object>> = vec![None; 250];
+        objects[1] = Some(Object::Dictionary(
+            dictionary! { "Type" => "Catalog", "Pages" => Object::Reference((2, 0)) },
+        ));
+        objects[2] = Some(Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => Vec::<Object>::new(), "Count" => 0 },
+        ));
+        objects[3] = Some(Object::Stream(lopdf::Stream::new(
+            Dictionary::new(),
+            b"BT ET".to_vec(),
+        )));
+        for (i, slot) in objects.iter_mut().enumerate().skip(4) {
+            *slot = Some(Object::String(
+                format!("({i})").into_bytes(),
+                StringFormat::Literal,
+            ));
         }
         let mut trailer = Dictionary::new();
         trailer.set("Root", Object::Reference((1, 0)));

@@ -1,52 +1,15 @@
 //! The `clerk` contract, tested on the built example binary: exit status,
 //! stderr format, and that a failed run never leaves a file behind.
 
+mod common;
+
 use cabinet_report::model::{placeholder, Report};
+use common::clerk_bin::clerk_bin;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
 
 const SAMPLE: &str = "examples/reports/tower-hamlets-2019-07-31-ilacs.json";
 const AS_PUBLISHED: &str = "tests/fixtures/tower-hamlets-2019-07-31-as-published.json";
-
-/// The example binary, built once per test run in this test's own profile
-/// (`cargo test --test clerk` alone does not build examples, and a stale
-/// binary would test old code).
-fn clerk_bin() -> &'static Path {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let exe = std::env::current_exe().expect("the test binary's path");
-        // target/<profile>/deps/clerk-<hash>
-        let profile_dir = exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("test binary inside target/<profile>/deps");
-        let target_dir = profile_dir.parent().expect("a target dir");
-        let profile = profile_dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("a profile name");
-        let profile = if profile == "debug" { "dev" } else { profile };
-        let status = Command::new(env!("CARGO"))
-            .args([
-                "build",
-                "--quiet",
-                "--example",
-                "clerk",
-                "--profile",
-                profile,
-            ])
-            .arg("--target-dir")
-            .arg(target_dir)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "building the clerk example failed");
-        profile_dir
-            .join("examples")
-            .join(format!("clerk{}", std::env::consts::EXE_SUFFIX))
-    })
-}
 
 fn manifest(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)

@@ -7,7 +7,7 @@
 mod common;
 
 use common::clerk_bin::clerk_bin;
-use std::io::Write;
+use common::images::{declared, png};
 use std::path::Path;
 use std::process::Output;
 
@@ -58,42 +58,13 @@ fn sample_with_image(src: &str) -> String {
     report.to_string()
 }
 
-fn png(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_pixel(w, h, image::Rgb([0, 80, 160]));
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
-    out.into_inner()
-}
-
-/// A PNG whose header claims 100,000 × 100,000 pixels (30 GB decoded).
-fn bomb() -> Vec<u8> {
-    let chunk = |out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]| {
-        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        out.extend_from_slice(kind);
-        out.extend_from_slice(data);
-        let mut crc = flate2::Crc::new();
-        crc.update(kind);
-        crc.update(data);
-        out.extend_from_slice(&crc.sum().to_be_bytes());
-    };
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut ihdr = 100_000u32.to_be_bytes().repeat(2);
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    chunk(&mut out, b"IHDR", &ihdr);
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-    z.write_all(&[0; 1024]).unwrap();
-    chunk(&mut out, b"IDAT", &z.finish().unwrap());
-    chunk(&mut out, b"IEND", &[]);
-    out
-}
-
 #[test]
 fn hostile_images_exit_2_with_a_message_and_leave_nothing() {
     let root = tempfile::tempdir().unwrap();
     let cwd = root.path().join("reports");
     std::fs::create_dir(&cwd).unwrap();
     std::fs::write(root.path().join("secrets.png"), png(8, 8)).unwrap();
-    std::fs::write(cwd.join("bomb.png"), bomb()).unwrap();
+    std::fs::write(cwd.join("bomb.png"), declared(100_000, 100_000)).unwrap();
     std::fs::write(cwd.join("notes.png"), "Visits: Bow 40\n").unwrap();
     let good = png(300, 200);
     std::fs::write(cwd.join("cut.png"), &good[..good.len() / 2]).unwrap();

@@ -3,6 +3,7 @@
 
 pub mod clerk_bin;
 pub mod dump;
+pub mod images;
 pub mod pdf;
 pub mod word;
 

@@ -7,6 +7,7 @@
 
 use super::glyphs::Used;
 use super::marks::Mark;
+use super::serial::{int, literal_byte};
 use crate::pdf::frame::{ArtifactKind, ElementId, Item, ItemKind, Page, Role, Structure, TextRun};
 use crate::template::Rgb;
 use std::io::Write;
@@ -307,16 +308,10 @@ fn span_start(out: &mut Vec<u8>, actual: &str) {
 
 /// A two-byte glyph code inside a literal string. Literal rather than hex:
 /// half the bytes to write and to compress, and page streams are most of
-/// what a render compresses. The delimiters and the escape character are
-/// escaped, and so are line ends, which a reader would otherwise normalise.
+/// what a render compresses.
 fn code(out: &mut Vec<u8>, v: u16) {
     for b in v.to_be_bytes() {
-        match b {
-            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            _ => out.push(b),
-        }
+        literal_byte(out, b);
     }
 }
 
@@ -329,25 +324,6 @@ fn hex4(out: &mut Vec<u8>, v: u16) {
         HEX[usize::from((v >> 4) & 15)],
         HEX[usize::from(v & 15)],
     ]);
-}
-
-/// A decimal integer.
-fn int(out: &mut Vec<u8>, v: i64) {
-    if v < 0 {
-        out.push(b'-');
-    }
-    let mut digits = [0u8; 20];
-    let mut n = v.unsigned_abs();
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
 }
 
 fn colour(out: &mut Vec<u8>, c: Rgb, op: &str) {

@@ -234,16 +234,19 @@ fn name(out: &mut Vec<u8>, n: &[u8]) {
 
 fn literal(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b'(');
-    for &b in bytes {
-        match b {
-            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
-            // A reader normalises line ends inside a string; keep them exact.
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            _ => out.push(b),
-        }
-    }
+    bytes.iter().for_each(|&b| literal_byte(out, b));
     out.push(b')');
+}
+
+/// One byte inside a literal string: the delimiters and the escape
+/// character escaped, and line ends too, which a reader would normalise.
+pub(super) fn literal_byte(out: &mut Vec<u8>, b: u8) {
+    match b {
+        b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        b'\n' => out.extend_from_slice(b"\\n"),
+        _ => out.push(b),
+    }
 }
 
 fn hex(out: &mut Vec<u8>, bytes: &[u8]) {
@@ -255,7 +258,8 @@ fn hex(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b'>');
 }
 
-fn int(out: &mut Vec<u8>, v: i64) {
+/// A decimal integer.
+pub(super) fn int(out: &mut Vec<u8>, v: i64) {
     let mut digits = [0u8; 20];
     let mut n = v.unsigned_abs();
     let mut at = digits.len();

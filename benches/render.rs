@@ -34,7 +34,8 @@ fn sample(c: &mut Criterion) {
     });
     group.bench_function("compose", |b| {
         b.iter(|| {
-            let doc = compose::compose(black_box(&report), renderer.template(), Audience::Public);
+            let doc = compose::compose(black_box(&report), renderer.template(), Audience::Public)
+                .expect("composes");
             // A composed document borrows the template; count its nodes so
             // the work cannot be optimised away.
             doc.nodes().count()

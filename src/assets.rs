@@ -184,8 +184,12 @@ pub struct Assets {
 impl Assets {
     /// Loads the logo (relative to the template's folder) and each image
     /// (relative to `report_dir`); neither may reach outside its folder.
-    pub fn load(doc: &Document<'_>, report_dir: Option<&Path>) -> Result<Assets, Error> {
-        Assets::with_logo(doc, report_dir, Assets::logo(doc.template)?)
+    pub fn load(
+        doc: &Document,
+        template: &crate::template::Template,
+        report_dir: Option<&Path>,
+    ) -> Result<Assets, Error> {
+        Assets::with_logo(doc, report_dir, Assets::logo(template)?)
     }
 
     /// The brand's logo (relative to the template's folder), checked.
@@ -204,7 +208,7 @@ impl Assets {
     /// Like [`Assets::load`], with a logo already loaded (a renderer loads
     /// its brand's logo once, not for every report).
     pub fn with_logo(
-        doc: &Document<'_>,
+        doc: &Document,
         report_dir: Option<&Path>,
         logo: LoadedImage,
     ) -> Result<Assets, Error> {

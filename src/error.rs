@@ -90,6 +90,10 @@ pub enum Error {
     /// The report has validation errors, so it must not be rendered.
     #[error("the report has {} validation error(s); the first: {}", .0.iter().filter(|d| d.is_error()).count(), .0.iter().find(|d| d.is_error()).map(ToString::to_string).unwrap_or_default())]
     Invalid(Vec<crate::validate::Diagnostic>),
+    /// A wholly exempt report has no public edition: only members and
+    /// officers entitled to see it may be given it.
+    #[error("the whole report is exempt, so it has no public edition; render the full edition for members and officers")]
+    WhollyExempt,
     /// The PDF writer failed; a bug, reported rather than panicked on.
     #[error("writing the PDF failed: {0}")]
     Pdf(String),

@@ -69,13 +69,13 @@ impl Renderer {
         &self,
         report: &Report,
         options: &RenderOptions,
-    ) -> Result<(Document<'_>, Assets), Error> {
+    ) -> Result<(Document, Assets), Error> {
         self.check_template_matches(report, options)?;
         let diagnostics = self.check(report, options.audience);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Error::Invalid(diagnostics));
         }
-        let doc = compose::compose(report, &self.template, options.audience);
+        let doc = compose::compose(report, &self.template, options.audience)?;
         let logo = match self.logo.get() {
             Some(logo) => logo.clone(),
             None => {

@@ -42,7 +42,7 @@ fn both_sides(path: &Path, audience: Audience) -> Sides {
 
     // The body, from the first heading after the title; the masthead is laid
     // out as a band in the PDF and as a table in Word.
-    let doc = compose(&report, &template, audience);
+    let doc = compose(&report, &template, audience).expect("composes");
     let first = doc.body.iter().find_map(|n| match &n.kind {
         NodeKind::Heading { text, .. } => Some(normalise(text)),
         _ => None,

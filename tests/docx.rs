@@ -19,8 +19,8 @@ fn render(report: &Report, template: Template, options: &RenderOptions) -> Vec<u
 /// unsafe links), which the renderer must still handle safely.
 fn render_unchecked(report: &Report, template: &Template) -> Vec<u8> {
     use cabinet_report::compose::{compose, Audience};
-    let doc = compose(report, template, Audience::Public);
-    let assets = cabinet_report::assets::Assets::load(&doc, None).expect("assets");
+    let doc = compose(report, template, Audience::Public).expect("composes");
+    let assets = cabinet_report::assets::Assets::load(&doc, template, None).expect("assets");
     cabinet_report::docx::render(&doc, &assets).expect("the Word document renders")
 }
 
@@ -254,7 +254,12 @@ fn header_rows_repeat_and_label_cells_are_shaded() {
     // The sample's grades table repeats its header row; the masthead's first
     // line is not a header row (the PDF tags it as paragraphs).
     assert_eq!(document.matches("<w:tblHeader/>").count(), 1);
-    assert!(document.contains(r#"w:fill="E7E6E6""#));
+    // The label fill is the theme's, as in the PDF: a tint of the brand colour.
+    let fill = cabinet_report::compose::Theme::of(&Template::tower_hamlets())
+        .colours
+        .label_fill
+        .hex();
+    assert!(document.contains(&format!(r#"w:fill="{fill}""#)), "{fill}");
     assert!(document.contains("Wards affected"));
 }
 
@@ -420,7 +425,7 @@ fn every_composed_word_is_in_the_document() {
     use cabinet_report::compose::{compose, Audience, NodeKind};
     let template = Template::tower_hamlets();
     let report = Report::sample();
-    let doc = compose(&report, &template, Audience::Public);
+    let doc = compose(&report, &template, Audience::Public).expect("composes");
     let mut expected = Vec::new();
     let m = &doc.masthead;
     for s in [

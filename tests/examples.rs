@@ -8,8 +8,7 @@
 use cabinet_report::compose::numbering::{appendix_label, paragraph_labels};
 use cabinet_report::compose::{compose, Audience, Classification, Document, NodeKind};
 use cabinet_report::model::{
-    placeholder, Align, Block, Body, Field, KeyReason, Papers, Route, SectionKind, Text, Urgency,
-    Wards, YesNo,
+    placeholder, Block, Body, Field, KeyReason, Papers, Route, SectionKind, Urgency, Wards, YesNo,
 };
 use cabinet_report::template::{AppendixStyle, HeadingCase, Jurisdiction, Numbering};
 use cabinet_report::validate::validate;
@@ -489,7 +488,7 @@ fn exempt_parts_cite_the_jurisdictions_paragraphs_with_reasons() {
 
 /// All words of a composed document, in reading order.
 fn words(doc: &Document) -> String {
-    fn text(t: &Text, out: &mut String) {
+    fn text(t: &cabinet_report::compose::Text, out: &mut String) {
         out.push_str(&t.plain());
         out.push('\n');
     }
@@ -558,8 +557,8 @@ fn part_exempt_report_withholds_its_exempt_appendices_from_the_public() {
         "an open appendix"
     );
 
-    let public = compose(r, &ex.template, Audience::Public);
-    let full = compose(r, &ex.template, Audience::Full);
+    let public = compose(r, &ex.template, Audience::Public).expect("composes");
+    let full = compose(r, &ex.template, Audience::Full).expect("composes");
     let (public_words, full_words) = (words(&public), words(&full));
     assert_eq!(
         public.masthead.classification.1,
@@ -619,7 +618,7 @@ fn finance_report_is_a_noticed_key_decision_with_right_aligned_totals() {
         .filter(|t| t.total.is_some())
         .collect();
     assert!(totalled.len() >= 2, "budget tables with totals");
-    let doc = compose(r, &ex.template, Audience::Public);
+    let doc = compose(r, &ex.template, Audience::Public).expect("composes");
     let composed: Vec<_> = doc
         .nodes()
         .filter_map(|n| match &n.kind {
@@ -635,11 +634,19 @@ fn finance_report_is_a_noticed_key_decision_with_right_aligned_totals() {
                 .rows
                 .iter()
                 .all(|r| amount::parse(&r[i].plain()).is_some());
-            let want = if numeric { Align::Right } else { Align::Left };
+            use cabinet_report::compose::Align as Printed;
+            let want = if numeric {
+                Printed::Right
+            } else {
+                Printed::Left
+            };
             assert_eq!(c.align, want, "{:?}", c.heading.plain());
         }
-        assert_eq!(t.columns[0].align, Align::Left);
-        assert!(t.columns.iter().any(|c| c.align == Align::Right));
+        assert_eq!(t.columns[0].align, cabinet_report::compose::Align::Left);
+        assert!(t
+            .columns
+            .iter()
+            .any(|c| c.align == cabinet_report::compose::Align::Right));
     }
 }
 
@@ -661,7 +668,7 @@ fn many_recommendations_some_to_council_with_lettered_appendices() {
     assert_eq!(ex.template.appendices, AppendixStyle::Letters);
     assert!(r.appendices.len() >= 3);
 
-    let doc = compose(r, &ex.template, Audience::Public);
+    let doc = compose(r, &ex.template, Audience::Public).expect("composes");
     let w = words(&doc);
     for (i, a) in r.appendices.iter().enumerate() {
         let letter = (b'A' + i as u8) as char;
@@ -707,7 +714,7 @@ fn welsh_report_numbers_continuously_and_covers_welsh_duties() {
         assert!(all.contains(must), "{must}");
     }
     assert!(all.contains('ŵ') || all.contains('ŷ'), "Welsh characters");
-    let doc = compose(&ex.report, t, Audience::Public);
+    let doc = compose(&ex.report, t, Audience::Public).expect("composes");
     assert_eq!(doc.masthead.council, "Bro Tawel County Borough Council");
 }
 
@@ -725,7 +732,7 @@ fn second_council_brand_and_template_change_wording_order_and_look() {
         Body::CabinetMember(_) | Body::Committee(_)
     ));
 
-    let doc = compose(&ex.report, t, Audience::Public);
+    let doc = compose(&ex.report, t, Audience::Public).expect("composes");
     // The template's order, not the report's or the built-in one: details first.
     let numbered: Vec<String> = doc
         .nodes()

@@ -61,8 +61,8 @@ fn render(path: &Path, audience: Audience) -> Rendered {
     let docx = renderer.docx(&report, &options).expect("docx");
 
     let fonts = FontSet::for_brand(&template.brand, template.base_dir.as_deref()).expect("fonts");
-    let doc = compose(&report, &template, options.audience);
-    let assets = Assets::load(&doc, dir.as_deref()).expect("assets");
+    let doc = compose(&report, &template, options.audience).expect("composes");
+    let assets = Assets::load(&doc, &template, dir.as_deref()).expect("assets");
     let laid = cabinet_report::pdf::layout::layout(&doc, &assets, &fonts).expect("layout");
     Rendered {
         pdf_dump: common::dump::pdf(&pdf, &laid),

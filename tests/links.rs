@@ -125,8 +125,8 @@ fn rendering_without_validation_never_writes_an_unsafe_link() {
     for url in HOSTILE {
         let report = report_linking(url);
         // As a service calling the stages directly would, skipping the validator.
-        let doc = compose::compose(&report, &template, Audience::Public);
-        let assets = Assets::load(&doc, None).unwrap();
+        let doc = compose::compose(&report, &template, Audience::Public).expect("composes");
+        let assets = Assets::load(&doc, &template, None).unwrap();
         let laid = cabinet_report::pdf::layout::layout(&doc, &assets, &fonts).unwrap();
         let pdf = cabinet_report::pdf::write::write(&laid, &fonts).unwrap();
         let docx = cabinet_report::docx::render(&doc, &assets).unwrap();

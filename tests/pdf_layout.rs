@@ -18,8 +18,8 @@ fn lay(report: &Report) -> Result<LaidOut, Error> {
 }
 
 fn lay_with(report: &Report, template: &Template) -> Result<LaidOut, Error> {
-    let doc = compose::compose(report, template, Audience::Public);
-    let assets = Assets::load(&doc, None)?;
+    let doc = compose::compose(report, template, Audience::Public).expect("composes");
+    let assets = Assets::load(&doc, template, None)?;
     layout(&doc, &assets, &FontSet::default_fonts())
 }
 
@@ -409,8 +409,8 @@ fn lay_rich() -> LaidOut {
     let dir = tempfile::tempdir().unwrap();
     let report = common::rich_report(dir.path());
     let template = Template::tower_hamlets();
-    let doc = compose::compose(&report, &template, Audience::Public);
-    let assets = Assets::load(&doc, Some(dir.path())).unwrap();
+    let doc = compose::compose(&report, &template, Audience::Public).expect("composes");
+    let assets = Assets::load(&doc, &template, Some(dir.path())).unwrap();
     layout(&doc, &assets, &FontSet::default_fonts()).unwrap()
 }
 

@@ -12,8 +12,8 @@ use common::tool;
 
 fn render(report: &Report, dir: &Path) -> Vec<u8> {
     let template = Template::tower_hamlets();
-    let doc = compose::compose(report, &template, Audience::Public);
-    let assets = Assets::load(&doc, Some(dir)).unwrap();
+    let doc = compose::compose(report, &template, Audience::Public).expect("composes");
+    let assets = Assets::load(&doc, &template, Some(dir)).unwrap();
     cabinet_report::pdf::render(&doc, &assets, &FontSet::default_fonts()).unwrap()
 }
 

@@ -6,13 +6,13 @@
 mod common;
 use cabinet_report::assets::LoadedImage;
 use cabinet_report::compose::Meta;
+use cabinet_report::compose::Rgb;
 use cabinet_report::pdf::fonts::{Face, FontSet};
 use cabinet_report::pdf::frame::{
     ArtifactKind, Bookmark, ElementId, Glyph, Item, ItemKind, LaidOut, Page, Role, Scope,
     Structure, Tag, TextRun,
 };
 use cabinet_report::pdf::write::write;
-use cabinet_report::template::Rgb;
 use common::pdf::{catalog, deref, dict, elements, mcids_in, name_of};
 use common::tool;
 use lopdf::{Dictionary, Document, Object, ObjectId};

@@ -420,3 +420,31 @@ fn clerk_public_writes_files_with_no_exempt_word_anywhere() {
     let docx = std::fs::read(dir.path().join("full/depot.full.docx")).unwrap();
     assert!(!found(&docx_places(&docx), SECTION_MARKERS[0]).is_empty());
 }
+
+/// Withholding is compose's, not the validator's: a service calling the
+/// stages itself, with no check at all, still gets a publishable public
+/// edition, and no public edition of a wholly exempt report.
+#[test]
+fn the_stages_called_without_validation_withhold_exempt_parts() {
+    use cabinet_report::assets::Assets;
+    use cabinet_report::compose::compose;
+    use cabinet_report::pdf::fonts::FontSet;
+    let dir = tempfile::tempdir().unwrap();
+    let mut report = report_with_exempt_parts(dir.path());
+    let template = Template::tower_hamlets();
+    let fonts = FontSet::default_fonts();
+
+    let doc = compose(&report, &template, Audience::Public).unwrap();
+    let assets = Assets::load(&doc, &template, Some(dir.path())).unwrap();
+    let pdf = cabinet_report::pdf::render(&doc, &assets, &fonts).unwrap();
+    let docx = cabinet_report::docx::render(&doc, &assets).unwrap();
+    assert_publishable(&pdf, &docx, dir.path(), "stages, unvalidated");
+
+    report.exempt = report.sections.iter().find_map(|s| s.exempt.clone());
+    assert!(report.exempt.is_some());
+    assert!(matches!(
+        compose(&report, &template, Audience::Public),
+        Err(cabinet_report::Error::WhollyExempt)
+    ));
+    assert!(compose(&report, &template, Audience::Full).is_ok());
+}

@@ -91,8 +91,8 @@ pub fn ungated(data: &[u8]) {
         return;
     };
     for audience in [Audience::Public, Audience::Full] {
-        let doc = compose::compose(&report, &p.template, audience);
-        let assets = match Assets::load(&doc, Some(report_dir())) {
+        let doc = compose::compose(&report, &p.template, audience).expect("composes");
+        let assets = match Assets::load(&doc, &p.template, Some(report_dir())) {
             Ok(assets) => assets,
             Err(e) => {
                 assert!(ungated_error(&e), "unexpected error: {e:?}");
@@ -169,8 +169,8 @@ pub fn template(data: &[u8]) {
                     "a diagnostic without a path or message: {d:?}"
                 );
             }
-            let doc = compose::compose(report, &template, audience);
-            let assets = match Assets::load(&doc, Some(report_dir())) {
+            let doc = compose::compose(report, &template, audience).expect("composes");
+            let assets = match Assets::load(&doc, &template, Some(report_dir())) {
                 Ok(assets) => assets,
                 Err(e) => {
                     assert!(ungated_error(&e), "unexpected error: {e:?}");

@@ -3,38 +3,43 @@
 use super::body::{blocks, exempt_notice, heading};
 use super::front::officer_line;
 use super::numbering::appendix_label;
-use super::{Audience, ListItem, ListKind, Node, NodeKind};
-use crate::model::{Papers, Report, Text};
+use super::text::resolve;
+use super::{Audience, ListItem, ListKind, ListStyle, Node, NodeKind, Text};
+use crate::model::{Papers, Report};
 use crate::template::Template;
 
 fn paragraph(text: Text, path: &str) -> Node {
-    Node {
-        kind: NodeKind::Paragraph {
+    Node::new(
+        NodeKind::Paragraph {
             number: None,
             indented: false,
             text,
         },
-        path: path.to_string(),
-    }
+        path,
+    )
 }
 
 fn bullets(items: Vec<(Text, String)>, path: &str) -> Node {
-    Node {
-        kind: NodeKind::List {
+    let style = ListStyle::bullet();
+    Node::new(
+        NodeKind::List {
             kind: ListKind::Bullet,
             indented: false,
             items: items
                 .into_iter()
-                .map(|(text, path)| ListItem {
-                    label: "•".into(),
+                .filter(|(text, _)| !text.is_blank())
+                .enumerate()
+                .map(|(n, (text, path))| ListItem {
+                    label: style.label(n),
                     text,
                     children: Vec::new(),
                     path,
                 })
                 .collect(),
+            style,
         },
-        path: path.to_string(),
-    }
+        path,
+    )
 }
 
 fn papers(p: &Option<Papers>, none: &str, path: &str, out: &mut Vec<Node>) {
@@ -43,7 +48,7 @@ fn papers(p: &Option<Papers>, none: &str, path: &str, out: &mut Vec<Node>) {
             items
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (t.clone(), format!("{path}[{i}]")))
+                .map(|(i, t)| (resolve(t), format!("{path}[{i}]")))
                 .collect(),
             path,
         )),

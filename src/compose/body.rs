@@ -1,30 +1,32 @@
 //! Summary, recommendations and the numbered sections.
 
-use super::numbering::{self, list_item_label};
+use super::numbering;
+use super::text::resolve;
 use super::{
-    Audience, ColumnSpec, ImageNode, ListItem, ListKind, Node, NodeKind, ParaNumber, TableNode,
+    Align, Audience, ColumnSpec, Counter, ImageNode, ListItem, ListKind, ListStyle, Marker, Node,
+    NodeKind, ParaNumber, TableNode, Text,
 };
-use crate::model::{Align, Block, Exemption, Report, Route, SectionKind, Table, Text};
+use crate::model::{self, Block, Exemption, Report, Route, SectionKind, Table};
 use crate::template::{HeadingCase, Template};
 
 pub(super) fn heading(
     level: u8,
-    number: Option<String>,
+    number: Option<u32>,
     text: &str,
     t: &Template,
     path: &str,
 ) -> Node {
     // Only numbered section headings take the capitals style, as in council templates.
     let capitals = number.is_some() && t.heading_case == HeadingCase::Capitals;
-    Node {
-        kind: NodeKind::Heading {
+    Node::new(
+        NodeKind::Heading {
             level,
             number,
             text: text.to_string(),
             capitals,
         },
-        path: path.to_string(),
-    }
+        path,
+    )
 }
 
 pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &mut Vec<Node>) {
@@ -41,24 +43,31 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
         return;
     }
     out.push(heading(1, None, &l.recommendations, t, "$.recommendations"));
-    out.push(Node {
-        kind: NodeKind::Paragraph {
+    out.push(Node::new(
+        NodeKind::Paragraph {
             number: None,
             indented: false,
             text: Text::from(t.opening_for(report.decider())),
         },
-        path: "$.recommendations".into(),
-    });
+        "$.recommendations",
+    ));
+    let style = ListStyle {
+        marker: Marker::Counter {
+            prefix: String::new(),
+            counter: Counter::Decimal,
+            suffix: ".".into(),
+        },
+        start: 1,
+    };
     let items = report
         .recommendations
         .iter()
         .enumerate()
         .map(|(i, r)| {
             let path = format!("$.recommendations[{i}]");
-            let mut text = r.text.clone();
+            let mut text = resolve(&r.text);
             if r.route == Route::Council {
-                text.0
-                    .push(crate::model::Span::plain(format!(" {}", l.to_council)));
+                text.push_plain(format!(" {}", l.to_council));
             }
             let mut children = Vec::new();
             blocks(
@@ -69,21 +78,22 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
                 &mut children,
             );
             ListItem {
-                label: format!("{}.", i + 1),
+                label: style.label(i),
                 text,
                 children,
                 path,
             }
         })
         .collect();
-    out.push(Node {
-        kind: NodeKind::List {
+    out.push(Node::new(
+        NodeKind::List {
             kind: ListKind::Recommendations,
+            style,
             items,
             indented: false,
         },
-        path: "$.recommendations".into(),
-    });
+        "$.recommendations",
+    ));
 }
 
 pub(super) fn sections(report: &Report, t: &Template, audience: Audience, out: &mut Vec<Node>) {
@@ -98,13 +108,7 @@ pub(super) fn sections(report: &Report, t: &Template, audience: Audience, out: &
                 SectionKind::Other => "Other matters",
                 _ => "Section",
             });
-        out.push(heading(
-            1,
-            Some(numbered.number.to_string()),
-            title,
-            t,
-            &path,
-        ));
+        out.push(heading(1, Some(numbered.number), title, t, &path));
         if let Some(ex) = &section.exempt {
             // The public version shows only the notice; the full one heads the
             // exempt content with it, so no reader mistakes it for open text.
@@ -138,10 +142,10 @@ pub(super) fn exempt_notice(t: &Template, what: &str, ex: &Exemption, path: &str
         t.labels.public_interest,
         ex.public_interest.trim()
     );
-    Node {
-        kind: NodeKind::ExemptNotice(Text::from(text)),
-        path: format!("{path}.exempt"),
-    }
+    Node::new(
+        NodeKind::ExemptNotice(Text::from(text)),
+        format!("{path}.exempt"),
+    )
 }
 
 /// "paragraph 3", "paragraphs 3 and 5", "paragraphs 1, 3 and 5".
@@ -168,12 +172,12 @@ pub(super) fn blocks(
             Block::Paragraph(text) => NodeKind::Paragraph {
                 number: numbers.and_then(|n| n.get(i).cloned().flatten()),
                 indented: false,
-                text: text.clone(),
+                text: resolve(text),
             },
             Block::Continuation(text) => NodeKind::Paragraph {
                 number: None,
                 indented,
-                text: text.clone(),
+                text: resolve(text),
             },
             Block::Subheading(text) => NodeKind::Heading {
                 level: 2,
@@ -181,7 +185,7 @@ pub(super) fn blocks(
                 text: text.plain(),
                 capitals: false,
             },
-            Block::Quote(text) => NodeKind::Quote(text.clone()),
+            Block::Quote(text) => NodeKind::Quote(resolve(text)),
             Block::Bullets(items) => list(
                 ListKind::Bullet,
                 items,
@@ -196,33 +200,48 @@ pub(super) fn blocks(
             ),
             Block::Table(table) => NodeKind::Table(table_node(table)),
             Block::Image(img) => NodeKind::Image(ImageNode {
+                id: 0,
                 src: img.src.clone(),
                 alt: img.alt.clone(),
                 width_mm: img.width_mm,
-                caption: img.caption.clone(),
+                caption: img.caption.as_ref().map(resolve),
             }),
         };
-        out.push(Node { kind, path });
+        out.push(Node::new(kind, path));
     }
 }
 
-fn list(kind: ListKind, items: &[Text], path: &str, indented: bool) -> NodeKind {
+/// A list of the author's items; blank items are left out, and the rest
+/// counted without a gap, so the labels are what Word's list would print.
+fn list(kind: ListKind, items: &[model::Text], path: &str, indented: bool) -> NodeKind {
+    let style = match kind {
+        ListKind::Bullet => ListStyle::bullet(),
+        _ => ListStyle {
+            marker: Marker::Counter {
+                prefix: String::new(),
+                counter: Counter::LowerLetter,
+                suffix: ")".into(),
+            },
+            start: 1,
+        },
+    };
+    let items = items
+        .iter()
+        .enumerate()
+        .filter(|(_, text)| !text.is_blank())
+        .enumerate()
+        .map(|(n, (i, text))| ListItem {
+            label: style.label(n),
+            text: resolve(text),
+            children: Vec::new(),
+            path: format!("{path}[{i}]"),
+        })
+        .collect();
     NodeKind::List {
         kind,
+        style,
         indented,
-        items: items
-            .iter()
-            .enumerate()
-            .map(|(i, text)| ListItem {
-                label: match kind {
-                    ListKind::Bullet => "•".to_string(),
-                    _ => list_item_label(i),
-                },
-                text: text.clone(),
-                children: Vec::new(),
-                path: format!("{path}[{i}]"),
-            })
-            .collect(),
+        items,
     }
 }
 
@@ -232,20 +251,28 @@ fn table_node(table: &Table) -> TableNode {
         .iter()
         .enumerate()
         .map(|(c, col)| ColumnSpec {
-            heading: col.heading.clone(),
+            heading: resolve(&col.heading),
             align: match col.align {
-                Align::Auto if column_is_numeric(table, c) => Align::Right,
-                Align::Auto => Align::Left,
-                other => other,
+                model::Align::Auto if column_is_numeric(table, c) => Align::Right,
+                model::Align::Auto | model::Align::Left => Align::Left,
+                model::Align::Centre => Align::Centre,
+                model::Align::Right => Align::Right,
             },
             width_percent: col.width_percent,
         })
         .collect();
     TableNode {
-        caption: table.caption.clone(),
+        caption: table.caption.as_ref().map(resolve),
         columns,
-        rows: table.rows.clone(),
-        total: table.total.clone(),
+        rows: table
+            .rows
+            .iter()
+            .map(|r| r.iter().map(resolve).collect())
+            .collect(),
+        total: table
+            .total
+            .as_ref()
+            .map(|r| r.iter().map(resolve).collect()),
         header_column: table.header_column,
         row_headers: table.header_column && header_cells_fewer_than_data(table),
     }
@@ -264,7 +291,7 @@ fn column_is_numeric(table: &Table, c: usize) -> bool {
         .iter()
         .chain(table.total.iter())
         .filter_map(|r| r.get(c))
-        .map(Text::plain)
+        .map(model::Text::plain)
         .filter(|s| !s.trim().is_empty())
         .peekable();
     cells.peek().is_some() && cells.all(|s| crate::amount::parse(&s).is_some())

@@ -1,7 +1,8 @@
 //! The first page's masthead and metadata table.
 
-use super::{Classification, Masthead, MetaRow};
-use crate::model::{CallIn, Field, KeyReason, Officer, Report, Span, Text, Urgency, Wards, YesNo};
+use super::text::resolve;
+use super::{Classification, Masthead, MetaRow, Text};
+use crate::model::{self, CallIn, Field, KeyReason, Officer, Report, Urgency, Wards, YesNo};
 use crate::template::{AreaTerm, Template};
 
 pub(super) fn masthead(report: &Report, t: &Template, class: Classification) -> Masthead {
@@ -18,6 +19,11 @@ pub(super) fn masthead(report: &Report, t: &Template, class: Classification) -> 
     };
     Masthead {
         council: t.brand.council_name.clone(),
+        logo_alt: t
+            .brand
+            .logo_alt
+            .clone()
+            .unwrap_or_else(|| format!("{} logo", t.brand.council_name)),
         meeting: report.meeting.body.name().to_string(),
         date: report.meeting.date.long(),
         agenda_item: report
@@ -140,7 +146,7 @@ pub(super) fn metadata(report: &Report, t: &Template) -> Vec<MetaRow> {
         row(&l.call_in, one(&text), "$.call_in");
     }
     if let Some(late) = &report.lateness {
-        row(&l.lateness, vec![late.clone()], "$.lateness");
+        row(&l.lateness, vec![resolve(late)], "$.lateness");
     }
     rows
 }
@@ -166,10 +172,10 @@ fn field_text<T>(f: &Field<T>, show: impl Fn(&T) -> String) -> String {
 pub(super) fn officer_line(o: &Officer) -> Text {
     let mut parts = vec![o.name.as_str(), o.job_title.as_str()];
     parts.extend(o.phone.as_deref());
-    let mut spans = vec![Span::plain(parts.join(", "))];
+    let mut spans = vec![model::Span::plain(parts.join(", "))];
     if let Some(email) = o.email.as_deref() {
-        spans.push(Span::plain(", "));
-        spans.push(Span::link(email, format!("mailto:{email}")));
+        spans.push(model::Span::plain(", "));
+        spans.push(model::Span::link(email, format!("mailto:{email}")));
     }
-    Text(spans)
+    resolve(&model::Text(spans))
 }

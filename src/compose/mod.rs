@@ -1,18 +1,24 @@
 //! One format-neutral document, decided once for both renderers.
 //!
-//! Everything a reader sees that is not in the report itself (numbers, labels,
-//! classification wording, which exempt parts are withheld) is settled here,
-//! so the PDF and the Word document cannot disagree.
+//! Everything a reader sees that is not in the report itself (numbers,
+//! labels, list styles, links, classification wording, which exempt parts
+//! are withheld, and every design value) is settled here, so the PDF and the
+//! Word document cannot disagree. The renderers read only this document:
+//! they import nothing from the model or the template.
 
 mod back_matter;
 mod body;
 mod front;
 pub mod numbering;
-pub mod page;
+pub mod text;
+pub mod theme;
 
-use crate::model::{Align, Report, Text};
+pub use text::{Span, Text};
+pub use theme::{Rgb, Theme};
+
+use crate::error::Error;
+use crate::model::Report;
 use crate::template::Template;
-
 /// Who the rendering is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Audience {
@@ -69,13 +75,15 @@ pub struct Meta {
 pub struct Masthead {
     /// The council, for the header band.
     pub council: String,
+    /// What the logo shows, for its alternative text.
+    pub logo_alt: String,
     /// The meeting body: "Cabinet".
     pub meeting: String,
     /// The meeting date, long form.
     pub date: String,
     /// "Agenda item 6.3", if given.
     pub agenda_item: Option<String>,
-    /// "Report of: Debbie Jones, Corporate Director …".
+    /// "Report of:", "Debbie Jones, Corporate Director …".
     pub report_of: (String, String),
     /// "Classification:", "Unrestricted".
     pub classification: (String, String),
@@ -92,6 +100,15 @@ pub struct MetaRow {
     pub lines: Vec<Text>,
     /// JSON path of the value, for messages.
     pub path: String,
+}
+
+/// How paragraph numbers run, which decides the Word lists that print them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParagraphNumbering {
+    /// 3.1, 3.2 …: restarting in each section, under the section's number.
+    PerSection,
+    /// 1, 2, 3 … through the report.
+    Continuous,
 }
 
 /// A paragraph number, as printed and as its parts (so Word numbering can reproduce it).
@@ -116,6 +133,123 @@ pub enum ListKind {
     Recommendations,
 }
 
+/// How a list counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counter {
+    /// 1, 2, 3.
+    Decimal,
+    /// a, b, c … z, aa, bb (as Word counts past z).
+    LowerLetter,
+    /// A, B, C.
+    UpperLetter,
+    /// i, ii, iii.
+    LowerRoman,
+    /// I, II, III.
+    UpperRoman,
+}
+
+impl Counter {
+    /// The counter of item `n` (from 1).
+    pub fn format(self, n: u32) -> String {
+        match self {
+            Counter::Decimal => n.to_string(),
+            Counter::LowerLetter => word_letters(n),
+            Counter::UpperLetter => word_letters(n).to_uppercase(),
+            Counter::LowerRoman => roman(n),
+            Counter::UpperRoman => roman(n).to_uppercase(),
+        }
+    }
+}
+
+/// Word's letters: a … z, then aa … zz, aaa …: the letter repeated.
+fn word_letters(n: u32) -> String {
+    let n = n.max(1) - 1;
+    let letter = char::from(b'a' + (n % 26) as u8);
+    // Bounded: a list long enough to repeat a letter thousands of times is
+    // already refused by the input limit long before this matters.
+    std::iter::repeat(letter)
+        .take((n / 26 + 1).min(1000) as usize)
+        .collect()
+}
+
+fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// What marks a list's items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    /// The same character before every item.
+    Bullet(char),
+    /// A counter with the text around it: "a)" is `("", LowerLetter, ")")`.
+    Counter {
+        /// Before the counter.
+        prefix: String,
+        /// The counter.
+        counter: Counter,
+        /// After the counter.
+        suffix: String,
+    },
+}
+
+/// A list's style: its marker and its first number. Every item's printed
+/// label is [`ListStyle::label`] of its position, so a Word list built from
+/// this style prints exactly what the PDF prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListStyle {
+    /// The marker.
+    pub marker: Marker,
+    /// The number of the first item.
+    pub start: u32,
+}
+
+impl ListStyle {
+    /// "•" before every item.
+    pub fn bullet() -> ListStyle {
+        ListStyle {
+            marker: Marker::Bullet('•'),
+            start: 1,
+        }
+    }
+
+    /// The label of the item at `index` (from 0).
+    pub fn label(&self, index: usize) -> String {
+        match &self.marker {
+            Marker::Bullet(c) => c.to_string(),
+            Marker::Counter {
+                prefix,
+                counter,
+                suffix,
+            } => {
+                let n = self.start.saturating_add(index as u32);
+                format!("{prefix}{}{suffix}", counter.format(n))
+            }
+        }
+    }
+}
+
 /// An item of a list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListItem {
@@ -129,12 +263,23 @@ pub struct ListItem {
     pub path: String,
 }
 
+/// Left, centre or right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Left.
+    Left,
+    /// Centred.
+    Centre,
+    /// Right: figures, so their digits line up.
+    Right,
+}
+
 /// A table column, with alignment resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColumnSpec {
     /// Header cell.
     pub heading: Text,
-    /// Left, centre or right: never `Auto`.
+    /// Never "auto": decided from the column's content.
     pub align: Align,
     /// Template override of the width, percent of the table.
     pub width_percent: Option<f32>,
@@ -165,6 +310,9 @@ pub struct TableNode {
 /// A composed image.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageNode {
+    /// Which of [`Document::images`]: one per distinct file reference, so a
+    /// picture used twice is embedded once in both formats.
+    pub id: usize,
     /// The file reference as written in the report.
     pub src: String,
     /// Alternative text.
@@ -182,12 +330,12 @@ pub type Level = u8;
 /// A piece of the body, in reading order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
-    /// A heading; `number` is "3" for numbered sections.
+    /// A heading.
     Heading {
         /// Depth below the title.
         level: Level,
-        /// Section number, if numbered.
-        number: Option<String>,
+        /// The section's number, if numbered.
+        number: Option<u32>,
         /// Heading text in normal case.
         text: String,
         /// Draw in capitals (style only).
@@ -208,7 +356,9 @@ pub enum NodeKind {
     List {
         /// Bullets, numbered or recommendations.
         kind: ListKind,
-        /// Items.
+        /// How its items are marked and counted.
+        style: ListStyle,
+        /// Items, none blank.
         items: Vec<ListItem>,
         /// Indented to the text column.
         indented: bool,
@@ -226,15 +376,86 @@ pub enum NodeKind {
 pub struct Node {
     /// What it is.
     pub kind: NodeKind,
+    /// Kept on the same page as what follows: headings, and a paragraph
+    /// that introduces what follows ("… is recommended to:").
+    pub keep_with_next: bool,
     /// JSON path in the report, for error messages.
     pub path: String,
 }
 
+impl Node {
+    /// A node, kept with the next when it is a heading or ends in a colon.
+    pub(crate) fn new(kind: NodeKind, path: impl Into<String>) -> Node {
+        let keep_with_next = match &kind {
+            NodeKind::Heading { .. } => true,
+            NodeKind::Paragraph { text, .. } => text.plain().trim_end().ends_with(':'),
+            _ => false,
+        };
+        Node {
+            kind,
+            keep_with_next,
+            path: path.into(),
+        }
+    }
+}
+
+/// A piece of the page-number label: "Page {page} of {pages}" is
+/// `[Text("Page "), Page, Text(" of "), Pages]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PagePart {
+    /// Words from the template.
+    Text(String),
+    /// The number of this page.
+    Page,
+    /// The number of pages.
+    Pages,
+}
+
+/// Splits the template's page label at its placeholders.
+fn page_label(pattern: &str) -> Vec<PagePart> {
+    let mut parts = Vec::new();
+    let mut rest = pattern;
+    while !rest.is_empty() {
+        let next = [("{page}", PagePart::Page), ("{pages}", PagePart::Pages)]
+            .into_iter()
+            .filter_map(|(k, part)| rest.find(k).map(|at| (at, k, part)))
+            .min_by_key(|(at, _, _)| *at);
+        match next {
+            Some((at, key, part)) => {
+                if at > 0 {
+                    parts.push(PagePart::Text(rest[..at].to_string()));
+                }
+                parts.push(part);
+                rest = &rest[at + key.len()..];
+            }
+            None => {
+                parts.push(PagePart::Text(rest.to_string()));
+                rest = "";
+            }
+        }
+    }
+    parts
+}
+
+/// The page label for one page.
+pub fn page_label_text(parts: &[PagePart], page: usize, pages: usize) -> String {
+    parts
+        .iter()
+        .map(|p| match p {
+            PagePart::Text(t) => t.clone(),
+            PagePart::Page => page.to_string(),
+            PagePart::Pages => pages.to_string(),
+        })
+        .collect()
+}
+
 /// The composed document.
 #[derive(Debug, Clone)]
-pub struct Document<'t> {
-    /// The template, for its brand and numbering style.
-    pub template: &'t Template,
+pub struct Document {
+    /// Every design value.
+    pub theme: Theme,
+    /// How paragraph numbers run.
+    pub numbering: ParagraphNumbering,
     /// Properties.
     pub meta: Meta,
     /// First-page opening block.
@@ -245,22 +466,42 @@ pub struct Document<'t> {
     pub running_header: String,
     /// Footer text before the page numbers: the classification.
     pub footer: String,
+    /// "Page X of Y", in parts.
+    pub page_label: Vec<PagePart>,
     /// The body in reading order.
     pub body: Vec<Node>,
+    /// The distinct image references, in order of first use: [`ImageNode::id`] indexes this.
+    pub images: Vec<String>,
 }
 
 /// Composes a report with a template for an audience.
-pub fn compose<'t>(report: &Report, template: &'t Template, audience: Audience) -> Document<'t> {
+///
+/// For the public, exempt sections and appendices are left out here (only
+/// their notices are printed), whatever the caller has or has not checked;
+/// a wholly exempt report has no public edition and is refused.
+pub fn compose(
+    report: &Report,
+    template: &Template,
+    audience: Audience,
+) -> Result<Document, Error> {
     let classification = Classification::of(report);
+    if classification == Classification::Exempt && audience == Audience::Public {
+        return Err(Error::WhollyExempt);
+    }
     let masthead = front::masthead(report, template, classification);
     let mut body = Vec::new();
     body::summary_and_recommendations(report, template, &mut body);
     body::sections(report, template, audience, &mut body);
     back_matter::back_matter(report, template, &mut body);
     back_matter::appendices(report, template, audience, &mut body);
+    let images = number_images(&mut body);
     let short = report.short_title.as_deref().unwrap_or(&report.title);
-    Document {
-        template,
+    Ok(Document {
+        theme: Theme::of(template),
+        numbering: match template.numbering {
+            crate::template::Numbering::PerSection => ParagraphNumbering::PerSection,
+            crate::template::Numbering::Continuous => ParagraphNumbering::Continuous,
+        },
         meta: Meta {
             title: report.title.clone(),
             subject: format!("{}, {}", masthead.meeting, masthead.date),
@@ -270,24 +511,46 @@ pub fn compose<'t>(report: &Report, template: &'t Template, audience: Audience) 
         },
         running_header: format!("{short} | {}, {}", masthead.meeting, masthead.date),
         footer: masthead.classification.1.clone(),
+        page_label: page_label(&template.labels.page_x_of_y),
         metadata: front::metadata(report, template),
         masthead,
         body,
+        images,
+    })
+}
+
+/// Gives each image its id: one per distinct reference, in reading order.
+/// Linear: one map lookup per image.
+fn number_images(body: &mut [Node]) -> Vec<String> {
+    fn walk(
+        nodes: &mut [Node],
+        seen: &mut std::collections::HashMap<String, usize>,
+        out: &mut Vec<String>,
+    ) {
+        for node in nodes {
+            match &mut node.kind {
+                NodeKind::Image(img) => {
+                    let next = out.len();
+                    img.id = *seen.entry(img.src.clone()).or_insert(next);
+                    if img.id == next {
+                        out.push(img.src.clone());
+                    }
+                }
+                NodeKind::List { items, .. } => {
+                    for item in items {
+                        walk(&mut item.children, seen, out);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
+    let mut out = Vec::new();
+    walk(body, &mut std::collections::HashMap::new(), &mut out);
+    out
 }
 
-fn keywords(report: &Report, template: &Template) -> Vec<String> {
-    let mut k = vec![
-        template.brand.council_name.clone(),
-        report.meeting.body.name().to_string(),
-        "Cabinet report".to_string(),
-    ];
-    k.extend(report.strategic_priorities.iter().cloned());
-    k.dedup();
-    k
-}
-
-impl Document<'_> {
+impl Document {
     /// Every node in reading order, including those nested in list items.
     pub fn nodes(&self) -> impl Iterator<Item = &Node> {
         let mut stack: Vec<&Node> = self.body.iter().rev().collect();
@@ -301,4 +564,15 @@ impl Document<'_> {
             Some(node)
         })
     }
+}
+
+fn keywords(report: &Report, template: &Template) -> Vec<String> {
+    let mut k = vec![
+        template.brand.council_name.clone(),
+        report.meeting.body.name().to_string(),
+        "Cabinet report".to_string(),
+    ];
+    k.extend(report.strategic_priorities.iter().cloned());
+    k.dedup();
+    k
 }

@@ -107,11 +107,6 @@ fn letters(index: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// The label of the item at `index` of a numbered list inside a paragraph: "a)".
-pub fn list_item_label(index: usize) -> String {
-    format!("{})", letters(index).to_lowercase())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,7 +117,6 @@ mod tests {
         assert_eq!(appendix_label(AppendixStyle::Letters, 25), "Z");
         assert_eq!(appendix_label(AppendixStyle::Letters, 26), "AA");
         assert_eq!(appendix_label(AppendixStyle::Numbers, 2), "3");
-        assert_eq!(list_item_label(1), "b)");
     }
 
     #[test]

@@ -2,14 +2,14 @@
 //! notices, tables and pictures, in the composed reading order.
 
 use super::images::{self, Picture};
-use super::numbering::{first_paragraphs, Lists, NumRef, GUTTER, LIST_HANG};
+use super::numbering::{first_paragraphs, Lists, NumRef};
 use super::parts::{Media, Rels, Source, HYPERLINK, IMAGE};
 use super::xml::run_content;
 use super::TEXT_WIDTH_MM;
 use crate::assets::Assets;
-use crate::compose::{Document, ImageNode, ListItem, ListKind, Node, NodeKind};
+use crate::compose::theme;
+use crate::compose::{Document, ImageNode, ListItem, ListKind, ListStyle, Node, NodeKind, Text};
 use crate::error::Error;
-use crate::model::Text;
 
 /// Run formatting beyond the span's own bold and italics.
 #[derive(Debug, Clone, Copy, Default)]
@@ -31,25 +31,25 @@ pub(super) enum Num {
 }
 
 /// Writes one part's block content, collecting its relationships.
-pub(super) struct Writer<'d, 'a> {
+pub(super) struct Writer<'a> {
     pub out: String,
     pub rels: Rels,
     pub media: &'a mut Media,
     pub drawing_ids: &'a mut u32,
     pub assets: &'a Assets,
-    pub doc: &'a Document<'d>,
+    pub doc: &'a Document,
     pub lists: Lists,
     /// Whether the Heading 1 style draws capitals.
     pub heading_caps: bool,
 }
 
-impl Writer<'_, '_> {
+impl Writer<'_> {
     /// Runs for rich text; links become real hyperlinks.
     pub fn runs(&mut self, text: &Text, style: RunStyle<'_>) -> String {
         let mut x = String::new();
         for span in &text.0 {
             let mut rpr = String::new();
-            let link = span.link.as_deref().is_some_and(linkable);
+            let link = span.link.is_some();
             if link {
                 rpr.push_str(r#"<w:rStyle w:val="Hyperlink"/>"#);
             }
@@ -73,7 +73,7 @@ impl Writer<'_, '_> {
             }
             run_content(&span.text, &mut run);
             run.push_str("</w:r>");
-            match span.link.as_deref().filter(|u| linkable(u)) {
+            match span.link.as_deref() {
                 Some(url) => {
                     let id = self.rels.add(HYPERLINK, &uri(url), true);
                     x.push_str(&format!(
@@ -101,6 +101,12 @@ impl Writer<'_, '_> {
     }
 
     fn node(&mut self, node: &Node, first_paragraph: Option<u32>) -> Result<(), Error> {
+        // Headings keep with the next through their styles; others say so here.
+        let keep = if node.keep_with_next {
+            "<w:keepNext/>"
+        } else {
+            ""
+        };
         match &node.kind {
             NodeKind::Heading {
                 level,
@@ -116,26 +122,10 @@ impl Writer<'_, '_> {
                     ..RunStyle::default()
                 };
                 let content = self.runs(&Text::from(text.as_str()), style);
-                match (top, number.as_deref().map(str::parse::<u32>)) {
-                    (true, Some(Ok(n))) => {
-                        let num = self.lists.section_heading(n, first_paragraph);
+                match (top, number) {
+                    (true, Some(n)) => {
+                        let num = self.lists.section_heading(*n, first_paragraph);
                         self.para("Heading1", num.map_or(Num::Style, Num::List), "", &content);
-                    }
-                    // A number Word cannot count (not a plain integer) is typed, with the list off.
-                    (top, Some(Err(_))) => {
-                        let typed = self.runs(
-                            &Text::from(format!("{}\t", number.as_deref().unwrap_or(""))),
-                            style,
-                        );
-                        let (style, ind) = if top {
-                            (
-                                "Heading1",
-                                format!(r#"<w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/>"#),
-                            )
-                        } else {
-                            ("Heading2", String::new())
-                        };
-                        self.para(style, Num::Off, &ind, &format!("{typed}{content}"));
                     }
                     (true, None) => self.para("Heading1", Num::Off, "", &content),
                     (false, _) => self.para("Heading2", Num::Style, "", &content),
@@ -153,12 +143,12 @@ impl Writer<'_, '_> {
                         self.para(
                             "NumberedParagraph",
                             num.map_or(Num::Style, Num::List),
-                            "",
+                            keep,
                             &content,
                         );
                     }
-                    None if *indented => self.para("IndentedParagraph", Num::Style, "", &content),
-                    None => self.para("Normal", Num::Style, "", &content),
+                    None if *indented => self.para("IndentedParagraph", Num::Style, keep, &content),
+                    None => self.para("Normal", Num::Style, keep, &content),
                 }
             }
             NodeKind::Quote(text) => {
@@ -171,38 +161,35 @@ impl Writer<'_, '_> {
             }
             NodeKind::List {
                 kind,
+                style,
                 items,
                 indented,
-            } => self.list(*kind, items, *indented)?,
+            } => self.list(*kind, style, items, *indented)?,
             NodeKind::Table(table) => super::tables::body_table(self, table),
             NodeKind::Image(image) => self.image(image, &node.path)?,
         }
         Ok(())
     }
 
-    fn list(&mut self, kind: ListKind, items: &[ListItem], indented: bool) -> Result<(), Error> {
-        let labels: Vec<&str> = items.iter().map(|i| i.label.as_str()).collect();
+    fn list(
+        &mut self,
+        kind: ListKind,
+        list_style: &ListStyle,
+        items: &[ListItem],
+        indented: bool,
+    ) -> Result<(), Error> {
+        if items.is_empty() {
+            return Ok(());
+        }
         let style = match kind {
             ListKind::Bullet => "ListBullet",
             ListKind::Recommendations => "ListNumber",
             ListKind::Numbered => "ListNumber2",
         };
-        let num = self.lists.list(kind, &labels, indented);
+        let num = self.lists.list(list_style, indented);
         for item in items {
             let content = self.runs(&item.text, RunStyle::default());
-            match num {
-                Some(n) => self.para(style, Num::List(n), "", &content),
-                None => {
-                    // Labels no Word list format prints: typed, hanging like a list.
-                    let left = LIST_HANG + if indented { GUTTER } else { 0 };
-                    let label = self.runs(
-                        &Text::from(format!("{}\t", item.label)),
-                        RunStyle::default(),
-                    );
-                    let ind = format!(r#"<w:ind w:left="{left}" w:hanging="{LIST_HANG}"/>"#);
-                    self.para(style, Num::Off, &ind, &format!("{label}{content}"));
-                }
-            }
+            self.para(style, Num::List(num), "", &content);
             self.nodes(&item.children)?;
         }
         Ok(())
@@ -218,15 +205,17 @@ impl Writer<'_, '_> {
                 src: image.src.clone(),
                 reason: "the image was not loaded".into(),
             })?;
-        let target = self.media.target(Source::Image(image.src.clone()), loaded);
+        let target = self.media.target(Source::Image(image.id), loaded);
         let rel = self.rels.add(IMAGE, &target, false);
-        let (w, h) = images::fit(
+        let mm = theme::PT_PER_MM;
+        let (w, h) = theme::image_size(
             loaded.width_px,
             loaded.height_px,
-            image.width_mm,
-            loaded.natural_width_mm(),
-            TEXT_WIDTH_MM,
+            image.width_mm.map(|w| w * mm),
+            loaded.natural_width_mm() * mm,
+            TEXT_WIDTH_MM * mm,
         );
+        let (w, h) = (w / mm, h / mm);
         *self.drawing_ids += 1;
         let run = images::run(&Picture {
             rel: &rel,
@@ -251,11 +240,6 @@ impl Writer<'_, '_> {
         }
         Ok(())
     }
-}
-
-/// Whether Word can follow a link (see [`crate::model::Span::is_followable`]).
-fn linkable(url: &str) -> bool {
-    crate::model::Span::is_followable(url)
 }
 
 /// An address as a URI for a relationship's target (xs:anyURI): characters
@@ -290,7 +274,7 @@ pub(super) fn para_xml(style: &str, num: Num, extra: &str, content: &str) -> Str
 }
 
 /// Writes the document body (title block, metadata and the composed nodes).
-pub(super) fn body(w: &mut Writer<'_, '_>) -> Result<(), Error> {
+pub(super) fn body(w: &mut Writer<'_>) -> Result<(), Error> {
     super::tables::masthead(w);
     let doc = w.doc;
     w.nodes(&doc.body)

@@ -7,10 +7,11 @@ use super::parts::{Media, Rels, Source, IMAGE};
 use super::xml::{run_content, twips, DECL, WML_NS};
 use super::TEXT_WIDTH;
 use crate::assets::Assets;
-use crate::compose::Document;
+use crate::compose::{theme, Document, PagePart};
 
-/// Height of the logo in the first page's band, mm.
-const LOGO_HEIGHT_MM: f32 = 16.0;
+/// Height and widest width of the logo in the first page's band, mm.
+const LOGO_HEIGHT_MM: f32 = theme::LOGO_HEIGHT / theme::PT_PER_MM;
+const LOGO_MAX_WIDTH_MM: f32 = theme::LOGO_MAX_WIDTH / theme::PT_PER_MM;
 
 fn part(root: &str, content: &str) -> String {
     format!("{DECL}<w:{root} {WML_NS}>{content}</w:{root}>")
@@ -25,38 +26,35 @@ fn text_run(text: &str, rpr: &str) -> String {
 
 /// The first page's header: the brand band with the logo and the council's name.
 pub(super) fn first_header(
-    doc: &Document<'_>,
+    doc: &Document,
     assets: &Assets,
     media: &mut Media,
     drawing_id: u32,
 ) -> (String, Rels) {
-    let brand = &doc.template.brand;
     let mut rels = Rels::default();
     let target = media.target(Source::Logo, &assets.logo);
     let rel = rels.add(IMAGE, &target, false);
     let logo = &assets.logo;
     let width_mm = LOGO_HEIGHT_MM * logo.width_px.max(1) as f32 / logo.height_px.max(1) as f32;
-    let width_mm = width_mm.min(80.0);
+    let width_mm = width_mm.min(LOGO_MAX_WIDTH_MM);
     let height_mm = width_mm * logo.height_px.max(1) as f32 / logo.width_px.max(1) as f32;
-    let alt = brand
-        .logo_alt
-        .clone()
-        .unwrap_or_else(|| format!("{} logo", brand.council_name));
+    let alt = &doc.masthead.logo_alt;
     let picture = images::run(&Picture {
         rel: &rel,
         id: drawing_id,
         width_mm,
         height_mm,
-        alt: &alt,
+        alt,
     });
-    let primary = brand.primary_colour.hex();
-    let on_primary = brand.on_primary_colour.hex();
+    let primary = doc.theme.colours.primary.hex();
+    let on_primary = doc.theme.colours.on_primary.hex();
+    let name_size = super::xml::half_points(doc.theme.sizes.title);
     let logo_w = twips(width_mm + 6.0).min(TEXT_WIDTH / 2);
     let name_w = TEXT_WIDTH - logo_w;
     let name = text_run(
-        &brand.council_name,
+        &doc.masthead.council,
         &format!(
-            r#"<w:rPr><w:b/><w:bCs/><w:color w:val="{on_primary}"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>"#
+            r#"<w:rPr><w:b/><w:bCs/><w:color w:val="{on_primary}"/><w:sz w:val="{name_size}"/><w:szCs w:val="{name_size}"/></w:rPr>"#
         ),
     );
     let cell = |w: i64, jc: &str, content: &str| {
@@ -73,7 +71,7 @@ pub(super) fn first_header(
 }
 
 /// Later pages' header: the short title, meeting and date.
-pub(super) fn running_header(doc: &Document<'_>) -> String {
+pub(super) fn running_header(doc: &Document) -> String {
     let p = format!(
         r#"<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>{}</w:p>"#,
         text_run(&doc.running_header, "")
@@ -88,30 +86,16 @@ fn field(instr: &str) -> String {
 }
 
 /// The footer of every page: classification, then "Page X of Y" at the right edge.
-pub(super) fn footer(doc: &Document<'_>) -> String {
+pub(super) fn footer(doc: &Document) -> String {
     let mut p = String::from(r#"<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>"#);
     p.push_str(&text_run(&doc.footer, "<w:rPr><w:b/><w:bCs/></w:rPr>"));
     p.push_str("<w:r><w:tab/></w:r>");
     // "Page {page} of {pages}": the words from the template, the numbers as fields.
-    let pattern = &doc.template.labels.page_x_of_y;
-    let mut rest = pattern.as_str();
-    while !rest.is_empty() {
-        let next = [("{page}", "PAGE"), ("{pages}", "NUMPAGES")]
-            .iter()
-            .filter_map(|(k, f)| rest.find(k).map(|at| (at, *k, *f)))
-            .min_by_key(|(at, _, _)| *at);
-        match next {
-            Some((at, key, instr)) => {
-                if at > 0 {
-                    p.push_str(&text_run(&rest[..at], ""));
-                }
-                p.push_str(&field(instr));
-                rest = &rest[at + key.len()..];
-            }
-            None => {
-                p.push_str(&text_run(rest, ""));
-                rest = "";
-            }
+    for piece in &doc.page_label {
+        match piece {
+            PagePart::Text(t) => p.push_str(&text_run(t, "")),
+            PagePart::Page => p.push_str(&field("PAGE")),
+            PagePart::Pages => p.push_str(&field("NUMPAGES")),
         }
     }
     p.push_str("</w:p>");

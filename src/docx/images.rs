@@ -38,35 +38,3 @@ pub(super) fn run(p: &Picture<'_>) -> String {
         rel = p.rel
     )
 }
-
-/// The tallest picture that fits a page with its caption, mm.
-const MAX_HEIGHT_MM: f32 = 200.0;
-
-/// Size on the page for an image: the width asked for (or its natural width),
-/// never wider than `max_mm`, keeping the aspect ratio.
-pub(super) fn fit(
-    width_px: u32,
-    height_px: u32,
-    want_mm: Option<f32>,
-    natural_mm: f32,
-    max_mm: f32,
-) -> (f32, f32) {
-    let ratio = height_px.max(1) as f32 / width_px.max(1) as f32;
-    let want = want_mm.filter(|w| w.is_finite()).unwrap_or(natural_mm);
-    let w = want.clamp(5.0, max_mm).min(MAX_HEIGHT_MM / ratio);
-    (w, w * ratio)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fit;
-
-    #[test]
-    fn pictures_fit_the_text_column_and_the_page() {
-        assert_eq!(fit(200, 100, Some(60.0), 50.0, 170.0), (60.0, 30.0));
-        assert_eq!(fit(200, 100, Some(400.0), 50.0, 170.0), (170.0, 85.0));
-        let (w, h) = fit(10, 1000, None, 300.0, 170.0);
-        assert!(h <= 200.0 && w > 0.0);
-        assert_eq!(fit(100, 100, Some(f32::NAN), 40.0, 170.0), (40.0, 40.0));
-    }
-}

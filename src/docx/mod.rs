@@ -20,20 +20,23 @@ mod xml;
 mod zip;
 
 use crate::assets::{Assets, ImageFormat};
-use crate::compose::Document;
+use crate::compose::{theme, Document};
 use crate::error::Error;
 use parts::{Media, Rels};
 
-/// A4 in twips, with the margins the PDF has (`compose::page`).
-const PAGE_WIDTH: i64 = 11906;
-const PAGE_HEIGHT: i64 = 16838;
-const MARGIN: i64 = (crate::compose::page::MARGIN_MM * 1440.0 / 25.4) as i64;
+/// The theme's page in twips (A4 is 11906 × 16838).
+const PAGE_WIDTH: i64 = (theme::PAGE.width * 20.0 + 0.5) as i64;
+const PAGE_HEIGHT: i64 = (theme::PAGE.height * 20.0 + 0.5) as i64;
+const MARGIN: i64 = (theme::PAGE.margin_x * 20.0 + 0.5) as i64;
+const MARGIN_TOP: i64 = (theme::PAGE.margin_top * 20.0 + 0.5) as i64;
+const MARGIN_BOTTOM: i64 = (theme::PAGE.margin_bottom * 20.0 + 0.5) as i64;
+const FURNITURE: i64 = (theme::PAGE.furniture * 20.0 + 0.5) as i64;
 /// Width of the text column in twips and mm.
 const TEXT_WIDTH: i64 = PAGE_WIDTH - 2 * MARGIN;
-const TEXT_WIDTH_MM: f32 = crate::compose::page::TEXT_WIDTH_MM;
+const TEXT_WIDTH_MM: f32 = theme::TEXT_WIDTH_MM;
 
 /// Writes the Word document of a composed document.
-pub fn render(doc: &Document<'_>, assets: &Assets) -> Result<Vec<u8>, Error> {
+pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
     let mut media = Media::default();
     // Drawing ids are unique across the document; the logo takes the first.
     let mut drawing_ids = 1;
@@ -60,7 +63,7 @@ pub fn render(doc: &Document<'_>, assets: &Assets) -> Result<Vec<u8>, Error> {
         drawing_ids: &mut drawing_ids,
         assets,
         doc,
-        lists: numbering::Lists::new(doc.template.numbering),
+        lists: numbering::Lists::new(doc.numbering),
         heading_caps: styles::heading_caps(doc),
     };
     body::body(&mut w)?;
@@ -76,7 +79,7 @@ pub fn render(doc: &Document<'_>, assets: &Assets) -> Result<Vec<u8>, Error> {
             "{decl}<w:document {ns}><w:body>{body}",
             r#"<w:sectPr><w:headerReference w:type="default" r:id="rId5"/><w:headerReference w:type="first" r:id="rId4"/>"#,
             r#"<w:footerReference w:type="default" r:id="rId6"/><w:footerReference w:type="first" r:id="rId7"/>"#,
-            r#"<w:pgSz w:w="{pw}" w:h="{ph}"/><w:pgMar w:top="{m}" w:right="{m}" w:bottom="{m}" w:left="{m}" w:header="567" w:footer="567" w:gutter="0"/>"#,
+            r#"<w:pgSz w:w="{pw}" w:h="{ph}"/><w:pgMar w:top="{mt}" w:right="{m}" w:bottom="{mb}" w:left="{m}" w:header="{f}" w:footer="{f}" w:gutter="0"/>"#,
             r#"<w:cols w:space="708"/><w:titlePg/></w:sectPr></w:body></w:document>"#
         ),
         decl = xml::DECL,
@@ -85,6 +88,9 @@ pub fn render(doc: &Document<'_>, assets: &Assets) -> Result<Vec<u8>, Error> {
         pw = PAGE_WIDTH,
         ph = PAGE_HEIGHT,
         m = MARGIN,
+        mt = MARGIN_TOP,
+        mb = MARGIN_BOTTOM,
+        f = FURNITURE,
     );
     let footer = furniture::footer(doc);
     let has_jpeg = assets.logo.format == ImageFormat::Jpeg

@@ -6,14 +6,13 @@
 //! each printed list is one `w:num` instance, started where the composed labels
 //! say, so a Word list can never drift from the PDF.
 
-use super::xml::esc;
-use crate::compose::{ListKind, Node, NodeKind, ParaNumber};
-use crate::template::Numbering;
+use super::xml::{esc, pt_twips};
+use crate::compose::{
+    theme, Counter, ListStyle, Marker, Node, NodeKind, ParaNumber, ParagraphNumbering as Numbering,
+};
 
-/// Indent of the text column of numbered paragraphs, twips (1.5 cm): numbers hang in the gutter.
-pub(super) const GUTTER: i64 = 850;
-/// Hanging indent of list labels, twips (1 cm).
-pub(super) const LIST_HANG: i64 = 567;
+/// Indent of the text column of numbered paragraphs, twips: numbers hang in the gutter.
+pub(super) const GUTTER: i64 = (theme::GUTTER * 20.0 + 0.5) as i64;
 
 /// The abstract numbering of section headings (level 0) and paragraphs (level 1).
 const SECTIONS: u32 = 0;
@@ -24,7 +23,7 @@ pub(super) const NUM_BULLETS: u32 = 3;
 pub(super) const NUM_ALPHA: u32 = 4;
 pub(super) const NUM_PARAGRAPHS: u32 = 5;
 
-/// How a list's counter is written.
+/// How a list's counter is written: the composed list style in Word's terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Format {
     /// `decimal`, `lowerLetter`, `upperLetter`, `lowerRoman`, `upperRoman` or `bullet`.
@@ -35,18 +34,28 @@ pub(super) struct Format {
 }
 
 impl Format {
-    fn bullet(c: &str) -> Format {
-        Format {
-            num_fmt: "bullet",
-            prefix: c.to_string(),
-            suffix: String::new(),
-        }
-    }
-    fn counter(num_fmt: &'static str, prefix: &str, suffix: &str) -> Format {
-        Format {
-            num_fmt,
-            prefix: prefix.to_string(),
-            suffix: suffix.to_string(),
+    fn of(marker: &Marker) -> Format {
+        match marker {
+            Marker::Bullet(c) => Format {
+                num_fmt: "bullet",
+                prefix: c.to_string(),
+                suffix: String::new(),
+            },
+            Marker::Counter {
+                prefix,
+                counter,
+                suffix,
+            } => Format {
+                num_fmt: match counter {
+                    Counter::Decimal => "decimal",
+                    Counter::LowerLetter => "lowerLetter",
+                    Counter::UpperLetter => "upperLetter",
+                    Counter::LowerRoman => "lowerRoman",
+                    Counter::UpperRoman => "upperRoman",
+                },
+                prefix: prefix.clone(),
+                suffix: suffix.clone(),
+            },
         }
     }
     fn lvl_text(&self, level: u32) -> String {
@@ -56,100 +65,14 @@ impl Format {
             format!("{}%{}{}", self.prefix, level + 1, self.suffix)
         }
     }
-}
-
-/// The counter of item `n` (from 1) in each format Word has.
-fn counter(num_fmt: &str, n: u32) -> String {
-    match num_fmt {
-        "decimal" => n.to_string(),
-        "lowerLetter" | "upperLetter" => {
-            // Word repeats the letter past z (aa, bbb); compose uses bijective
-            // base 26 (aa, ab), which agree up to z: past that, no match, so typed.
-            let s = if (1..=26).contains(&n) {
-                char::from(b'a' + (n - 1) as u8).to_string()
-            } else {
-                String::new()
-            };
-            if num_fmt == "upperLetter" {
-                s.to_uppercase()
-            } else {
-                s
-            }
-        }
-        "lowerRoman" | "upperRoman" => {
-            let s = roman(n);
-            if num_fmt == "upperRoman" {
-                s.to_uppercase()
-            } else {
-                s
-            }
-        }
-        _ => String::new(),
+    /// The hanging indent of the label: the theme's label column.
+    fn hang(&self) -> i64 {
+        pt_twips(if self.num_fmt == "bullet" {
+            theme::BULLET_HANG
+        } else {
+            theme::NUMBER_HANG
+        })
     }
-}
-
-fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
-}
-
-/// Works out the Word format and first number of a list from its printed labels:
-/// `None` when no Word format prints exactly these labels.
-fn format_of(kind: ListKind, labels: &[&str]) -> Option<(Format, u32)> {
-    let first = *labels.first()?;
-    if kind == ListKind::Bullet {
-        return labels
-            .iter()
-            .all(|l| *l == first)
-            .then(|| (Format::bullet(first), 1));
-    }
-    for num_fmt in [
-        "decimal",
-        "lowerLetter",
-        "upperLetter",
-        "lowerRoman",
-        "upperRoman",
-    ] {
-        for start in 1..=labels.len() as u32 + 1 {
-            let c = counter(num_fmt, start);
-            if c.is_empty() {
-                continue;
-            }
-            let Some(at) = first.find(&c) else { continue };
-            let (prefix, suffix) = (&first[..at], &first[at + c.len()..]);
-            let fits = labels.iter().zip(start..).all(|(l, n)| {
-                let c = counter(num_fmt, n);
-                !c.is_empty() && *l == format!("{prefix}{c}{suffix}")
-            });
-            if fits {
-                return Some((Format::counter(num_fmt, prefix, suffix), start));
-            }
-            // A decimal list starts at 1 or where its first label says; no need to scan on.
-            break;
-        }
-    }
-    None
 }
 
 /// Where a list item's numbering comes from.
@@ -213,15 +136,22 @@ impl Lists {
             active_paras: paragraph_list(numbering).num_id,
         };
         // Order fixes the ids: abstract 0 / num 1 sections and so on.
-        lists
-            .abstracts
-            .push((Format::counter("decimal", "", ""), Levels::Sections));
-        let recs = lists.abstract_for(Format::counter("decimal", "", "."));
-        let bullets = lists.abstract_for(Format::bullet("•"));
-        let alpha = lists.abstract_for(Format::counter("lowerLetter", "", ")"));
-        lists
-            .abstracts
-            .push((Format::counter("decimal", "", ""), Levels::Paragraphs));
+        let decimal = |suffix: &str| {
+            Format::of(&Marker::Counter {
+                prefix: String::new(),
+                counter: Counter::Decimal,
+                suffix: suffix.into(),
+            })
+        };
+        lists.abstracts.push((decimal(""), Levels::Sections));
+        let recs = lists.abstract_for(decimal("."));
+        let bullets = lists.abstract_for(Format::of(&ListStyle::bullet().marker));
+        let alpha = lists.abstract_for(Format::of(&Marker::Counter {
+            prefix: String::new(),
+            counter: Counter::LowerLetter,
+            suffix: ")".into(),
+        }));
+        lists.abstracts.push((decimal(""), Levels::Paragraphs));
         let paras = lists.abstracts.len() as u32 - 1;
         lists.nums = vec![
             (SECTIONS, vec![]),
@@ -314,13 +244,13 @@ impl Lists {
         })
     }
 
-    /// A list's own instance, or `None` when Word cannot print its labels (they are then typed).
-    pub fn list(&mut self, kind: ListKind, labels: &[&str], indented: bool) -> Option<NumRef> {
-        let (format, start) = format_of(kind, labels)?;
+    /// A list's own instance, counting from the style's start, so Word prints
+    /// the labels compose gave its items.
+    pub fn list(&mut self, style: &ListStyle, indented: bool) -> NumRef {
         let ilvl = u32::from(indented);
-        let abstract_id = self.abstract_for(format);
-        let num_id = self.instance(abstract_id, vec![(ilvl, start)]);
-        Some(NumRef { num_id, ilvl })
+        let abstract_id = self.abstract_for(Format::of(&style.marker));
+        let num_id = self.instance(abstract_id, vec![(ilvl, style.start)]);
+        NumRef { num_id, ilvl }
     }
 
     /// `word/numbering.xml`.
@@ -350,7 +280,7 @@ impl Lists {
                 ),
                 Levels::List => {
                     for ilvl in 0..2 {
-                        let left = LIST_HANG + i64::from(ilvl) * GUTTER;
+                        let left = format.hang() + i64::from(ilvl) * GUTTER;
                         level(
                             &mut x,
                             ilvl,
@@ -358,7 +288,7 @@ impl Lists {
                             &format.lvl_text(ilvl),
                             None,
                             left,
-                            LIST_HANG,
+                            format.hang(),
                         );
                     }
                 }
@@ -450,20 +380,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn list_formats_come_from_the_printed_labels() {
-        let (f, start) = format_of(ListKind::Numbered, &["a)", "b)", "c)"]).unwrap();
-        assert_eq!(
-            (f.lvl_text(0).as_str(), f.num_fmt, start),
-            ("%1)", "lowerLetter", 1)
+    fn word_lists_count_from_the_composed_style() {
+        let mut lists = Lists::new(Numbering::PerSection);
+        let style = ListStyle {
+            marker: Marker::Counter {
+                prefix: "(".into(),
+                counter: Counter::LowerRoman,
+                suffix: ")".into(),
+            },
+            start: 3,
+        };
+        let r = lists.list(&style, true);
+        let xml = lists.xml();
+        assert!(
+            xml.contains(r#"<w:numFmt w:val="lowerRoman"/><w:lvlText w:val="(%2)"/>"#),
+            "{xml}"
         );
-        let (f, start) = format_of(ListKind::Recommendations, &["3.", "4."]).unwrap();
-        assert_eq!(
-            (f.lvl_text(1).as_str(), f.num_fmt, start),
-            ("%2.", "decimal", 3)
-        );
-        let (f, _) = format_of(ListKind::Bullet, &["•", "•"]).unwrap();
-        assert_eq!(f.lvl_text(0), "•");
-        assert_eq!(format_of(ListKind::Numbered, &["a)", "c)"]), None);
+        assert!(xml.contains(&format!(
+            r#"<w:num w:numId="{}"><w:abstractNumId w:val="5"/><w:lvlOverride w:ilvl="1"><w:startOverride w:val="3"/>"#,
+            r.num_id
+        )), "{xml}");
+        assert_eq!(style.label(0), "(iii)");
     }
 
     #[test]

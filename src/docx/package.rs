@@ -54,7 +54,7 @@ pub(super) fn root_rels() -> String {
 
 /// `docProps/core.xml`: title, subject, author, keywords and language. No dates:
 /// the same report must give the same bytes.
-pub(super) fn core(doc: &Document<'_>) -> String {
+pub(super) fn core(doc: &Document) -> String {
     let m = &doc.meta;
     format!(
         concat!(

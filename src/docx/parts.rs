@@ -68,8 +68,8 @@ impl Rels {
 pub(super) enum Source {
     /// The brand's logo.
     Logo,
-    /// A body image, by its `src`.
-    Image(String),
+    /// A body image, by the id compose gave it.
+    Image(usize),
 }
 
 /// Images stored in `word/media`, shared by every part.

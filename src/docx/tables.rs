@@ -5,11 +5,10 @@
 //! announce the headers.
 
 use super::body::{para_xml, Num, RunStyle, Writer};
-use super::styles::LABEL_FILL;
 use super::xml::esc;
 use super::TEXT_WIDTH;
 use crate::compose::TableNode;
-use crate::model::{Align, Text};
+use crate::compose::{Align, Text};
 
 /// A cell: its paragraphs' XML and its shading.
 struct Cell {
@@ -79,12 +78,12 @@ fn jc(align: Align) -> &'static str {
     match align {
         Align::Right => r#"<w:jc w:val="right"/>"#,
         Align::Centre => r#"<w:jc w:val="center"/>"#,
-        Align::Left | Align::Auto => "",
+        Align::Left => "",
     }
 }
 
 /// One cell paragraph per line.
-fn cell_paras(w: &mut Writer<'_, '_>, lines: &[Text], style: RunStyle<'_>, align: Align) -> String {
+fn cell_paras(w: &mut Writer<'_>, lines: &[Text], style: RunStyle<'_>, align: Align) -> String {
     let mut x = String::new();
     for line in lines {
         let content = w.runs(line, style);
@@ -97,12 +96,11 @@ fn cell_paras(w: &mut Writer<'_, '_>, lines: &[Text], style: RunStyle<'_>, align
 }
 
 /// The first page: meeting, date, report of, classification; the title; the metadata table.
-pub(super) fn masthead(w: &mut Writer<'_, '_>) {
+pub(super) fn masthead(w: &mut Writer<'_>) {
     let doc = w.doc;
     let m = &doc.masthead;
-    let brand = &doc.template.brand;
-    let primary = brand.primary_colour.hex();
-    let on_primary = brand.on_primary_colour.hex();
+    let primary = doc.theme.colours.primary.hex();
+    let on_primary = doc.theme.colours.on_primary.hex();
     let widths = [TEXT_WIDTH * 35 / 100, TEXT_WIDTH - TEXT_WIDTH * 35 / 100];
     let head = RunStyle {
         bold: true,
@@ -182,13 +180,13 @@ pub(super) fn masthead(w: &mut Writer<'_, '_>) {
     w.para("Normal", Num::Style, r#"<w:spacing w:after="0"/>"#, "");
 }
 
-fn label_row(w: &mut Writer<'_, '_>, label: &str, lines: &[Text], style: RunStyle<'_>) -> Row {
+fn label_row(w: &mut Writer<'_>, label: &str, lines: &[Text], style: RunStyle<'_>) -> Row {
     Row {
         header: false,
         cells: vec![
             Cell {
                 paras: cell_paras(w, &[Text::from(label)], style, Align::Left),
-                fill: Some(LABEL_FILL.to_string()),
+                fill: Some(w.doc.theme.colours.label_fill.hex()),
             },
             Cell {
                 paras: cell_paras(w, lines, RunStyle::default(), Align::Left),
@@ -242,7 +240,7 @@ fn widths(table: &TableNode) -> Vec<i64> {
 }
 
 /// A table of the report, with its caption above it.
-pub(super) fn body_table(w: &mut Writer<'_, '_>, t: &TableNode) {
+pub(super) fn body_table(w: &mut Writer<'_>, t: &TableNode) {
     if t.columns.is_empty() {
         return;
     }
@@ -251,8 +249,8 @@ pub(super) fn body_table(w: &mut Writer<'_, '_>, t: &TableNode) {
         w.para("Caption", Num::Style, "", &content);
     }
     let doc = w.doc;
-    let primary = doc.template.brand.primary_colour.hex();
-    let on_primary = doc.template.brand.on_primary_colour.hex();
+    let primary = doc.theme.colours.primary.hex();
+    let on_primary = doc.theme.colours.on_primary.hex();
     let head = RunStyle {
         bold: true,
         colour: Some(&on_primary),
@@ -269,7 +267,7 @@ pub(super) fn body_table(w: &mut Writer<'_, '_>, t: &TableNode) {
             })
             .collect(),
     }];
-    let body_row = |w: &mut Writer<'_, '_>, cells: &[Text], bold: bool| Row {
+    let body_row = |w: &mut Writer<'_>, cells: &[Text], bold: bool| Row {
         header: false,
         cells: t
             .columns

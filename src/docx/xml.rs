@@ -46,6 +46,11 @@ pub(super) fn run_content(text: &str, out: &mut String) {
 }
 
 /// Twentieths of a point in a millimetre.
+/// Points to twips (twentieths of a point).
+pub(super) fn pt_twips(pt: f32) -> i64 {
+    (pt * 20.0).round() as i64
+}
+
 pub(super) fn twips(mm: f32) -> i64 {
     (mm * 1440.0 / 25.4).round() as i64
 }

@@ -10,7 +10,7 @@
 
 use super::fonts::Face;
 use crate::compose::Meta;
-use crate::template::Rgb;
+use crate::compose::Rgb;
 
 /// Index of a structure element in [`Structure::elements`].
 pub type ElementId = usize;

@@ -15,7 +15,7 @@ use crate::error::Error;
 use fonts::FontSet;
 
 /// Lays out and writes the PDF of a composed document.
-pub fn render(doc: &Document<'_>, assets: &Assets, fonts: &FontSet) -> Result<Vec<u8>, Error> {
+pub fn render(doc: &Document, assets: &Assets, fonts: &FontSet) -> Result<Vec<u8>, Error> {
     let laid = layout::layout(doc, assets, fonts)?;
     write::write(&laid, fonts)
 }

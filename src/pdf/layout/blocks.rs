@@ -1,16 +1,14 @@
 //! Body blocks: headings, paragraphs, quotations, lists, images, notices.
 
 use super::text::{Align, Line};
-use super::{artifact, shift, table, Chunk, Column, Ctx, Look, BODY_BOTTOM, BODY_TOP, GUTTER, MM};
-use crate::compose::{ImageNode, ListItem, ListKind, Node, NodeKind};
+use super::{artifact, shift, table, Chunk, Column, Ctx, Look, GUTTER, MM};
+use crate::compose::Text;
+use crate::compose::{theme, ImageNode, ListItem, ListKind, Node, NodeKind};
 use crate::error::Error;
-use crate::model::Text;
 use crate::pdf::frame::{ItemKind, Role, Tag};
 
-/// Space between paragraphs.
-pub(super) const PARA_GAP: f32 = 8.0;
-/// Extra indent of quotations, each side, beyond the text column.
-const QUOTE_INSET: f32 = 18.0;
+pub(super) const PARA_GAP: f32 = theme::PARAGRAPH_GAP;
+const QUOTE_INSET: f32 = theme::QUOTE_INSET;
 
 /// Lays out one node into `out`.
 pub(super) fn node(
@@ -29,7 +27,7 @@ pub(super) fn node(
         } => heading(
             cx,
             *level,
-            number.as_deref(),
+            number.map(|n| n.to_string()).as_deref(),
             text,
             *capitals,
             col,
@@ -43,8 +41,7 @@ pub(super) fn node(
         } => {
             let number = number.as_ref().map(|n| n.label.as_str());
             paragraph(cx, number, *indented, text, col, path, out)?;
-            // A paragraph introducing what follows ("… recommended to:") stays with it.
-            if text.plain().trim_end().ends_with(':') {
+            if node.keep_with_next {
                 if let Some(last) = out.last_mut() {
                     last.keep_with_next = true;
                 }
@@ -56,6 +53,7 @@ pub(super) fn node(
             kind,
             items,
             indented,
+            ..
         } => list(cx, *kind, items, *indented, col, out),
         NodeKind::Table(t) => table::body_table(cx, t, col, path, out),
         NodeKind::Image(img) => image(cx, img, col, path, out),
@@ -116,7 +114,11 @@ fn heading(
         )?,
         None => Vec::new(),
     };
-    let before = if level <= 1 { 18.0 } else { 12.0 };
+    let before = if level <= 1 {
+        theme::HEADING_GAP
+    } else {
+        theme::SUBHEADING_GAP
+    };
     let mut chunks = cx.line_chunks(lines, x, lh, before, lead, true);
     if chunks.is_empty() {
         return Ok(());
@@ -208,18 +210,14 @@ fn list(
     col: Column,
     out: &mut Vec<Chunk>,
 ) -> Result<(), Error> {
-    let items: Vec<&ListItem> = items
-        .iter()
-        .filter(|i| !i.text.is_blank() || !i.children.is_empty())
-        .collect();
     if items.is_empty() {
         return Ok(());
     }
     let l = cx.structure.push(col.parent, Role::L);
     let x0 = if indented { col.x + GUTTER } else { col.x };
     let label_w = match kind {
-        ListKind::Bullet => 16.0,
-        ListKind::Numbered | ListKind::Recommendations => 24.0,
+        ListKind::Bullet => theme::BULLET_HANG,
+        ListKind::Numbered | ListKind::Recommendations => theme::NUMBER_HANG,
     };
     let body_x = x0 + label_w;
     let body_w = col.x + col.w - body_x;
@@ -263,25 +261,16 @@ fn image(
     path: &str,
     out: &mut Vec<Chunk>,
 ) -> Result<(), Error> {
-    let (index, loaded) = cx.image(&img.src, path)?;
-    let (px_w, px_h) = (
-        loaded.width_px.max(1) as f32,
-        loaded.height_px.max(1) as f32,
+    let (index, loaded) = cx.image(img.id, &img.src, path)?;
+    // The theme's sizing, as in Word: a width of 0 or less (which the
+    // validator refuses, rule R12) still draws a findable image.
+    let (w, h) = theme::image_size(
+        loaded.width_px,
+        loaded.height_px,
+        img.width_mm.map(|mm| mm * MM),
+        loaded.natural_width_mm() * MM,
+        col.w,
     );
-    // The size asked for, else natural size at 96 dpi; shrunk only to fit the
-    // page. As in Word, never under 5 mm: a width of 0 or less (which the
-    // validator refuses, rule R12) must still draw a findable image.
-    let want = img
-        .width_mm
-        .filter(|mm| mm.is_finite())
-        .map_or(px_w * 0.75, |mm| mm * MM);
-    let mut w = want.max(5.0 * MM).min(col.w);
-    let mut h = w * px_h / px_w;
-    let max_h = (BODY_BOTTOM - BODY_TOP) * 0.85;
-    if h > max_h {
-        w *= max_h / h;
-        h = max_h;
-    }
     let fig = cx.structure.push(
         col.parent,
         Role::Figure {
@@ -394,7 +383,7 @@ pub(super) fn line(
     y0: f32,
     x1: f32,
     y1: f32,
-    (colour, width): (crate::template::Rgb, f32),
+    (colour, width): (crate::compose::Rgb, f32),
 ) -> crate::pdf::frame::Item {
     artifact(ItemKind::Line {
         from: (x0, y0),

@@ -8,8 +8,9 @@ use super::{
     artifact, Chunk, Column, Ctx, Look, BODY_BOTTOM, BODY_TOP, GREY, MARGIN_X, PAGE_SIZE,
     TEXT_WIDTH,
 };
+use crate::compose::theme;
+use crate::compose::{Span, Text};
 use crate::error::Error;
-use crate::model::{Span, Text};
 use crate::pdf::frame::{ArtifactKind, Item, ItemKind, Page, Role, Scope, Tag};
 
 /// Height of the first page's brand band.
@@ -39,10 +40,10 @@ pub(super) fn band(cx: &mut Ctx<'_>, page: &mut Page) -> Result<f32, Error> {
     }));
     let logo = &cx.images[0];
     let ratio = logo.width_px.max(1) as f32 / logo.height_px.max(1) as f32;
-    let mut h = 52.0f32;
+    let mut h = theme::LOGO_HEIGHT;
     let mut w = h * ratio;
-    if w > 160.0 {
-        w = 160.0;
+    if w > theme::LOGO_MAX_WIDTH {
+        w = theme::LOGO_MAX_WIDTH;
         h = w / ratio;
     }
     page.items.push(artifact(ItemKind::Image {
@@ -293,7 +294,7 @@ pub(super) fn furniture(cx: &mut Ctx<'_>, pages: &mut [Page]) -> Result<(), Erro
     let count = pages.len();
     let header = cx.doc.running_header.clone();
     let footer = cx.doc.footer.clone();
-    let pattern = cx.doc.template.labels.page_x_of_y.clone();
+    let label = cx.doc.page_label.clone();
     for (i, page) in pages.iter_mut().enumerate() {
         // The running header: at the head of later pages, and in the first
         // page's footer (its head is the brand band), so every page names the
@@ -334,9 +335,7 @@ pub(super) fn furniture(cx: &mut Ctx<'_>, pages: &mut [Page]) -> Result<(), Erro
         {
             cx.line_items(l, MARGIN_X, y + 4.0, lh, &mut foot);
         }
-        let number = pattern
-            .replace("{page}", &(i + 1).to_string())
-            .replace("{pages}", &count.to_string());
+        let number = crate::compose::page_label_text(&label, i + 1, count);
         let inl = [cx.plain(&number, look, 0)];
         for l in cx
             .lines(

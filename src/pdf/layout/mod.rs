@@ -15,38 +15,31 @@ mod table;
 mod text;
 
 use crate::assets::{Assets, LoadedImage};
-use crate::compose::Document;
+use crate::compose::Rgb;
+use crate::compose::{theme, Document};
+use crate::compose::{Span, Text};
 use crate::error::Error;
-use crate::model::{Span, Text};
 use crate::pdf::fonts::{Face, FontSet};
 use crate::pdf::frame::{
     ArtifactKind, ElementId, Item, ItemKind, LaidOut, Role, Structure, Tag, TextRun,
 };
-use crate::template::Rgb;
 pub(crate) use shape::ShapeCache;
 use shape::Shaper;
 use std::collections::BTreeMap;
 use text::{Align, Inline, Line, Style};
 
+// The theme's house values under the names layout uses.
 /// A4 in points.
-pub const PAGE_SIZE: (f32, f32) = (595.28, 841.89);
-const MM: f32 = 72.0 / 25.4;
-/// Left and right margins, as in Word (`compose::page`).
-const MARGIN_X: f32 = crate::compose::page::MARGIN_MM * MM;
-/// Width of the text block.
-const TEXT_WIDTH: f32 = PAGE_SIZE.0 - 2.0 * MARGIN_X;
-/// Top of the body on pages after the first (below the running header).
-const BODY_TOP: f32 = 24.0 * MM;
-/// Bottom of the body (above the footer).
-const BODY_BOTTOM: f32 = PAGE_SIZE.1 - 22.0 * MM;
-/// The column paragraph numbers hang in; numbered text starts after it.
-const GUTTER: f32 = 36.0;
-/// Line height as a multiple of the type size.
-const LEADING: f32 = 1.3;
-/// Furniture (running header, footer) colour: dark grey, 7:1 on white.
-const GREY: Rgb = Rgb(0x50, 0x5A, 0x5F);
-/// Table rules.
-const RULE: Rgb = Rgb(0xB1, 0xB4, 0xB6);
+pub const PAGE_SIZE: (f32, f32) = (theme::PAGE.width, theme::PAGE.height);
+const MM: f32 = theme::PT_PER_MM;
+const MARGIN_X: f32 = theme::PAGE.margin_x;
+const TEXT_WIDTH: f32 = theme::PAGE.text_width();
+const BODY_TOP: f32 = theme::PAGE.margin_top;
+const BODY_BOTTOM: f32 = PAGE_SIZE.1 - theme::PAGE.margin_bottom;
+const GUTTER: f32 = theme::GUTTER;
+const LEADING: f32 = theme::LEADING;
+const GREY: Rgb = theme::FURNITURE;
+const RULE: Rgb = theme::RULE;
 
 /// An unbreakable piece of the flow: a line, a table row, an image.
 #[derive(Debug, Clone, Default)]
@@ -86,12 +79,12 @@ struct Sizes {
 
 /// What layout carries from block to block.
 struct Ctx<'a> {
-    pub doc: &'a Document<'a>,
+    pub doc: &'a Document,
     pub assets: &'a Assets,
     pub shaper: Shaper<'a>,
     pub structure: Structure,
     pub images: Vec<LoadedImage>,
-    image_index: BTreeMap<String, usize>,
+    image_index: BTreeMap<usize, usize>,
     pub sizes: Sizes,
     pub text_colour: Rgb,
     pub primary: Rgb,
@@ -106,10 +99,8 @@ struct Ctx<'a> {
 /// Fails with [`Error::MissingGlyph`] naming the JSON path of text the
 /// brand's fonts cannot draw, and [`Error::Image`] for an image the assets
 /// do not hold. The same input always gives the same pages.
-pub fn layout(doc: &Document<'_>, assets: &Assets, fonts: &FontSet) -> Result<LaidOut, Error> {
-    let brand = &doc.template.brand;
-    let body = brand.body_size;
-    let p = brand.primary_colour;
+pub fn layout(doc: &Document, assets: &Assets, fonts: &FontSet) -> Result<LaidOut, Error> {
+    let t = &doc.theme;
     let mut cx = Ctx {
         doc,
         assets,
@@ -118,18 +109,18 @@ pub fn layout(doc: &Document<'_>, assets: &Assets, fonts: &FontSet) -> Result<La
         images: vec![assets.logo.clone()],
         image_index: BTreeMap::new(),
         sizes: Sizes {
-            body,
-            title: (body * 1.67).round(),
-            h2: (body * 1.17).round(),
-            h3: body,
-            table: (body - 1.0).max(9.0),
-            small: (body * 0.75).max(8.0),
+            body: t.sizes.body,
+            title: t.sizes.title,
+            h2: t.sizes.heading,
+            h3: t.sizes.subheading,
+            table: t.sizes.table,
+            small: t.sizes.small,
         },
-        text_colour: brand.text_colour,
-        primary: p,
-        on_primary: brand.on_primary_colour,
-        tint: tint(p, 0.12),
-        align: if doc.template.justify {
+        text_colour: t.colours.text,
+        primary: t.colours.primary,
+        on_primary: t.colours.on_primary,
+        tint: t.colours.label_fill,
+        align: if t.justify {
             Align::Justify
         } else {
             Align::Left
@@ -185,7 +176,7 @@ impl Ctx<'_> {
 
     /// A stronger tint of the primary colour, for rules beside quotations.
     pub fn tint_strong(&self) -> Rgb {
-        tint(self.primary, 0.45)
+        self.doc.theme.colours.quote_rule
     }
 
     /// Line height for a size.
@@ -193,41 +184,39 @@ impl Ctx<'_> {
         size * LEADING
     }
 
-    /// The index of a body image in [`LaidOut::images`], adding it on first use.
-    pub fn image(&mut self, src: &str, path: &str) -> Result<(usize, LoadedImage), Error> {
+    /// The index in [`LaidOut::images`] of the body image compose numbered
+    /// `id`, adding it on first use.
+    pub fn image(
+        &mut self,
+        id: usize,
+        src: &str,
+        path: &str,
+    ) -> Result<(usize, LoadedImage), Error> {
         let img = self.assets.images.get(src).ok_or_else(|| Error::Image {
             path: path.to_string(),
             src: src.to_string(),
             reason: "the image was not loaded with the report".into(),
         })?;
         let next = self.images.len();
-        let index = *self.image_index.entry(src.to_string()).or_insert(next);
+        let index = *self.image_index.entry(id).or_insert(next);
         if index == next {
             self.images.push(img.clone());
         }
         Ok((index, img.clone()))
     }
 
-    /// Rich text as inline pieces of `parent`; each link becomes a `Link` element.
-    ///
-    /// Email addresses and web addresses written as plain text become links
-    /// too, as readers expect of a published report.
+    /// Rich text as inline pieces of `parent`; each link (compose decided
+    /// which words link) becomes a `Link` element.
     pub fn inlines(&mut self, text: &Text, look: Look, parent: ElementId) -> Vec<Inline> {
         text.0
             .iter()
             .filter(|s| !s.text.is_empty())
-            .flat_map(autolink)
-            .map(|span| self.inline(&span, look, parent))
+            .map(|span| self.inline(span, look, parent))
             .collect()
     }
 
     fn inline(&mut self, span: &Span, look: Look, parent: ElementId) -> Inline {
-        // A target no reader can safely follow (`javascript:`) stays plain
-        // text, as in Word; the validator reports it (R12).
-        let link = span
-            .link
-            .clone()
-            .filter(|url| !span.text.trim().is_empty() && Span::is_followable(url));
+        let link = span.link.clone();
         let tag = match &link {
             Some(url) => self.structure.push(
                 parent,
@@ -391,12 +380,6 @@ impl Ctx<'_> {
     }
 }
 
-/// `colour` mixed with white: `strength` 0 is white, 1 the colour itself.
-fn tint(colour: Rgb, strength: f32) -> Rgb {
-    let mix = |c: u8| (255.0 - (255.0 - f32::from(c)) * strength).round() as u8;
-    Rgb(mix(colour.0), mix(colour.1), mix(colour.2))
-}
-
 /// "Ofsted report (ofsted.gov.uk)": the words and where they go.
 fn link_alt(text: &str, url: &str) -> String {
     if let Some(address) = url.strip_prefix("mailto:") {
@@ -409,83 +392,6 @@ fn link_alt(text: &str, url: &str) -> String {
         .split_once("://")
         .map_or(url, |(_, rest)| rest.split('/').next().unwrap_or(rest));
     format!("{} ({host})", text.trim())
-}
-
-/// Splits a plain span so each email or web address in it is a link span.
-fn autolink(span: &Span) -> Vec<Span> {
-    if span.link.is_some() {
-        return vec![span.clone()];
-    }
-    let mut out = Vec::new();
-    let mut rest = span.text.as_str();
-    let piece = |text: &str, link: Option<String>| Span {
-        text: text.to_string(),
-        link,
-        ..span.clone()
-    };
-    while let Some((start, end, url)) = find_address(rest) {
-        if start > 0 {
-            out.push(piece(&rest[..start], None));
-        }
-        out.push(piece(&rest[start..end], Some(url)));
-        rest = &rest[end..];
-    }
-    if !rest.is_empty() || out.is_empty() {
-        out.push(piece(rest, None));
-    }
-    out
-}
-
-/// The first email or web address in `text`: its byte range and link target.
-fn find_address(text: &str) -> Option<(usize, usize, String)> {
-    // Every address has one of these; most text has none, and is not worth
-    // taking apart word by word.
-    let maybe = text.contains("://")
-        || text.contains('@')
-        || text
-            .as_bytes()
-            .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"www."));
-    if !maybe {
-        return None;
-    }
-    let mut offset = 0;
-    for word in text.split_inclusive(char::is_whitespace) {
-        let start = offset;
-        offset += word.len();
-        let core = word
-            .trim_end()
-            .trim_start_matches(['(', '[', '<', '"', '“', '‘'])
-            .trim_end_matches(['.', ',', ';', ':', ')', ']', '>', '"', '”', '’', '!', '?']);
-        if core.is_empty() {
-            continue;
-        }
-        let lead = word.find(core).unwrap_or(0);
-        let (from, to) = (start + lead, start + lead + core.len());
-        let starts = |prefix: &str| {
-            core.get(..prefix.len())
-                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
-        };
-        if starts("https://") || starts("http://") {
-            if !core.ends_with("://") {
-                return Some((from, to, core.to_string()));
-            }
-        } else if starts("www.") && core[4..].contains('.') {
-            return Some((from, to, format!("https://{core}")));
-        } else if let Some((user, domain)) = core.split_once('@') {
-            let plausible = !user.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && core
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || "@.-_+'".contains(c));
-            if plausible {
-                return Some((from, to, format!("mailto:{core}")));
-            }
-        }
-    }
-    None
 }
 
 /// A copy of an item moved down by `dy`.
@@ -507,37 +413,8 @@ fn artifact(kind: ItemKind) -> Item {
 mod tests {
     use super::*;
 
-    fn targets(text: &str) -> Vec<(String, Option<String>)> {
-        autolink(&Span::plain(text))
-            .into_iter()
-            .map(|s| (s.text, s.link))
-            .collect()
-    }
-
     #[test]
-    fn addresses_in_plain_text_become_links() {
-        assert_eq!(
-            targets("Jo Bloggs, 020 7364 0000, jo.bloggs@towerhamlets.gov.uk."),
-            vec![
-                ("Jo Bloggs, 020 7364 0000, ".into(), None),
-                (
-                    "jo.bloggs@towerhamlets.gov.uk".into(),
-                    Some("mailto:jo.bloggs@towerhamlets.gov.uk".into())
-                ),
-                (".".into(), None),
-            ]
-        );
-        assert_eq!(
-            targets("(see www.ofsted.gov.uk/reports)")[1],
-            (
-                "www.ofsted.gov.uk/reports".into(),
-                Some("https://www.ofsted.gov.uk/reports".into())
-            )
-        );
-        assert_eq!(
-            targets("Fees @ £5 each, user@ and a.b"),
-            vec![("Fees @ £5 each, user@ and a.b".into(), None)]
-        );
+    fn link_alternative_text_says_where_a_link_goes() {
         assert_eq!(
             link_alt("jo@x.gov.uk", "mailto:jo@x.gov.uk"),
             "Email jo@x.gov.uk"

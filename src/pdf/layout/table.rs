@@ -10,11 +10,11 @@
 use super::blocks::{line, PARA_GAP};
 use super::text::{Align, Line};
 use super::{artifact, Chunk, Column, Ctx, Look, BODY_BOTTOM, BODY_TOP, RULE};
+use crate::compose::Rgb;
 use crate::compose::TableNode;
+use crate::compose::{Align as ColAlign, Text};
 use crate::error::Error;
-use crate::model::{Align as ColAlign, Text};
 use crate::pdf::frame::{ElementId, ItemKind, Role, Scope};
-use crate::template::Rgb;
 use std::rc::Rc;
 
 /// Cell padding.

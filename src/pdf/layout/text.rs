@@ -6,10 +6,10 @@
 //! what word processors do and what readers of council reports expect.
 
 use super::shape::Shaper;
+use crate::compose::Rgb;
 use crate::error::Error;
 use crate::pdf::fonts::Face;
 use crate::pdf::frame::{ElementId, Glyph};
-use crate::template::Rgb;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 /// How a piece of text is drawn and what it belongs to.

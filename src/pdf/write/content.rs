@@ -8,8 +8,8 @@
 use super::glyphs::Used;
 use super::marks::Mark;
 use super::serial::{int, literal_byte};
+use crate::compose::Rgb;
 use crate::pdf::frame::{ArtifactKind, ElementId, Item, ItemKind, Page, Role, Structure, TextRun};
-use crate::template::Rgb;
 use std::io::Write;
 
 /// What a page's content stream needs from the rest of the writer.

@@ -143,8 +143,8 @@ fn check_structure(s: &crate::pdf::frame::Structure) -> Result<(), String> {
 mod tests {
     use super::{Mark, Marks, Piece};
     use crate::compose::Meta;
+    use crate::compose::Rgb;
     use crate::pdf::frame::{ArtifactKind, Item, ItemKind, LaidOut, Page, Role, Structure, Tag};
-    use crate::template::Rgb;
 
     fn line(tag: Tag) -> Item {
         Item {

@@ -81,7 +81,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
                             "an image needs alternative text saying what it shows, for readers who cannot see it",
                         );
                     }
-                    let widest = crate::compose::page::TEXT_WIDTH_MM;
+                    let widest = crate::compose::theme::TEXT_WIDTH_MM;
                     if let Some(mm) = img.width_mm.filter(|mm| mm.is_finite() && *mm > widest) {
                         f.add(
                             "R12",

@@ -1,0 +1,230 @@
+//! Text as both renderers print it: runs whose links are already decided.
+//!
+//! The model's text is what the author wrote; this is what a reader gets.
+//! Web and email addresses written as plain words become links here, and a
+//! target no reader can safely follow (`javascript:`) becomes plain text
+//! here, so the PDF and the Word document link exactly the same words.
+
+use crate::model;
+
+/// A run of text with one set of inline styles and, perhaps, a link.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Span {
+    /// The words.
+    pub text: String,
+    /// Strong emphasis.
+    pub bold: bool,
+    /// Emphasis.
+    pub italic: bool,
+    /// A followable web (`https://`, `http://`) or `mailto:` address.
+    pub link: Option<String>,
+}
+
+impl Span {
+    /// Plain words.
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            ..Span::default()
+        }
+    }
+    /// Bold words.
+    pub fn bold(text: impl Into<String>) -> Span {
+        Span {
+            bold: true,
+            ..Span::plain(text)
+        }
+    }
+}
+
+/// Rich text as printed: a sequence of runs, none empty.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text(pub Vec<Span>);
+
+impl Text {
+    /// The words without styling.
+    pub fn plain(&self) -> String {
+        self.0.iter().map(|s| s.text.as_str()).collect()
+    }
+    /// True when there are no visible characters.
+    pub fn is_blank(&self) -> bool {
+        self.0.iter().all(|s| s.text.trim().is_empty())
+    }
+    /// Adds a plain run at the end.
+    pub(crate) fn push_plain(&mut self, text: impl Into<String>) {
+        self.0.push(Span::plain(text));
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text(vec![Span::plain(s)])
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(vec![Span::plain(s)])
+    }
+}
+
+impl From<Vec<Span>> for Text {
+    fn from(spans: Vec<Span>) -> Text {
+        Text(spans)
+    }
+}
+
+/// The printed form of an author's text: empty runs dropped, addresses
+/// written as words linked, unfollowable targets (and links on blank words)
+/// dropped.
+pub(crate) fn resolve(text: &model::Text) -> Text {
+    let mut out = Vec::with_capacity(text.0.len());
+    for span in text.0.iter().filter(|s| !s.text.is_empty()) {
+        let base = Span {
+            text: String::new(),
+            bold: span.bold,
+            italic: span.italic,
+            link: None,
+        };
+        match &span.link {
+            Some(url) => out.push(Span {
+                text: span.text.clone(),
+                link: (!span.text.trim().is_empty() && model::Span::is_followable(url))
+                    .then(|| url.clone()),
+                ..base
+            }),
+            None => autolink(&span.text, &base, &mut out),
+        }
+    }
+    Text(out)
+}
+
+/// Splits plain words so each email or web address in them is a link run.
+fn autolink(text: &str, base: &Span, out: &mut Vec<Span>) {
+    let piece = |text: &str, link: Option<String>| Span {
+        text: text.to_string(),
+        link,
+        ..base.clone()
+    };
+    let mut rest = text;
+    let mut pushed = false;
+    while let Some((start, end, url)) = find_address(rest) {
+        if start > 0 {
+            out.push(piece(&rest[..start], None));
+        }
+        // Only what a reader could follow is linked, as for written links.
+        let url = model::Span::is_followable(&url).then_some(url);
+        out.push(piece(&rest[start..end], url));
+        pushed = true;
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() || !pushed {
+        out.push(piece(rest, None));
+    }
+}
+
+/// The first email or web address in `text`: its byte range and link target.
+/// Linear in `text`: each word is looked at once.
+fn find_address(text: &str) -> Option<(usize, usize, String)> {
+    // Every address has one of these; most text has none, and is not worth
+    // taking apart word by word.
+    let maybe = text.contains("://")
+        || text.contains('@')
+        || text
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"www."));
+    if !maybe {
+        return None;
+    }
+    let mut offset = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let start = offset;
+        offset += word.len();
+        let core = word
+            .trim_end()
+            .trim_start_matches(['(', '[', '<', '"', '“', '‘'])
+            .trim_end_matches(['.', ',', ';', ':', ')', ']', '>', '"', '”', '’', '!', '?']);
+        if core.is_empty() {
+            continue;
+        }
+        let lead = word.find(core).unwrap_or(0);
+        let (from, to) = (start + lead, start + lead + core.len());
+        let starts = |prefix: &str| {
+            core.get(..prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        };
+        if starts("https://") || starts("http://") {
+            if !core.ends_with("://") {
+                return Some((from, to, core.to_string()));
+            }
+        } else if starts("www.") && core[4..].contains('.') {
+            return Some((from, to, format!("https://{core}")));
+        } else if let Some((user, domain)) = core.split_once('@') {
+            let plausible = !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && core
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "@.-_+'".contains(c));
+            if plausible {
+                return Some((from, to, format!("mailto:{core}")));
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(text: &str) -> Vec<(String, Option<String>)> {
+        resolve(&model::Text::from(text))
+            .0
+            .into_iter()
+            .map(|s| (s.text, s.link))
+            .collect()
+    }
+
+    #[test]
+    fn addresses_in_plain_text_become_links() {
+        assert_eq!(
+            targets("Jo Bloggs, 020 7364 0000, jo.bloggs@towerhamlets.gov.uk."),
+            vec![
+                ("Jo Bloggs, 020 7364 0000, ".into(), None),
+                (
+                    "jo.bloggs@towerhamlets.gov.uk".into(),
+                    Some("mailto:jo.bloggs@towerhamlets.gov.uk".into())
+                ),
+                (".".into(), None),
+            ]
+        );
+        assert_eq!(
+            targets("(see www.ofsted.gov.uk/reports)")[1],
+            (
+                "www.ofsted.gov.uk/reports".into(),
+                Some("https://www.ofsted.gov.uk/reports".into())
+            )
+        );
+        assert_eq!(
+            targets("Fees @ £5 each, user@ and a.b"),
+            vec![("Fees @ £5 each, user@ and a.b".into(), None)]
+        );
+    }
+
+    #[test]
+    fn unfollowable_targets_and_empty_runs_are_dropped_once_for_both_formats() {
+        let written = model::Text(vec![
+            model::Span::plain(""),
+            model::Span::link("click", "javascript:alert(1)"),
+            model::Span::link(" ", "https://example.org"),
+            model::Span::link("map", "https://example.org/map"),
+        ]);
+        let printed = resolve(&written);
+        let links: Vec<_> = printed.0.iter().map(|s| s.link.as_deref()).collect();
+        assert_eq!(links, [None, None, Some("https://example.org/map")]);
+        assert_eq!(printed.plain(), "click map");
+    }
+}

@@ -8,6 +8,7 @@
 //! marked `^` count only at the start of a text ("Guidance: …"), where a
 //! template puts them, not mid-sentence ("… our guidance: see …").
 use super::walk::Role;
+use crate::validate::RuleId;
 use super::words::{Folded, Phrases};
 use super::{quoted, Ctx, Findings};
 use std::sync::OnceLock;
@@ -92,7 +93,7 @@ pub(super) fn check(ctx: &Ctx, folded: &[Folded], f: &mut Findings) {
                 format!(" (in {})", quoted(&v.text))
             };
             f.add(
-                "R2",
+                RuleId::R2,
                 &v.path,
                 format!(
                     "{} is guidance for the report's author, left from the template{whole}; follow it and delete it",

@@ -8,6 +8,7 @@
 //! passes for a sum of £5.24m, not £5.26m).
 
 use super::{quoted, Ctx, Findings};
+use crate::validate::RuleId;
 use crate::amount::parse;
 use crate::model::{Block, Table, Text};
 
@@ -51,7 +52,7 @@ fn check_table(t: &Table, path: &str, f: &mut Findings) {
                     |h| format!("the {} column", quoted(&h)),
                 );
             f.add(
-                "W5",
+                RuleId::W5,
                 format!("{path}.total[{c}]"),
                 format!(
                     "the total {} in {heading} does not match its figures, which add up to {}; correct the total or the figures",

@@ -412,7 +412,10 @@ fn a_refused_render_names_every_finding_not_only_the_first() {
     for d in d {
         assert!(text.contains(&d.path), "{} missing from {text}", d.path);
     }
-    assert!(lines.last().unwrap().starts_with("warning[W4] $.appendices[0]: "));
+    assert!(lines
+        .last()
+        .unwrap()
+        .starts_with("warning[W4] $.appendices[0]: "));
 }
 
 /// The value at a diagnostic's path, so every path can be shown to exist.

@@ -9,10 +9,10 @@
 //! decision, key or otherwise, and are not checked.
 
 use super::walk::{Part, Role};
-use crate::validate::RuleId;
 use super::{quoted, Ctx, Findings};
 use crate::amount::pounds_in;
 use crate::model::{Field, Purpose, SectionKind, YesNo};
+use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let r = ctx.report;

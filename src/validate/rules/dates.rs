@@ -5,8 +5,8 @@
 //! after the meeting means a date is wrong.
 
 use super::{Ctx, Findings};
-use crate::validate::RuleId;
 use crate::model::Field;
+use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let meeting = ctx.report.meeting.date;

@@ -12,10 +12,10 @@
 //! stays the author's and the clerk's judgement.
 
 use super::walk::{Part, Role};
-use crate::validate::RuleId;
 use super::{quoted, Ctx, Findings};
 use crate::compose::Audience;
 use crate::model::Exemption;
+use crate::validate::RuleId;
 use std::collections::HashMap;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {

@@ -8,9 +8,9 @@
 //! marked `^` count only at the start of a text ("Guidance: …"), where a
 //! template puts them, not mid-sentence ("… our guidance: see …").
 use super::walk::Role;
-use crate::validate::RuleId;
 use super::words::{Folded, Phrases};
 use super::{quoted, Ctx, Findings};
+use crate::validate::RuleId;
 use std::sync::OnceLock;
 
 const PHRASES: &[&str] = &[

@@ -19,8 +19,8 @@
 //! not one, so screen-reader users cannot find it (WCAG 2.2, 1.3.1).
 
 use super::{quoted, Ctx, Findings};
-use crate::validate::RuleId;
 use crate::model::{Block, Text};
+use crate::validate::RuleId;
 
 /// Longest text, in words, taken for a heading typed as a bold paragraph.
 const FAKE_HEADING_WORDS: usize = 12;

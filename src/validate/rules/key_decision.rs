@@ -8,9 +8,9 @@
 //! exclude the day of the notice and the day of the meeting.
 
 use super::{quoted, Ctx, Findings};
-use crate::validate::RuleId;
 use crate::model::{Field, KeyReason, Urgency, Wards, YesNo};
 use crate::template::AreaTerm;
+use crate::validate::RuleId;
 
 /// Clear days' notice a key decision needs without an urgency route.
 pub(crate) const NOTICE_DAYS: i64 = 28;

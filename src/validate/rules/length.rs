@@ -14,10 +14,10 @@
 //! within a side or so, enough to tell a 6-side report from a 15-side one.
 
 use super::words::count;
-use crate::validate::RuleId;
 use super::{Ctx, Findings};
 use crate::compose::{compose, Document, ListItem, NodeKind, TableNode};
 use crate::model::Text;
+use crate::validate::RuleId;
 
 /// Words on a full-width line of 12 pt Arial across 160 mm (about 85 characters).
 const WORDS_PER_LINE: f32 = 13.0;

@@ -4,8 +4,8 @@
 //! statement that there is none) with every report; silence is not "none".
 
 use super::{Ctx, Findings};
-use crate::validate::RuleId;
 use crate::model::Papers;
+use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     match &ctx.report.background_papers {

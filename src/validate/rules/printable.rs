@@ -5,9 +5,9 @@
 //! calling a report fit to publish that then cannot be printed.
 
 use super::walk;
-use crate::validate::RuleId;
 use super::Findings;
 use crate::template::{HeadingCase, Template};
+use crate::validate::RuleId;
 use std::collections::HashMap;
 
 /// Characters that are never drawn as glyphs of their own.

@@ -1,8 +1,8 @@
 //! R8: a decision report must recommend something, and no recommendation may be blank.
 
 use super::{Ctx, Findings};
-use crate::validate::RuleId;
 use crate::model::Purpose;
+use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let recs = &ctx.report.recommendations;

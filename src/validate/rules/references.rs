@@ -16,10 +16,10 @@
 //! stay references to this report.
 
 use super::walk::{Part, Role, Visit};
-use crate::validate::RuleId;
 use super::{quoted, Ctx, Findings};
 use crate::compose::numbering::{appendix_label, paragraph_labels, sections};
 use crate::template::{AppendixStyle, Numbering};
+use crate::validate::RuleId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

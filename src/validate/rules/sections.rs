@@ -6,8 +6,8 @@
 //! content, and satisfies the rule, as council practice allows.
 
 use super::{section_name, Ctx, Findings};
-use crate::validate::RuleId;
 use crate::model::{Block, Section};
+use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let r = ctx.report;

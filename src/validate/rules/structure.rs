@@ -12,8 +12,8 @@
 //! files would render, but a screen reader would have nothing to announce.
 
 use super::{quoted, Ctx, Findings};
-use crate::validate::RuleId;
 use crate::model::{Block, SectionKind, Span, Table};
+use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let r = ctx.report;

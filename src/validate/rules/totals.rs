@@ -8,9 +8,9 @@
 //! passes for a sum of £5.24m, not £5.26m).
 
 use super::{quoted, Ctx, Findings};
-use crate::validate::RuleId;
 use crate::amount::parse;
 use crate::model::{Block, Table, Text};
+use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let r = ctx.report;

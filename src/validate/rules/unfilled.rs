@@ -1,10 +1,10 @@
 //! R1: template text that was never replaced.
 
 use super::walk::Role;
-use crate::validate::RuleId;
 use super::words::{Folded, Phrases};
 use super::{quoted, Ctx, Findings};
 use crate::model::placeholder::{self, PROMPT_WORDS};
+use crate::validate::RuleId;
 use std::sync::OnceLock;
 
 /// Prompts Word's content controls show until something is typed over them;

@@ -1,5 +1,7 @@
 //! The one error type of the library.
 
+use crate::diagnostic::Diagnostic;
+use std::fmt;
 use std::path::PathBuf;
 
 /// Where in a JSON input something is wrong.
@@ -18,7 +20,7 @@ pub struct JsonError {
 /// Everything that can stop a report being loaded or rendered.
 ///
 /// Validation findings are not errors: they are
-/// [`Diagnostic`](crate::validate::Diagnostic)s, all reported in one run.
+/// [`Diagnostic`]s, all reported in one run.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -87,9 +89,11 @@ pub enum Error {
         /// The character.
         ch: char,
     },
-    /// The report has validation errors, so it must not be rendered.
-    #[error("the report has {} validation error(s); the first: {}", .0.iter().filter(|d| d.is_error()).count(), .0.iter().find(|d| d.is_error()).map(ToString::to_string).unwrap_or_default())]
-    Invalid(Vec<crate::validate::Diagnostic>),
+    /// The report has validation errors, so it must not be rendered. Holds
+    /// every finding of the run, warnings too; displayed with a count line,
+    /// then one finding a line, errors first.
+    #[error("{}", Findings(.0))]
+    Invalid(Vec<Diagnostic>),
     /// A wholly exempt report has no public edition: only members and
     /// officers entitled to see it may be given it.
     #[error("the whole report is exempt, so it has no public edition; render the full edition for members and officers")]
@@ -100,6 +104,39 @@ pub enum Error {
     /// The Word writer failed; a bug, reported rather than panicked on.
     #[error("writing the Word document failed: {0}")]
     Docx(String),
+}
+
+/// A clerk fixing a report needs every finding, not the first of many, and
+/// a service may only ever see this text, not the vector.
+struct Findings<'a>(&'a [Diagnostic]);
+
+impl fmt::Display for Findings<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+            self.0.iter().partition(|d| d.is_error());
+        write!(
+            f,
+            "the report has {} and {}",
+            count(errors.len(), "validation error"),
+            count(warnings.len(), "warning")
+        )?;
+        if !self.0.is_empty() {
+            f.write_str(":")?;
+        }
+        for d in errors.iter().chain(&warnings) {
+            write!(f, "\n{d}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `1 warning`, `2 warnings`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// `4 MB`, `30.0 MB`: sizes as a clerk reads them (1 MB = 1,048,576 bytes).

@@ -10,6 +10,7 @@
 pub mod amount;
 pub mod assets;
 pub mod compose;
+mod diagnostic;
 pub mod docx;
 mod error;
 pub mod model;
@@ -20,6 +21,7 @@ pub mod validate;
 mod xml;
 
 pub use compose::Audience;
+pub use diagnostic::{Diagnostic, ParseRuleIdError, RuleId, Severity};
 pub use error::{Error, JsonError};
 pub use model::Report;
 pub use render::{render_docx, render_pdf, RenderOptions, Rendered, Renderer};

@@ -5,8 +5,8 @@ use cabinet_report::model::{
     Appendix, Block, Column, Date, Exemption, Field, Image, KeyDecision, KeyReason, Papers,
     Purpose, Report, SectionKind, Span, Table, Text, Urgency, Wards,
 };
-use cabinet_report::validate::{validate, Diagnostic, Severity, RULES};
-use cabinet_report::{Audience, Template};
+use cabinet_report::validate::{validate, Rule, RULES};
+use cabinet_report::{Audience, Diagnostic, Error, RuleId, Severity, Template};
 use proptest::prelude::*;
 
 /// Every finding, as clerk and the renderers see them (R13 needs the fonts).
@@ -41,7 +41,7 @@ fn the_as_published_report_has_exactly_its_three_template_slips() {
     let errors: Vec<(&str, &str)> = d
         .iter()
         .filter(|d| d.is_error())
-        .map(|d| (d.rule, d.path.as_str()))
+        .map(|d| (d.rule.as_str(), d.path.as_str()))
         .collect();
     assert_eq!(
         errors,
@@ -63,7 +63,7 @@ fn the_as_published_report_has_exactly_its_three_template_slips() {
     let warnings: Vec<(&str, &str)> = d
         .iter()
         .filter(|d| !d.is_error())
-        .map(|d| (d.rule, d.path.as_str()))
+        .map(|d| (d.rule.as_str(), d.path.as_str()))
         .collect();
     assert_eq!(warnings, [("W4", "$.appendices[0]")]);
 }
@@ -74,7 +74,7 @@ fn errors_come_first_then_rule_order() {
     r.background_papers = None;
     r.summary.push(Block::Paragraph("See Appendix 9.".into()));
     let d = run(&r);
-    let ids: Vec<&str> = d.iter().map(|d| d.rule).collect();
+    let ids: Vec<&str> = d.iter().map(|d| d.rule.as_str()).collect();
     assert_eq!(ids, ["R1", "R1", "R1", "R7", "R9", "W4"]);
     assert!(d.windows(2).all(|w| w[0].severity <= w[1].severity));
 }
@@ -278,7 +278,7 @@ fn every_rule_reports_its_own_breakage_at_its_path() {
             d.iter().any(|d| d.rule == id && d.path == path),
             "{id} at {path} not found in {d:#?}"
         );
-        let sev = cabinet_report::validate::Rule::by_id(id).unwrap().severity;
+        let sev = Rule::by_id(id).unwrap().severity;
         assert!(d.iter().filter(|d| d.rule == id).all(|d| d.severity == sev));
         // The change breaks only its own rule (and W4, which the sample always has).
         let sample: Vec<Diagnostic> = run(&Report::sample());
@@ -318,7 +318,7 @@ fn full_audience_may_see_an_exempt_report_but_the_public_may_not() {
 
 #[test]
 fn rules_are_listed_in_id_order_with_their_severity() {
-    let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
     let expected: Vec<String> = (1..=13)
         .map(|n| format!("R{n}"))
         .chain((1..=6).map(|n| format!("W{n}")))
@@ -326,7 +326,96 @@ fn rules_are_listed_in_id_order_with_their_severity() {
     assert_eq!(ids, expected);
     assert!(RULES
         .iter()
-        .all(|r| (r.severity == Severity::Error) == r.id.starts_with('R')));
+        .all(|r| (r.severity == Severity::Error) == r.id.as_str().starts_with('R')));
+}
+
+#[test]
+fn every_rule_id_reads_back_from_the_string_it_writes() {
+    let ids: Vec<RuleId> = RULES.iter().map(|r| r.id).collect();
+    assert_eq!(ids, RuleId::ALL, "RULES lists every id, in order");
+    for rule in RULES {
+        let text = rule.id.to_string();
+        assert_eq!(text, rule.id.as_str());
+        assert_eq!(text.parse::<RuleId>(), Ok(rule.id));
+        assert_eq!(RuleId::try_from(text.as_str()), Ok(rule.id));
+        assert_eq!(
+            serde_json::to_value(rule.id).unwrap(),
+            serde_json::json!(text)
+        );
+        assert_eq!(rule.id.severity(), rule.severity);
+        assert_eq!(Rule::of(rule.id), rule);
+        assert_eq!(Rule::by_id(&text), Some(rule));
+    }
+    let unknown = "R99".parse::<RuleId>().unwrap_err();
+    assert_eq!(
+        unknown.to_string(),
+        "\"R99\" is not a rule id; the ids are R1 to R13 and W1 to W6"
+    );
+    assert_eq!(Rule::by_id("r4"), None);
+}
+
+#[test]
+fn a_diagnostic_serializes_as_rule_severity_path_and_message() {
+    let d = run(&fixture());
+    let notice = d
+        .iter()
+        .find(|d| d.path == "$.key_decision.notice_published")
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(notice).unwrap(),
+        serde_json::json!({
+            "rule": "R1",
+            "severity": "error",
+            "path": "$.key_decision.notice_published",
+            "message": "\"[Insert date notice was published]\" is template text, not a date; enter the date the forward-plan notice was published (YYYY-MM-DD), or remove the field if this is not a key decision",
+        })
+    );
+    // Warnings too, and nothing but the four fields, in a run's JSON.
+    let all = serde_json::to_value(&d).unwrap();
+    let w4 = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["rule"] == "W4")
+        .unwrap();
+    assert_eq!(w4["severity"], "warning");
+    assert_eq!(w4["path"], "$.appendices[0]");
+    let keys: Vec<&String> = w4.as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 4, "{keys:?}");
+}
+
+#[test]
+fn a_refused_render_names_every_finding_not_only_the_first() {
+    let mut r = fixture();
+    r.background_papers = None;
+    let renderer = cabinet_report::Renderer::new(Template::tower_hamlets()).unwrap();
+    let err = renderer
+        .render(&r, &cabinet_report::RenderOptions::default())
+        .unwrap_err();
+    let Error::Invalid(d) = &err else {
+        panic!("not Invalid: {err}")
+    };
+    let text = err.to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "the report has 4 validation errors and 1 warning:"
+    );
+    // One finding a line, as `Diagnostic` displays it, errors first.
+    let expected: Vec<String> = d
+        .iter()
+        .filter(|d| d.is_error())
+        .chain(d.iter().filter(|d| !d.is_error()))
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(lines[1..], expected);
+    for d in d {
+        assert!(text.contains(&d.path), "{} missing from {text}", d.path);
+    }
+    assert!(lines
+        .last()
+        .unwrap()
+        .starts_with("warning[W4] $.appendices[0]: "));
 }
 
 /// The value at a diagnostic's path, so every path can be shown to exist.

@@ -1,6 +1,7 @@
 //! The clerk's checks: is this report fit to publish?
 //!
-//! Each rule has a stable id (`"R4"`) that tools and clerks can rely on.
+//! Each rule has a stable id, a [`RuleId`] written `"R4"`, that tools and
+//! clerks can rely on.
 //! Errors (R…) stop publication; warnings (W…) do not. A run reports every
 //! finding at once, each with the JSON path of the offending value. The
 //! rules and what they check are listed in [`RULES`].
@@ -33,98 +34,70 @@
 //!   `$.sections` (a missing section, R3), `$.appendices[0]` (W4), and `$`
 //!   for the whole report (W1).
 
+pub use crate::diagnostic::{Diagnostic, ParseRuleIdError, RuleId, Severity};
+
 use crate::compose::Audience;
 use crate::model::Report;
 use crate::template::Template;
-use std::fmt;
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    /// Stops publication.
-    Error,
-    /// Worth a look; does not stop publication.
-    Warning,
-}
-
-/// One finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// Stable rule id: "R1" … "R12", "W1" … "W6".
-    pub rule: &'static str,
-    /// Error or warning.
-    pub severity: Severity,
-    /// JSON path of the offending value, e.g. `$.key_decision.notice_published`.
-    pub path: String,
-    /// What is wrong, in a sentence a clerk understands.
-    pub message: String,
-}
-
-impl Diagnostic {
-    /// True for errors.
-    pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-}
-
-/// `error[R4] $.key_decision.notice_published: …`
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{sev}[{}] {}: {}", self.rule, self.path, self.message)
-    }
-}
 
 /// A rule: its stable id, its severity and what it checks, for documentation and tools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
-    /// "R1" … "R12", "W1" … "W6".
-    pub id: &'static str,
-    /// Errors stop publication; warnings do not.
+    /// Its stable id.
+    pub id: RuleId,
+    /// Errors stop publication; warnings do not. The id's own
+    /// [`RuleId::severity`].
     pub severity: Severity,
     /// One line a clerk understands.
     pub summary: &'static str,
 }
 
 impl Rule {
-    /// The rule with this id (`"R4"`), for tools that explain a finding.
+    /// The rule with this id as text (`"R4"`), for tools that explain a
+    /// finding given on their command line; `None` for an unknown id.
     pub fn by_id(id: &str) -> Option<&'static Rule> {
         RULES.iter().find(|r| r.id == id)
     }
+
+    /// The rule with this id (every id has one), for explaining a
+    /// [`Diagnostic`]: `Rule::of(d.rule).summary`.
+    pub fn of(id: RuleId) -> &'static Rule {
+        RULES
+            .iter()
+            .find(|r| r.id == id)
+            .expect("RULES lists every RuleId (tested)")
+    }
 }
 
-const fn rule(id: &'static str, severity: Severity, summary: &'static str) -> Rule {
+const fn rule(id: RuleId, summary: &'static str) -> Rule {
     Rule {
         id,
-        severity,
+        severity: id.severity(),
         summary,
     }
 }
 
 /// Every rule, in id order.
 pub const RULES: &[Rule] = &[
-    rule("R1", Severity::Error, "Template text left unfilled anywhere, including typed fields, alt text and table cells."),
-    rule("R2", Severity::Error, "Guidance or instructions for the author left in (\"Delete as applicable\", \"Notes in blue\")."),
-    rule("R3", Severity::Error, "A section the template makes mandatory is missing or empty (an explicit \"None\" is fine)."),
-    rule("R4", Severity::Error, "Key decision without reasons or notice date, notice under 28 clear days without an urgency route (general exception needs 5), or a non-key decision with key-decision fields filled."),
-    rule("R5", Severity::Error, "\"Two or more wards\" given as a reason with fewer than two wards listed."),
-    rule("R6", Severity::Error, "An exempt part without a Schedule 12A paragraph of the council's jurisdiction, with a paragraph cited twice, or without a public-interest reason."),
-    rule("R7", Severity::Error, "A reference to an appendix, recommendation or paragraph that does not exist."),
-    rule("R8", Severity::Error, "A decision report with no recommendations, or a blank recommendation."),
-    rule("R9", Severity::Error, "No background papers list and no explicit \"none\"."),
-    rule("R10", Severity::Error, "Dates that cannot all be true: the notice or the report dated after the meeting."),
-    rule("R11", Severity::Error, "Exempt content in a public rendering: a wholly exempt report, or open text repeating exempt text word for word."),
-    rule("R12", Severity::Error, "Content that cannot be set out as written: a table row or total with more or fewer cells than the table has columns, a table with no columns, column widths that are not shares of the table, an image width of 0 or less, a blank title, short title, section heading, sub-heading or image alternative text, an \"other\" section without a heading, or a link that is not a web or email address."),
-    rule("R13", Severity::Error, "A character the council's fonts cannot print (checked by the renderer, which knows the fonts)."),
-    rule("W1", Severity::Warning, "Longer than the template's guideline in sides of A4 (estimated, appendices excluded)."),
-    rule("W2", Severity::Warning, "Executive summary over the template's word limit."),
-    rule("W3", Severity::Warning, "An amount over the key-decision threshold in a report whose key decision is \"no\"."),
-    rule("W4", Severity::Warning, "An appendix the report never refers to."),
-    rule("W5", Severity::Warning, "A table's total row that does not add up (to the precision shown)."),
-    rule("W6", Severity::Warning, "Heading structure the outline cannot follow: a sub-heading inside a recommendation, a sub-heading heading nothing, or a bold paragraph posing as a heading."),
+    rule(RuleId::R1, "Template text left unfilled anywhere, including typed fields, alt text and table cells."),
+    rule(RuleId::R2, "Guidance or instructions for the author left in (\"Delete as applicable\", \"Notes in blue\")."),
+    rule(RuleId::R3, "A section the template makes mandatory is missing or empty (an explicit \"None\" is fine)."),
+    rule(RuleId::R4, "Key decision without reasons or notice date, notice under 28 clear days without an urgency route (general exception needs 5), or a non-key decision with key-decision fields filled."),
+    rule(RuleId::R5, "\"Two or more wards\" given as a reason with fewer than two wards listed."),
+    rule(RuleId::R6, "An exempt part without a Schedule 12A paragraph of the council's jurisdiction, with a paragraph cited twice, or without a public-interest reason."),
+    rule(RuleId::R7, "A reference to an appendix, recommendation or paragraph that does not exist."),
+    rule(RuleId::R8, "A decision report with no recommendations, or a blank recommendation."),
+    rule(RuleId::R9, "No background papers list and no explicit \"none\"."),
+    rule(RuleId::R10, "Dates that cannot all be true: the notice or the report dated after the meeting."),
+    rule(RuleId::R11, "Exempt content in a public rendering: a wholly exempt report, or open text repeating exempt text word for word."),
+    rule(RuleId::R12, "Content that cannot be set out as written: a table row or total with more or fewer cells than the table has columns, a table with no columns, column widths that are not shares of the table, an image width of 0 or less, a blank title, short title, section heading, sub-heading or image alternative text, an \"other\" section without a heading, or a link that is not a web or email address."),
+    rule(RuleId::R13, "A character the council's fonts cannot print (checked by the renderer, which knows the fonts)."),
+    rule(RuleId::W1, "Longer than the template's guideline in sides of A4 (estimated, appendices excluded)."),
+    rule(RuleId::W2, "Executive summary over the template's word limit."),
+    rule(RuleId::W3, "An amount over the key-decision threshold in a report whose key decision is \"no\"."),
+    rule(RuleId::W4, "An appendix the report never refers to."),
+    rule(RuleId::W5, "A table's total row that does not add up (to the precision shown)."),
+    rule(RuleId::W6, "Heading structure the outline cannot follow: a sub-heading inside a recommendation, a sub-heading heading nothing, or a bold paragraph posing as a heading."),
 ];
 
 /// Runs every rule and returns all findings: errors first, then by rule id,
@@ -152,7 +125,7 @@ pub(crate) fn validate_printable(
 
 /// Errors first, then by rule id; each rule's findings keep report order.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by_key(|d| (d.severity, rule_order(d.rule)));
+    diagnostics.sort_by_key(|d| (d.severity, d.rule));
 }
 
 /// R13: every character `covers` says the fonts cannot draw, with its path.
@@ -172,11 +145,6 @@ pub(crate) fn template_unprintable(
     covers: &dyn Fn(char) -> bool,
 ) -> Option<(String, char)> {
     rules::template_printable(template, covers)
-}
-
-/// R2 before R10, not after: order by the number in the id.
-fn rule_order(id: &str) -> u32 {
-    id[1..].parse().unwrap_or(u32::MAX)
 }
 
 mod rules;

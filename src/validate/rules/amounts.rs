@@ -12,6 +12,7 @@ use super::walk::{Part, Role};
 use super::{quoted, Ctx, Findings};
 use crate::amount::pounds_in;
 use crate::model::{Field, Purpose, SectionKind, YesNo};
+use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let r = ctx.report;
@@ -34,7 +35,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
         let over = amounts(&v.text).filter(|(_, a)| a.abs() > threshold);
         if let Some((written, _)) = over.max_by(|(_, a), (_, b)| a.abs().total_cmp(&b.abs())) {
             f.add(
-                "W3",
+                RuleId::W3,
                 &v.path,
                 format!(
                     "{} is more than the key-decision threshold of {}, but the report says this is not a key decision; check whether the decision spends or saves that much",

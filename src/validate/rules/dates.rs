@@ -6,13 +6,14 @@
 
 use super::{Ctx, Findings};
 use crate::model::Field;
+use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let meeting = ctx.report.meeting.date;
     if let Some(Field::Value(notice)) = &ctx.report.key_decision.notice_published {
         if *notice > meeting {
             f.add(
-                "R10",
+                RuleId::R10,
                 "$.key_decision.notice_published",
                 format!(
                     "the forward-plan notice is dated {}, after the meeting on {}; a notice must come before the decision, so one of the dates is wrong",
@@ -25,7 +26,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     if let Some(date) = ctx.report.report_date {
         if date > meeting {
             f.add(
-                "R10",
+                RuleId::R10,
                 "$.report_date",
                 format!(
                     "the report is dated {}, after the meeting on {} that considers it; correct the report date or the meeting date",

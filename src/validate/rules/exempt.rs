@@ -15,6 +15,7 @@ use super::walk::{Part, Role};
 use super::{quoted, Ctx, Findings};
 use crate::compose::Audience;
 use crate::model::Exemption;
+use crate::validate::RuleId;
 use std::collections::HashMap;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
@@ -45,7 +46,7 @@ fn exemption(ctx: &Ctx, path: &str, what: &str, e: &Exemption, f: &mut Findings)
     let part = ctx.template.jurisdiction.schedule_part();
     if e.paragraphs.is_empty() {
         f.add(
-            "R6",
+            RuleId::R6,
             format!("{path}.paragraphs"),
             format!(
                 "{what} is marked exempt but cites no paragraph of Schedule 12A; cite the paragraph(s) of Part {part} ({lo} to {hi}) that apply"
@@ -55,7 +56,7 @@ fn exemption(ctx: &Ctx, path: &str, what: &str, e: &Exemption, f: &mut Findings)
     for (j, p) in e.paragraphs.iter().enumerate() {
         if !range.contains(p) {
             f.add(
-                "R6",
+                RuleId::R6,
                 format!("{path}.paragraphs[{j}]"),
                 format!(
                     "{what} cites paragraph {p}, which is not in Part {part} of Schedule 12A (paragraphs {lo} to {hi} for this council)"
@@ -63,7 +64,7 @@ fn exemption(ctx: &Ctx, path: &str, what: &str, e: &Exemption, f: &mut Findings)
             );
         } else if e.paragraphs[..j].contains(p) {
             f.add(
-                "R6",
+                RuleId::R6,
                 format!("{path}.paragraphs[{j}]"),
                 format!("{what} cites paragraph {p} twice; cite it once"),
             );
@@ -71,7 +72,7 @@ fn exemption(ctx: &Ctx, path: &str, what: &str, e: &Exemption, f: &mut Findings)
     }
     if e.public_interest.trim().is_empty() {
         f.add(
-            "R6",
+            RuleId::R6,
             format!("{path}.public_interest"),
             format!(
                 "{what} is marked exempt without saying why the public interest in withholding it outweighs the public interest in disclosing it; give the reason"
@@ -86,7 +87,7 @@ const QUOTE_WORDS: usize = 10;
 fn public_rendering(ctx: &Ctx, f: &mut Findings) {
     if ctx.report.exempt.is_some() {
         f.add(
-            "R11",
+            RuleId::R11,
             "$.exempt",
             "the whole report is exempt, so it cannot be published: render it for members and officers only (the full audience), or publish an open version without the exempt material",
         );
@@ -126,7 +127,7 @@ fn public_rendering(ctx: &Ctx, f: &mut Findings) {
                 _ => "an exempt part".into(),
             };
             f.add(
-                "R11",
+                RuleId::R11,
                 &v.path,
                 format!(
                     "{} repeats text from {source} word for word, and this part is published; reword it without the exempt information, or move it into the exempt part",

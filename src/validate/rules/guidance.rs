@@ -10,6 +10,7 @@
 use super::walk::Role;
 use super::words::{Folded, Phrases};
 use super::{quoted, Ctx, Findings};
+use crate::validate::RuleId;
 use std::sync::OnceLock;
 
 const PHRASES: &[&str] = &[
@@ -92,7 +93,7 @@ pub(super) fn check(ctx: &Ctx, folded: &[Folded], f: &mut Findings) {
                 format!(" (in {})", quoted(&v.text))
             };
             f.add(
-                "R2",
+                RuleId::R2,
                 &v.path,
                 format!(
                     "{} is guidance for the report's author, left from the template{whole}; follow it and delete it",

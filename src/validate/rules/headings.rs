@@ -20,6 +20,7 @@
 
 use super::{quoted, Ctx, Findings};
 use crate::model::{Block, Text};
+use crate::validate::RuleId;
 
 /// Longest text, in words, taken for a heading typed as a bold paragraph.
 const FAKE_HEADING_WORDS: usize = 12;
@@ -31,7 +32,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
         for (j, b) in rec.blocks.iter().enumerate() {
             if let Block::Subheading(t) = b {
                 f.add(
-                    "W6",
+                    RuleId::W6,
                     format!("{path}[{j}]"),
                     format!(
                         "the sub-heading {} sits inside recommendation {}, where it has no heading one level above it (it would be a heading inside a numbered list); make it a bold paragraph, or move it into a section",
@@ -59,7 +60,7 @@ fn blocks(path: &str, blocks: &[Block], subheadings_allowed: bool, f: &mut Findi
                 let heads_nothing = matches!(blocks.get(j + 1), None | Some(Block::Subheading(_)));
                 if heads_nothing {
                     f.add(
-                        "W6",
+                        RuleId::W6,
                         format!("{path}[{j}]"),
                         format!(
                             "the sub-heading {} has nothing under it; add the text it heads, or remove it",
@@ -69,7 +70,7 @@ fn blocks(path: &str, blocks: &[Block], subheadings_allowed: bool, f: &mut Findi
                 }
             }
             Block::Paragraph(t) | Block::Continuation(t) if looks_like_heading(t) => f.add(
-                "W6",
+                RuleId::W6,
                 format!("{path}[{j}]"),
                 format!(
                     "{} is set in bold like a heading but is a paragraph, so it is missing from the document's outline; make it a sub-heading",

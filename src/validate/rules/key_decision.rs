@@ -10,6 +10,7 @@
 use super::{quoted, Ctx, Findings};
 use crate::model::{Field, KeyReason, Urgency, Wards, YesNo};
 use crate::template::AreaTerm;
+use crate::validate::RuleId;
 
 /// Clear days' notice a key decision needs without an urgency route.
 pub(crate) const NOTICE_DAYS: i64 = 28;
@@ -23,12 +24,12 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
         Field::Value(YesNo::Yes) => {
             match &k.reasons {
                 None => f.add(
-                    "R4",
+                    RuleId::R4,
                     "$.key_decision.reasons",
                     "this is a key decision but no reason is given; say whether it meets the financial threshold, affects two or more wards, or both",
                 ),
                 Some(Field::Value(rs)) if rs.is_empty() => f.add(
-                    "R4",
+                    RuleId::R4,
                     "$.key_decision.reasons",
                     "this is a key decision but the list of reasons is empty; say whether it meets the financial threshold, affects two or more wards, or both",
                 ),
@@ -36,7 +37,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
             }
             match &k.notice_published {
                 None => f.add(
-                    "R4",
+                    RuleId::R4,
                     "$.key_decision.notice_published",
                     "this is a key decision but the date its forward-plan notice was published is missing; enter it",
                 ),
@@ -76,7 +77,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
             for (path, what, present) in filled {
                 if present {
                     f.add(
-                        "R4",
+                        RuleId::R4,
                         path,
                         format!(
                             "the key decision is answered \"no\" but {what} is filled in; answer \"yes\" if it is a key decision, otherwise remove it"
@@ -109,14 +110,14 @@ fn notice_period(
     );
     match urgency {
         None => f.add(
-            "R4",
+            RuleId::R4,
             "$.key_decision.notice_published",
             format!(
                 "{given}; a key decision needs {NOTICE_DAYS} clear days' notice unless the general exception or special urgency procedure was used: record the urgency route, or move the decision to a later meeting"
             ),
         ),
         Some(Urgency::GeneralException { .. }) if clear < GENERAL_EXCEPTION_DAYS => f.add(
-            "R4",
+            RuleId::R4,
             "$.key_decision.urgency",
             format!(
                 "{given}; the general exception needs at least {GENERAL_EXCEPTION_DAYS} clear days' notice, so only special urgency (with the scrutiny chair's agreement) can apply"
@@ -137,14 +138,14 @@ fn urgency_complete(urgency: &Option<Urgency>, f: &mut Findings) {
     let path = format!("$.key_decision.urgency.{route}");
     if reason.trim().is_empty() {
         f.add(
-            "R4",
+            RuleId::R4,
             format!("{path}.reason"),
             "the urgency route gives no reason why the decision cannot wait; state it",
         );
     }
     if agreed_by.is_some_and(|a| a.trim().is_empty()) {
         f.add(
-            "R4",
+            RuleId::R4,
             format!("{path}.agreed_by"),
             "special urgency needs the agreement of the scrutiny chair (or the Chair or Vice-Chair of the council); say who agreed",
         );
@@ -178,7 +179,7 @@ fn two_or_more_wards(ctx: &Ctx, f: &mut Findings) {
             _ => format!("no {one} is listed"),
         };
         f.add(
-            "R5",
+            RuleId::R5,
             "$.wards",
             format!(
                 "a reason for the key decision is a significant effect in two or more {many}, but {listed}; list the {many} affected (or \"all\"), or change the reason"

@@ -16,6 +16,7 @@
 use super::words::count;
 use super::{Ctx, Findings};
 use crate::compose::{compose, Document, ListItem, NodeKind, TableNode, Text};
+use crate::validate::RuleId;
 
 /// Words on a full-width line of 12 pt Arial across 160 mm (about 85 characters).
 const WORDS_PER_LINE: f32 = 13.0;
@@ -34,7 +35,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
             compose(ctx.report, ctx.template, ctx.audience).map_or(0, |doc| estimate_sides(&doc));
         if sides > guideline {
             f.add(
-                "W1",
+                RuleId::W1,
                 "$",
                 format!(
                     "the report is about {sides} sides of A4 without its appendices (estimated from its text at 12 pt, about 500 words a side); the council's guideline is {guideline}: consider moving detail into an appendix"
@@ -51,7 +52,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
         .sum();
     if limit > 0 && words > limit {
         f.add(
-            "W2",
+            RuleId::W2,
             "$.summary",
             format!(
                 "the executive summary has {words} words; the council's limit is {limit}: keep to what the decision maker needs, and leave detail to the body"

@@ -1,7 +1,7 @@
 //! The rules: one module per check, or per tight group of checks that share
 //! their reading of the report.
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, RuleId};
 use crate::compose::Audience;
 use crate::model::Report;
 use crate::template::Template;
@@ -37,18 +37,8 @@ pub(crate) struct Ctx<'a> {
 pub(crate) struct Findings<'o>(&'o mut Vec<Diagnostic>);
 
 impl Findings<'_> {
-    pub fn add(&mut self, rule: &'static str, path: impl Into<String>, message: impl Into<String>) {
-        let severity = if rule.starts_with('W') {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
-        self.0.push(Diagnostic {
-            rule,
-            severity,
-            path: path.into(),
-            message: message.into(),
-        });
+    pub fn add(&mut self, rule: RuleId, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Diagnostic::new(rule, path, message));
     }
 }
 

@@ -5,23 +5,24 @@
 
 use super::{Ctx, Findings};
 use crate::model::Papers;
+use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     match &ctx.report.background_papers {
         None => f.add(
-            "R9",
+            RuleId::R9,
             "$.background_papers",
             "the report does not list its background papers; list the unpublished documents relied on, or write \"none\"",
         ),
         Some(Papers::Listed(items)) if items.iter().all(|t| t.is_blank()) => f.add(
-            "R9",
+            RuleId::R9,
             "$.background_papers",
             "the background papers list is empty; list the documents, or write \"none\"",
         ),
         Some(Papers::Listed(items)) => {
             for (i, _) in items.iter().enumerate().filter(|(_, t)| t.is_blank()) {
                 f.add(
-                    "R9",
+                    RuleId::R9,
                     format!("$.background_papers[{i}]"),
                     format!("background paper {} is blank; name the document or remove the entry", i + 1),
                 );

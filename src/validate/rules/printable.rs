@@ -7,6 +7,7 @@
 use super::walk;
 use super::Findings;
 use crate::template::{HeadingCase, Template};
+use crate::validate::RuleId;
 use std::collections::HashMap;
 
 /// Characters that are never drawn as glyphs of their own.
@@ -56,7 +57,7 @@ pub(crate) fn check(
                 ""
             };
             f.add(
-                "R13",
+                RuleId::R13,
                 &v.path,
                 format!(
                     "the character {c:?} (U+{:04X}){how} is not in the council's fonts, so it cannot be printed; \
@@ -116,7 +117,7 @@ pub(crate) fn template(
 #[cfg(test)]
 mod tests {
     use crate::model::{Block, Report};
-    use crate::validate::unprintable;
+    use crate::validate::{unprintable, RuleId};
 
     #[test]
     fn characters_outside_the_fonts_are_named_with_their_path() {
@@ -129,7 +130,7 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(
             (d[0].rule, d[0].path.as_str()),
-            ("R13", "$.sections[0].blocks[1]")
+            (RuleId::R13, "$.sections[0].blocks[1]")
         );
         assert!(d[0].message.contains("U+2713"));
         assert!(unprintable(&Report::sample(), &latin).is_empty());

@@ -2,6 +2,7 @@
 
 use super::{Ctx, Findings};
 use crate::model::Purpose;
+use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let recs = &ctx.report.recommendations;
@@ -10,7 +11,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
         .collect();
     if ctx.report.purpose == Purpose::Decision && blank.len() == recs.len() {
         f.add(
-            "R8",
+            RuleId::R8,
             "$.recommendations",
             "the report asks for a decision but makes no recommendations; write what the decision maker is asked to agree (or mark the report as for information)",
         );
@@ -18,7 +19,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     }
     for i in blank {
         f.add(
-            "R8",
+            RuleId::R8,
             format!("$.recommendations[{i}].text"),
             format!("recommendation {} is blank; write it or remove it", i + 1),
         );

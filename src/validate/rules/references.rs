@@ -19,6 +19,7 @@ use super::walk::{Part, Role, Visit};
 use super::{quoted, Ctx, Findings};
 use crate::compose::numbering::{appendix_label, paragraph_labels, sections};
 use crate::template::{AppendixStyle, Numbering};
+use crate::validate::RuleId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -70,7 +71,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
             }
             if let Some(bad) = unresolved {
                 f.add(
-                    "R7",
+                    RuleId::R7,
                     &v.path,
                     format!(
                         "{}: there is no {} {bad} ({}); correct the reference",
@@ -86,7 +87,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
         if !seen {
             let name = super::appendix_name(ctx, i);
             f.add(
-                "W4",
+                RuleId::W4,
                 format!("$.appendices[{i}]"),
                 format!(
                     "{name} ({}) is never referred to in the report; say where it matters (e.g. \"see {name}\"), or remove it if it is not needed",

@@ -7,6 +7,7 @@
 
 use super::{section_name, Ctx, Findings};
 use crate::model::{Block, Section};
+use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let r = ctx.report;
@@ -15,21 +16,21 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let blank = |s: &str| s.trim().is_empty();
     if blank(&r.title) {
         f.add(
-            "R3",
+            RuleId::R3,
             "$.title",
             "the report has no title; give it one".to_string(),
         );
     }
     if blank(&r.report_of.name) && blank(&r.report_of.role) {
         f.add(
-            "R3",
+            RuleId::R3,
             "$.report_of",
             "the report does not say whose report it is; give the presenting officer's name and post"
                 .to_string(),
         );
     } else if blank(&r.report_of.role) {
         f.add(
-            "R3",
+            RuleId::R3,
             "$.report_of.role",
             "the presenting officer's post is blank; give it (e.g. \"Corporate Director, Place\")"
                 .to_string(),
@@ -37,7 +38,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     }
     if !r.summary.iter().any(block_has_content) {
         f.add(
-            "R3",
+            RuleId::R3,
             "$.summary",
             "the executive summary is empty; summarise the report in a few paragraphs".to_string(),
         );
@@ -48,7 +49,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
             .collect();
         if present.is_empty() {
             f.add(
-                "R3",
+                RuleId::R3,
                 "$.sections",
                 format!(
                     "the report has no \"{}\" section, which the template makes mandatory; add it (write \"None\" if there is nothing to say)",
@@ -61,7 +62,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
         {
             let i = present[0];
             f.add(
-                "R3",
+                RuleId::R3,
                 format!("$.sections[{i}].blocks"),
                 format!(
                     "the \"{}\" section is empty, and the template makes it mandatory; say what applies, or write \"None\"",

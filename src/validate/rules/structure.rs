@@ -13,6 +13,7 @@
 
 use super::{quoted, Ctx, Findings};
 use crate::model::{Block, SectionKind, Span, Table};
+use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let r = ctx.report;
@@ -20,7 +21,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     // announces it first, and an untitled PDF fails PDF/UA.
     if r.title.trim().is_empty() {
         f.add(
-            "R12",
+            RuleId::R12,
             "$.title",
             "the report has no title: give it one, as it is what readers, screen readers and search see first",
         );
@@ -30,7 +31,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
         .is_some_and(|t| t.trim().is_empty())
     {
         f.add(
-            "R12",
+            RuleId::R12,
             "$.short_title",
             "the short title is blank: write one for the running headers, or leave \"short_title\" out to use the title",
         );
@@ -39,13 +40,13 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
         let blank = s.heading.as_deref().is_some_and(|h| h.trim().is_empty());
         if blank {
             f.add(
-                "R12",
+                RuleId::R12,
                 format!("$.sections[{i}].heading"),
                 "a section heading cannot be blank: write one, or leave \"heading\" out to use the template's",
             );
         } else if s.kind == SectionKind::Other && s.heading.is_none() {
             f.add(
-                "R12",
+                RuleId::R12,
                 format!("$.sections[{i}]"),
                 "a section of kind \"other\" needs a heading of its own, as the template has none for it: add \"heading\"",
             );
@@ -54,7 +55,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     for v in ctx.visits.iter().filter(|v| v.path.ends_with(".link")) {
         if !Span::is_followable(&v.text) {
             f.add(
-                "R12",
+                RuleId::R12,
                 v.path.clone(),
                 format!(
                     "the link {} cannot be followed safely, so it is printed as plain text: give a full web address (https://…) or email address (mailto:…), with %20 for any space",
@@ -69,14 +70,14 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
             match b {
                 Block::Table(t) => table(t, &format!("{path}[{j}].table"), f),
                 Block::Subheading(t) if t.is_blank() => f.add(
-                    "R12",
+                    RuleId::R12,
                     format!("{path}[{j}]"),
                     "a sub-heading cannot be blank: write it, or remove the block",
                 ),
                 Block::Image(img) => {
                     if img.alt.trim().is_empty() {
                         f.add(
-                            "R12",
+                            RuleId::R12,
                             format!("{path}[{j}].image.alt"),
                             "an image needs alternative text saying what it shows, for readers who cannot see it",
                         );
@@ -84,7 +85,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
                     let widest = crate::compose::theme::TEXT_WIDTH_MM;
                     if let Some(mm) = img.width_mm.filter(|mm| mm.is_finite() && *mm > widest) {
                         f.add(
-                            "R12",
+                            RuleId::R12,
                             format!("{path}[{j}].image.width_mm"),
                             format!(
                                 "an image {} mm wide is wider than the text ({} mm) and would have to be shrunk; give at most {}",
@@ -96,7 +97,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
                     }
                     if let Some(mm) = img.width_mm.filter(|mm| !(mm.is_finite() && *mm > 0.0)) {
                         f.add(
-                            "R12",
+                            RuleId::R12,
                             format!("{path}[{j}].image.width_mm"),
                             format!(
                                 "an image {} mm wide cannot be printed: give a width greater than 0, or leave \"width_mm\" out to use the image's own size",
@@ -115,7 +116,7 @@ fn table(t: &Table, path: &str, f: &mut Findings) {
     let n = t.columns.len();
     if n == 0 {
         f.add(
-            "R12",
+            RuleId::R12,
             format!("{path}.columns"),
             "this table has no columns, so none of it can be printed: give each column a heading",
         );
@@ -124,7 +125,7 @@ fn table(t: &Table, path: &str, f: &mut Findings) {
     for (r, row) in t.rows.iter().enumerate() {
         if row.len() != n {
             f.add(
-                "R12",
+                RuleId::R12,
                 format!("{path}.rows[{r}]"),
                 format!(
                     "row {} has {} but the table has {}: give every row one cell per column, with \"\" for an empty cell, so no figure is printed under the wrong heading",
@@ -137,7 +138,7 @@ fn table(t: &Table, path: &str, f: &mut Findings) {
     }
     if let Some(total) = t.total.as_ref().filter(|total| total.len() != n) {
         f.add(
-            "R12",
+            RuleId::R12,
             format!("{path}.total"),
             format!(
                 "the total row has {} but the table has {}: give it one cell per column, with \"\" where there is no total",
@@ -155,7 +156,7 @@ fn table(t: &Table, path: &str, f: &mut Findings) {
             sum += f64::from(p);
         } else {
             f.add(
-                "R12",
+                RuleId::R12,
                 format!("{path}.columns[{c}].width_percent"),
                 format!(
                     "a column {}% of the table wide cannot be set: give a share greater than 0 and at most 100, or leave \"width_percent\" out to size the column to its contents",
@@ -166,7 +167,7 @@ fn table(t: &Table, path: &str, f: &mut Findings) {
     }
     if sum > 100.05 {
         f.add(
-            "R12",
+            RuleId::R12,
             format!("{path}.columns"),
             format!(
                 "the column widths add up to {}% of the table: together they can be at most 100%",

@@ -10,6 +10,7 @@
 use super::{quoted, Ctx, Findings};
 use crate::amount::parse;
 use crate::model::{Block, Table, Text};
+use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let r = ctx.report;
@@ -51,7 +52,7 @@ fn check_table(t: &Table, path: &str, f: &mut Findings) {
                     |h| format!("the {} column", quoted(&h)),
                 );
             f.add(
-                "W5",
+                RuleId::W5,
                 format!("{path}.total[{c}]"),
                 format!(
                     "the total {} in {heading} does not match its figures, which add up to {}; correct the total or the figures",

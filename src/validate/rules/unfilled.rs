@@ -4,6 +4,7 @@ use super::walk::Role;
 use super::words::{Folded, Phrases};
 use super::{quoted, Ctx, Findings};
 use crate::model::placeholder::{self, PROMPT_WORDS};
+use crate::validate::RuleId;
 use std::sync::OnceLock;
 
 /// Prompts Word's content controls show until something is typed over them;
@@ -22,7 +23,7 @@ pub(super) fn check(ctx: &Ctx, folded: &[Folded], f: &mut Findings) {
     for (v, folded) in ctx.visits.iter().zip(folded) {
         if let Role::Unfilled(expected) = v.role {
             f.add(
-                "R1",
+                RuleId::R1,
                 &v.path,
                 format!(
                     "{} is template text, not {}; {}",
@@ -33,7 +34,7 @@ pub(super) fn check(ctx: &Ctx, folded: &[Folded], f: &mut Findings) {
             );
         } else if let Some(found) = find(&v.text, v.role) {
             f.add(
-                "R1",
+                RuleId::R1,
                 &v.path,
                 format!(
                     "{} is unfilled template text ({}){}; replace it with the real {}",
@@ -45,7 +46,7 @@ pub(super) fn check(ctx: &Ctx, folded: &[Folded], f: &mut Findings) {
             );
         } else if let Some(prompt) = word_prompt(folded) {
             f.add(
-                "R1",
+                RuleId::R1,
                 &v.path,
                 format!(
                     "{} is unfilled template text (a Word placeholder prompt); replace it with the real {}",

@@ -15,6 +15,7 @@ mod error;
 pub mod model;
 pub mod pdf;
 mod render;
+pub mod resources;
 pub mod template;
 pub mod validate;
 mod xml;
@@ -23,6 +24,7 @@ pub use compose::Audience;
 pub use error::{Error, JsonError};
 pub use model::Report;
 pub use render::{render_docx, render_pdf, RenderOptions, Rendered, Renderer};
+pub use resources::{Folder, MemoryResources, ResourceError, ResourceKind, Resources};
 pub use template::Template;
 
 // Services render from many threads with one renderer per template, as

@@ -17,8 +17,9 @@ pub struct RenderOptions {
     /// Public (exempt parts withheld) or full.
     pub audience: Audience,
     /// Where the report file is: its images (and a template file it names)
-    /// are read from there. Neither this nor `resources`: image files and
-    /// template files are refused, never read from the current directory.
+    /// are read from there. With neither this nor `resources`, a report
+    /// naming an image or template file is refused: nothing is read from
+    /// the current directory.
     pub report_dir: Option<PathBuf>,
     /// Where the report's images and a template it names are read from,
     /// instead of `report_dir`: a service gives the files in memory with

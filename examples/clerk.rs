@@ -598,6 +598,7 @@ fn check_and_render(
     let options = RenderOptions {
         audience,
         report_dir,
+        ..RenderOptions::default()
     };
     // Both files are rendered in memory before anything touches the disk.
     let render_failed =

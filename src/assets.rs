@@ -7,9 +7,9 @@
 
 use crate::compose::{Document, NodeKind};
 use crate::error::Error;
+use crate::resources::{folder_or_nowhere, ResourceError, ResourceKind, Resources};
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The largest image file accepted (an A4 page at 300 dpi is well under this).
 pub const MAX_IMAGE_BYTES: usize = 20 * 1024 * 1024;
@@ -184,150 +184,78 @@ pub struct Assets {
 impl Assets {
     /// Loads the logo (relative to the template's folder) and each image
     /// (relative to `report_dir`); neither may reach outside its folder.
+    /// With no `report_dir`, a report with images is refused.
     pub fn load(
         doc: &Document,
         template: &crate::template::Template,
         report_dir: Option<&Path>,
     ) -> Result<Assets, Error> {
-        Assets::with_logo(doc, report_dir, Assets::logo(template)?)
+        let images = folder_or_nowhere(report_dir);
+        Assets::with_logo(doc, &*images, Assets::logo(template)?)
     }
 
     /// The brand's logo (relative to the template's folder), checked.
     pub fn logo(template: &crate::template::Template) -> Result<LoadedImage, Error> {
+        Assets::logo_from(template, &*folder_or_nowhere(template.base_dir.as_deref()))
+    }
+
+    /// The brand's logo read from `files`, checked; the built-in mark when
+    /// the brand names none.
+    pub fn logo_from(
+        template: &crate::template::Template,
+        files: &dyn Resources,
+    ) -> Result<LoadedImage, Error> {
+        let at = "$.brand.logo";
         match &template.brand.logo {
-            None => LoadedImage::from_bytes(DEFAULT_LOGO.to_vec(), "$.brand.logo", "default logo"),
+            None => LoadedImage::from_bytes(DEFAULT_LOGO.to_vec(), at, "default logo"),
             Some(src) => {
-                let at = "$.brand.logo";
-                let file = locate(template.base_dir.as_deref(), src, Folder::Template)
-                    .map_err(|reason| image_error(at, src, reason))?;
-                LoadedImage::from_bytes(read(&file).map_err(|r| image_error(at, src, r))?, at, src)
+                let bytes = files
+                    .read(src, ResourceKind::Logo)
+                    .map_err(|e| image_error(at, src, e))?;
+                LoadedImage::from_bytes(bytes, at, src)
             }
         }
     }
 
-    /// Like [`Assets::load`], with a logo already loaded (a renderer loads
-    /// its brand's logo once, not for every report).
+    /// Like [`Assets::load`], with the images read from `images` and a logo
+    /// already loaded (a renderer loads its brand's logo once, not for every
+    /// report).
     pub fn with_logo(
         doc: &Document,
-        report_dir: Option<&Path>,
+        images: &dyn Resources,
         logo: LoadedImage,
     ) -> Result<Assets, Error> {
-        let mut images = BTreeMap::new();
+        let mut loaded = BTreeMap::new();
         for node in doc.nodes() {
             if let NodeKind::Image(img) = &node.kind {
-                if images.contains_key(&img.src) {
+                if loaded.contains_key(&img.src) {
                     continue;
                 }
-                let fail = |reason| image_error(&node.path, &img.src, reason);
-                let file = locate(report_dir, &img.src, Folder::Report).map_err(fail)?;
-                let bytes = read(&file).map_err(fail)?;
-                images.insert(
+                let bytes = images
+                    .read(&img.src, ResourceKind::Image)
+                    .map_err(|e| image_error(&node.path, &img.src, e))?;
+                loaded.insert(
                     img.src.clone(),
                     LoadedImage::from_bytes(bytes, &node.path, &img.src)?,
                 );
             }
         }
-        Ok(Assets { logo, images })
+        Ok(Assets {
+            logo,
+            images: loaded,
+        })
     }
 }
 
-fn image_error(path: &str, src: &str, reason: String) -> Error {
+fn image_error(path: &str, src: &str, e: ResourceError) -> Error {
+    let reason = match e {
+        // The image limit's own wording, the same as for bytes given in memory.
+        ResourceError::TooLarge { size, .. } => too_big(size),
+        other => other.to_string(),
+    };
     Error::Image {
         path: path.to_string(),
         src: src.to_string(),
         reason,
-    }
-}
-
-/// Whose folder a file must be in.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Folder {
-    /// A report's images: the report's folder.
-    Report,
-    /// A brand's logo and fonts: the template's folder.
-    Template,
-}
-
-impl Folder {
-    fn name(self) -> &'static str {
-        match self {
-            Folder::Report => "the report's folder",
-            Folder::Template => "the template's folder",
-        }
-    }
-}
-
-/// The real location of `src` inside `base` (the working directory when
-/// `None`). Reports arrive from other services and templates name their own
-/// files; neither may make us read whatever else the process can (the
-/// password file, another council's secrets), so absolute paths and `..` are
-/// refused, and so is a symbolic link inside the folder that leads out of it.
-pub(crate) fn locate(base: Option<&Path>, src: &str, folder: Folder) -> Result<PathBuf, String> {
-    use std::path::Component;
-    let escapes = Path::new(src)
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
-    if escapes || src.trim().is_empty() {
-        return Err(format!(
-            "the file must be inside {}, given by a relative path such as \"images/chart.png\" \
-             (no \"..\", no absolute path): copy it there and name it that way",
-            folder.name()
-        ));
-    }
-    let base = base.unwrap_or(Path::new("."));
-    let joined = base.join(src);
-    let real_base = std::fs::canonicalize(base)
-        .map_err(|e| format!("cannot open {} ({}): {e}", folder.name(), base.display()))?;
-    let real = std::fs::canonicalize(&joined).map_err(|e| format!("{}: {e}", joined.display()))?;
-    if !real.starts_with(&real_base) {
-        return Err(format!(
-            "{} is a link to a file outside {}, which is not allowed: copy the file itself \
-             into the folder",
-            joined.display(),
-            folder.name()
-        ));
-    }
-    Ok(real)
-}
-
-fn read(file: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    if !meta.is_file() {
-        return Err(format!("{} is not a file", file.display()));
-    }
-    if meta.len() > MAX_IMAGE_BYTES as u64 {
-        return Err(too_big(meta.len()));
-    }
-    // The size can change between the check and the read: read at most one
-    // byte over the limit so a growing file is still refused, not slurped.
-    let mut bytes = Vec::new();
-    std::fs::File::open(file)
-        .and_then(|f| f.take(MAX_IMAGE_BYTES as u64 + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("{}: {e}", file.display()))?;
-    Ok(bytes)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{locate, Folder};
-
-    #[test]
-    fn files_stay_inside_their_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("images")).unwrap();
-        std::fs::write(dir.path().join("images/chart.png"), b"x").unwrap();
-        let base = Some(dir.path());
-        assert!(locate(base, "images/chart.png", Folder::Report).is_ok());
-        assert!(locate(base, "./images/chart.png", Folder::Report).is_ok());
-        for bad in [
-            "../secret.png",
-            "/etc/logo.png",
-            "images/../../x.png",
-            "",
-            " ",
-        ] {
-            let e = locate(base, bad, Folder::Report).unwrap_err();
-            assert!(e.contains("inside the report's folder"), "{bad}: {e}");
-        }
     }
 }

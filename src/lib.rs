@@ -16,6 +16,7 @@ mod error;
 pub mod model;
 pub mod pdf;
 mod render;
+pub mod resources;
 pub mod template;
 pub mod validate;
 mod xml;
@@ -25,6 +26,7 @@ pub use diagnostic::{Diagnostic, ParseRuleIdError, RuleId, Severity};
 pub use error::{Error, JsonError};
 pub use model::Report;
 pub use render::{render_docx, render_pdf, RenderOptions, Rendered, Renderer};
+pub use resources::{Folder, MemoryResources, ResourceError, ResourceKind, Resources};
 pub use template::Template;
 
 // Services render from many threads with one renderer per template, as

@@ -5,36 +5,93 @@ use crate::compose::{self, Audience, Document};
 use crate::error::Error;
 use crate::model::Report;
 use crate::pdf::fonts::FontSet;
+use crate::resources::Resources;
 use crate::template::Template;
 use crate::validate::{self, Diagnostic};
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 /// How to render.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RenderOptions {
     /// Public (exempt parts withheld) or full.
     pub audience: Audience,
-    /// Where the report file is, for resolving image paths.
+    /// Where the report file is: its images (and a template file it names)
+    /// are read from there. With neither this nor `resources`, a report
+    /// naming an image or template file is refused: nothing is read from
+    /// the current directory.
     pub report_dir: Option<PathBuf>,
+    /// Where the report's images and a template it names are read from,
+    /// instead of `report_dir`: a service gives the files in memory with
+    /// [`MemoryResources`](crate::resources::MemoryResources).
+    pub resources: Option<Arc<dyn Resources>>,
 }
 
-/// Renders reports with one template; holds the parsed fonts so many
-/// reports (or both formats of one) do not parse them again.
+impl std::fmt::Debug for RenderOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RenderOptions")
+            .field("audience", &self.audience)
+            .field("report_dir", &self.report_dir)
+            .field("resources", &self.resources.as_ref().map(|_| ".."))
+            .finish()
+    }
+}
+
+impl RenderOptions {
+    /// Where the report's files are read from.
+    fn files(&self) -> Arc<dyn Resources> {
+        match &self.resources {
+            Some(files) => files.clone(),
+            None => crate::resources::folder_or_nowhere(self.report_dir.as_deref()),
+        }
+    }
+
+    /// The template a report names, from `resources` or `report_dir`.
+    fn template(&self, name: Option<&str>) -> Result<Template, Error> {
+        match &self.resources {
+            Some(files) => Template::for_report_in(name, &**files),
+            None => Template::for_report(name, self.report_dir.as_deref()),
+        }
+    }
+
+    /// A renderer for the template a report names: one read from
+    /// `resources` has its logo and fonts there too; one read from
+    /// `report_dir`, in the template file's folder.
+    fn renderer(&self, name: Option<&str>) -> Result<Renderer, Error> {
+        let template = self.template(name)?;
+        match &self.resources {
+            Some(files) => Renderer::with_resources(template, &**files),
+            None => Renderer::new(template),
+        }
+    }
+}
+
+/// Renders reports with one template; holds the parsed fonts and the logo
+/// so many reports (or both formats of one) do not read them again.
 #[derive(Debug, Clone)]
 pub struct Renderer {
     template: Template,
     fonts: FontSet,
-    /// The brand's logo, decoded and checked by the first render that
-    /// needed it. Not loaded in `new`: a missing logo is a render error,
-    /// reported with the report like a missing image.
-    logo: OnceLock<LoadedImage>,
+    logo: LoadedImage,
 }
 
 impl Renderer {
-    /// A renderer for `template`, loading its brand's fonts.
+    /// A renderer for `template`, reading its brand's logo and fonts from
+    /// the template file's folder (`Template::base_dir`). A template that
+    /// fails its checks, or whose logo or fonts cannot be used, is refused.
     pub fn new(template: Template) -> Result<Renderer, Error> {
-        let fonts = FontSet::for_brand(&template.brand, template.base_dir.as_deref())?;
+        let files = crate::resources::folder_or_nowhere(template.base_dir.as_deref());
+        Renderer::with_resources(template, &*files)
+    }
+
+    /// Like [`Renderer::new`], reading the brand's logo and fonts from
+    /// `files` by the names the brand gives (`base_dir` is not used): for a
+    /// template built in code or from bytes, with its files in memory.
+    pub fn with_resources(template: Template, files: &dyn Resources) -> Result<Renderer, Error> {
+        // The JSON loader checks too, but a template built in code or
+        // changed after loading reaches here without having been through it.
+        template.check()?;
+        let fonts = FontSet::for_brand_from(&template.brand, files)?;
         // Every report prints the template's wording, so a character of it
         // the fonts lack would pass each report's check and fail its render.
         if let Some((field, ch)) = validate::template_unprintable(&template, &fonts.coverage()) {
@@ -46,10 +103,13 @@ impl Renderer {
                 ),
             });
         }
+        // Loaded now, so a bad logo stops a service at start-up rather than
+        // failing every report it is later asked for.
+        let logo = Assets::logo_from(&template, files)?;
         Ok(Renderer {
             template,
             fonts,
-            logo: OnceLock::new(),
+            logo,
         })
     }
 
@@ -76,16 +136,7 @@ impl Renderer {
             return Err(Error::Invalid(diagnostics));
         }
         let doc = compose::compose(report, &self.template, options.audience)?;
-        let logo = match self.logo.get() {
-            Some(logo) => logo.clone(),
-            None => {
-                let logo = Assets::logo(&self.template)?;
-                // Another thread may have got there first; the logo is the same.
-                let _ = self.logo.set(logo.clone());
-                logo
-            }
-        };
-        let assets = Assets::with_logo(&doc, options.report_dir.as_deref(), logo)?;
+        let assets = Assets::with_logo(&doc, &*options.files(), self.logo.clone())?;
         Ok((doc, assets))
     }
 
@@ -101,7 +152,7 @@ impl Renderer {
         };
         let wanted = match Template::builtin(name) {
             Some(t) => t.id,
-            None => match Template::for_report(Some(name), options.report_dir.as_deref()) {
+            None => match options.template(Some(name)) {
                 Ok(t) => t.id,
                 // The renderer was given its template explicitly; a file we
                 // cannot read here is not a reason to refuse.
@@ -155,14 +206,16 @@ pub struct Rendered {
 
 /// Renders a PDF with the template the report names (or the built-in one).
 pub fn render_pdf(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
-    let template = Template::for_report(report.template.as_deref(), options.report_dir.as_deref())?;
-    Renderer::new(template)?.pdf(report, options)
+    options
+        .renderer(report.template.as_deref())?
+        .pdf(report, options)
 }
 
 /// Renders a Word document with the template the report names (or the built-in one).
 pub fn render_docx(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
-    let template = Template::for_report(report.template.as_deref(), options.report_dir.as_deref())?;
-    Renderer::new(template)?.docx(report, options)
+    options
+        .renderer(report.template.as_deref())?
+        .docx(report, options)
 }
 
 #[cfg(test)]

@@ -6,9 +6,11 @@
 mod common;
 
 use cabinet_report::model::{Block, Image, Report};
-use cabinet_report::{Error, RenderOptions, Renderer, Template};
+use cabinet_report::template::{FontFiles, Rgb};
+use cabinet_report::{Error, MemoryResources, RenderOptions, Renderer, Template};
 use common::images::{bomb, declared, jpeg, png};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The sample report with an image `src` (relative to its folder) in its details.
@@ -202,6 +204,15 @@ fn template_with_logo(dir: &Path, logo: &str) -> Template {
     t
 }
 
+/// The error `Renderer::new` gives for `template`: a bad brand must stop a
+/// service when it starts, not fail every report it is later given.
+fn refused_by_new(template: Template) -> Error {
+    match Renderer::new(template) {
+        Err(e) => e,
+        Ok(_) => panic!("the renderer was made"),
+    }
+}
+
 #[test]
 fn a_brand_logo_cannot_reach_outside_the_template_folder_nor_be_a_bomb() {
     let (root, reports) = folders();
@@ -227,8 +238,9 @@ fn a_brand_logo_cannot_reach_outside_the_template_folder_nor_be_a_bomb() {
         ),
         ("bomb.png", "the image is 100000 × 100000 pixels"),
         ("notes.png", "not a PNG or JPEG image"),
+        ("missing.png", "No such file"),
     ] {
-        let e = refused(&report, template_with_logo(&templates, logo), &reports);
+        let e = refused_by_new(template_with_logo(&templates, logo));
         assert_image_error(&e, "$.brand.logo", says);
     }
     let renderer = Renderer::new(template_with_logo(&templates, "logo.png")).unwrap();
@@ -239,6 +251,172 @@ fn a_brand_logo_cannot_reach_outside_the_template_folder_nor_be_a_bomb() {
     renderer
         .pdf(&report, &options)
         .expect("a logo in its folder is fine");
+}
+
+#[test]
+fn a_template_built_in_code_is_checked_like_one_loaded_from_a_file() {
+    let mut t = Template::tower_hamlets();
+    t.brand.primary_colour = Rgb(0xFF, 0xFF, 0x00);
+    let e = refused_by_new(t).to_string();
+    assert!(e.contains("contrast ratio"), "{e}");
+    // The statutory citation is what makes withholding lawful.
+    let mut t = Template::tower_hamlets();
+    t.labels.exempt_notice = "{what} is exempt.".into();
+    let e = refused_by_new(t).to_string();
+    assert!(e.contains("{paragraphs}"), "{e}");
+    // Checked whichever way the brand's files are given.
+    let mut t = Template::tower_hamlets();
+    t.brand.on_primary_colour = t.brand.primary_colour;
+    assert!(Renderer::with_resources(t, &MemoryResources::new()).is_err());
+}
+
+#[test]
+fn with_no_folder_an_image_path_is_refused_not_read_from_the_current_directory() {
+    // Tests run in the crate's folder, where this file is a real PNG.
+    let src = "assets/logo.png";
+    assert!(Path::new(src).is_file());
+    let renderer = Renderer::new(Template::tower_hamlets()).unwrap();
+    let report = with_image(src);
+    for result in [
+        renderer.pdf(&report, &RenderOptions::default()).map(drop),
+        renderer.docx(&report, &RenderOptions::default()).map(drop),
+        cabinet_report::render_pdf(&report, &RenderOptions::default()).map(drop),
+    ] {
+        let e = result.expect_err("the image was read from the current directory");
+        assert_image_error(&e, IMAGE_PATH, "images need a folder or resources");
+    }
+    // And a brand's logo with no folder is not read from there either.
+    let mut t = Template::tower_hamlets();
+    t.brand.logo = Some(src.into());
+    let e = refused_by_new(t);
+    assert_image_error(&e, "$.brand.logo", "need a folder or resources");
+}
+
+/// A council's template with a logo and all four fonts named as the files
+/// a service holds in memory.
+fn service_template() -> Template {
+    let mut t = Template::tower_hamlets();
+    t.id = "service-council".into();
+    t.brand.logo = Some("brand/crest.png".into());
+    t.brand.logo_alt = Some("The council's crest".into());
+    t
+}
+
+#[test]
+fn a_service_renders_with_its_logo_and_images_held_in_memory() {
+    let crest = png(120, 60);
+    let chart = jpeg(64, 32);
+    let mut files = MemoryResources::new();
+    files
+        .insert("brand/crest.png", crest.clone())
+        .insert("images/chart.jpg", chart.clone());
+    let files = Arc::new(files);
+    let report = with_image("./images/chart.jpg");
+    let renderer = Renderer::with_resources(service_template(), &*files).unwrap();
+    let options = RenderOptions {
+        resources: Some(files.clone()),
+        ..RenderOptions::default()
+    };
+    let from_memory = renderer.render(&report, &options).unwrap();
+
+    // The same files in folders give the same bytes: what was held in
+    // memory is what was printed.
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(root.path().join("brand")).unwrap();
+    std::fs::create_dir_all(root.path().join("images")).unwrap();
+    std::fs::write(root.path().join("brand/crest.png"), &crest).unwrap();
+    std::fs::write(root.path().join("images/chart.jpg"), &chart).unwrap();
+    let mut on_disk = service_template();
+    on_disk.base_dir = Some(root.path().to_path_buf());
+    let from_disk = Renderer::new(on_disk)
+        .unwrap()
+        .render(
+            &report,
+            &RenderOptions {
+                report_dir: Some(root.path().to_path_buf()),
+                ..RenderOptions::default()
+            },
+        )
+        .unwrap();
+    assert!(from_memory == from_disk, "memory and folder renders differ");
+    // Not the built-in mark: the crest is printed.
+    let plain = Renderer::new(Template::tower_hamlets())
+        .unwrap()
+        .pdf(&report, &options)
+        .unwrap();
+    assert!(plain != from_memory.pdf);
+
+    // A template the report names is read from the same memory, with its logo.
+    let mut files = (*files).clone();
+    let json = serde_json::to_string(&service_template()).unwrap();
+    files.insert("templates/council.json", json);
+    let mut named = report.clone();
+    named.template = Some("templates/council.json".into());
+    let options = RenderOptions {
+        resources: Some(Arc::new(files)),
+        ..RenderOptions::default()
+    };
+    let pdf = cabinet_report::render_pdf(&named, &options).unwrap();
+    assert!(pdf == renderer.pdf(&named, &options).unwrap());
+
+    // A name held nowhere is an error naming the image.
+    let e = renderer
+        .pdf(&with_image("images/other.png"), &options)
+        .unwrap_err();
+    assert_image_error(&e, IMAGE_PATH, "no file called `images/other.png`");
+}
+
+#[test]
+fn brand_fonts_given_as_bytes_are_the_fonts_embedded() {
+    let italic = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fonts/LiberationSans-Italic.ttf"
+    ))
+    .unwrap();
+    let mut files = MemoryResources::new();
+    files.insert("fonts/house.ttf", italic);
+    let mut t = Template::tower_hamlets();
+    t.brand.fonts = Some(FontFiles {
+        regular: "fonts/house.ttf".into(),
+        bold: "fonts/house.ttf".into(),
+        italic: "fonts/house.ttf".into(),
+        bold_italic: "fonts/house.ttf".into(),
+    });
+    let pdf = Renderer::with_resources(t.clone(), &files)
+        .unwrap()
+        .pdf(&Report::sample(), &RenderOptions::default())
+        .unwrap();
+    let fonts = base_fonts(&pdf);
+    assert!(!fonts.is_empty());
+    assert!(
+        fonts.iter().all(|f| f.ends_with("+LiberationSans-Italic")),
+        "{fonts:?}"
+    );
+    let default = base_fonts(
+        &Renderer::new(Template::tower_hamlets())
+            .unwrap()
+            .pdf(&Report::sample(), &RenderOptions::default())
+            .unwrap(),
+    );
+    assert!(default.iter().any(|f| f.ends_with("+LiberationSans-Bold")));
+    // Fonts named but not given are refused when the renderer is made.
+    let e = Renderer::with_resources(t, &MemoryResources::new()).unwrap_err();
+    assert!(
+        matches!(e, Error::Font { ref name, .. } if name == "fonts/house.ttf"),
+        "{e}"
+    );
+}
+
+/// The `/BaseFont` of every font the PDF embeds.
+fn base_fonts(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"Font"))
+        .filter_map(|d| d.get(b"BaseFont").and_then(|n| n.as_name()).ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect()
 }
 
 #[test]

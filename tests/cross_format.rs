@@ -35,6 +35,7 @@ fn both_sides(path: &Path, audience: Audience) -> Sides {
     let options = RenderOptions {
         audience,
         report_dir: dir.map(Path::to_path_buf),
+        ..RenderOptions::default()
     };
     let renderer = Renderer::new(template.clone()).expect("renderer");
     let pdf = renderer.pdf(&report, &options).expect("pdf");

@@ -58,6 +58,7 @@ fn template_wording_the_fonts_cannot_print_is_refused_before_any_report() {
         let options = RenderOptions {
             audience,
             report_dir: Some(examples("reports")),
+            ..RenderOptions::default()
         };
         renderer
             .pdf(&report, &options)

@@ -55,6 +55,7 @@ fn render(path: &Path, audience: Audience) -> Rendered {
     let options = RenderOptions {
         audience,
         report_dir: dir.clone(),
+        ..RenderOptions::default()
     };
     let renderer = Renderer::new(template.clone()).expect("renderer");
     let pdf = renderer.pdf(&report, &options).expect("pdf");

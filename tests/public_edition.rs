@@ -322,6 +322,7 @@ fn render(report: &Report, dir: &Path, audience: Audience) -> (Vec<u8>, Vec<u8>)
     let options = RenderOptions {
         audience,
         report_dir: Some(dir.to_path_buf()),
+        ..RenderOptions::default()
     };
     let errors: Vec<String> = renderer
         .check(report, audience)

@@ -280,6 +280,7 @@ fn exercise(report: &Report, template: &Template, audience: Audience) -> Result<
     let options = RenderOptions {
         audience,
         report_dir: Some(image_dir().to_path_buf()),
+        ..RenderOptions::default()
     };
     for d in renderer.check(report, audience) {
         if !d.path.starts_with('$') || d.message.trim().is_empty() {
@@ -1142,6 +1143,7 @@ fn tiny_and_huge_images_fit_the_page() {
         let options = RenderOptions {
             audience: Audience::Public,
             report_dir: Some(image_dir().to_path_buf()),
+            ..RenderOptions::default()
         };
         let pdf = renderer.pdf(&report, &options).unwrap();
         check_pdf(&pdf).unwrap();
@@ -1180,6 +1182,7 @@ fn a_corrupt_png_is_an_image_error_naming_the_block() {
     let options = RenderOptions {
         audience: Audience::Public,
         report_dir: Some(image_dir().to_path_buf()),
+        ..RenderOptions::default()
     };
     for result in [
         renderer.pdf(&report, &options),

@@ -75,6 +75,7 @@ pub fn through_the_gate(data: &[u8]) {
         let options = RenderOptions {
             audience,
             report_dir: Some(report_dir().to_path_buf()),
+            ..RenderOptions::default()
         };
         check_output(p.renderer.pdf(&report, &options), check_pdf, after_check);
         check_output(p.renderer.docx(&report, &options), check_docx, after_check);

@@ -2,6 +2,7 @@
 
 use crate::error::Error;
 use crate::pdf::layout::ShapeCache;
+use crate::resources::{ResourceKind, Resources};
 use crate::template::Brand;
 use std::path::Path;
 use std::sync::Arc;
@@ -105,26 +106,29 @@ impl FontSet {
 
     /// The brand's fonts (paths relative to `base_dir`), or the default.
     pub fn for_brand(brand: &Brand, base_dir: Option<&Path>) -> Result<FontSet, Error> {
-        let Some(files) = &brand.fonts else {
+        FontSet::for_brand_from(brand, &*crate::resources::folder_or_nowhere(base_dir))
+    }
+
+    /// The brand's fonts read from `files`, or the default.
+    pub fn for_brand_from(brand: &Brand, files: &dyn Resources) -> Result<FontSet, Error> {
+        let Some(names) = &brand.fonts else {
             return Ok(FontSet::default_fonts());
         };
-        let load = |rel: &str| -> Result<FontData, Error> {
-            let fail = |reason| Error::Font {
-                name: rel.to_string(),
-                reason,
-            };
-            let path = crate::assets::locate(base_dir, rel, crate::assets::Folder::Template)
-                .map_err(fail)?;
-            let bytes =
-                std::fs::read(&path).map_err(|e| fail(format!("{}: {e}", path.display())))?;
-            FontData::parse(bytes, rel)
+        let load = |name: &str| -> Result<FontData, Error> {
+            let bytes = files
+                .read(name, ResourceKind::Font)
+                .map_err(|e| Error::Font {
+                    name: name.to_string(),
+                    reason: e.to_string(),
+                })?;
+            FontData::parse(bytes, name)
         };
         Ok(FontSet {
             faces: [
-                load(&files.regular)?,
-                load(&files.bold)?,
-                load(&files.italic)?,
-                load(&files.bold_italic)?,
+                load(&names.regular)?,
+                load(&names.bold)?,
+                load(&names.italic)?,
+                load(&names.bold_italic)?,
             ],
             shaped: Arc::default(),
         })

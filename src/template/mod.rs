@@ -13,6 +13,7 @@ pub use labels::Labels;
 
 use crate::error::Error;
 use crate::model::{Body, SectionKind};
+use crate::resources::{ResourceKind, Resources};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -146,27 +147,6 @@ pub const DEFAULT_TEMPLATE: &str = "tower-hamlets";
 
 const TOWER_HAMLETS_JSON: &str = include_str!("../../templates/tower-hamlets.json");
 
-/// Reads at most one byte more than an input may be: a report can name any
-/// file as its template, and `/dev/zero` or a huge file must be refused, not
-/// read until memory runs out.
-fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let limit = crate::model::MAX_INPUT_BYTES;
-    let file = std::fs::File::open(path)?;
-    if file.metadata()?.is_dir() {
-        return Err(std::io::Error::other("it is a folder, not a template file"));
-    }
-    let mut bytes = Vec::new();
-    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
-    if bytes.len() > limit {
-        return Err(std::io::Error::other(format!(
-            "it holds more than {} MB; a template may be at most that",
-            limit >> 20
-        )));
-    }
-    Ok(bytes)
-}
-
 impl Template {
     /// The built-in Tower Hamlets template.
     pub fn tower_hamlets() -> Template {
@@ -187,27 +167,44 @@ impl Template {
         Ok(t)
     }
 
-    /// The template a report asks for: built-in id, or a file relative to `report_dir`.
+    /// The template a report asks for: built-in id, or a file relative to
+    /// `report_dir`, whose logo and fonts are then read from the folder the
+    /// file is in. With no `report_dir`, only built-in ids are found.
     pub fn for_report(name: Option<&str>, report_dir: Option<&Path>) -> Result<Template, Error> {
+        let (Some(name), Some(dir)) = (name, report_dir) else {
+            return Template::for_report_in(name, &crate::resources::Nowhere);
+        };
+        if let Some(t) = Template::builtin(name) {
+            return Ok(t);
+        }
+        // Not confined to the report's folder: reports share their council's
+        // templates, found beside the reports' folder ("../templates/x.json").
+        let path = dir.join(name);
+        let bytes = crate::resources::read_path(&path, ResourceKind::Template)
+            .map_err(|e| unreadable(name, e))?;
+        Template::parse_named(name, &bytes, path.parent())
+    }
+
+    /// The template a report asks for: built-in id, or a file read from
+    /// `files`. Its logo and fonts are names in the same `files`: give them
+    /// to [`Renderer::with_resources`](crate::Renderer::with_resources).
+    pub fn for_report_in(name: Option<&str>, files: &dyn Resources) -> Result<Template, Error> {
         let Some(name) = name else {
             return Ok(Template::tower_hamlets());
         };
         if let Some(t) = Template::builtin(name) {
             return Ok(t);
         }
-        let path = match report_dir {
-            Some(dir) => dir.join(name),
-            None => PathBuf::from(name),
-        };
-        let bytes = read_bounded(&path).map_err(|e| Error::Template {
-            name: name.to_string(),
-            reason: format!(
-                "not a built-in template (built in: {DEFAULT_TEMPLATE}), and cannot read {}: {e}",
-                path.display()
-            ),
-        })?;
-        let text = crate::model::load::check_bytes(&bytes)?;
-        Template::from_json(text, path.parent()).map_err(|e| match e {
+        let bytes = files
+            .read(name, ResourceKind::Template)
+            .map_err(|e| unreadable(name, e))?;
+        Template::parse_named(name, &bytes, None)
+    }
+
+    /// A template file's bytes, with errors naming the file as the report does.
+    fn parse_named(name: &str, bytes: &[u8], base_dir: Option<&Path>) -> Result<Template, Error> {
+        let text = crate::model::load::check_bytes(bytes)?;
+        Template::from_json(text, base_dir).map_err(|e| match e {
             Error::Template { .. } => e,
             other => Error::Template {
                 name: name.to_string(),
@@ -231,7 +228,10 @@ impl Template {
         pattern.replace("{body}", body.name())
     }
 
-    fn check(&self) -> Result<(), Error> {
+    /// Refuses a template that would print wrong or unreadable text. Run
+    /// by the JSON loader and again by the renderer, as a template built in
+    /// code or changed after loading has not been through the loader.
+    pub(crate) fn check(&self) -> Result<(), Error> {
         let fail = |reason: String| {
             Err(Error::Template {
                 name: self.id.clone(),
@@ -283,6 +283,15 @@ impl Template {
     }
 }
 
+fn unreadable(name: &str, e: crate::resources::ResourceError) -> Error {
+    Error::Template {
+        name: name.to_string(),
+        reason: format!(
+            "not a built-in template (built in: {DEFAULT_TEMPLATE}), and cannot read it: {e}"
+        ),
+    }
+}
+
 /// The first `{name}` in `s` that is not one of `known`.
 fn unknown_placeholder<'a>(s: &'a str, known: &[&str]) -> Option<&'a str> {
     s.split('{').skip(1).find_map(|rest| {
@@ -311,16 +320,56 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_report_naming_an_endless_file_as_its_template_is_refused_without_reading_it_all() {
-        let e = Template::for_report(Some("/dev/zero"), None)
+    fn a_report_naming_an_endless_or_huge_file_as_its_template_is_refused_without_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = Template::for_report(Some("/dev/zero"), Some(dir.path()))
             .unwrap_err()
             .to_string();
-        assert!(e.contains("more than 4 MB"), "{e}");
-        let dir = std::env::temp_dir();
-        let e = Template::for_report(Some("."), Some(&dir))
+        assert!(e.contains("not a file"), "{e}");
+        let e = Template::for_report(Some("."), Some(dir.path()))
             .unwrap_err()
             .to_string();
         assert!(e.contains("folder"), "{e}");
+        // Sparse: 5 GB on paper, nothing on disk.
+        let huge = std::fs::File::create(dir.path().join("huge.json")).unwrap();
+        huge.set_len(5 << 30).unwrap();
+        let e = Template::for_report(Some("huge.json"), Some(dir.path()))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("at most 4 MB"), "{e}");
+    }
+
+    #[test]
+    fn with_no_folder_a_template_file_is_not_read_from_the_current_directory() {
+        // Cargo runs tests in the crate's folder, where this file is.
+        for name in ["templates/tower-hamlets.json", "Cargo.toml"] {
+            let e = Template::for_report(Some(name), None)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("needs a folder or resources"), "{name}: {e}");
+        }
+        assert_eq!(
+            Template::for_report(Some(DEFAULT_TEMPLATE), None).unwrap(),
+            Template::tower_hamlets()
+        );
+    }
+
+    #[test]
+    fn a_template_file_can_be_given_in_memory() {
+        let mut files = crate::resources::MemoryResources::new();
+        files.insert(
+            "council.json",
+            TOWER_HAMLETS_JSON.replace("tower-hamlets", "council"),
+        );
+        let t = Template::for_report_in(Some("council.json"), &files).unwrap();
+        assert_eq!(t.id, "council");
+        let e = Template::for_report_in(Some("other.json"), &files)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("other.json") && e.contains("no file called"),
+            "{e}"
+        );
     }
 
     #[test]

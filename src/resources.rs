@@ -1,0 +1,459 @@
+//! Where images, logos, fonts and template files come from.
+//!
+//! Everything the library reads besides the report itself goes through one
+//! interface, [`Resources`], so a service can hold the files in memory
+//! ([`MemoryResources`]) and a command-line tool can read them from a folder
+//! ([`Folder`]). Either way each read is bounded by its [`ResourceKind`]'s
+//! limit, and a name can never reach outside the store it is looked up in.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+/// The largest font file accepted. Big CJK families are about 20 MB; a
+/// limit well above that still stops a huge (or sparse) file filling memory.
+pub const MAX_FONT_BYTES: usize = 32 * 1024 * 1024;
+
+/// What a file is for: it decides the size limit and how messages name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResourceKind {
+    /// An image in the report (`Image::src`).
+    Image,
+    /// The brand's logo (`Brand::logo`).
+    Logo,
+    /// One of the brand's font files (`Brand::fonts`).
+    Font,
+    /// A template file named by a report (`Report::template`).
+    Template,
+}
+
+impl ResourceKind {
+    /// The most bytes a file of this kind may hold.
+    pub fn max_bytes(self) -> usize {
+        match self {
+            ResourceKind::Image | ResourceKind::Logo => crate::assets::MAX_IMAGE_BYTES,
+            ResourceKind::Font => MAX_FONT_BYTES,
+            ResourceKind::Template => crate::model::MAX_INPUT_BYTES,
+        }
+    }
+
+    /// The folder a file of this kind belongs in, as messages call it.
+    fn folder(self) -> &'static str {
+        match self {
+            ResourceKind::Image | ResourceKind::Template => "the report's folder",
+            ResourceKind::Logo | ResourceKind::Font => "the template's folder",
+        }
+    }
+}
+
+/// Why a file could not be read. The messages say what to do, as a clerk
+/// reads them; the caller adds which image, font or template it was.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResourceError {
+    /// The name is absolute, has `..`, or is empty.
+    #[error(
+        "the file must be inside {}, given by a relative path such as \"images/chart.png\" \
+         (no \"..\", no absolute path): copy it there and name it that way",
+        kind.folder()
+    )]
+    Outside {
+        /// What the file was for.
+        kind: ResourceKind,
+    },
+    /// The name leads, through a symbolic link, to a file outside the folder.
+    #[error(
+        "{} is a link to a file outside {}, which is not allowed: copy the file itself into the folder",
+        path.display(),
+        kind.folder()
+    )]
+    LinkOutside {
+        /// The path as named.
+        path: PathBuf,
+        /// What the file was for.
+        kind: ResourceKind,
+    },
+    /// A folder, device or pipe: reading one could block or never end.
+    #[error("{} is a folder, device or pipe, not a file", path.display())]
+    NotAFile {
+        /// The path as named.
+        path: PathBuf,
+    },
+    /// In-memory resources hold nothing by that name.
+    #[error("there is no file called `{name}` among the files given")]
+    NotFound {
+        /// The name looked up.
+        name: String,
+    },
+    /// More bytes than a file of its kind may hold.
+    #[error(
+        "the file is {size} bytes or more; at most {} MB is allowed: save it smaller",
+        limit >> 20
+    )]
+    TooLarge {
+        /// The file's size, or the bytes read before giving up on it.
+        size: u64,
+        /// The limit for its kind.
+        limit: usize,
+    },
+    /// Neither a folder nor resources were given, so there is nowhere to read from.
+    #[error("{}", nowhere(*kind))]
+    NoSource {
+        /// What the file was for.
+        kind: ResourceKind,
+    },
+    /// The operating system could not open or read it.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path as named.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+fn nowhere(kind: ResourceKind) -> &'static str {
+    match kind {
+        ResourceKind::Image => {
+            "images need a folder or resources to be read from: give the report's folder \
+             (RenderOptions::report_dir) or the files (RenderOptions::resources); files are \
+             never read from the current directory"
+        }
+        ResourceKind::Template => {
+            "a template file needs a folder or resources to be read from: give the report's \
+             folder (RenderOptions::report_dir) or the file (RenderOptions::resources)"
+        }
+        ResourceKind::Logo | ResourceKind::Font => {
+            "the brand's logo and fonts need a folder or resources to be read from: load the \
+             template from its file, or give the files with Renderer::with_resources"
+        }
+    }
+}
+
+/// A store of named files: images, logos, fonts and templates.
+///
+/// Implement it to serve files from anywhere (a database, object storage);
+/// [`MemoryResources`] and [`Folder`] cover the common cases. Names are
+/// relative paths with `/` between parts, as written in reports and templates.
+/// An implementation must refuse a file bigger than [`ResourceKind::max_bytes`]
+/// without reading it all, and never block for long: one render may read
+/// several files, from several threads at once.
+pub trait Resources: Send + Sync {
+    /// The bytes of the file `name`, read for `kind`.
+    fn read(&self, name: &str, kind: ResourceKind) -> Result<Vec<u8>, ResourceError>;
+}
+
+/// Files held in memory by name: what a service that receives the logo,
+/// images and fonts with a request gives the renderer.
+///
+/// ```
+/// use cabinet_report::resources::{MemoryResources, ResourceKind, Resources};
+/// let mut files = MemoryResources::new();
+/// files.insert("images/chart.png", vec![0x89, b'P', b'N', b'G']);
+/// assert!(files.read("./images/chart.png", ResourceKind::Image).is_ok());
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct MemoryResources {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl MemoryResources {
+    /// An empty store.
+    pub fn new() -> MemoryResources {
+        MemoryResources::default()
+    }
+
+    /// Adds (or replaces) the file `name`. `images/chart.png` and
+    /// `./images/chart.png` are the same name.
+    pub fn insert(&mut self, name: impl AsRef<str>, bytes: impl Into<Vec<u8>>) -> &mut Self {
+        let name = name.as_ref();
+        self.files.insert(
+            normalise(name).unwrap_or_else(|| name.to_string()),
+            bytes.into(),
+        );
+        self
+    }
+}
+
+impl Resources for MemoryResources {
+    fn read(&self, name: &str, kind: ResourceKind) -> Result<Vec<u8>, ResourceError> {
+        // The same names a folder refuses, so a report that renders from
+        // memory also renders from its folder, and the other way round.
+        let key = normalise(name).ok_or(ResourceError::Outside { kind })?;
+        let bytes = self
+            .files
+            .get(&key)
+            .ok_or_else(|| ResourceError::NotFound { name: name.into() })?;
+        if bytes.len() > kind.max_bytes() {
+            return Err(ResourceError::TooLarge {
+                size: bytes.len() as u64,
+                limit: kind.max_bytes(),
+            });
+        }
+        Ok(bytes.clone())
+    }
+}
+
+/// `a/./b` as `a/b`; `None` for a name that could leave its folder.
+fn normalise(name: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for c in Path::new(name).components() {
+        match c {
+            Component::Normal(part) => parts.push(part.to_str()?),
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    (!parts.is_empty() && !name.trim().is_empty()).then(|| parts.join("/"))
+}
+
+/// Files in a folder on disk, which no name may leave.
+///
+/// Reports arrive from other services and templates name their own files;
+/// neither may make us read whatever else the process can (the password
+/// file, another council's secrets). So absolute paths and `..` are refused,
+/// and so is a symbolic link that leads out of the folder; only regular
+/// files are read (a pipe could block for ever), never more than the limit.
+#[derive(Debug, Clone)]
+pub struct Folder {
+    dir: PathBuf,
+}
+
+impl Folder {
+    /// The folder `dir`; it is looked at only when a file is read.
+    pub fn new(dir: impl Into<PathBuf>) -> Folder {
+        Folder { dir: dir.into() }
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+impl Resources for Folder {
+    fn read(&self, name: &str, kind: ResourceKind) -> Result<Vec<u8>, ResourceError> {
+        normalise(name).ok_or(ResourceError::Outside { kind })?;
+        let joined = self.dir.join(name);
+        let base = std::fs::canonicalize(&self.dir).map_err(|source| ResourceError::Io {
+            path: self.dir.clone(),
+            source,
+        })?;
+        let real = std::fs::canonicalize(&joined).map_err(|source| ResourceError::Io {
+            path: joined.clone(),
+            source,
+        })?;
+        let outside = || ResourceError::LinkOutside {
+            path: joined.clone(),
+            kind,
+        };
+        if !real.starts_with(&base) {
+            return Err(outside());
+        }
+        let (file, len) = open_file(&real)?;
+        // The check above read the path; the open read it again. A folder
+        // swapped for a link in between would have led the open outside, so
+        // ask where the open handle really is.
+        if opened_path(&file).is_some_and(|at| !at.starts_with(&base)) {
+            return Err(outside());
+        }
+        read_to_limit(file, len, kind, &joined)
+    }
+}
+
+/// Reads `path` wherever it is (links followed): the rule for template files
+/// named by a report whose folder was given as `RenderOptions::report_dir`.
+/// Still only a regular file, opened once, and never more than the limit.
+pub(crate) fn read_path(path: &Path, kind: ResourceKind) -> Result<Vec<u8>, ResourceError> {
+    let (file, len) = open_file(path)?;
+    read_to_limit(file, len, kind, path)
+}
+
+/// Opens a regular file, checking the open handle (what is read), not only
+/// the path (which can change between a look and the open).
+fn open_file(path: &Path) -> Result<(File, u64), ResourceError> {
+    let io = |source| ResourceError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let not_a_file = || ResourceError::NotAFile {
+        path: path.to_path_buf(),
+    };
+    // Looked at before opening: opening a pipe waits for a writer, for ever.
+    let before = std::fs::metadata(path).map_err(io)?;
+    if !before.is_file() {
+        return Err(not_a_file());
+    }
+    let file = File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() || !same_file(&before, &meta) {
+        return Err(not_a_file());
+    }
+    Ok((file, meta.len()))
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// Where an open file is, from the kernel's record of the handle.
+#[cfg(target_os = "linux")]
+fn opened_path(file: &File) -> Option<PathBuf> {
+    use std::os::fd::AsRawFd;
+    std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn opened_path(_: &File) -> Option<PathBuf> {
+    None
+}
+
+fn read_to_limit(
+    file: File,
+    len: u64,
+    kind: ResourceKind,
+    path: &Path,
+) -> Result<Vec<u8>, ResourceError> {
+    let limit = kind.max_bytes();
+    let too_big = |size| ResourceError::TooLarge { size, limit };
+    if len > limit as u64 {
+        return Err(too_big(len));
+    }
+    // The file can grow after the size was read: reading one byte past the
+    // limit tells a growing file from one that fits, without slurping it.
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| ResourceError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if bytes.len() > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Refuses every read: what the library reads from when given no folder or
+/// resources, instead of the process's current directory.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Nowhere;
+
+impl Resources for Nowhere {
+    fn read(&self, _: &str, kind: ResourceKind) -> Result<Vec<u8>, ResourceError> {
+        Err(ResourceError::NoSource { kind })
+    }
+}
+
+/// A folder if one is given, or nowhere.
+pub(crate) fn folder_or_nowhere(dir: Option<&Path>) -> Arc<dyn Resources> {
+    match dir {
+        Some(dir) => Arc::new(Folder::new(dir)),
+        None => Arc::new(Nowhere),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_stay_inside_their_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("images")).unwrap();
+        std::fs::write(dir.path().join("images/chart.png"), b"x").unwrap();
+        let folder = Folder::new(dir.path());
+        let memory = {
+            let mut m = MemoryResources::new();
+            m.insert("images/chart.png", *b"x");
+            m
+        };
+        for files in [&folder as &dyn Resources, &memory] {
+            for good in [
+                "images/chart.png",
+                "./images/chart.png",
+                "images//chart.png",
+            ] {
+                assert_eq!(files.read(good, ResourceKind::Image).unwrap(), b"x");
+            }
+            for bad in [
+                "../secret.png",
+                "/etc/logo.png",
+                "images/../../x.png",
+                "images/../images/chart.png",
+                "",
+                " ",
+            ] {
+                let e = files.read(bad, ResourceKind::Image).unwrap_err();
+                assert!(
+                    e.to_string().contains("inside the report's folder"),
+                    "{bad}: {e}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_over_its_kinds_limit_is_refused_without_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        // Sparse: 40 MB on paper, nothing on disk, as the red team's 3 GB font was.
+        let f = File::create(dir.path().join("huge.ttf")).unwrap();
+        f.set_len(40 << 20).unwrap();
+        let e = Folder::new(dir.path())
+            .read("huge.ttf", ResourceKind::Font)
+            .unwrap_err();
+        assert!(
+            matches!(e, ResourceError::TooLarge { size, limit } if size == 40 << 20 && limit == MAX_FONT_BYTES),
+            "{e}"
+        );
+        let mut m = MemoryResources::new();
+        m.insert("big.json", vec![b' '; crate::model::MAX_INPUT_BYTES + 1]);
+        assert!(matches!(
+            m.read("big.json", ResourceKind::Template),
+            Err(ResourceError::TooLarge { .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_or_folder_is_refused_without_waiting_on_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("font.ttf");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo is needed");
+        std::fs::create_dir(dir.path().join("logo.png")).unwrap();
+        let folder = Folder::new(dir.path());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send([
+                folder.read("font.ttf", ResourceKind::Font).map(drop),
+                folder.read("logo.png", ResourceKind::Logo).map(drop),
+            ]);
+        });
+        let results = rx
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .expect("reading a pipe blocked");
+        for r in results {
+            assert!(matches!(r, Err(ResourceError::NotAFile { .. })), "{r:?}");
+        }
+    }
+
+    #[test]
+    fn with_nowhere_to_read_from_nothing_is_read() {
+        let e = Nowhere
+            .read("Cargo.toml", ResourceKind::Image)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("images need a folder or resources"), "{e}");
+    }
+}

@@ -572,17 +572,20 @@ fn check_and_render(
         .get(&report, report_dir.as_deref())
         .map_err(|e| Failure::Other(format!("{}: {e}", input.name)))?;
 
-    let diagnostics = renderer.check(&report, audience);
-    lines.extend(diagnostics.iter().map(ToString::to_string));
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let counts = format!(
-        "{}, {}",
-        count(errors, "error"),
-        count(diagnostics.len() - errors, "warning")
-    );
-    let tally = format!("{}: {counts}", input.name);
+    let tally_of = |diagnostics: &[cabinet_report::Diagnostic]| {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let counts = format!(
+            "{}, {}",
+            count(errors, "error"),
+            count(diagnostics.len() - errors, "warning")
+        );
+        (errors, format!("{}: {counts}", input.name), counts)
+    };
 
     let Some(outputs) = outputs else {
+        let diagnostics = renderer.check(&report, audience);
+        lines.extend(diagnostics.iter().map(ToString::to_string));
+        let (errors, tally, counts) = tally_of(&diagnostics);
         if errors > 0 {
             lines.push(format!("{tally}; not fit to publish"));
             return Err(Failure::Invalid(format!("{counts}; not fit to publish")));
@@ -590,21 +593,34 @@ fn check_and_render(
         lines.push(format!("{tally}; fit to publish"));
         return Ok(());
     };
-    if errors > 0 {
-        lines.push(format!("{tally}; nothing written"));
-        return Err(Failure::Invalid(format!("{counts}; nothing written")));
-    }
 
     let options = RenderOptions {
         audience,
         report_dir,
         ..RenderOptions::default()
     };
-    // Both files are rendered in memory before anything touches the disk.
-    let render_failed =
-        |e: Error| Failure::Render(format!("cannot render {}: {e}", input.name), tally.clone());
-    let cabinet_report::Rendered { pdf, docx } =
-        renderer.render(&report, &options).map_err(render_failed)?;
+    // One check and one composition: the render refuses a report with errors
+    // and hands back its warnings. Both files are rendered in memory before
+    // anything touches the disk.
+    let rendered = match renderer.render(&report, &options) {
+        Ok(rendered) => rendered,
+        Err(Error::Invalid(diagnostics)) => {
+            lines.extend(diagnostics.iter().map(ToString::to_string));
+            let (_, tally, counts) = tally_of(&diagnostics);
+            lines.push(format!("{tally}; nothing written"));
+            return Err(Failure::Invalid(format!("{counts}; nothing written")));
+        }
+        Err(e) => {
+            let (_, tally, _) = tally_of(&[]);
+            return Err(Failure::Render(
+                format!("cannot render {}: {e}", input.name),
+                tally,
+            ));
+        }
+    };
+    lines.extend(rendered.warnings.iter().map(ToString::to_string));
+    let (_, tally, _) = tally_of(&rendered.warnings);
+    let (pdf, docx) = (rendered.pdf, rendered.docx);
     outputs
         .write(&pdf, &docx)
         .map_err(|message| Failure::Render(message, tally.clone()))?;

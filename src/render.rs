@@ -121,23 +121,37 @@ impl Renderer {
     /// Every validation finding for `report`, including characters the
     /// brand's fonts cannot print (R13), so a report that passes can be rendered.
     pub fn check(&self, report: &Report, audience: Audience) -> Vec<Diagnostic> {
-        validate::validate_printable(report, &self.template, audience, &self.fonts.coverage())
+        self.check_and_compose(report, audience).0
     }
 
-    /// Validates, composes and loads images; a report with errors is refused.
+    fn check_and_compose(
+        &self,
+        report: &Report,
+        audience: Audience,
+    ) -> (Vec<Diagnostic>, Option<Document>) {
+        let covers = self.fonts.coverage();
+        validate::check_and_compose(report, &self.template, audience, Some(&covers))
+    }
+
+    /// Validates and composes once, and loads images; a report with errors
+    /// is refused with every finding. The warnings go with the document.
     fn prepare(
         &self,
         report: &Report,
         options: &RenderOptions,
-    ) -> Result<(Document, Assets), Error> {
+    ) -> Result<(Document, Assets, Vec<Diagnostic>), Error> {
         self.check_template_matches(report, options)?;
-        let diagnostics = self.check(report, options.audience);
+        let (diagnostics, doc) = self.check_and_compose(report, options.audience);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Error::Invalid(diagnostics));
         }
-        let doc = compose::compose(report, &self.template, options.audience)?;
+        // No errors, so a document: compose refuses only what R11 reports.
+        let doc = match doc {
+            Some(doc) => doc,
+            None => compose::compose(report, &self.template, options.audience)?,
+        };
         let assets = Assets::with_logo(&doc, &*options.files(), self.logo.clone())?;
-        Ok((doc, assets))
+        Ok((doc, assets, diagnostics))
     }
 
     /// A report that names another council's template must not be printed
@@ -173,35 +187,42 @@ impl Renderer {
 
     /// The PDF.
     pub fn pdf(&self, report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
-        let (doc, assets) = self.prepare(report, options)?;
+        let (doc, assets, _) = self.prepare(report, options)?;
         crate::pdf::render(&doc, &assets, &self.fonts)
     }
 
     /// The Word document.
     pub fn docx(&self, report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
-        let (doc, assets) = self.prepare(report, options)?;
+        let (doc, assets, _) = self.prepare(report, options)?;
         crate::docx::render(&doc, &assets)
     }
 
-    /// Both formats from one validation and one composition: what a clerk
-    /// publishing a report wants, for a little over the cost of the PDF alone.
-    /// The bytes are those [`Renderer::pdf`] and [`Renderer::docx`] give.
+    /// Both formats and the warnings, from one validation and one
+    /// composition: what a clerk publishing a report wants, for a little over
+    /// the cost of the PDF alone. The bytes are those [`Renderer::pdf`] and
+    /// [`Renderer::docx`] give; a report with errors is refused with
+    /// [`Error::Invalid`] holding every finding, so there is no need to call
+    /// [`Renderer::check`] first.
     pub fn render(&self, report: &Report, options: &RenderOptions) -> Result<Rendered, Error> {
-        let (doc, assets) = self.prepare(report, options)?;
+        let (doc, assets, warnings) = self.prepare(report, options)?;
         Ok(Rendered {
             pdf: crate::pdf::render(&doc, &assets, &self.fonts)?,
             docx: crate::docx::render(&doc, &assets)?,
+            warnings,
         })
     }
 }
 
-/// A report in both formats.
+/// A report in both formats, with the warnings its check found.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Rendered {
     /// The tagged PDF.
     pub pdf: Vec<u8>,
     /// The Word document.
     pub docx: Vec<u8>,
+    /// Findings that do not stop publication (W1 … W6), for the clerk to see.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Renders a PDF with the template the report names (or the built-in one).

@@ -36,7 +36,7 @@
 
 pub use crate::diagnostic::{Diagnostic, ParseRuleIdError, RuleId, Severity};
 
-use crate::compose::Audience;
+use crate::compose::{Audience, Document};
 use crate::model::Report;
 use crate::template::Template;
 
@@ -103,24 +103,29 @@ pub const RULES: &[Rule] = &[
 /// Runs every rule and returns all findings: errors first, then by rule id,
 /// each rule's findings in the order of the report.
 pub fn validate(report: &Report, template: &Template, audience: Audience) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    rules::run(report, template, audience, None, &mut out);
-    sort(&mut out);
-    out
+    check_and_compose(report, template, audience, None).0
 }
 
-/// [`validate`] plus R13 with `covers`, in one reading of the report: what
-/// [`crate::Renderer::check`] runs before every render.
-pub(crate) fn validate_printable(
+/// Every finding (R13 too when the fonts' coverage is given) and the
+/// composed document, from one reading of the report and one composition:
+/// what [`crate::Renderer::check`] and every render run. The rules read the
+/// report; only the length estimate (W1) reads the composition, which the
+/// render then uses as it is. `None` when there is no document to compose
+/// (a public edition of a wholly exempt report, which R11 reports).
+pub(crate) fn check_and_compose(
     report: &Report,
     template: &Template,
     audience: Audience,
-    covers: &dyn Fn(char) -> bool,
-) -> Vec<Diagnostic> {
+    covers: Option<&dyn Fn(char) -> bool>,
+) -> (Vec<Diagnostic>, Option<Document>) {
     let mut out = Vec::new();
-    rules::run(report, template, audience, Some(covers), &mut out);
+    rules::run(report, template, audience, covers, &mut out);
+    let doc = crate::compose::compose(report, template, audience).ok();
+    if let Some(doc) = &doc {
+        out.extend(rules::length_warning(doc, template.page_guideline));
+    }
     sort(&mut out);
-    out
+    (out, doc)
 }
 
 /// Errors first, then by rule id; each rule's findings keep report order.

@@ -15,8 +15,8 @@
 
 use super::words::count;
 use super::{Ctx, Findings};
-use crate::compose::{compose, Document, ListItem, NodeKind, TableNode, Text};
-use crate::validate::RuleId;
+use crate::compose::{Document, ListItem, NodeKind, TableNode, Text};
+use crate::validate::{Diagnostic, RuleId};
 
 /// Words on a full-width line of 12 pt Arial across 160 mm (about 85 characters).
 const WORDS_PER_LINE: f32 = 13.0;
@@ -27,22 +27,23 @@ const GAP: f32 = 0.6;
 /// An image with no known height: a third of a side.
 const IMAGE_LINES: f32 = 15.0;
 
+/// W1 on the composed document the caller already has: the rules never
+/// compose (one render composes once, and its check reads that document).
+pub(crate) fn length_warning(doc: &Document, guideline: u32) -> Option<Diagnostic> {
+    let sides = estimate_sides(doc);
+    (guideline > 0 && sides > guideline).then(|| {
+        Diagnostic::new(
+            RuleId::W1,
+            "$",
+            format!(
+                "the report is about {sides} sides of A4 without its appendices (estimated from its text at 12 pt, about 500 words a side); the council's guideline is {guideline}: consider moving detail into an appendix"
+            ),
+        )
+    })
+}
+
+/// W2; W1 is [`length_warning`], on the composed document.
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
-    let guideline = ctx.template.page_guideline;
-    if guideline > 0 {
-        // A wholly exempt report has no public edition to measure (R11 says so).
-        let sides =
-            compose(ctx.report, ctx.template, ctx.audience).map_or(0, |doc| estimate_sides(&doc));
-        if sides > guideline {
-            f.add(
-                RuleId::W1,
-                "$",
-                format!(
-                    "the report is about {sides} sides of A4 without its appendices (estimated from its text at 12 pt, about 500 words a side); the council's guideline is {guideline}: consider moving detail into an appendix"
-                ),
-            );
-        }
-    }
     let limit = ctx.template.summary_word_limit as usize;
     let words: usize = ctx
         .visits
@@ -154,7 +155,7 @@ fn table_lines(t: &TableNode) -> f32 {
 mod tests {
     use super::super::test_support::{findings, paths};
     use super::*;
-    use crate::compose::Audience;
+    use crate::compose::{compose, Audience};
     use crate::model::{Block, Report};
     use crate::template::Template;
 

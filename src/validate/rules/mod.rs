@@ -13,6 +13,7 @@ mod guidance;
 mod headings;
 mod key_decision;
 mod length;
+pub(crate) use length::length_warning;
 mod papers;
 mod printable;
 mod recommendations;
@@ -71,7 +72,7 @@ pub(super) fn run(
     recommendations::check(&ctx, f); // R8
     papers::check(&ctx, f); // R9
     dates::check(&ctx, f); // R10
-    length::check(&ctx, f); // W1, W2
+    length::check(&ctx, f); // W2; W1 on the composed document
     amounts::check(&ctx, f); // W3
     totals::check(&ctx, f); // W5
     headings::check(&ctx, f); // W6
@@ -152,7 +153,7 @@ pub(super) fn template_printable(
 
 #[cfg(test)]
 pub(crate) mod test_support {
-    use super::super::{validate, Diagnostic};
+    use super::super::Diagnostic;
     use crate::compose::Audience;
     use crate::model::Report;
     use crate::template::Template;
@@ -168,7 +169,8 @@ pub(crate) mod test_support {
         a: Audience,
         rule: &str,
     ) -> Vec<Diagnostic> {
-        validate(report, t, a)
+        super::super::check_and_compose(report, t, a, None)
+            .0
             .into_iter()
             .filter(|d| d.rule == rule)
             .collect()

@@ -140,7 +140,7 @@ mod tests {
     fn a_heading_printed_in_capitals_is_checked_in_capitals() {
         use crate::compose::Audience;
         use crate::template::{HeadingCase, Template};
-        use crate::validate::validate_printable;
+        use crate::validate::check_and_compose;
         let mut r = Report::sample();
         r.sections[0].heading = Some("Reasons ɐ".into());
         // Fonts with the small letter but not its capital (U+2C6F), as Liberation Sans.
@@ -148,7 +148,8 @@ mod tests {
         let r13 = |case| {
             let mut t = Template::tower_hamlets();
             t.heading_case = case;
-            validate_printable(&r, &t, Audience::Public, &fonts)
+            check_and_compose(&r, &t, Audience::Public, Some(&fonts))
+                .0
                 .into_iter()
                 .filter(|d| d.rule == "R13")
                 .map(|d| d.path)

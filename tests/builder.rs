@@ -24,7 +24,9 @@ fn built() -> Report {
             date("2026-03-10"),
         ))
         .forward_plan_ref("KD-2026-014")
-        .urgency(Urgency::general_exception("The buyer's offer lapses in April."))
+        .urgency(Urgency::general_exception(
+            "The buyer's offer lapses in April.",
+        ))
         .strategic_priority("Homes for the future")
         .call_in(CallIn::exempt("The offer lapses before call-in would end."))
         .lateness("The valuation arrived after the deadline.")
@@ -79,7 +81,9 @@ fn built() -> Report {
             s.paragraph("The receipt funds the capital programme.")
                 .exempt(commercial())
         })
-        .section(SectionKind::Legal, |s| s.paragraph("The Council may sell land."))
+        .section(SectionKind::Legal, |s| {
+            s.paragraph("The Council may sell land.")
+        })
         .linked_reports(Papers::listed(["Cabinet, 12 March 2025"]))
         .appendix(Appendix::new("Site plan").paragraph("The plan."))
         .appendix(Appendix::new("Valuation").exempt(commercial()))

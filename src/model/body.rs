@@ -110,8 +110,21 @@ pub struct Column {
     #[serde(default, skip_serializing_if = "is_auto")]
     pub align: Align,
     /// Share of the table width, in percent; columns without one share what is left by content.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_as_integer"
+    )]
     pub width_percent: Option<f32>,
+}
+
+/// Writes `150.0` as `150`, as a clerk writes a width; it reads back as the
+/// same `f32` (every whole `f32` below 2^24 is exact as an integer).
+fn whole_as_integer<S: serde::Serializer>(v: &Option<f32>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) if x.fract() == 0.0 && x.abs() < 16_777_216.0 => s.serialize_i32(*x as i32),
+        other => other.serialize(s),
+    }
 }
 
 fn is_auto(a: &Align) -> bool {
@@ -150,7 +163,11 @@ pub struct Image {
     /// What the image shows, for people who cannot see it.
     pub alt: String,
     /// Width on the page in millimetres; the image's own size at 96 dpi when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_as_integer"
+    )]
     pub width_mm: Option<f32>,
     /// A caption under the image.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -9,6 +9,7 @@ mod builder;
 mod date;
 pub(crate) mod field;
 mod header;
+mod json_style;
 mod list_or_word;
 pub(crate) mod load;
 pub mod placeholder;
@@ -117,9 +118,13 @@ impl Report {
         Report::from_json(SAMPLE_JSON).expect("the built-in sample is valid JSON for the model")
     }
 
-    /// Serializes to pretty JSON (two-space indent, fields in model order).
+    /// Serializes to JSON laid out as clerks write it: two-space indent,
+    /// fields in model order, fields at their default left out, plain text
+    /// as a string (runs only where there is formatting), and small values
+    /// (an officer, a table row, a column) on one line.
+    /// [`Report::from_json`] reads it back as the same report.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a report always serializes")
+        json_style::lay_out(&serde_json::to_string(self).expect("a report always serializes"))
     }
 }
 

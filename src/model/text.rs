@@ -1,30 +1,24 @@
 //! Inline rich text: runs of plain, bold, italic and linked text.
 
-use serde::{de, Deserialize, Deserializer, Serialize};
+use serde::{de, ser::SerializeStruct, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// A run of text with one set of inline styles.
 ///
 /// In JSON a run is a plain string, or an object:
 /// `{"text": "GOOD", "bold": true}`, `{"text": "the report", "link": "https://…"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+/// A run without styles is written back as a plain string, as clerks write it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Span {
     /// The words.
     pub text: String,
     /// Strong emphasis.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub bold: bool,
     /// Emphasis.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub italic: bool,
     /// A web address the words link to. The words themselves should say
     /// where the link goes (descriptive links are an accessibility rule).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
 }
 
 /// Every `%` starts a `%XX` escape: otherwise the address is not a URI, and
@@ -39,6 +33,11 @@ fn percent_escapes_are_whole(url: &str) -> bool {
 }
 
 impl Span {
+    /// True when the run has no styles, so it is written as a plain string.
+    pub fn is_plain(&self) -> bool {
+        !self.bold && !self.italic && self.link.is_none()
+    }
+
     /// Plain text.
     pub fn plain(text: impl Into<String>) -> Span {
         Span {
@@ -107,6 +106,27 @@ fn invisible(c: char) -> bool {
         | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}')
 }
 
+impl Serialize for Span {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.is_plain() {
+            return s.serialize_str(&self.text);
+        }
+        let fields = 1 + usize::from(self.bold) + usize::from(self.italic);
+        let mut o = s.serialize_struct("Span", fields + usize::from(self.link.is_some()))?;
+        o.serialize_field("text", &self.text)?;
+        if self.bold {
+            o.serialize_field("bold", &true)?;
+        }
+        if self.italic {
+            o.serialize_field("italic", &true)?;
+        }
+        if let Some(link) = &self.link {
+            o.serialize_field("link", link)?;
+        }
+        o.end()
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SpanObject {
@@ -150,10 +170,20 @@ impl<'de> Deserialize<'de> for Span {
 /// A piece of rich text: a sequence of [`Span`]s.
 ///
 /// In JSON, a plain string or an array of runs:
-/// `["The result is ", {"text": "GOOD", "bold": true}, "."]`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(transparent)]
+/// `["The result is ", {"text": "GOOD", "bold": true}, "."]`. One run
+/// without styles is written back as a plain string; anything else (no run,
+/// several runs, a styled run) as the array, so it loads back the same.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text(pub Vec<Span>);
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] if one.is_plain() => s.serialize_str(&one.text),
+            runs => runs.serialize(s),
+        }
+    }
+}
 
 impl Text {
     /// The words without styling.

@@ -284,8 +284,11 @@ pub struct Diagnostic {
     pub rule: RuleId,
     /// Error or warning: always the rule's own [`RuleId::severity`].
     pub severity: Severity,
-    /// JSON path of the offending value, e.g. `$.key_decision.notice_published`
-    /// (the conventions are in [`validate`](crate::validate#paths)).
+    /// JSON path of the offending value, e.g. `$.key_decision.notice_published`:
+    /// from `$`, `.field` for keys and `[n]` for indices from 0, resolving in
+    /// what [`Report::to_json`](crate::Report::to_json) writes. A block's text
+    /// is reported at the block (`$.sections[2].blocks[5]`), rich text at its
+    /// string or array of runs, and a finding about a whole part at that part.
     pub path: String,
     /// What is wrong, in a sentence a clerk understands.
     pub message: String,

@@ -1,24 +1,42 @@
 //! `cabinet-report` builds UK council Cabinet reports from one typed model:
 //! a branded, accessible PDF (PDF/UA-1) and an editable Word document.
 //!
-//! The path of data: [`model`] (what the officer writes) → [`validate`]
-//! (what a clerk would reject) → [`compose`] (numbers, labels and exempt
-//! handling, decided once) → the PDF and Word renderers.
+//! Describe a report with [`model`] (in code with [`Report::builder`], or
+//! from JSON with [`Report::from_json_bytes`]), pick a council's
+//! [`Template`], and render with a [`Renderer`]: it checks the report as a
+//! clerk would ([`Diagnostic`]s with stable [`RuleId`]s) and writes both
+//! files, or refuses with every finding. Images, logos, fonts and templates
+//! come from a folder or from memory ([`Resources`]).
+//!
+//! Inside, the path of data is model → validate (what a clerk would reject)
+//! → compose (numbers, labels, links, exempt withholding and every design
+//! value, decided once) → the PDF and Word renderers, which read only the
+//! composed document. Those stages are private; the `internals` feature
+//! makes them public for the project's own tests, benches and fuzzing, with
+//! no promise of stability.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// Without `internals`, stage items only the tests and benches reach look
+// unused; they are not dead.
+#![cfg_attr(not(feature = "internals"), allow(dead_code))]
 
-pub mod amount;
-pub mod assets;
-pub mod compose;
+/// Declares a pipeline stage: public with `internals`, crate-private without.
+macro_rules! stage {
+    ($($name:ident),* $(,)?) => {$(
+        #[cfg(feature = "internals")]
+        pub mod $name;
+        #[cfg(not(feature = "internals"))]
+        mod $name;
+    )*};
+}
+
+stage!(amount, assets, compose, docx, pdf, validate);
 mod diagnostic;
-pub mod docx;
 mod error;
 pub mod model;
-pub mod pdf;
 mod render;
 pub mod resources;
 pub mod template;
-pub mod validate;
 mod xml;
 
 pub use compose::Audience;
@@ -28,6 +46,7 @@ pub use model::Report;
 pub use render::{render_docx, render_pdf, RenderOptions, Rendered, Renderer};
 pub use resources::{Folder, MemoryResources, ResourceError, ResourceKind, Resources};
 pub use template::Template;
+pub use validate::{Rule, RULES};
 
 // Services render from many threads with one renderer per template, as
 // `clerk`'s batch mode does: a field that is not thread-safe must fail the

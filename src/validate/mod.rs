@@ -34,7 +34,7 @@
 //!   `$.sections` (a missing section, R3), `$.appendices[0]` (W4), and `$`
 //!   for the whole report (W1).
 
-pub use crate::diagnostic::{Diagnostic, ParseRuleIdError, RuleId, Severity};
+pub use crate::diagnostic::{Diagnostic, RuleId, Severity};
 
 use crate::compose::{Audience, Document};
 use crate::model::Report;

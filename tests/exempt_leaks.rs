@@ -289,3 +289,40 @@ fn an_exempt_sections_sub_headings_are_exempt_but_its_heading_is_not() {
     );
     assert!(errors(&r, "R11").is_empty(), "{:#?}", check(&r));
 }
+
+#[test]
+fn direction_overrides_and_isolates_are_refused_where_they_are() {
+    for c in [
+        '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+        '\u{2068}', '\u{2069}',
+    ] {
+        let mut r = Report::sample();
+        let at = push_open(&mut r, Block::Paragraph(format!("Open {c}text").into()));
+        let d: Vec<Diagnostic> = check(&r)
+            .into_iter()
+            .filter(|d| d.is_error() && d.rule == "R12")
+            .collect();
+        assert_eq!(d.len(), 1, "{c:?}: {d:#?}");
+        assert_eq!(d[0].path, at);
+        let code = format!("U+{:04X}", c as u32);
+        assert!(d[0].message.contains(&code), "{}", d[0].message);
+        assert!(d[0].message.contains("delete it"), "{}", d[0].message);
+        assert!(refused(&r), "{c:?}");
+    }
+    let mut r = Report::sample();
+    r.title = format!("Library hours \u{202E}2026");
+    assert_eq!(errors(&r, "R12"), ["$.title"]);
+}
+
+#[test]
+fn exempt_text_stored_backwards_behind_an_override_is_refused() {
+    // Word shows it forwards, the PDF backwards: refused wherever it is.
+    let mut r = report();
+    let backwards: String = LEAK.chars().rev().collect();
+    let at = push_open(
+        &mut r,
+        Block::Paragraph(format!("\u{202E}{backwards}\u{202C}").into()),
+    );
+    assert_eq!(errors(&r, "R12"), [at]);
+    assert!(refused(&r));
+}

@@ -20,6 +20,15 @@ fn invisible(c: char) -> bool {
         )
 }
 
+/// Unicode's noncharacters (U+FDD0–U+FDEF and the last two code points of
+/// every plane, U+FFFE and U+FFFF among them): reserved for programs' own
+/// use, never text. A font's character map may still answer for U+FFFF
+/// (the end marker of its last segment), so asking the fonts would pass
+/// what the renderer then refuses.
+fn noncharacter(c: char) -> bool {
+    matches!(c, '\u{FDD0}'..='\u{FDEF}') || (c as u32) & 0xFFFE == 0xFFFE
+}
+
 /// `capitals`: the template draws section headings in capitals, so what is
 /// printed there is the heading's upper case (which may need characters the
 /// text as written does not: 'ɐ' is drawn as 'Ɐ').
@@ -39,6 +48,7 @@ pub(crate) fn check(
     for v in visits {
         let mut printable = |c: char| match ascii.get(c as usize) {
             Some(&ok) => ok,
+            None if noncharacter(c) => false,
             None => invisible(c) || *known.entry(c).or_insert_with(|| covers(c)),
         };
         let in_capitals = capitals && is_section_heading(&v.path);
@@ -56,15 +66,20 @@ pub(crate) fn check(
             } else {
                 ""
             };
-            f.add(
-                RuleId::R13,
-                &v.path,
+            let message = if noncharacter(c) {
+                format!(
+                    "this holds U+{:04X}, a code that is not a character and has no printed form \
+                     (it comes from damaged or machine-made text); delete it",
+                    c as u32
+                )
+            } else {
                 format!(
                     "the character {c:?} (U+{:04X}){how} is not in the council's fonts, so it cannot be printed; \
                      write it another way (\"Yes\" for a tick, for example) or give the brand a font that has it",
                     c as u32
-                ),
-            );
+                )
+            };
+            f.add(RuleId::R13, &v.path, message);
         }
     }
 }
@@ -109,7 +124,9 @@ pub(crate) fn template(
         template.brand.council_name.clone(),
     ));
     wording.into_iter().find_map(|(field, text)| {
-        let c = text.chars().find(|&c| !invisible(c) && !covers(c))?;
+        let c = text
+            .chars()
+            .find(|&c| noncharacter(c) || !invisible(c) && !covers(c))?;
         Some((field, c))
     })
 }

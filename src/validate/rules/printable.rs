@@ -10,7 +10,9 @@ use crate::template::{HeadingCase, Template};
 use crate::validate::RuleId;
 use std::collections::HashMap;
 
-/// Characters that are never drawn as glyphs of their own.
+/// Characters that are never drawn as glyphs of their own. A direction
+/// control is not drawn either, and R12 asks for it to be deleted, so a
+/// missing glyph for it would only be a second, misleading finding.
 fn invisible(c: char) -> bool {
     c.is_control()
         || c.is_whitespace()
@@ -18,6 +20,7 @@ fn invisible(c: char) -> bool {
             c,
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
         )
+        || super::structure::direction_control(c)
 }
 
 /// Unicode's noncharacters (U+FDD0–U+FDEF and the last two code points of
@@ -124,9 +127,11 @@ pub(crate) fn template(
         template.brand.council_name.clone(),
     ));
     wording.into_iter().find_map(|(field, text)| {
-        let c = text
-            .chars()
-            .find(|&c| noncharacter(c) || !invisible(c) && !covers(c))?;
+        let c = text.chars().find(|&c| {
+            // No report check reaches the template's wording, so a
+            // direction control in it is refused here.
+            noncharacter(c) || super::structure::direction_control(c) || !invisible(c) && !covers(c)
+        })?;
         Some((field, c))
     })
 }

@@ -135,7 +135,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
 /// the order it is stored. So the two files would disagree, and letters
 /// stored backwards behind an override would read forwards in Word only,
 /// which also hides them from R11's comparison.
-fn direction_control(c: char) -> bool {
+pub(super) fn direction_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

@@ -504,3 +504,107 @@ proptest! {
         }
     }
 }
+
+/// Issue 18, item 17: a noncharacter (U+FFFF and its kind) is not text and
+/// no font prints it, yet a font's character map can answer for U+FFFF; the
+/// check must refuse it, at its path, as the renderer would.
+#[test]
+fn noncharacters_are_refused_by_the_check_not_halfway_through_a_render() {
+    let renderer = cabinet_report::Renderer::new(Template::tower_hamlets()).unwrap();
+    for c in [
+        '\u{FFFF}',
+        '\u{FFFE}',
+        '\u{FDD0}',
+        '\u{FDEF}',
+        '\u{1FFFF}',
+        '\u{10FFFE}',
+    ] {
+        let mut r = Report::sample();
+        r.sections[2]
+            .blocks
+            .push(Block::Paragraph(format!("Odd {c} here").into()));
+        let at = format!("$.sections[2].blocks[{}]", r.sections[2].blocks.len() - 1);
+        let errors: Vec<Diagnostic> = renderer
+            .check(&r, Audience::Public)
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{c:?}: {errors:#?}");
+        assert_eq!(errors[0].path, at, "{c:?}");
+        let code = format!("U+{:04X}", c as u32);
+        assert!(errors[0].message.contains(&code), "{}", errors[0].message);
+        match renderer.render(&r, &cabinet_report::RenderOptions::default()) {
+            Err(Error::Invalid(d)) => assert!(d.iter().any(|d| d.path == at), "{c:?}"),
+            Err(e) => panic!("{c:?}: the check passed what the render refused: {e}"),
+            Ok(_) => panic!("{c:?} was rendered"),
+        }
+    }
+}
+
+/// `--check` and the render agree on every character: whatever the check
+/// lets through, the renderer prints.
+#[test]
+fn every_character_the_check_passes_is_rendered() {
+    let renderer = cabinet_report::Renderer::new(Template::tower_hamlets()).unwrap();
+    let every: Vec<char> = (0..=0x10FFFF_u32).filter_map(char::from_u32).collect();
+    let mut r = Report::sample();
+    let first = r.sections[2].blocks.len();
+    r.sections[2].blocks.extend(
+        every
+            .iter()
+            .map(|c| Block::Paragraph(format!("a{c}b").into())),
+    );
+    let mut refused = vec![false; every.len()];
+    for d in renderer.check(&r, Audience::Public) {
+        let index = d
+            .path
+            .strip_prefix("$.sections[2].blocks[")
+            .and_then(|rest| rest.strip_suffix(']'))
+            .and_then(|n| n.parse::<usize>().ok());
+        match index {
+            Some(i) if i >= first && d.is_error() => refused[i - first] = true,
+            _ => assert!(!d.is_error(), "{d}"),
+        }
+    }
+    let passed: String = every
+        .iter()
+        .zip(&refused)
+        .filter(|(_, &no)| !no)
+        .map(|(c, _)| format!("a{c}b "))
+        .collect();
+    let mut r = Report::sample();
+    r.sections[2].blocks.push(Block::Paragraph(passed.into()));
+    if let Err(e) = renderer.render(&r, &cabinet_report::RenderOptions::default()) {
+        panic!("the check passed a character the render refuses: {e}");
+    }
+}
+
+/// Issue 18, item 18: a browser reads `\` in a web address as `/`, a PDF
+/// reader does not, so `https://example.org\@evil.example/` would take a
+/// Word reader and a PDF reader to different hosts.
+#[test]
+fn a_link_with_a_backslash_is_refused_naming_the_backslash() {
+    for url in [
+        "https://example.org\\@evil.example/",
+        "http://example.org\\.evil.example/minutes",
+        "https://example.org/papers\\minutes.pdf",
+    ] {
+        assert!(!Span::is_followable(url), "{url}");
+        let mut r = Report::sample();
+        r.sections[2].blocks.push(Block::Paragraph(Text(vec![
+            Span::plain("Read "),
+            Span::link("the minutes", url),
+        ])));
+        let at = format!(
+            "$.sections[2].blocks[{}].paragraph[1].link",
+            r.sections[2].blocks.len() - 1
+        );
+        let r12: Vec<Diagnostic> = validate(&r, &Template::tower_hamlets(), Audience::Public)
+            .into_iter()
+            .filter(|d| d.rule == "R12")
+            .collect();
+        assert_eq!(r12.len(), 1, "{url}: {r12:#?}");
+        assert_eq!(r12[0].path, at);
+        assert!(r12[0].message.contains("backslash"), "{}", r12[0].message);
+    }
+}

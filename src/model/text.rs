@@ -70,7 +70,10 @@ impl Span {
     /// Whether a reader can follow `url` safely: a web or email address
     /// (`https://`, `http://`, `mailto:`, in any case) with something after
     /// the scheme, no spaces, control or invisible formatting characters,
-    /// at most 2,048 characters. Both renderers print any other target
+    /// no backslash, at most 2,048 characters. A browser (the URL Standard)
+    /// reads `\` in a web address as `/` and a PDF reader does not, so
+    /// `https://example.org\@evil.example/` would lead to a different host
+    /// from each file. Both renderers print any other target
     /// (`javascript:`, `file:`, `data:`, a relative path) as plain text; the
     /// validator reports it (rule R12).
     pub fn is_followable(url: &str) -> bool {
@@ -91,7 +94,7 @@ impl Span {
             && url.len() <= 2048
             && !url
                 .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || invisible(c))
+                .any(|c| c.is_whitespace() || c.is_control() || invisible(c) || c == '\\')
             && percent_escapes_are_whole(url)
     }
 }
@@ -275,6 +278,10 @@ mod tests {
             "https://",
             "https:///etc/passwd",
             "https://\\evil.example",
+            "https://example.org\\@evil.example/",
+            "http://example.org\\.evil.example",
+            "https://example.org/a\\b.pdf",
+            "mailto:clerk@example.org\\@evil.example",
             "mailto:",
             "https://example.org/a map.pdf",
             "https://example.org/\nminutes",

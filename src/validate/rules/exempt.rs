@@ -2,16 +2,25 @@
 //! R11: exempt content would reach a public rendering.
 //!
 //! What compose withholds from the public: the blocks of an exempt section
-//! and of an exempt appendix, each replaced by a notice. What it always
-//! prints: the header, summary, recommendations, section headings, appendix
-//! titles and the back matter, and, for a report marked wholly exempt,
-//! everything. So R11 finds (a) a wholly exempt report rendered for the
-//! public, and (b) open text that repeats exempt text word for word (ten
-//! words or more in the same order). Exempt facts paraphrased in open text
+//! and of an exempt appendix, each replaced by a notice. Everything else is
+//! printed: the header (title, short title, names, roles, wards,
+//! references), summary, recommendations, open sections and appendices, back
+//! matter, and, for an exempt part, its notice with its public-interest
+//! reason. An exempt section's own heading and an exempt appendix's title
+//! are printed too, by design, above the notice, so the public can see what
+//! was withheld: their words are open text, checked like any other and never
+//! counted as exempt text. The sub-headings inside an exempt part are
+//! withheld with its blocks, so they are exempt text.
+//!
+//! So R11 finds (a) a wholly exempt report rendered for the public, and (b)
+//! any printed string (link targets included; image file names and the
+//! template path, which are not printed, excepted) that repeats exempt text
+//! word for word (ten words or more in the same order), compared as a
+//! reader sees it (see [`as_read`]). Exempt facts paraphrased in open text
 //! cannot be told apart from open facts, so they are not looked for: that
 //! stays the author's and the clerk's judgement.
 
-use super::walk::{Part, Role};
+use super::walk::{Part, Role, Visit};
 use super::{quoted, Ctx, Findings};
 use crate::compose::Audience;
 use crate::model::Exemption;
@@ -84,6 +93,9 @@ fn exemption(ctx: &Ctx, path: &str, what: &str, e: &Exemption, f: &mut Findings)
 /// Words in a run that, repeated verbatim, count as quoting exempt text.
 const QUOTE_WORDS: usize = 10;
 
+/// Time and memory linear in the report's text: each string is read as a
+/// reader sees it once, each of its word runs is hashed once (a run is
+/// `QUOTE_WORDS` words, a constant), and each hash is one map look-up.
 fn public_rendering(ctx: &Ctx, f: &mut Findings) {
     if ctx.report.exempt.is_some() {
         f.add(
@@ -93,66 +105,86 @@ fn public_rendering(ctx: &Ctx, f: &mut Findings) {
         );
         return;
     }
-    let withheld = |part: Part| match part {
-        Part::Section(i) => ctx.report.sections[i].exempt.is_some(),
-        Part::Appendix(i) => ctx.report.appendices[i].exempt.is_some(),
-        _ => false,
-    };
     // Fingerprints of every run of QUOTE_WORDS words in withheld text.
     let mut exempt_runs: HashMap<u64, Part> = HashMap::new();
-    for v in ctx
-        .visits
-        .iter()
-        .filter(|v| withheld(v.part) && !is_label(v))
-    {
-        for h in runs(&v.text) {
-            exempt_runs.entry(h).or_insert(v.part);
+    for v in &ctx.visits {
+        // A link target, a file name or an address is not the exempt
+        // wording itself, and a long web address shared by open and exempt
+        // text would otherwise count as a quotation.
+        if withheld(ctx, v) && v.role != Role::Address {
+            for h in runs(&as_read(&v.text)) {
+                exempt_runs.entry(h).or_insert(v.part);
+            }
         }
     }
     if exempt_runs.is_empty() {
         return;
     }
-    for v in &ctx.visits {
-        if withheld(v.part) || is_label(v) {
+    for v in ctx
+        .visits
+        .iter()
+        .filter(|v| printed(v) && !withheld(ctx, v))
+    {
+        let Some(part) = runs(&as_read(&v.text)).find_map(|h| exempt_runs.get(&h)) else {
             continue;
-        }
-        if let Some(part) = runs(&v.text).find_map(|h| exempt_runs.get(&h)) {
-            let source = match *part {
-                Part::Section(i) => {
-                    format!("the exempt \"{}\" section", super::section_name(ctx, i))
-                }
-                Part::Appendix(i) => {
-                    format!("exempt {}", super::appendix_name(ctx, i))
-                }
-                _ => "an exempt part".into(),
-            };
-            f.add(
-                RuleId::R11,
-                &v.path,
-                format!(
-                    "{} repeats text from {source} word for word, and this part is published; reword it without the exempt information, or move it into the exempt part",
-                    quoted(&v.text)
-                ),
-            );
-        }
+        };
+        let source = match *part {
+            Part::Section(i) => {
+                format!("the exempt \"{}\" section", super::section_name(ctx, i))
+            }
+            Part::Appendix(i) => format!("exempt {}", super::appendix_name(ctx, i)),
+            _ => "an exempt part".into(),
+        };
+        let (printed_as, fix) = if v.path.ends_with(".exempt.public_interest") {
+            (
+                "the public-interest reason is printed with the notice in the public edition",
+                "give the reason without the exempt information",
+            )
+        } else {
+            (
+                "this is published",
+                "reword it without the exempt information, or move it into the exempt part",
+            )
+        };
+        f.add(
+            RuleId::R11,
+            &v.path,
+            format!(
+                "{} repeats text from {source} word for word, and {printed_as}; {fix}",
+                quoted(&v.text)
+            ),
+        );
     }
 }
 
-/// Titles, names and addresses are printed as labels; a shared title is not a leak.
-fn is_label(v: &super::walk::Visit) -> bool {
-    matches!(
-        v.role,
-        Role::Heading | Role::Name | Role::Address | Role::Unfilled(_)
-    ) || v.path.ends_with(".public_interest")
+/// Whether compose withholds `v` from the public: it is inside the blocks
+/// of an exempt section or appendix. The part's own heading or title and
+/// its exemption are outside its blocks, and printed.
+fn withheld(ctx: &Ctx, v: &Visit) -> bool {
+    let exempt = match v.part {
+        Part::Section(i) => ctx.report.sections[i].exempt.is_some(),
+        Part::Appendix(i) => ctx.report.appendices[i].exempt.is_some(),
+        _ => false,
+    };
+    // `$.sections[2].blocks[…`: the part's path, then its blocks.
+    exempt
+        && v.path
+            .split_once(']')
+            .is_some_and(|(_, rest)| rest.starts_with(".blocks["))
 }
 
-/// Hashes of each run of `QUOTE_WORDS` consecutive words, case and punctuation ignored.
-fn runs(text: &str) -> impl Iterator<Item = u64> {
+/// The template's path and image file names name files; no edition prints them.
+fn printed(v: &Visit) -> bool {
+    v.path != "$.template" && !v.path.ends_with(".image.src")
+}
+
+/// Hashes of each run of `QUOTE_WORDS` consecutive words; `read` is text as
+/// [`as_read`] gives it, so punctuation and spacing are all that separate words.
+fn runs(read: &str) -> impl Iterator<Item = u64> + '_ {
     use std::hash::{Hash, Hasher};
-    let words: Vec<String> = text
+    let words: Vec<&str> = read
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
         .collect();
     let n = words.len();
     (0..(n + 1).saturating_sub(QUOTE_WORDS)).map(move |i| {
@@ -160,6 +192,47 @@ fn runs(text: &str) -> impl Iterator<Item = u64> {
         words[i..i + QUOTE_WORDS].hash(&mut h);
         h.finish()
     })
+}
+
+/// Text as a reader sees it, so that two strings printed alike compare
+/// alike: characters that print nothing removed (a soft hyphen pasted from
+/// Word, a zero-width space or joiner, a word joiner, a byte-order mark, any
+/// other format character), compatibility forms unified (NFKC: a full-width
+/// "Ａ" is "A", "ﬁ" is "fi"), and case folded ("ß" as "ss", a final sigma as
+/// sigma). Linear in the text.
+pub(super) fn as_read(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars().filter(|&c| !prints_nothing(c)).nfkc() {
+        match c {
+            'ß' | 'ẞ' => folded.push_str("ss"),
+            'ς' => folded.push('σ'),
+            '\u{345}' => folded.push('ι'),
+            c => folded.extend(c.to_lowercase()),
+        }
+    }
+    // Lower case can leave a compatibility form behind (and the composed
+    // text can hold a filler NFKC made), so normalise once more.
+    folded
+        .chars()
+        .nfkc()
+        .filter(|&c| !prints_nothing(c))
+        .collect()
+}
+
+/// Unicode's format characters (general category Cf) and the other default
+/// ignorable code points (variation selectors, the combining grapheme
+/// joiner, Hangul fillers, tags), as of Unicode 15.1: a reader sees nothing
+/// of them, and a renderer draws nothing for them.
+fn prints_nothing(c: char) -> bool {
+    matches!(c,
+        '\u{AD}' | '\u{34F}' | '\u{600}'..='\u{605}' | '\u{61C}' | '\u{6DD}' | '\u{70F}'
+        | '\u{890}'..='\u{891}' | '\u{8E2}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{110BD}' | '\u{110CD}'
+        | '\u{13430}'..='\u{1343F}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
 }
 
 #[cfg(test)]
@@ -236,5 +309,28 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].path, format!("$.sections[2].blocks[{last}]"));
         assert!(findings_with(&r, &t, Audience::Full, "R11").is_empty());
+    }
+
+    #[test]
+    fn text_is_compared_as_a_reader_sees_it() {
+        let plain = super::as_read("Acme Care offered");
+        assert_eq!(plain, "acme care offered");
+        for disguised in [
+            "Ac\u{AD}me Care offered",
+            "Acme\u{200B} Care offered",
+            "Ac\u{200C}me Ca\u{200D}re offered",
+            "Acme Care off\u{2060}ered",
+            "\u{FEFF}Acme Care offered",
+            "Acme Ca\u{2063}re offe\u{E0041}red",
+            "Ac\u{FE0F}me Care offered",
+            "ＡＣＭＥ　ＣＡＲＥ ｏｆｆｅｒｅｄ",
+            "ACME CARE OFFERED",
+        ] {
+            assert_eq!(super::as_read(disguised), plain, "{disguised:?}");
+        }
+        assert_eq!(
+            super::as_read("STRASSE Straße ﬁnal ΟΔΟΣ"),
+            "strasse strasse final οδοσ"
+        );
     }
 }

@@ -10,7 +10,9 @@ use crate::template::{HeadingCase, Template};
 use crate::validate::RuleId;
 use std::collections::HashMap;
 
-/// Characters that are never drawn as glyphs of their own.
+/// Characters that are never drawn as glyphs of their own. A direction
+/// control is not drawn either, and R12 asks for it to be deleted, so a
+/// missing glyph for it would only be a second, misleading finding.
 fn invisible(c: char) -> bool {
     c.is_control()
         || c.is_whitespace()
@@ -18,6 +20,16 @@ fn invisible(c: char) -> bool {
             c,
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
         )
+        || super::structure::direction_control(c)
+}
+
+/// Unicode's noncharacters (U+FDD0–U+FDEF and the last two code points of
+/// every plane, U+FFFE and U+FFFF among them): reserved for programs' own
+/// use, never text. A font's character map may still answer for U+FFFF
+/// (the end marker of its last segment), so asking the fonts would pass
+/// what the renderer then refuses.
+fn noncharacter(c: char) -> bool {
+    matches!(c, '\u{FDD0}'..='\u{FDEF}') || (c as u32) & 0xFFFE == 0xFFFE
 }
 
 /// `capitals`: the template draws section headings in capitals, so what is
@@ -39,6 +51,7 @@ pub(crate) fn check(
     for v in visits {
         let mut printable = |c: char| match ascii.get(c as usize) {
             Some(&ok) => ok,
+            None if noncharacter(c) => false,
             None => invisible(c) || *known.entry(c).or_insert_with(|| covers(c)),
         };
         let in_capitals = capitals && is_section_heading(&v.path);
@@ -56,15 +69,20 @@ pub(crate) fn check(
             } else {
                 ""
             };
-            f.add(
-                RuleId::R13,
-                &v.path,
+            let message = if noncharacter(c) {
+                format!(
+                    "this holds U+{:04X}, a code that is not a character and has no printed form \
+                     (it comes from damaged or machine-made text); delete it",
+                    c as u32
+                )
+            } else {
                 format!(
                     "the character {c:?} (U+{:04X}){how} is not in the council's fonts, so it cannot be printed; \
                      write it another way (\"Yes\" for a tick, for example) or give the brand a font that has it",
                     c as u32
-                ),
-            );
+                )
+            };
+            f.add(RuleId::R13, &v.path, message);
         }
     }
 }
@@ -109,7 +127,11 @@ pub(crate) fn template(
         template.brand.council_name.clone(),
     ));
     wording.into_iter().find_map(|(field, text)| {
-        let c = text.chars().find(|&c| !invisible(c) && !covers(c))?;
+        let c = text.chars().find(|&c| {
+            // No report check reaches the template's wording, so a
+            // direction control in it is refused here.
+            noncharacter(c) || super::structure::direction_control(c) || !invisible(c) && !covers(c)
+        })?;
         Some((field, c))
     })
 }

@@ -6,8 +6,11 @@
 //! the author hears about it. The same goes for a table with no columns (its
 //! rows cannot be printed at all), column widths that are not a share of the
 //! table, an image with no width, a blank heading or an `other` section
-//! with none, and a link no reader can safely follow (`javascript:`), which
-//! both renderers print as plain text. Blank text where a reader needs words
+//! with none, and a link no reader can safely follow (`javascript:`, or one
+//! with a backslash, which browsers and PDF readers resolve to different
+//! hosts), which both renderers print as plain text. A direction override
+//! or isolate character anywhere is here too: the PDF and Word would show
+//! the text in different orders. Blank text where a reader needs words
 //! (the title, a sub-heading, an image's alternative text) is here too: the
 //! files would render, but a screen reader would have nothing to announce.
 
@@ -52,13 +55,28 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
             );
         }
     }
-    for v in ctx.visits.iter().filter(|v| v.path.ends_with(".link")) {
-        if !Span::is_followable(&v.text) {
+    for v in &ctx.visits {
+        if let Some(c) = v.text.chars().find(|&c| direction_control(c)) {
             f.add(
                 RuleId::R12,
                 v.path.clone(),
                 format!(
-                    "the link {} cannot be followed safely, so it is printed as plain text: give a full web address (https://…) or email address (mailto:…), with %20 for any space",
+                    "this holds {} (U+{:04X}), which makes Word and the PDF show the text in different orders; delete it",
+                    direction_name(c),
+                    c as u32
+                ),
+            );
+        } else if v.path.ends_with(".link") && !Span::is_followable(&v.text) {
+            let why = if v.text.contains('\\') {
+                " (it holds a backslash, which Word and browsers read as \"/\" and PDF readers do not, so the two files would link to different places)"
+            } else {
+                ""
+            };
+            f.add(
+                RuleId::R12,
+                v.path.clone(),
+                format!(
+                    "the link {} cannot be followed safely, so it is printed as plain text{why}: give a full web address (https://…) or email address (mailto:…), with %20 for any space",
                     quoted(&v.text)
                 ),
             );
@@ -109,6 +127,29 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
                 _ => {}
             }
         }
+    }
+}
+
+/// Direction embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069). Word and LibreOffice apply them; the PDF draws text in
+/// the order it is stored. So the two files would disagree, and letters
+/// stored backwards behind an override would read forwards in Word only,
+/// which also hides them from R11's comparison.
+pub(super) fn direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn direction_name(c: char) -> &'static str {
+    match c {
+        '\u{202A}' => "a left-to-right embedding character",
+        '\u{202B}' => "a right-to-left embedding character",
+        '\u{202C}' => "a pop-direction character",
+        '\u{202D}' => "a left-to-right override character",
+        '\u{202E}' => "a right-to-left override character",
+        '\u{2066}' => "a left-to-right isolate character",
+        '\u{2067}' => "a right-to-left isolate character",
+        '\u{2068}' => "a first-strong isolate character",
+        _ => "a pop-directional-isolate character",
     }
 }
 

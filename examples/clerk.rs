@@ -92,9 +92,12 @@ struct Args {
     public: bool,
 }
 
+/// How `--check` gives its findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// One line per finding on stderr, for people.
     Text,
+    /// The same lines, and one JSON array on stdout, for programs.
     Json,
 }
 

@@ -6,6 +6,8 @@
 //! clerk A.json B.json FOLDER/ [-o DIR]
 //!                                batch: every report, in parallel, then a summary
 //! clerk --check REPORT.json…     validate only
+//! clerk --check --format json REPORT.json…
+//!                                validate only; the findings as JSON on stdout
 //! clerk --new > REPORT.json      print a starter report to fill in
 //! ```
 //!
@@ -36,7 +38,7 @@ use cabinet_report::model::{
 };
 use cabinet_report::template::Template;
 use cabinet_report::{Audience, Error, RenderOptions, Renderer, Report};
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
@@ -69,6 +71,12 @@ struct Args {
     #[arg(long, conflicts_with_all = ["new", "out"])]
     check: bool,
 
+    /// With --check, `json` also prints the findings on stdout as one JSON
+    /// array of objects (file, rule, severity, path, message, and line and
+    /// column where known), for editors and web forms.
+    #[arg(long, value_enum, default_value_t = Format::Text, requires = "check")]
+    format: Format,
+
     /// Print a starter report (JSON) to standard output, to fill in.
     #[arg(long, conflicts_with_all = ["reports", "out", "full"])]
     new: bool,
@@ -82,6 +90,15 @@ struct Args {
     /// Render (or check) the public version, exempt parts withheld (the default).
     #[arg(long)]
     public: bool,
+}
+
+/// How `--check` gives its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One line per finding on stderr, for people.
+    Text,
+    /// The same lines, and one JSON array on stdout, for programs.
+    Json,
 }
 
 /// Why a report failed; each maps to one exit status.
@@ -104,6 +121,55 @@ struct Outcome {
     lines: Vec<String>,
     /// Why it failed, for a batch's summary; `None` if it did not.
     reason: Option<String>,
+    /// The findings as `--format json` prints them.
+    findings: Vec<serde_json::Value>,
+}
+
+/// A finding for `--format json`: the report's file (null for the built-in
+/// sample) and the diagnostic's own fields.
+fn finding(file: Option<&Path>, diagnostic: &cabinet_report::Diagnostic) -> serde_json::Value {
+    let mut value = serde_json::to_value(diagnostic).expect("a diagnostic serializes");
+    value["file"] = file.map(|f| f.display().to_string()).into();
+    value
+}
+
+/// A failure that is no rule's finding, for `--format json`. `rule` is
+/// "parse" when the report could not be read or parsed, null otherwise (a
+/// template that cannot be loaded); line and column are there when known.
+fn failure(
+    file: Option<&Path>,
+    rule: Option<&str>,
+    e: Option<&Error>,
+    message: &str,
+) -> serde_json::Value {
+    let mut value = serde_json::json!({
+        "file": file.map(|f| f.display().to_string()),
+        "rule": rule,
+        "severity": "error",
+        "path": null,
+        "message": message,
+    });
+    match e {
+        Some(Error::Json(j)) => {
+            value["path"] = j.path.clone().into();
+            value["message"] = j.message.clone().into();
+            value["line"] = j.line.into();
+            value["column"] = j.column.into();
+        }
+        Some(Error::NotUtf8 { line, column }) => {
+            value["line"] = (*line).into();
+            value["column"] = (*column).into();
+        }
+        _ => {}
+    }
+    value
+}
+
+/// Prints findings as one JSON array on stdout. A closed stdout is no reason
+/// to panic; the exit status still says how the check went.
+fn print_findings(findings: &[serde_json::Value]) {
+    let text = serde_json::to_string_pretty(findings).expect("findings serialize");
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
 fn main() -> ExitCode {
@@ -175,6 +241,9 @@ fn run_single(args: &Args) -> u8 {
     );
     for line in &outcome.lines {
         say(line);
+    }
+    if args.format == Format::Json {
+        print_findings(&outcome.findings);
     }
     outcome.status
 }
@@ -261,6 +330,7 @@ fn run_batch(args: &Args) -> u8 {
                     let outcome = Outcome {
                         status: 2,
                         lines: vec![format!("error: {message}")],
+                        findings: vec![failure(Some(path), Some("parse"), None, &message)],
                         reason: Some(message),
                     };
                     (path.display().to_string(), outcome, false)
@@ -309,6 +379,13 @@ fn run_batch(args: &Args) -> u8 {
         count(outcomes.len(), "report"),
         started.elapsed().as_secs_f64()
     ));
+    if args.format == Format::Json {
+        let all: Vec<serde_json::Value> = outcomes
+            .iter()
+            .flat_map(|(_, o)| o.findings.iter().cloned())
+            .collect();
+        print_findings(&all);
+    }
     outcomes.iter().map(|(_, o)| o.status).max().unwrap_or(0)
 }
 
@@ -435,9 +512,17 @@ fn process(
     collision: Option<String>,
 ) -> Outcome {
     let mut lines = Vec::new();
+    let mut findings = Vec::new();
     let result = match collision {
         Some(message) => Err(Failure::Other(message)),
-        None => check_and_render(input, audience, outputs, renderers, &mut lines),
+        None => check_and_render(
+            input,
+            audience,
+            outputs,
+            renderers,
+            &mut lines,
+            &mut findings,
+        ),
     };
     if let Err(Failure::Other(message) | Failure::Render(message, _)) = &result {
         lines.push(format!("error: {message}"));
@@ -459,6 +544,7 @@ fn process(
         status,
         lines,
         reason,
+        findings,
     }
 }
 
@@ -491,13 +577,11 @@ impl Input {
     }
 
     /// Reads and parses the report; every failure is an exit-2 message.
-    fn load(&self) -> Result<Report, Failure> {
+    fn load(&self) -> Result<Report, Error> {
         let Some(path) = &self.path else {
-            return Report::from_json(cabinet_report::model::SAMPLE_JSON)
-                .map_err(|e| Failure::Other(format!("the built-in sample: {e}")));
+            return Report::from_json(cabinet_report::model::SAMPLE_JSON);
         };
-        let bytes = read_bounded(path).map_err(|e| Failure::Other(describe(&self.name, &e)))?;
-        Report::from_json_bytes(&bytes).map_err(|e| Failure::Other(describe(&self.name, &e)))
+        Report::from_json_bytes(&read_bounded(path)?)
     }
 
     /// The directory image paths and template files are relative to.
@@ -565,12 +649,20 @@ fn check_and_render(
     outputs: Option<&Outputs>,
     renderers: &Renderers,
     lines: &mut Vec<String>,
+    findings: &mut Vec<serde_json::Value>,
 ) -> Result<(), Failure> {
-    let report = input.load()?;
+    let file = input.path.as_deref();
+    let report = input.load().map_err(|e| {
+        let message = describe(&input.name, &e);
+        findings.push(failure(file, Some("parse"), Some(&e), &message));
+        Failure::Other(message)
+    })?;
     let report_dir = input.dir();
-    let renderer = renderers
-        .get(&report, report_dir.as_deref())
-        .map_err(|e| Failure::Other(format!("{}: {e}", input.name)))?;
+    let renderer = renderers.get(&report, report_dir.as_deref()).map_err(|e| {
+        let message = format!("{}: {e}", input.name);
+        findings.push(failure(file, None, None, &message));
+        Failure::Other(message)
+    })?;
 
     let tally_of = |diagnostics: &[cabinet_report::Diagnostic]| {
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -585,6 +677,7 @@ fn check_and_render(
     let Some(outputs) = outputs else {
         let diagnostics = renderer.check(&report, audience);
         lines.extend(diagnostics.iter().map(ToString::to_string));
+        findings.extend(diagnostics.iter().map(|d| finding(file, d)));
         let (errors, tally, counts) = tally_of(&diagnostics);
         if errors > 0 {
             lines.push(format!("{tally}; not fit to publish"));

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Check a Cabinet report's Word document the way a reader and a word processor see it.
 
-Usage: check-docx.py FILE.docx [--expect-numbers N [N ...]] [--schema-checker PATH] [--keep DIR]
+Usage: check-docx.py FILE.docx... [--expect-numbers N [N ...]] [--keep DIR]
+       check-docx.py --schema-only FILE.docx...
 
 Checks, each one failing the run:
-  * the ECMA-376 schema (shared/tools/check-docx, when found or given);
+  * the ECMA-376 schemas (vendor/ooxml-schemas): every word/*.xml part against wml.xsd,
+    [Content_Types].xml and every .rels part against the OPC schemas;
   * python-docx reads it: a title in the core properties, en-GB as the language of the
     run defaults, exactly one Title paragraph, heading outline levels that never skip;
   * paragraph numbers are Word numbering: numbered headings and paragraphs take their
@@ -18,10 +20,14 @@ Checks, each one failing the run:
     (per section) or 1, 2, 3 … (continuous). With --expect-numbers, that sequence (headings
     and paragraphs in reading order) must be exactly the one given.
 
+--schema-only runs the schema check alone (it needs only lxml); the tests use it on every
+Word file they write.
+
 Exit status 0 when every check passes, 1 when any fails, 2 on bad usage or a missing tool.
-Needs python-docx, LibreOffice and poppler's pdftotext.
+Needs lxml; without --schema-only also python-docx, LibreOffice and poppler's pdftotext.
 """
 import argparse
+import collections
 import os
 import re
 import shutil
@@ -31,10 +37,12 @@ import tempfile
 import zipfile
 
 try:
-    import docx
     from lxml import etree
 except ImportError as e:
-    sys.exit(f"check-docx.py: needs python-docx and lxml ({e})")
+    sys.stderr.write(f"check-docx.py: needs lxml ({e})\n")
+    sys.exit(2)
+
+SCHEMAS = os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", "vendor", "ooxml-schemas")
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -47,6 +55,82 @@ TYPED_NUMBER = re.compile(r"^\s*\d+(\.\d+)*\.?\t|^\s*\d+(\.\d+)+\.?\s+[A-Z]")
 
 def w(name):
     return f"{{{W}}}{name}"
+
+
+# Namespaces the schemas define. Markup in any other (w14, w15, wp14 …) is what Word itself
+# skips under markup compatibility when it does not know it, so the check drops it too.
+KNOWN = {
+    W,
+    R,
+    WP,
+    "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "http://schemas.openxmlformats.org/package/2006/content-types",
+    "http://schemas.openxmlformats.org/package/2006/relationships",
+    "http://www.w3.org/XML/1998/namespace",
+}
+
+
+def namespace(tag):
+    return tag[1:].split("}")[0] if tag.startswith("{") else None
+
+
+def drop_unknown(root):
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        for attr in list(el.attrib):
+            ns = namespace(attr)
+            if ns and ns not in KNOWN:
+                del el.attrib[attr]
+    for el in list(root.iter()):
+        if isinstance(el.tag, str) and namespace(el.tag) not in KNOWN and el.getparent() is not None:
+            el.getparent().remove(el)
+    return root
+
+
+class Schemas:
+    """Loaded once per run: loading wml.xsd takes longer than checking a file."""
+
+    def __init__(self):
+        def load(name):
+            return etree.XMLSchema(etree.parse(os.path.join(SCHEMAS, name)))
+
+        self.wml = load("wml.xsd")
+        self.types = load("opc/opc-contentTypes.xsd")
+        self.rels = load("opc/opc-relationships.xsd")
+
+    def check(self, c, path, show=8):
+        try:
+            z = zipfile.ZipFile(path)
+        except (OSError, zipfile.BadZipFile) as e:
+            c.check(False, f"schema: not a readable .docx: {e}")
+            return
+        with z:
+            for part in sorted(z.namelist()):
+                if part.startswith("word/") and part.endswith(".xml"):
+                    schema = self.wml
+                elif part == "[Content_Types].xml":
+                    schema = self.types
+                elif part.endswith(".rels"):
+                    schema = self.rels
+                else:
+                    continue
+                try:
+                    root = etree.fromstring(z.read(part))
+                except etree.XMLSyntaxError as e:
+                    c.check(False, f"schema: {part}: not well-formed XML: {e}")
+                    continue
+                if namespace(root.tag) not in KNOWN:
+                    continue  # an extension part (w15 comments …): consumers that don't know it skip it
+                if schema.validate(etree.ElementTree(drop_unknown(root))):
+                    continue
+                log = schema.error_log
+                seen = collections.Counter(
+                    f"line {e.line}: " + e.message.replace("{%s}" % W, "w:")[:200] for e in log)
+                lines = [f"    {m}" + (f"  (x{n})" if n > 1 else "") for m, n in list(seen.items())[:show]]
+                c.check(False, f"schema: {part}: {len(log)} schema errors\n" + "\n".join(lines))
 
 
 class Checker:
@@ -101,6 +185,8 @@ def words(s):
 
 
 def check_structure(c, path):
+    import docx  # only here, so that --schema-only needs lxml alone
+
     d = docx.Document(path)
     body = d.element.body
     styles = {s.get(w("styleId")): s for s in d.styles.element.findall("w:style", NS)}
@@ -312,50 +398,65 @@ def check_sequence(c, found):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("docx")
+    ap.add_argument("docx", nargs="+")
     ap.add_argument("--expect-numbers", nargs="+", metavar="N",
                     help="the numbers of the numbered headings and paragraphs, in order")
-    ap.add_argument("--schema-checker", help="path of check-docx (schema validation)")
+    ap.add_argument("--schema-only", action="store_true",
+                    help="only validate against the ECMA-376 schemas (needs only lxml)")
     ap.add_argument("--keep", help="keep the LibreOffice PDF in this folder")
     args = ap.parse_args()
-    if not os.path.isfile(args.docx):
-        sys.stderr.write(f"check-docx.py: {args.docx}: no such file\n")
-        return 2
+    for path in args.docx:
+        if not os.path.isfile(path):
+            sys.stderr.write(f"check-docx.py: {path}: no such file\n")
+            return 2
+    if not args.schema_only:
+        try:
+            import docx  # noqa: F401
+        except ImportError as e:
+            sys.stderr.write(f"check-docx.py: needs python-docx ({e})\n")
+            return 2
+    schemas = Schemas()
+    failed = False
+    for path in args.docx:
+        failed |= check_file(schemas, path, args)
+    return 1 if failed else 0
+
+
+def check_file(schemas, path, args):
+    """Runs every check on one file and prints its verdict; true when any check failed."""
     c = Checker()
+    schemas.check(c, path)
+    items = []
+    if not args.schema_only:
+        try:
+            all_text, items = check_structure(c, path)
+        except Exception as e:  # a file python-docx cannot read fails, it does not crash
+            c.check(False, f"python-docx cannot read it: {e}")
+            all_text, items = "", []
 
-    schema = args.schema_checker or next(
-        (p for p in [os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "tools", "check-docx"),
-                     "/work/shared/tools/check-docx"] if os.path.isfile(p)), None)
-    if schema:
-        r = subprocess.run([sys.executable, schema, args.docx], capture_output=True, text=True, check=False)
-        c.check(r.returncode == 0, f"schema: {r.stdout.strip()} {r.stderr.strip()}".strip())
-
-    try:
-        all_text, items = check_structure(c, args.docx)
-    except Exception as e:  # a file python-docx cannot read fails, it does not crash
-        c.check(False, f"python-docx cannot read it: {e}")
-        all_text, items = "", []
-
-    pdf_text = convert(c, args.docx, args.keep)
-    if pdf_text is not None:
-        page_re = page_number_pattern(args.docx)
-        c.check(re.search(page_re, pdf_text) is not None,
-                f"LibreOffice PDF: no page number like the footer's (/{page_re}/) on page 1")
-        shown = set(words(pdf_text))
-        missing = sorted(set(words(all_text)) - shown)
-        c.check(not missing, f"LibreOffice PDF lacks words of the document: {missing[:20]}")
-        found = shown_numbers(c, pdf_text, items)
-        c.check(bool(found) or not items, "no numbered headings or paragraphs found in the PDF")
-        check_sequence(c, found)
-        if args.expect_numbers is not None:
-            got = [n for _, n in found]
-            c.check(got == args.expect_numbers, f"numbers shown {got}, expected {args.expect_numbers}")
+        pdf_text = convert(c, path, args.keep)
+        if pdf_text is not None:
+            page_re = page_number_pattern(path)
+            c.check(re.search(page_re, pdf_text) is not None,
+                    f"LibreOffice PDF: no page number like the footer's (/{page_re}/) on page 1")
+            shown = set(words(pdf_text))
+            missing = sorted(set(words(all_text)) - shown)
+            c.check(not missing, f"LibreOffice PDF lacks words of the document: {missing[:20]}")
+            found = shown_numbers(c, pdf_text, items)
+            c.check(bool(found) or not items, "no numbered headings or paragraphs found in the PDF")
+            check_sequence(c, found)
+            if args.expect_numbers is not None:
+                got = [n for _, n in found]
+                c.check(got == args.expect_numbers, f"numbers shown {got}, expected {args.expect_numbers}")
 
     for f in c.failures:
-        print(f"{args.docx}: FAIL {f}")
+        print(f"{path}: FAIL {f}")
     if not c.failures:
-        print(f"{args.docx}: ok ({len(items)} numbered headings and paragraphs)")
-    return 1 if c.failures else 0
+        if args.schema_only:
+            print(f"{path}: ok (valid against the ECMA-376 schemas)")
+        else:
+            print(f"{path}: ok ({len(items)} numbered headings and paragraphs)")
+    return bool(c.failures)
 
 
 if __name__ == "__main__":

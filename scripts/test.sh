@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's one test command (the README's, and what .ci/run calls):
-# formatting, lints, the test suite, then every example report rendered by
-# `clerk`, public and full, and checked by the external readers.
+# installs the readers and checkers when missing, then formatting, lints, the
+# test suite, then every example report rendered by `clerk`, public and full,
+# and checked by the external readers.
 #
 #   scripts/test.sh
 #
@@ -10,6 +11,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
+
+step "scripts/install-test-tools.sh"
+scripts/install-test-tools.sh
+venv=${CABINET_REPORT_VENV:-/opt/cabinet-report-venv}
+export PATH="$venv/bin:$PATH"
+# Here every reader is installed, so a test that cannot find one fails
+# instead of skipping its step.
+export CABINET_REPORT_REQUIRE_TOOLS=1
 
 step "cargo fmt --check"
 cargo fmt --check
@@ -41,12 +50,8 @@ for report in "${reports[@]}"; do
     [ "$audience" = full ] && name=$stem.full
     pdf="$dir/$name.pdf"
     docx="$dir/$name.docx"
-    if [ -x scripts/check-pdf.sh ]; then
-      scripts/check-pdf.sh "$pdf"
-    fi
-    if [ -f scripts/check-docx.py ]; then
-      python3 scripts/check-docx.py "$docx"
-    fi
+    scripts/check-pdf.sh "$pdf"
+    python3 scripts/check-docx.py "$docx"
   done
 done
 

@@ -798,3 +798,124 @@ fn reports_whose_outputs_would_collide_both_fail() {
         ["june.docx", "june.pdf"]
     );
 }
+
+// ---------------------------------------------------------------------------
+// `--check --format json`: the findings as data, for editors and web forms
+
+/// Runs `clerk --check --format json ARGS` and parses stdout as a JSON array.
+fn check_json(cwd: &Path, args: &[&std::ffi::OsStr]) -> (i32, Vec<serde_json::Value>) {
+    let mut all: Vec<&std::ffi::OsStr> =
+        vec!["--check".as_ref(), "--format".as_ref(), "json".as_ref()];
+    all.extend_from_slice(args);
+    let out = clerk(cwd, &all);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let parsed: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{stdout}\nstderr:\n{}",
+            stderr(&out)
+        )
+    });
+    let serde_json::Value::Array(findings) = parsed else {
+        panic!("stdout is not a JSON array:\n{stdout}");
+    };
+    (code(&out), findings)
+}
+
+#[test]
+fn json_check_lists_each_finding_with_rule_severity_path_and_message() {
+    let cwd = tempdir();
+    let report = manifest(AS_PUBLISHED);
+    let (status, findings) = check_json(cwd.path(), &[report.as_os_str()]);
+    assert_eq!(status, 1, "validation errors exit 1 as in text mode");
+    // The same findings, in the same order, as the text lines on stderr.
+    let text = run(cwd.path(), &["--check".as_ref(), report.as_os_str()]);
+    let lines: Vec<String> = stderr(&text)
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("warning["))
+        .map(str::to_string)
+        .collect();
+    let as_text: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{}[{}] {}: {}",
+                f["severity"].as_str().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["path"].as_str().unwrap(),
+                f["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(as_text, lines);
+    let slip = findings
+        .iter()
+        .find(|f| f["path"] == "$.key_decision.answer")
+        .expect("the unanswered key decision");
+    assert_eq!(slip["rule"], "R1");
+    assert_eq!(slip["severity"], "error");
+    assert_eq!(slip["file"], report.display().to_string());
+    assert!(listing(cwd.path()).is_empty(), "--check wrote nothing");
+}
+
+#[test]
+fn json_check_of_a_fit_report_is_an_array_of_warnings_only_and_exits_0() {
+    let cwd = tempdir();
+    let (status, findings) = check_json(cwd.path(), &[manifest(SAMPLE).as_os_str()]);
+    assert_eq!(status, 0);
+    assert!(
+        findings.iter().all(|f| f["severity"] == "warning"),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn json_check_of_an_unparsable_file_gives_one_parse_finding_with_line_and_column() {
+    let cwd = tempdir();
+    let bad = cwd.path().join("july.json");
+    std::fs::write(
+        &bad,
+        "{\n  \"title\": \"Libraries\",\n  \"meeting\": {\"date\": \"31/07/2019\"}\n}\n",
+    )
+    .unwrap();
+    let (status, findings) = check_json(cwd.path(), &[bad.as_os_str()]);
+    assert_eq!(status, 2, "unreadable input exits 2 as in text mode");
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let f = &findings[0];
+    assert_eq!(f["rule"], "parse");
+    assert_eq!(f["severity"], "error");
+    assert!(f["line"].as_u64().is_some_and(|l| l >= 1), "{f:#}");
+    assert!(f["column"].as_u64().is_some_and(|c| c >= 1), "{f:#}");
+    assert!(f["path"].is_string(), "{f:#}");
+    assert!(!f["message"].as_str().unwrap().is_empty());
+
+    let (status, findings) = check_json(cwd.path(), &[cwd.path().join("missing.json").as_os_str()]);
+    assert_eq!(status, 2);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["rule"], "parse");
+    assert!(findings[0]["path"].is_null() && findings[0].get("line").is_none());
+}
+
+#[test]
+fn json_check_of_a_batch_names_each_finding_s_file() {
+    let cwd = tempdir();
+    let bad = cwd.path().join("broken.json");
+    std::fs::write(&bad, "not json").unwrap();
+    let report = manifest(AS_PUBLISHED);
+    let (status, findings) = check_json(cwd.path(), &[report.as_os_str(), bad.as_os_str()]);
+    assert_eq!(status, 2, "the highest status of the batch");
+    assert!(findings
+        .iter()
+        .any(|f| f["file"] == report.display().to_string() && f["rule"] == "R1"));
+    let last = findings.last().unwrap();
+    assert_eq!(last["file"], bad.display().to_string());
+    assert_eq!(last["rule"], "parse");
+}
+
+#[test]
+fn format_json_without_check_is_bad_usage() {
+    let cwd = tempdir();
+    let out = run(cwd.path(), &["--format", "json"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("--check"), "{}", stderr(&out));
+    assert!(listing(cwd.path()).is_empty());
+}

@@ -7,7 +7,7 @@
 //! inputs known to be risky. Outputs are checked with real parsers: lopdf
 //! for the PDF, zip and quick-xml for the Word package, and on a fixed
 //! handful of generated reports (and the 10,000-character word and the
-//! 1,000 × 30 table) with qpdf and the ECMA-376 schemas (`check-docx`),
+//! 1,000 × 30 table) with qpdf and the ECMA-376 schemas (`scripts/check-docx.py`),
 //! which are too slow for every case. A case that runs for minutes ends
 //! the run naming its report, rather than hanging CI.
 
@@ -23,6 +23,8 @@ use proptest::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+
+mod common;
 
 // ---------------------------------------------------------------------------
 // Checking outputs
@@ -741,7 +743,7 @@ fn audience() -> impl Strategy<Value = Audience> {
 
 /// With `ROBUSTNESS_DUMP=DIR`, the drawable cases' files are kept in DIR
 /// (`case-N.json`, `.pdf`, `.docx`) for the real readers (`pdfua check`,
-/// `check-docx`), which are too slow to run on every case.
+/// `scripts/check-docx.py`), which are too slow to run on every case.
 fn dump(report: &Report, pdf: &[u8], docx: &[u8]) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static N: AtomicUsize = AtomicUsize::new(0);
@@ -1502,58 +1504,19 @@ fn a_post_title_longer_than_a_page_stays_on_the_paper() {
 // ---------------------------------------------------------------------------
 // The real checkers, on a bounded number of files
 
-/// `qpdf --check` finds nothing wrong (no errors, no warnings).
+/// `qpdf --check` finds nothing wrong (no errors, no warnings); without qpdf the
+/// step is skipped, saying so (see `common::tool`).
 fn qpdf_clean(file: &Path) -> Result<(), String> {
-    let out = std::process::Command::new("qpdf")
-        .arg("--check")
-        .arg(file)
-        .output()
-        .unwrap_or_else(|e| panic!("qpdf is needed for this test (see .ci/run): {e}"));
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "qpdf --check {}: {}{}",
-            file.display(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ))
+    match common::tool("qpdf", &["--check"], file) {
+        Some((false, out)) => Err(format!("qpdf --check {}: {out}", file.display())),
+        _ => Ok(()),
     }
 }
 
-/// The ECMA-376 schema checker (`check-docx`, as `scripts/check-docx.py`
-/// finds it, or `$CHECK_DOCX`) passes every file, in one run: loading the
-/// schemas takes longer than checking a file.
+/// The ECMA-376 schemas (`scripts/check-docx.py --schema-only`) pass every file;
+/// without python3 and lxml the step is skipped, saying so.
 fn schema_valid(files: &[PathBuf]) -> Result<(), String> {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let checker = std::env::var_os("CHECK_DOCX")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([
-            here.join("../../shared/tools/check-docx"),
-            PathBuf::from("/work/shared/tools/check-docx"),
-        ])
-        .find(|p| p.is_file());
-    // The checker ships with the team's shared tools, not with the crate: a
-    // machine without them still runs every other check here, and says so.
-    let Some(checker) = checker else {
-        eprintln!("note: check-docx not found (set CHECK_DOCX); Word schema check skipped");
-        return Ok(());
-    };
-    let out = std::process::Command::new("python3")
-        .arg(&checker)
-        .args(files)
-        .output()
-        .unwrap_or_else(|e| panic!("python3 is needed to run {}: {e}", checker.display()));
-    if out.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ))
-    }
+    common::word_schema_check(files).unwrap_or(Ok(()))
 }
 
 /// Generated reports, tame and wild, in every template style: each PDF

@@ -7,18 +7,88 @@ pub mod images;
 pub mod pdf;
 pub mod word;
 
-/// Runs a real reader (pdftotext, qpdf, pdfua …) on a file: (success, all output).
-/// A missing tool fails the test with its name, never skips it.
-pub fn tool(cmd: &str, args: &[&str], file: &std::path::Path) -> (bool, String) {
-    let out = std::process::Command::new(cmd)
+/// Whether a missing reader or checker fails the test (`CABINET_REPORT_REQUIRE_TOOLS=1`,
+/// as scripts/test.sh and CI set it) rather than skipping the step that needs it: where
+/// the tools are meant to be installed, a missing one is a broken machine, while a
+/// contributor with only Rust still gets a passing `cargo test`.
+pub fn tools_required() -> bool {
+    std::env::var("CABINET_REPORT_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
+}
+
+/// Says that `step` was skipped because `tool` is not installed, or fails the test
+/// when tools are required.
+pub fn skipped(tool: &str, step: &str) {
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("this test")
+        .to_string();
+    if tools_required() {
+        panic!(
+            "{test}: {step} needs {tool}, which is not installed \
+             (CABINET_REPORT_REQUIRE_TOOLS=1; scripts/install-test-tools.sh installs it)"
+        );
+    }
+    // Straight to stderr, not through eprintln!: the harness captures that and
+    // shows it only for failing tests, and a skip must be seen on a pass.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: {step}: {tool} is not installed \
+         (scripts/install-test-tools.sh installs it; CABINET_REPORT_REQUIRE_TOOLS=1 makes this fail)"
+    );
+}
+
+/// Runs a real reader (pdftotext, qpdf, pdfua …) on a file: (success, all output),
+/// or None, said on stderr, when the reader is not installed (see [`skipped`]).
+pub fn tool(cmd: &str, args: &[&str], file: &Path) -> Option<(bool, String)> {
+    match std::process::Command::new(cmd)
         .args(args)
         .arg(file)
         .output()
-        .unwrap_or_else(|e| panic!("{cmd} is needed for this test (see .ci/run): {e}"));
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
+    {
+        Ok(out) => Some((
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let shown = file.file_name().unwrap_or_default().to_string_lossy();
+            let line: Vec<&str> = [cmd].iter().chain(args).copied().chain([&*shown]).collect();
+            skipped(cmd, &format!("`{}`", line.join(" ")));
+            None
+        }
+        Err(e) => panic!("{cmd} could not be run: {e}"),
+    }
+}
+
+/// The ECMA-376 schema check (`scripts/check-docx.py --schema-only`, with the schemas
+/// in vendor/ooxml-schemas) on Word files, all in one run, as loading the schemas takes
+/// longer than checking a file. None, said on stderr, when python3 with lxml is missing.
+pub fn word_schema_check(files: &[std::path::PathBuf]) -> Option<Result<(), String>> {
+    let step = format!("the Word schema check of {} file(s)", files.len());
+    let lxml = std::process::Command::new("python3")
+        .args(["-c", "import lxml.etree"])
+        .output();
+    if !lxml.is_ok_and(|out| out.status.success()) {
+        skipped("python3 with lxml", &step);
+        return None;
+    }
+    let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/check-docx.py");
+    let out = std::process::Command::new("python3")
+        .arg(checker)
+        .arg("--schema-only")
+        .args(files)
+        .output()
+        .expect("python3 runs");
+    Some(if out.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    })
 }
 
 use cabinet_report::model::*;

@@ -30,7 +30,7 @@ macro_rules! stage {
     )*};
 }
 
-stage!(amount, assets, compose, docx, pdf, validate);
+stage!(amount, assets, compose, docx, fonts, pdf, validate);
 mod diagnostic;
 mod error;
 pub mod model;

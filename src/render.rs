@@ -3,8 +3,8 @@
 use crate::assets::{Assets, LoadedImage};
 use crate::compose::{self, Audience, Document};
 use crate::error::Error;
+use crate::fonts::FontSet;
 use crate::model::Report;
-use crate::pdf::fonts::FontSet;
 use crate::resources::Resources;
 use crate::template::Template;
 use crate::validate::{self, Diagnostic};

@@ -11,7 +11,7 @@ mod common;
 
 use cabinet_report::assets::Assets;
 use cabinet_report::compose::{compose, Audience, Classification};
-use cabinet_report::pdf::fonts::FontSet;
+use cabinet_report::fonts::FontSet;
 use cabinet_report::{RenderOptions, Renderer, Report, Template};
 use std::path::{Path, PathBuf};
 

@@ -4,8 +4,8 @@
 
 use cabinet_report::assets::Assets;
 use cabinet_report::compose::{self, Audience};
+use cabinet_report::fonts::FontSet;
 use cabinet_report::model::{Block, Report, Span, Text};
-use cabinet_report::pdf::fonts::FontSet;
 use cabinet_report::validate;
 use cabinet_report::{Error, RenderOptions, Renderer, Template};
 use std::io::Read;

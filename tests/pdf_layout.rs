@@ -4,8 +4,8 @@
 
 use cabinet_report::assets::Assets;
 use cabinet_report::compose::{self, Audience};
+use cabinet_report::fonts::FontSet;
 use cabinet_report::model::*;
-use cabinet_report::pdf::fonts::FontSet;
 use cabinet_report::pdf::frame::{ArtifactKind, ItemKind, LaidOut, Page, Role, Tag, TextRun};
 use cabinet_report::pdf::layout::{layout, PAGE_SIZE};
 use cabinet_report::{Error, Template};

@@ -3,7 +3,7 @@
 
 use cabinet_report::assets::Assets;
 use cabinet_report::compose::{self, Audience};
-use cabinet_report::pdf::fonts::FontSet;
+use cabinet_report::fonts::FontSet;
 use cabinet_report::{Report, Template};
 use std::path::{Path, PathBuf};
 

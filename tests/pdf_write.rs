@@ -7,7 +7,7 @@ mod common;
 use cabinet_report::assets::LoadedImage;
 use cabinet_report::compose::Meta;
 use cabinet_report::compose::Rgb;
-use cabinet_report::pdf::fonts::{Face, FontSet};
+use cabinet_report::fonts::{Face, FontSet};
 use cabinet_report::pdf::frame::{
     ArtifactKind, Bookmark, ElementId, Glyph, Item, ItemKind, LaidOut, Page, Role, Scope,
     Structure, Tag, TextRun,

@@ -438,7 +438,7 @@ fn clerk_public_writes_files_with_no_exempt_word_anywhere() {
 fn the_stages_called_without_validation_withhold_exempt_parts() {
     use cabinet_report::assets::Assets;
     use cabinet_report::compose::compose;
-    use cabinet_report::pdf::fonts::FontSet;
+    use cabinet_report::fonts::FontSet;
     let dir = tempfile::tempdir().unwrap();
     let mut report = report_with_exempt_parts(dir.path());
     let template = Template::tower_hamlets();

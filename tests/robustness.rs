@@ -13,8 +13,8 @@
 
 use cabinet_report::assets::Assets;
 use cabinet_report::compose::{self, Audience};
+use cabinet_report::fonts::FontSet;
 use cabinet_report::model::*;
-use cabinet_report::pdf::fonts::FontSet;
 use cabinet_report::template::{AppendixStyle, HeadingCase, Jurisdiction, Numbering};
 use cabinet_report::validate::{self, Diagnostic};
 use cabinet_report::{Error, RenderOptions, Renderer, Template};

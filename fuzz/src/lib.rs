@@ -8,7 +8,7 @@
 
 use cabinet_report::assets::Assets;
 use cabinet_report::compose::{self, Audience};
-use cabinet_report::pdf::fonts::FontSet;
+use cabinet_report::fonts::FontSet;
 use cabinet_report::{Error, RenderOptions, Renderer, Report, Template};
 use serde_json::Value;
 use std::collections::HashMap;

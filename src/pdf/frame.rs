@@ -8,7 +8,7 @@
 //! Units are PDF points (1/72 inch). Positions are measured from the page's
 //! top-left corner, y growing downwards; the writer flips them.
 
-use super::fonts::Face;
+use crate::fonts::Face;
 use crate::compose::Meta;
 use crate::compose::Rgb;
 
@@ -147,19 +147,8 @@ pub enum Tag {
     Artifact(ArtifactKind),
 }
 
-/// One shaped glyph.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Glyph {
-    /// Glyph id in the face.
-    pub id: u16,
-    /// Horizontal advance in points, as shaped (kerning included).
-    pub advance: f32,
-    /// The text this glyph stands for: the whole cluster on its first glyph,
-    /// empty on the others. Extraction and ToUnicode maps come from this.
-    /// (Held inline: a report has tens of thousands of glyphs and a cluster
-    /// is nearly always one character.)
-    pub text: compact_str::CompactString,
-}
+// A shaped glyph is the fonts' answer; the frame carries it as it is.
+pub use crate::fonts::shape::Glyph;
 
 /// A run of glyphs in one face, size and colour on one baseline.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,6 @@
 //! line breaking, pagination, tables); `write` turns those into PDF bytes
 //! (fonts, content streams, structure tree, outline, metadata).
 
-pub mod fonts;
 pub mod frame;
 pub mod layout;
 pub mod write;
@@ -12,7 +11,7 @@ pub mod write;
 use crate::assets::Assets;
 use crate::compose::Document;
 use crate::error::Error;
-use fonts::FontSet;
+use crate::fonts::FontSet;
 
 /// Lays out and writes the PDF of a composed document.
 pub fn render(doc: &Document, assets: &Assets, fonts: &FontSet) -> Result<Vec<u8>, Error> {

@@ -10,7 +10,6 @@
 mod blocks;
 mod front;
 mod paginate;
-mod shape;
 mod table;
 mod text;
 
@@ -19,12 +18,11 @@ use crate::compose::Rgb;
 use crate::compose::{theme, Document};
 use crate::compose::{Span, Text};
 use crate::error::Error;
-use crate::pdf::fonts::{Face, FontSet};
+use crate::fonts::{Face, FontSet};
 use crate::pdf::frame::{
     ArtifactKind, ElementId, Item, ItemKind, LaidOut, Role, Structure, Tag, TextRun,
 };
-pub(crate) use shape::ShapeCache;
-use shape::Shaper;
+use crate::fonts::shape::Shaper;
 use std::collections::BTreeMap;
 use text::{Align, Inline, Line, Style};
 

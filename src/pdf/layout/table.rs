@@ -194,7 +194,7 @@ fn widths(
                     .iter()
                     .map(|s| {
                         let mut i = cx.plain(&s.text, look, 0);
-                        i.style.face = crate::pdf::fonts::Face::of(cell.bold || s.bold, s.italic);
+                        i.style.face = crate::fonts::Face::of(cell.bold || s.bold, s.italic);
                         i
                     })
                     .collect();

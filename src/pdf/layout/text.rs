@@ -5,10 +5,10 @@
 //! half way ("GOOD." with a bold "GOOD"). Lines are filled greedily, which is
 //! what word processors do and what readers of council reports expect.
 
-use super::shape::Shaper;
+use crate::fonts::shape::Shaper;
 use crate::compose::Rgb;
 use crate::error::Error;
-use crate::pdf::fonts::Face;
+use crate::fonts::Face;
 use crate::pdf::frame::{ElementId, Glyph};
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
@@ -415,7 +415,7 @@ pub(super) fn content_widths(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::fonts::FontSet;
+    use crate::fonts::FontSet;
 
     fn style(face: Face) -> Style {
         Style {

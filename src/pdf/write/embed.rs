@@ -4,7 +4,7 @@
 use super::file::{name, PdfFile};
 use super::glyphs::FaceGlyphs;
 use crate::error::Error;
-use crate::pdf::fonts::{Face, FontData};
+use crate::fonts::{Face, FontData};
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData as SfntData;
 use allsorts::subset::{subset, CmapTarget, SubsetProfile};

@@ -8,7 +8,7 @@
 //! for most often); a cluster whose glyphs' canonical texts do not spell its
 //! real text is wrapped in `/ActualText` by the content writer.
 
-use crate::pdf::fonts::{Face, FontSet};
+use crate::fonts::{Face, FontSet};
 use crate::pdf::frame::{Glyph, ItemKind, LaidOut};
 use std::collections::BTreeMap;
 

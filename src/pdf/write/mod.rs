@@ -25,7 +25,7 @@ mod tree;
 mod unhint;
 
 use crate::error::Error;
-use crate::pdf::fonts::{Face, FontSet};
+use crate::fonts::{Face, FontSet};
 use crate::pdf::frame::{ItemKind, LaidOut, Role};
 use file::{name, real, text, PdfFile};
 use lopdf::{dictionary, Dictionary, Object, ObjectId, StringFormat};

@@ -227,7 +227,7 @@ fn read_u32(data: &[u8], at: usize) -> Result<u32, String> {
 #[cfg(test)]
 mod tests {
     use super::unhint;
-    use crate::pdf::fonts::{Face, FontSet};
+    use crate::fonts::{Face, FontSet};
 
     /// Every point of an outline, in order.
     #[derive(Default, PartialEq, Debug)]

@@ -6,11 +6,24 @@
 //! kept (see [`ShapeCache`]). Results are in font units so one entry serves
 //! every size.
 
-use crate::pdf::fonts::{Face, FontSet};
-use crate::pdf::frame::Glyph;
+use crate::fonts::{Face, FontSet};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, RwLock};
+
+/// One shaped glyph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the face.
+    pub id: u16,
+    /// Horizontal advance in points, as shaped (kerning included).
+    pub advance: f32,
+    /// The text this glyph stands for: the whole cluster on its first glyph,
+    /// empty on the others. Extraction and ToUnicode maps come from this.
+    /// (Held inline: a report has tens of thousands of glyphs and a cluster
+    /// is nearly always one character.)
+    pub text: compact_str::CompactString,
+}
 
 /// One glyph in font units.
 #[derive(Debug, Clone)]
@@ -122,7 +135,7 @@ impl std::fmt::Debug for ShapeCache {
 }
 
 /// The four faces, parsed for one layout, over the fonts' shared cache.
-pub(super) struct Shaper<'f> {
+pub(crate) struct Shaper<'f> {
     faces: [rustybuzz::Face<'f>; 4],
     shared: &'f ShapeCache,
     /// Words first shaped in this layout, handed to `shared` at the end.

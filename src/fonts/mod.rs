@@ -1,7 +1,11 @@
-//! The brand's four faces, parsed once and shared by layout and writing.
+//! The brand's four faces: read, parsed and shaped once, and shared by
+//! layout, the PDF writer and the printable-character check (R13), which
+//! all need the same answer about what the fonts can draw.
 
 use crate::error::Error;
-use crate::pdf::layout::ShapeCache;
+pub(crate) mod shape;
+
+use shape::ShapeCache;
 use crate::resources::{ResourceKind, Resources};
 use crate::template::Brand;
 use std::path::Path;

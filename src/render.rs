@@ -262,6 +262,16 @@ mod tests {
     }
 
     #[test]
+    fn a_render_returns_the_warnings_its_check_finds() {
+        let renderer = Renderer::new(Template::tower_hamlets()).unwrap();
+        let report = Report::sample();
+        let warnings = renderer.check(&report, Audience::Public);
+        assert!(!warnings.is_empty() && warnings.iter().all(|d| !d.is_error()));
+        let out = renderer.render(&report, &RenderOptions::default()).unwrap();
+        assert_eq!(out.warnings, warnings);
+    }
+
+    #[test]
     fn both_formats_at_once_are_the_formats_one_at_a_time() {
         let renderer = Renderer::new(Template::tower_hamlets()).unwrap();
         let report = Report::sample();

@@ -146,3 +146,148 @@ fn numbered_paragraphs_carry_the_same_numbers() {
         assert!(pdf.iter().any(|p| p == n), "{n} missing from {pdf:?}");
     }
 }
+
+fn zip_part(docx: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut s = String::new();
+    zip.by_name(name)
+        .expect("part")
+        .read_to_string(&mut s)
+        .expect("utf-8");
+    s
+}
+
+/// Every URI a PDF's link annotations point at, in page order.
+fn pdf_links(pdf: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(pdf).expect("pdf");
+    let mut out = Vec::new();
+    for (_, page) in doc.get_pages() {
+        for annot in doc.get_page_annotations(page).unwrap_or_default() {
+            if let Ok(action) = annot.get(b"A").and_then(|a| match a {
+                lopdf::Object::Reference(r) => doc.get_dictionary(*r),
+                lopdf::Object::Dictionary(d) => Ok(d),
+                _ => Err(lopdf::Error::DictKey("A".into())),
+            }) {
+                if let Ok(uri) = action.get(b"URI").and_then(lopdf::Object::as_str) {
+                    out.push(String::from_utf8_lossy(uri).into_owned());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Links are decided once, in compose: the same words link to the same
+/// places in both files, addresses written as plain words included, and a
+/// target no reader can safely follow links in neither.
+#[test]
+fn the_same_words_are_links_in_both_formats() {
+    use cabinet_report::model::{Block, Span, Text};
+    let mut report = Report::sample();
+    report.sections[0].blocks.push(Block::Paragraph(Text(vec![
+        Span::plain("Plans are at www.example.org/plans and clerk@example.org answers; "),
+        Span::link("this", "javascript:alert(1)"),
+        Span::plain(" is not a link, and "),
+        Span::link("the map", "https://example.org/map"),
+        Span::plain(" is."),
+    ])));
+    // The validator refuses the unfollowable link (R12); the stages, called
+    // without it, must still agree.
+    let template = Template::tower_hamlets();
+    let doc = compose(&report, &template, Audience::Public).unwrap();
+    let assets = cabinet_report::assets::Assets::load(&doc, &template, None).unwrap();
+    let fonts = cabinet_report::fonts::FontSet::default_fonts();
+    let pdf_bytes = cabinet_report::pdf::render(&doc, &assets, &fonts).unwrap();
+    let docx = cabinet_report::docx::render(&doc, &assets).unwrap();
+    let mut pdf: Vec<String> = pdf_links(&pdf_bytes);
+    let rels = zip_part(&docx, "word/_rels/document.xml.rels");
+    let mut word: Vec<String> = rels
+        .split("<Relationship ")
+        .filter(|r| r.contains(r#"TargetMode="External""#))
+        .filter_map(|r| r.split("Target=\"").nth(1)?.split('"').next())
+        .map(|t| t.replace("&amp;", "&"))
+        .collect();
+    for wanted in [
+        "https://www.example.org/plans",
+        "mailto:clerk@example.org",
+        "https://example.org/map",
+    ] {
+        assert!(
+            pdf.iter().any(|u| u == wanted),
+            "PDF lacks {wanted}: {pdf:?}"
+        );
+        assert!(
+            word.iter().any(|u| u == wanted),
+            "Word lacks {wanted}: {word:?}"
+        );
+    }
+    assert!(!pdf.iter().chain(&word).any(|u| u.contains("javascript")));
+    pdf.sort();
+    pdf.dedup();
+    word.sort();
+    word.dedup();
+    assert_eq!(pdf, word);
+}
+
+/// Keep-with-next is compose's decision, so Word keeps a paragraph that
+/// introduces what follows ("… is recommended to:") with it, as the PDF does.
+#[test]
+fn an_introducing_paragraph_keeps_with_what_follows_in_word() {
+    let renderer = Renderer::new(Template::tower_hamlets()).unwrap();
+    let out = renderer
+        .render(&Report::sample(), &RenderOptions::default())
+        .unwrap();
+    let document = zip_part(&out.docx, "word/document.xml");
+    let at = document.find("is recommended to:").expect("the opening");
+    let para = &document[document[..at].rfind("<w:p>").expect("its paragraph")..at];
+    assert!(para.contains("<w:keepNext/>"), "{para}");
+}
+
+/// The gutter numbers hang in is the theme's in both formats: the PDF lays
+/// paragraph text out from it, and Word's numbered-paragraph level indents by
+/// it (in twips).
+#[test]
+fn numbers_hang_in_the_theme_gutter_in_both_formats() {
+    use cabinet_report::compose::theme;
+    let renderer = Renderer::new(Template::tower_hamlets()).unwrap();
+    let out = renderer
+        .render(&Report::sample(), &RenderOptions::default())
+        .unwrap();
+    let twips = (theme::GUTTER * 20.0).round() as i64;
+    let numbering = zip_part(&out.docx, "word/numbering.xml");
+    assert!(
+        numbering.contains(&format!(r#"<w:ind w:left="{twips}" w:hanging="{twips}"/>"#)),
+        "{numbering}"
+    );
+    let styles = zip_part(&out.docx, "word/styles.xml");
+    assert!(styles.contains(&format!(r#"<w:ind w:left="{twips}"/>"#)));
+    // The PDF: a numbered paragraph's words start one gutter right of its number.
+    use cabinet_report::pdf::frame::ItemKind;
+    let template = Template::tower_hamlets();
+    let doc = compose(&Report::sample(), &template, Audience::Public).unwrap();
+    let assets = cabinet_report::assets::Assets::load(&doc, &template, None).unwrap();
+    let fonts = cabinet_report::fonts::FontSet::default_fonts();
+    let laid = cabinet_report::pdf::layout::layout(&doc, &assets, &fonts).unwrap();
+    let runs: Vec<(f32, f32, String)> = laid
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match &i.kind {
+            ItemKind::Text(r) => {
+                Some((r.x, r.y, r.glyphs.iter().map(|g| g.text.as_str()).collect()))
+            }
+            _ => None,
+        })
+        .collect();
+    let (x, y, _) = runs
+        .iter()
+        .find(|(_, _, t)| t.trim() == "1.1")
+        .expect("paragraph 1.1's number");
+    let words = runs
+        .iter()
+        .filter(|(rx, ry, _)| (ry - y).abs() < 0.01 && rx > x)
+        .map(|(rx, _, _)| *rx)
+        .fold(f32::INFINITY, f32::min);
+    assert!((words - x - theme::GUTTER).abs() < 0.01, "{words} - {x}");
+}

@@ -576,3 +576,91 @@ fn keywords(report: &Report, template: &Template) -> Vec<String> {
     k.dedup();
     k
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_label_is_split_once_into_words_and_numbers() {
+        let parts = page_label("Tudalen {page} o {pages}");
+        assert_eq!(
+            parts,
+            [
+                PagePart::Text("Tudalen ".into()),
+                PagePart::Page,
+                PagePart::Text(" o ".into()),
+                PagePart::Pages
+            ]
+        );
+        assert_eq!(page_label_text(&parts, 3, 12), "Tudalen 3 o 12");
+        assert_eq!(page_label("{page}"), [PagePart::Page]);
+    }
+
+    #[test]
+    fn list_labels_are_what_word_counts() {
+        let letters = ListStyle {
+            marker: Marker::Counter {
+                prefix: String::new(),
+                counter: Counter::LowerLetter,
+                suffix: ")".into(),
+            },
+            start: 1,
+        };
+        assert_eq!(letters.label(0), "a)");
+        assert_eq!(letters.label(25), "z)");
+        // Word goes on aa), bb), not aa), ab).
+        assert_eq!(letters.label(26), "aa)");
+        assert_eq!(letters.label(27), "bb)");
+        assert_eq!(ListStyle::bullet().label(7), "•");
+        assert_eq!(Counter::UpperRoman.format(14), "XIV");
+    }
+
+    #[test]
+    fn blank_list_items_are_left_out_and_the_rest_counted_without_a_gap() {
+        let mut report = Report::sample();
+        report.sections[0]
+            .blocks
+            .push(crate::model::Block::NumberedList(vec![
+                "first".into(),
+                " ".into(),
+                "third".into(),
+            ]));
+        let doc = compose(&report, &Template::tower_hamlets(), Audience::Public).unwrap();
+        let labels: Vec<(String, String)> = doc
+            .nodes()
+            .filter_map(|n| match &n.kind {
+                NodeKind::List {
+                    kind: ListKind::Numbered,
+                    items,
+                    ..
+                } => Some(items),
+                _ => None,
+            })
+            .flatten()
+            .map(|i| (i.label.clone(), i.path.clone()))
+            .collect();
+        assert_eq!(labels[0].0, "a)");
+        assert_eq!(labels[1].0, "b)");
+        assert!(labels[1].1.ends_with("[2]"), "{labels:?}");
+    }
+
+    #[test]
+    fn a_picture_used_twice_is_one_image() {
+        let mut report = Report::sample();
+        let img = crate::model::Block::Image(crate::model::Image::new("chart.png", "A chart"));
+        report.sections[0].blocks.push(img.clone());
+        report.sections[1].blocks.push(img);
+        let doc = compose(&report, &Template::tower_hamlets(), Audience::Public).unwrap();
+        let ids: Vec<usize> = doc
+            .nodes()
+            .filter_map(|n| match &n.kind {
+                NodeKind::Image(i) => Some(i.id),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ids.len(), 2);
+        assert_eq!(ids[0], ids[1]);
+        assert_eq!(doc.images, ["chart.png"]);
+    }
+}

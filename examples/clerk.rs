@@ -939,7 +939,8 @@ fn section_prompts(kind: SectionKind) -> Vec<Block> {
         .collect(),
         SectionKind::Finance => vec![p("[Insert the comments of the Chief Finance Officer]")],
         SectionKind::Legal => vec![p("[Insert the comments of Legal Services]")],
-        SectionKind::Other => vec![p("[Insert the section text]")],
+        // Other, and kinds a later version adds: a prompt any section can take.
+        _ => vec![p("[Insert the section text]")],
     }
 }
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// `{"bullets": ["…", "…"]}`, `{"table": {…}}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Block {
     /// A numbered paragraph (3.1, 3.2 …) inside a section; plain in the summary.
     Paragraph(Text),
@@ -177,6 +178,7 @@ pub struct Image {
 /// Where a recommendation goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Route {
     /// Decided at this meeting.
     #[default]
@@ -208,6 +210,7 @@ fn is_decide(r: &Route) -> bool {
 /// The kind of a numbered section, which the template orders and labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SectionKind {
     /// Reasons for the decisions.
     Reasons,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// `{"cabinet_member": "Cabinet Member for Resources"}`, `{"officer": "Corporate Director, Place"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Body {
     /// The Cabinet (Leader and Cabinet model).
     Cabinet,
@@ -125,6 +126,7 @@ impl FromField for YesNo {
 /// Why a decision is a key decision (the statutory tests).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum KeyReason {
     /// Spending or savings significant against the council's financial threshold.
     FinancialThreshold,
@@ -143,6 +145,7 @@ impl FromField for Vec<KeyReason> {
 /// How a key decision is taken when 28 clear days' notice was not given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Urgency {
     /// General exception: notice given to the scrutiny chair, at least five clear days.
     GeneralException {
@@ -234,6 +237,7 @@ pub struct Exemption {
 /// Report purpose: whether Cabinet is asked to decide something.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Purpose {
     /// The report asks for a decision (recommendations required).
     #[default]

@@ -48,6 +48,7 @@ impl Jurisdiction {
 /// What the council calls the areas its members represent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum AreaTerm {
     /// Wards (districts, London and metropolitan boroughs, unitaries).
     Wards,
@@ -58,6 +59,7 @@ pub enum AreaTerm {
 /// How paragraphs are numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Numbering {
     /// Restart in each section: 3.1, 3.2 …
     PerSection,
@@ -68,6 +70,7 @@ pub enum Numbering {
 /// How appendices are labelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum AppendixStyle {
     /// Appendix 1, 2, 3.
     Numbers,
@@ -79,6 +82,7 @@ pub enum AppendixStyle {
 /// screen readers and search see normal case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum HeadingCase {
     /// As written.
     #[default]

@@ -530,7 +530,7 @@ fn process(
     if let (Err(_), Some(outputs)) = (&result, outputs) {
         // Whatever went wrong, DIR must not keep a PDF or Word file that no
         // longer matches the report.
-        outputs.remove_stale(&mut lines);
+        outputs.remove_stale(input.path.as_deref(), &mut lines);
     }
     if let Err(Failure::Render(_, summary)) = &result {
         lines.push(format!("{summary}; nothing written"));
@@ -725,6 +725,46 @@ fn check_and_render(
     Ok(())
 }
 
+/// Whether `path` is a file clerk wrote: a regular file (not a link), not
+/// the input, whose own content names this library as its maker (the PDF's
+/// XMP `CreatorTool`, the Word file's `docProps/app.xml` `Application`).
+/// Reads at most 64 MB: no output of ours is larger.
+fn written_by_clerk(path: &Path, input: Option<&Path>) -> bool {
+    use std::io::Read;
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if input.is_some_and(|i| same(i, path)) {
+        return false;
+    }
+    let mut bytes = Vec::new();
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if file.take(64 << 20).read_to_end(&mut bytes).is_err() {
+        return false;
+    }
+    if bytes.starts_with(b"%PDF-") {
+        let mark = b"<xmp:CreatorTool>cabinet-report";
+        return bytes.windows(mark.len()).any(|w| w == mark);
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(&bytes)) else {
+        return false;
+    };
+    let mut app = String::new();
+    let read = zip
+        .by_name("docProps/app.xml")
+        .map(|part| part.take(1 << 16).read_to_string(&mut app));
+    matches!(read, Ok(Ok(_))) && app.contains("<Application>cabinet-report</Application>")
+}
+
 fn count(n: usize, what: &str) -> String {
     if n == 1 {
         format!("1 {what}")
@@ -800,9 +840,22 @@ impl Outputs {
         Ok(tmp)
     }
 
-    /// Removes earlier outputs of this report after a failed run, and says so.
-    fn remove_stale(&self, lines: &mut Vec<String>) {
+    /// Removes earlier outputs of this report after a failed run, and says
+    /// so; only files clerk itself wrote, never the input or anyone else's
+    /// file that happens to have the name (`clerk minutes.docx -o docs`
+    /// must not delete the user's `docs/minutes.docx`).
+    fn remove_stale(&self, input: Option<&Path>, lines: &mut Vec<String>) {
         for path in [&self.pdf, &self.docx] {
+            if std::fs::symlink_metadata(path).is_err() {
+                continue;
+            }
+            if !written_by_clerk(path, input) {
+                lines.push(format!(
+                    "note: left {} as it is: clerk did not write it, so it is not this report's output",
+                    path.display()
+                ));
+                continue;
+            }
             match std::fs::remove_file(path) {
                 Ok(()) => lines.push(format!(
                     "note: removed {}, an earlier output that no longer matches the report",

@@ -126,7 +126,7 @@ fn a_report_with_errors_is_not_rendered_and_old_outputs_go() {
     let dir = cwd.path().join("pack");
     std::fs::create_dir(&dir).unwrap();
     let stem = "tower-hamlets-2019-07-31-as-published";
-    std::fs::write(dir.join(format!("{stem}.pdf")), "old").unwrap();
+    std::fs::write(dir.join(format!("{stem}.pdf")), earlier_output("x.pdf")).unwrap();
     std::fs::write(dir.join("other.pdf"), "keep").unwrap();
     let out = run(
         cwd.path(),
@@ -423,7 +423,7 @@ fn a_render_failure_removes_old_outputs_and_writes_none() {
     let dir = cwd.path().join("pack");
     std::fs::create_dir(&dir).unwrap();
     for old in ["r.pdf", "r.docx", "other.pdf"] {
-        std::fs::write(dir.join(old), "from an earlier run").unwrap();
+        std::fs::write(dir.join(old), earlier_output(old)).unwrap();
     }
 
     let out = run(cwd.path(), &["r.json", "-o", "pack"]);
@@ -617,7 +617,7 @@ fn a_batch_renders_every_good_report_and_names_each_bad_one() {
     bad_reports(&cwd.path().join("bad"));
     let pack = cwd.path().join("pack");
     std::fs::create_dir(&pack).unwrap();
-    std::fs::write(pack.join("broken.pdf"), "from an earlier run").unwrap();
+    std::fs::write(pack.join("broken.pdf"), earlier_output("broken.pdf")).unwrap();
 
     // A folder and two files, the broken one between good ones.
     let args = [
@@ -758,7 +758,7 @@ fn reports_whose_outputs_would_collide_both_fail() {
     std::fs::write(cwd.path().join("c/notes.txt"), "not a report").unwrap();
     let pack = cwd.path().join("pack");
     std::fs::create_dir(&pack).unwrap();
-    std::fs::write(pack.join("july.pdf"), "from an earlier run").unwrap();
+    std::fs::write(pack.join("july.pdf"), earlier_output("july.pdf")).unwrap();
 
     let out = run(
         cwd.path(),
@@ -918,4 +918,19 @@ fn format_json_without_check_is_bad_usage() {
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains("--check"), "{}", stderr(&out));
     assert!(listing(cwd.path()).is_empty());
+}
+
+/// A file an earlier clerk run wrote, by its extension: clerk removes only
+/// its own outputs after a failed run, never a file someone else put there.
+fn earlier_output(name: &str) -> Vec<u8> {
+    let golden = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/tower-hamlets-2019-07-31-ilacs"
+    );
+    let ext = if name.ends_with(".docx") {
+        "docx"
+    } else {
+        "pdf"
+    };
+    std::fs::read(format!("{golden}.{ext}")).expect("a golden output")
 }

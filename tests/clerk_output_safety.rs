@@ -80,8 +80,8 @@ fn hostile_images_exit_2_with_a_message_and_leave_nothing() {
         std::fs::write(cwd.join("r.json"), sample_with_image(src)).unwrap();
         // An earlier good run left a pair of files.
         std::fs::create_dir_all(cwd.join("pack")).unwrap();
-        std::fs::write(cwd.join("pack/r.pdf"), "from an earlier run").unwrap();
-        std::fs::write(cwd.join("pack/r.docx"), "from an earlier run").unwrap();
+        std::fs::write(cwd.join("pack/r.pdf"), earlier_output("r.pdf")).unwrap();
+        std::fs::write(cwd.join("pack/r.docx"), earlier_output("r.docx")).unwrap();
         let out = run(&cwd, &["r.json", "-o", "pack"]);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{src}: {err}");
@@ -108,7 +108,7 @@ fn a_write_that_fails_half_way_leaves_neither_file_nor_a_temporary_one() {
     std::fs::copy(SAMPLE, cwd.path().join("r.json")).unwrap();
     let pack = cwd.path().join("pack");
     std::fs::create_dir(&pack).unwrap();
-    std::fs::write(pack.join("r.pdf"), "from an earlier run").unwrap();
+    std::fs::write(pack.join("r.pdf"), earlier_output("r.pdf")).unwrap();
     // The Word file's name is taken by a folder, so the PDF is placed first
     // and the Word file then cannot be.
     std::fs::create_dir(pack.join("r.docx")).unwrap();
@@ -138,7 +138,7 @@ fn an_unreadable_report_removes_its_earlier_outputs_and_writes_none() {
     let pack = cwd.path().join("pack");
     std::fs::create_dir(&pack).unwrap();
     for old in ["r.pdf", "r.docx", "r.full.pdf", "other.pdf"] {
-        std::fs::write(pack.join(old), "from an earlier run").unwrap();
+        std::fs::write(pack.join(old), earlier_output(old)).unwrap();
     }
     let out = run(cwd.path(), &["r.json", "-o", "pack"]);
     let err = stderr(&out);
@@ -171,4 +171,55 @@ fn outputs_replace_what_is_there_and_never_write_through_a_link() {
         .unwrap()
         .starts_with(b"%PDF-"));
     assert_eq!(listing(&pack), ["r.docx", "r.pdf"], "temporary files left");
+}
+
+/// A Word file passed by mistake (`clerk docs/minutes.docx -o docs`) fails
+/// to load, and the failed run must not delete it, nor a PDF beside it that
+/// clerk did not write: only clerk's own earlier outputs are removed.
+#[test]
+fn a_failed_run_removes_neither_its_input_nor_files_clerk_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let minutes = b"PK\x03\x04 the user's own minutes, from Word".to_vec();
+    let pdf = b"%PDF-1.7 the user's own minutes, printed".to_vec();
+    std::fs::write(docs.join("minutes.docx"), &minutes).unwrap();
+    std::fs::write(docs.join("minutes.pdf"), &pdf).unwrap();
+
+    let out = run(dir.path(), &["docs/minutes.docx", "-o", "docs"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(std::fs::read(docs.join("minutes.docx")).unwrap(), minutes);
+    assert_eq!(std::fs::read(docs.join("minutes.pdf")).unwrap(), pdf);
+    assert!(!stderr(&out).contains("removed"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("did not write it"),
+        "{}",
+        stderr(&out)
+    );
+
+    // clerk's own outputs of a report that has since broken are still removed.
+    let report = docs.join("july.json");
+    std::fs::write(&report, std::fs::read(SAMPLE).unwrap()).unwrap();
+    let out = run(dir.path(), &["docs/july.json", "-o", "docs"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(docs.join("july.pdf").exists() && docs.join("july.docx").exists());
+    std::fs::write(&report, "{").unwrap();
+    let out = run(dir.path(), &["docs/july.json", "-o", "docs"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!docs.join("july.pdf").exists() && !docs.join("july.docx").exists());
+}
+
+/// A file an earlier clerk run wrote, by its extension: clerk removes only
+/// its own outputs after a failed run.
+fn earlier_output(name: &str) -> Vec<u8> {
+    let golden = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/tower-hamlets-2019-07-31-ilacs"
+    );
+    let ext = if name.ends_with(".docx") {
+        "docx"
+    } else {
+        "pdf"
+    };
+    std::fs::read(format!("{golden}.{ext}")).expect("a golden output")
 }

@@ -603,6 +603,18 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, Error> {
         path: path.to_path_buf(),
         source,
     };
+    // Looked at before opening: opening a pipe waits for a writer, for ever,
+    // so a FIFO named `*.json` in a batch folder would hang the whole batch.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = std::fs::metadata(path).map_err(io)?.file_type();
+        if kind.is_fifo() || kind.is_socket() {
+            return Err(io(std::io::Error::other(
+                "this is a pipe, not a report file; save the report as a file",
+            )));
+        }
+    }
     let file = std::fs::File::open(path).map_err(io)?;
     let meta = file.metadata().map_err(io)?;
     if meta.is_dir() {

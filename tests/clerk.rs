@@ -934,3 +934,42 @@ fn earlier_output(name: &str) -> Vec<u8> {
     };
     std::fs::read(format!("{golden}.{ext}")).expect("a golden output")
 }
+
+/// A FIFO named like a report in a batch folder is refused at once, not
+/// opened (which waits for a writer for ever): the batch finishes and
+/// prints its summary.
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_a_batch_folder_fails_without_hanging_the_batch() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let cwd = tempdir();
+    let reports = cwd.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    std::fs::copy(manifest(SAMPLE), reports.join("a-good.json")).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(reports.join("b-pipe.json"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let mut child = Command::new(common::clerk_bin::clerk_bin())
+        .args(["--check", "reports"])
+        .current_dir(cwd.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("clerk starts");
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("clerk waited on the pipe");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("b-pipe.json") && err.contains("pipe"), "{err}");
+    assert!(err.contains("summary: 1 fit to publish, 1 failed"), "{err}");
+}

@@ -142,7 +142,7 @@ fn count(n: usize, what: &str) -> String {
 /// `4 MB`, `30.0 MB`: sizes as a clerk reads them (1 MB = 1,048,576 bytes).
 fn megabytes(bytes: usize) -> String {
     let mb = bytes as f64 / 1_048_576.0;
-    if bytes % 1_048_576 == 0 {
+    if bytes.is_multiple_of(1_048_576) {
         format!("{mb:.0} MB")
     } else {
         format!("{mb:.1} MB")

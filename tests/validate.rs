@@ -204,9 +204,7 @@ fn broken() -> Vec<(&'static str, &'static str, Report)> {
             "$",
             with(&|r| {
                 let long = Block::Paragraph("word ".repeat(600).as_str().into());
-                r.sections[2]
-                    .blocks
-                    .extend(std::iter::repeat(long).take(10));
+                r.sections[2].blocks.extend(std::iter::repeat_n(long, 10));
             }),
         ),
         (

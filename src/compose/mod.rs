@@ -167,8 +167,7 @@ fn word_letters(n: u32) -> String {
     let letter = char::from(b'a' + (n % 26) as u8);
     // Bounded: a list long enough to repeat a letter thousands of times is
     // already refused by the input limit long before this matters.
-    std::iter::repeat(letter)
-        .take((n / 26 + 1).min(1000) as usize)
+    std::iter::repeat_n(letter, (n / 26 + 1).min(1000) as usize)
         .collect()
 }
 

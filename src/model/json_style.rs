@@ -190,23 +190,23 @@ fn write_broken(node: &Node, indent: usize, out: &mut String) {
         Node::Array(items) => {
             out.push_str("[\n");
             for (i, item) in items.iter().enumerate() {
-                out.extend(std::iter::repeat(' ').take(inner));
+                out.extend(std::iter::repeat_n(' ', inner));
                 member(item, inner, true, out);
                 out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
             }
-            out.extend(std::iter::repeat(' ').take(indent));
+            out.extend(std::iter::repeat_n(' ', indent));
             out.push(']');
         }
         Node::Object(m) => {
             out.push_str("{\n");
             for (i, (k, v)) in m.iter().enumerate() {
-                out.extend(std::iter::repeat(' ').take(inner));
+                out.extend(std::iter::repeat_n(' ', inner));
                 out.push_str(k);
                 out.push_str(": ");
                 member(v, inner + width(k) + 2, false, out);
                 out.push_str(if i + 1 < m.len() { ",\n" } else { "\n" });
             }
-            out.extend(std::iter::repeat(' ').take(indent));
+            out.extend(std::iter::repeat_n(' ', indent));
             out.push('}');
         }
         Node::Scalar(s) => out.push_str(s),

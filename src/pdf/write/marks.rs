@@ -116,7 +116,7 @@ impl Marks {
 /// every child after its parent and pointing back to it. The tree writer
 /// relies on children having larger ids than their parents.
 fn check_structure(s: &crate::pdf::frame::Structure) -> Result<(), String> {
-    if !s.elements.first().is_some_and(|root| root.parent.is_none()) {
+    if s.elements.first().is_none_or(|root| root.parent.is_some()) {
         return Err("the structure tree has no root".into());
     }
     for (e, el) in s.elements.iter().enumerate() {

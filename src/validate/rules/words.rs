@@ -36,7 +36,7 @@ impl<'s> Folded<'s> {
             in_space = false;
             let c = c.to_ascii_lowercase();
             folded.push(c);
-            starts.extend(std::iter::repeat(i).take(c.len_utf8()));
+            starts.extend(std::iter::repeat_n(i, c.len_utf8()));
         }
         Folded {
             original,

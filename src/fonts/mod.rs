@@ -156,6 +156,27 @@ impl FontSet {
             .iter()
             .filter_map(|f| ttf_parser::Face::parse(&f.bytes, 0).ok())
             .collect();
-        move |c| faces.iter().all(|f| f.glyph_index(c).is_some())
+        // Glyph 0 is .notdef, the "missing" box: a character table may map a
+        // character to it (Liberation maps U+FFFF so, as the end of a
+        // segment), which is not drawing it.
+        move |c| {
+            faces
+                .iter()
+                .all(|f| f.glyph_index(c).is_some_and(|g| g.0 != 0))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FontSet;
+
+    #[test]
+    fn a_character_mapped_to_the_missing_glyph_is_not_covered() {
+        let fonts = FontSet::default_fonts();
+        let covers = fonts.coverage();
+        assert!(covers('a') && covers('£') && covers('ŵ'));
+        // Liberation's character table maps U+FFFF to glyph 0 (.notdef).
+        assert!(!covers('\u{ffff}'));
     }
 }

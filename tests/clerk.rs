@@ -4,7 +4,7 @@
 mod common;
 
 use cabinet_report::model::{placeholder, Report};
-use common::clerk_bin::clerk_bin;
+use common::clerk_bin::{clerk_bin, earlier_output};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -918,21 +918,6 @@ fn format_json_without_check_is_bad_usage() {
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains("--check"), "{}", stderr(&out));
     assert!(listing(cwd.path()).is_empty());
-}
-
-/// A file an earlier clerk run wrote, by its extension: clerk removes only
-/// its own outputs after a failed run, never a file someone else put there.
-fn earlier_output(name: &str) -> Vec<u8> {
-    let golden = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/golden/tower-hamlets-2019-07-31-ilacs"
-    );
-    let ext = if name.ends_with(".docx") {
-        "docx"
-    } else {
-        "pdf"
-    };
-    std::fs::read(format!("{golden}.{ext}")).expect("a golden output")
 }
 
 /// A FIFO named like a report in a batch folder is refused at once, not

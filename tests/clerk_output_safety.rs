@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::clerk_bin::clerk_bin;
+use common::clerk_bin::{clerk_bin, earlier_output};
 use common::images::{declared, png};
 use std::path::Path;
 use std::process::Output;
@@ -207,19 +207,4 @@ fn a_failed_run_removes_neither_its_input_nor_files_clerk_did_not_write() {
     let out = run(dir.path(), &["docs/july.json", "-o", "docs"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(!docs.join("july.pdf").exists() && !docs.join("july.docx").exists());
-}
-
-/// A file an earlier clerk run wrote, by its extension: clerk removes only
-/// its own outputs after a failed run.
-fn earlier_output(name: &str) -> Vec<u8> {
-    let golden = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/golden/tower-hamlets-2019-07-31-ilacs"
-    );
-    let ext = if name.ends_with(".docx") {
-        "docx"
-    } else {
-        "pdf"
-    };
-    std::fs::read(format!("{golden}.{ext}")).expect("a golden output")
 }

@@ -9,7 +9,8 @@
 
 use crate::template::Template;
 
-/// An sRGB colour.
+/// An sRGB colour: one type for the brand (where it is read from JSON) and
+/// both renderers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);
 
@@ -26,12 +27,6 @@ impl Rgb {
     pub fn tint(self, strength: f32) -> Rgb {
         let mix = |c: u8| (255.0 - (255.0 - f32::from(c)) * strength).round() as u8;
         Rgb(mix(self.0), mix(self.1), mix(self.2))
-    }
-}
-
-impl From<crate::template::Rgb> for Rgb {
-    fn from(c: crate::template::Rgb) -> Rgb {
-        Rgb(c.0, c.1, c.2)
     }
 }
 
@@ -177,7 +172,7 @@ impl Theme {
     pub fn of(template: &Template) -> Theme {
         let brand = &template.brand;
         let body = brand.body_size;
-        let primary = Rgb::from(brand.primary_colour);
+        let primary = brand.primary_colour;
         Theme {
             sizes: Sizes {
                 body,
@@ -188,9 +183,9 @@ impl Theme {
                 small: (body * 0.75).max(8.0),
             },
             colours: Colours {
-                text: brand.text_colour.into(),
+                text: brand.text_colour,
                 primary,
-                on_primary: brand.on_primary_colour.into(),
+                on_primary: brand.on_primary_colour,
                 label_fill: primary.tint(0.12),
                 quote_rule: primary.tint(0.45),
             },
@@ -208,7 +203,7 @@ mod tests {
     fn brand_values_reach_the_theme_and_derived_ones_follow_them() {
         let mut t = Template::tower_hamlets();
         t.brand.body_size = 14.0;
-        t.brand.primary_colour = crate::template::Rgb(0, 0x33, 0x66);
+        t.brand.primary_colour = Rgb(0, 0x33, 0x66);
         let theme = Theme::of(&t);
         assert_eq!(theme.sizes.body, 14.0);
         assert!(theme.sizes.heading > theme.sizes.body);

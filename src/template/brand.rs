@@ -2,20 +2,8 @@
 
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
-/// An sRGB colour, written `#RRGGBB` in JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rgb(pub u8, pub u8, pub u8);
-
-impl Rgb {
-    /// `RRGGBB` without the `#`, as Word wants it.
-    pub fn hex(self) -> String {
-        format!("{:02X}{:02X}{:02X}", self.0, self.1, self.2)
-    }
-    /// Components from 0.0 to 1.0, as PDF wants them.
-    pub fn unit(self) -> [f32; 3] {
-        [self.0, self.1, self.2].map(|c| f32::from(c) / 255.0)
-    }
-}
+/// A brand colour: the theme's colour type, written `#RRGGBB` in JSON.
+pub use crate::compose::Rgb;
 
 impl Serialize for Rgb {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

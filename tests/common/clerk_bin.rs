@@ -40,3 +40,18 @@ pub fn clerk_bin() -> &'static Path {
             .join(format!("clerk{}", std::env::consts::EXE_SUFFIX))
     })
 }
+
+/// A file an earlier clerk run wrote, by its extension: clerk removes only
+/// its own outputs after a failed run, never a file someone else put there.
+pub fn earlier_output(name: &str) -> Vec<u8> {
+    let golden = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/tower-hamlets-2019-07-31-ilacs"
+    );
+    let ext = if name.ends_with(".docx") {
+        "docx"
+    } else {
+        "pdf"
+    };
+    std::fs::read(format!("{golden}.{ext}")).expect("a golden output")
+}

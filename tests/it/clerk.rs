@@ -1,10 +1,8 @@
 //! The `clerk` contract, tested on the built example binary: exit status,
 //! stderr format, and that a failed run never leaves a file behind.
 
-mod common;
-
+use crate::common::clerk_bin::{clerk_bin, earlier_output};
 use cabinet_report::model::{placeholder, Report};
-use common::clerk_bin::{clerk_bin, earlier_output};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -937,7 +935,7 @@ fn a_pipe_in_a_batch_folder_fails_without_hanging_the_batch() {
         .status()
         .expect("mkfifo runs");
     assert!(made.success());
-    let mut child = Command::new(common::clerk_bin::clerk_bin())
+    let mut child = Command::new(crate::common::clerk_bin::clerk_bin())
         .args(["--check", "reports"])
         .current_dir(cwd.path())
         .stdout(Stdio::piped())

@@ -11,11 +11,9 @@
 //! text, nor in any part of the Word package (text, alt text, properties,
 //! relationships, media).
 
-mod common;
-
+use crate::common::clerk_bin::clerk_bin;
 use cabinet_report::model::*;
 use cabinet_report::{Audience, RenderOptions, Renderer, Template};
-use common::clerk_bin::clerk_bin;
 use std::io::Read;
 use std::path::Path;
 
@@ -202,12 +200,12 @@ fn pdf_places(pdf: &[u8], dir: &Path) -> Places {
     }
     places.push((
         "the text a screen reader reads".into(),
-        common::pdf::paragraphs(pdf).join("\n").into_bytes(),
+        crate::common::pdf::paragraphs(pdf).join("\n").into_bytes(),
     ));
     let file = dir.join("scan.pdf");
     std::fs::write(&file, pdf).unwrap();
     // Without pdftotext the scan goes on over everything else, and says so.
-    if let Some((ok, out)) = common::tool("pdftotext", &["-enc", "UTF-8"], &file) {
+    if let Some((ok, out)) = crate::common::tool("pdftotext", &["-enc", "UTF-8"], &file) {
         assert!(ok, "pdftotext failed: {out}");
         let text = std::fs::read(file.with_extension("txt")).unwrap();
         places.push(("pdftotext's text".into(), text));

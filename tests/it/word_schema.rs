@@ -4,12 +4,10 @@
 //! sample, and a report using every kind of block. Without python3 and lxml
 //! the check is skipped, saying so, unless CABINET_REPORT_REQUIRE_TOOLS=1.
 
-mod common;
-
+use crate::common::clerk_bin::clerk_bin;
 use cabinet_report::assets::Assets;
 use cabinet_report::compose;
 use cabinet_report::{Audience, RenderOptions, Renderer, Report, Template};
-use common::clerk_bin::clerk_bin;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -63,7 +61,7 @@ fn every_word_file_we_write_passes_the_schemas() {
     for audience in [Audience::Public, Audience::Full] {
         for (name, report) in [
             ("sample", Report::sample()),
-            ("rich", common::rich_report(out.path())),
+            ("rich", crate::common::rich_report(out.path())),
         ] {
             let doc = compose::compose(&report, &template, audience).expect("composes");
             let assets = Assets::load(&doc, &template, Some(out.path())).unwrap();
@@ -73,7 +71,7 @@ fn every_word_file_we_write_passes_the_schemas() {
         }
     }
 
-    if let Some(result) = common::word_schema_check(&files) {
+    if let Some(result) = crate::common::word_schema_check(&files) {
         result.unwrap_or_else(|e| panic!("schema errors:\n{e}"));
     }
 }
@@ -106,7 +104,7 @@ fn the_schema_check_fails_a_file_the_schemas_reject() {
         std::io::Write::write_all(&mut out, &bytes).unwrap();
     }
     out.finish().unwrap();
-    if let Some(result) = common::word_schema_check(&[bad]) {
+    if let Some(result) = crate::common::word_schema_check(&[bad]) {
         let err = result.expect_err("an undefined element must fail the schemas");
         assert!(err.contains("notAnElement"), "{err}");
     }

@@ -4,10 +4,8 @@
 //! with words since marked exempt), so DIR holds either this run's pair of
 //! files or neither.
 
-mod common;
-
-use common::clerk_bin::{clerk_bin, earlier_output};
-use common::images::{declared, png};
+use crate::common::clerk_bin::{clerk_bin, earlier_output};
+use crate::common::images::{declared, png};
 use std::path::Path;
 use std::process::Output;
 

@@ -7,8 +7,7 @@ use cabinet_report::fonts::FontSet;
 use cabinet_report::{Report, Template};
 use std::path::{Path, PathBuf};
 
-mod common;
-use common::tool;
+use crate::common::tool;
 
 fn render(report: &Report, dir: &Path) -> Vec<u8> {
     let template = Template::tower_hamlets();
@@ -21,7 +20,7 @@ fn saved(name: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let report = match name {
         "sample" => Report::sample(),
-        _ => common::rich_report(dir.path()),
+        _ => crate::common::rich_report(dir.path()),
     };
     let path = dir.path().join(format!("{name}.pdf"));
     std::fs::write(&path, render(&report, dir.path())).unwrap();
@@ -99,7 +98,7 @@ fn both_reports_pass_the_pdf_ua_checkers() {
 #[test]
 fn rendering_twice_gives_identical_bytes() {
     let dir = tempfile::tempdir().unwrap();
-    let report = common::rich_report(dir.path());
+    let report = crate::common::rich_report(dir.path());
     assert_eq!(render(&report, dir.path()), render(&report, dir.path()));
 }
 

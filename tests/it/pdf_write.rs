@@ -3,7 +3,8 @@
 //! lopdf, and the file checked with real readers (poppler, qpdf, pdfua,
 //! outloud).
 
-mod common;
+use crate::common::pdf::{catalog, deref, dict, elements, mcids_in, name_of};
+use crate::common::tool;
 use cabinet_report::assets::LoadedImage;
 use cabinet_report::compose::Meta;
 use cabinet_report::compose::Rgb;
@@ -13,15 +14,13 @@ use cabinet_report::pdf::frame::{
     Structure, Tag, TextRun,
 };
 use cabinet_report::pdf::write::write;
-use common::pdf::{catalog, deref, dict, elements, mcids_in, name_of};
-use common::tool;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::BTreeMap;
 use std::process::Command;
 
 const BLACK: Rgb = Rgb(0, 0, 0);
 /// The default logo: a 4-bit palette PNG without transparency.
-const LOGO: &[u8] = include_bytes!("../assets/logo.png");
+const LOGO: &[u8] = include_bytes!("../../assets/logo.png");
 const BRAND: Rgb = Rgb(0x1D, 0x4F, 0x91);
 
 /// Shapes `text` with rustybuzz into a run, each cluster's text on its first glyph.
@@ -513,7 +512,7 @@ fn every_mcid_in_the_content_belongs_to_the_element_the_parent_tree_names() {
 fn structure_tree_reads_back_as_the_text_laid_out() {
     let (pdf, _) = written();
     assert_eq!(
-        common::pdf::paragraphs(&pdf),
+        crate::common::pdf::paragraphs(&pdf),
         [
             "Children’s Services: Ofsted Inspection",
             "Fees of £1,200 — see the inspection report for the findings,which were published in July.",
@@ -875,7 +874,7 @@ fn output_is_byte_identical_across_processes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("other.pdf");
     let status = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "dump_for_other_process", "--quiet"])
+        .args(["--exact", "pdf_write::dump_for_other_process", "--quiet"])
         .env("PDF_WRITE_DUMP", &path)
         .status()
         .unwrap();

@@ -24,8 +24,6 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-mod common;
-
 // ---------------------------------------------------------------------------
 // Checking outputs
 
@@ -1505,9 +1503,9 @@ fn a_post_title_longer_than_a_page_stays_on_the_paper() {
 // The real checkers, on a bounded number of files
 
 /// `qpdf --check` finds nothing wrong (no errors, no warnings); without qpdf the
-/// step is skipped, saying so (see `common::tool`).
+/// step is skipped, saying so (see `crate::common::tool`).
 fn qpdf_clean(file: &Path) -> Result<(), String> {
-    match common::tool("qpdf", &["--check"], file) {
+    match crate::common::tool("qpdf", &["--check"], file) {
         Some((false, out)) => Err(format!("qpdf --check {}: {out}", file.display())),
         _ => Ok(()),
     }
@@ -1516,7 +1514,7 @@ fn qpdf_clean(file: &Path) -> Result<(), String> {
 /// The ECMA-376 schemas (`scripts/check-docx.py --schema-only`) pass every file;
 /// without python3 and lxml the step is skipped, saying so.
 fn schema_valid(files: &[PathBuf]) -> Result<(), String> {
-    common::word_schema_check(files).unwrap_or(Ok(()))
+    crate::common::word_schema_check(files).unwrap_or(Ok(()))
 }
 
 /// Generated reports, tame and wild, in every template style: each PDF

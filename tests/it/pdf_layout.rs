@@ -10,8 +10,6 @@ use cabinet_report::pdf::frame::{ArtifactKind, ItemKind, LaidOut, Page, Role, Ta
 use cabinet_report::pdf::layout::{layout, PAGE_SIZE};
 use cabinet_report::{Error, Template};
 
-mod common;
-
 fn lay(report: &Report) -> Result<LaidOut, Error> {
     let template = Template::tower_hamlets();
     lay_with(report, &template)
@@ -407,7 +405,7 @@ fn capital_headings_keep_normal_case_for_assistive_technology() {
 
 fn lay_rich() -> LaidOut {
     let dir = tempfile::tempdir().unwrap();
-    let report = common::rich_report(dir.path());
+    let report = crate::common::rich_report(dir.path());
     let template = Template::tower_hamlets();
     let doc = compose::compose(&report, &template, Audience::Public).expect("composes");
     let assets = Assets::load(&doc, &template, Some(dir.path())).unwrap();

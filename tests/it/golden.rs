@@ -4,10 +4,8 @@
 //! `<stem>.pdf` …; a report with exempt parts also has its full rendering
 //! (what members see) as `<stem>.full.pdf` …
 //!
-//! After an intended change: `BLESS=1 cargo test --test golden`, then
+//! After an intended change: `BLESS=1 cargo test --test it golden`, then
 //! `scripts/golden-review.sh` to see the changed pages side by side.
-
-mod common;
 
 use cabinet_report::assets::Assets;
 use cabinet_report::compose::{compose, Audience, Classification};
@@ -66,8 +64,8 @@ fn render(path: &Path, audience: Audience) -> Rendered {
     let assets = Assets::load(&doc, &template, dir.as_deref()).expect("assets");
     let laid = cabinet_report::pdf::layout::layout(&doc, &assets, &fonts).expect("layout");
     Rendered {
-        pdf_dump: common::dump::pdf(&pdf, &laid),
-        docx_dump: common::dump::docx(&docx),
+        pdf_dump: crate::common::dump::pdf(&pdf, &laid),
+        docx_dump: crate::common::dump::docx(&docx),
         pdf,
         docx,
     }
@@ -153,7 +151,7 @@ no example produces this file any more",
     );
     assert!(
         failures.is_empty(),
-        "{} golden file(s) differ (after an intended change: BLESS=1 cargo test --test golden, \
+        "{} golden file(s) differ (after an intended change: BLESS=1 cargo test --test it golden, \
          then scripts/golden-review.sh):\n\n{}",
         failures.len(),
         failures.join("\n")

@@ -3,7 +3,7 @@
 
 use cabinet_report::{Audience, Renderer, Report, Template};
 
-const README: &str = include_str!("../README.md");
+const README: &str = include_str!("../../README.md");
 
 /// The first ```json block after `heading`.
 fn json_block_after(heading: &str) -> &'static str {

@@ -1,5 +1,4 @@
 //! Shared by the integration tests: output readers, dumps and a report using every kind of block.
-#![allow(dead_code)]
 
 pub mod clerk_bin;
 pub mod dump;

@@ -3,8 +3,6 @@
 //! CABINET_REPORT_REQUIRE_TOOLS=1 (scripts/test.sh, CI), where it fails.
 //! Each case runs this binary again, as the variable is read per process.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -15,14 +13,14 @@ const MISSING: &str = "cabinet-report-no-such-reader";
 #[test]
 fn probe() {
     if std::env::var_os("MISSING_TOOLS_PROBE").is_some() {
-        let ran = common::tool(MISSING, &["--check"], Path::new("report.pdf"));
+        let ran = crate::common::tool(MISSING, &["--check"], Path::new("report.pdf"));
         assert!(ran.is_none(), "a missing reader gives no result");
     }
 }
 
 fn run_probe(require: Option<&str>) -> (Output, String) {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["--exact", "probe"])
+    cmd.args(["--exact", "missing_tools::probe"])
         .env("MISSING_TOOLS_PROBE", "1")
         .env_remove("CABINET_REPORT_REQUIRE_TOOLS");
     if let Some(value) = require {
@@ -40,7 +38,7 @@ fn a_missing_reader_skips_its_step_and_says_which_tool() {
     assert!(out.status.success(), "{all}");
     assert!(
         all.contains(&format!(
-            "SKIPPED probe: `{MISSING} --check report.pdf`: {MISSING} is not installed"
+            "SKIPPED missing_tools::probe: `{MISSING} --check report.pdf`: {MISSING} is not installed"
         )),
         "{all}"
     );

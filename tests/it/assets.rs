@@ -3,12 +3,10 @@
 //! enormous image is a typed error naming it, never a panic or an
 //! out-of-memory kill.
 
-mod common;
-
+use crate::common::images::{bomb, declared, jpeg, png};
 use cabinet_report::model::{Block, Image, Report};
 use cabinet_report::template::{FontFiles, Rgb};
 use cabinet_report::{Error, MemoryResources, RenderOptions, Renderer, Template};
-use common::images::{bomb, declared, jpeg, png};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

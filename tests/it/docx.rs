@@ -399,7 +399,7 @@ fn same_bytes_across_processes() {
     // Run this test binary again, as another process, to write the sample.
     let dir = tempfile::tempdir().unwrap();
     let status = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--ignored", "--exact", "write_samples", "--quiet"])
+        .args(["--ignored", "--exact", "docx::write_samples", "--quiet"])
         .env("DOCX_OUT", dir.path())
         .stdout(std::process::Stdio::null())
         .status()
@@ -540,7 +540,7 @@ fn lists_are_word_lists_each_starting_where_its_labels_say() {
         .any(|p| p.starts_with("a)") || p.starts_with("1.")));
 }
 
-/// Writes sample documents for the external checkers: `DOCX_OUT=dir cargo test --test docx -- --ignored`.
+/// Writes sample documents for the external checkers: `DOCX_OUT=dir cargo test --test it docx:: -- --ignored`.
 #[test]
 #[ignore]
 fn write_samples() {

@@ -8,8 +8,6 @@
 //! them. So a Word list level that would display "3.1" as "1" fails here,
 //! and so does a PDF that loses or garbles a paragraph's text.
 
-mod common;
-
 use cabinet_report::compose::{compose, Audience, NodeKind};
 use cabinet_report::{RenderOptions, Renderer, Report, Template};
 use std::path::Path;
@@ -58,12 +56,12 @@ fn both_sides(path: &Path, audience: Audience) -> Sides {
         });
         v[at..].to_vec()
     };
-    let pdf: Vec<String> = common::pdf::paragraphs(&pdf)
+    let pdf: Vec<String> = crate::common::pdf::paragraphs(&pdf)
         .iter()
         .map(|p| normalise(p))
         .filter(|p| !p.is_empty())
         .collect();
-    let word: Vec<String> = common::word::paragraphs(&docx)
+    let word: Vec<String> = crate::common::word::paragraphs(&docx)
         .into_iter()
         .map(|p| normalise(&format!("{} {}", p.label.unwrap_or_default(), p.text)))
         .filter(|p| !p.is_empty())

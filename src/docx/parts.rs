@@ -1,5 +1,6 @@
 //! The relationships and media of one part, collected while it is written.
 
+use std::collections::HashMap;
 use super::xml::esc;
 use crate::assets::{ImageFormat, LoadedImage};
 
@@ -24,22 +25,23 @@ rel_types! {
 /// One part's relationships (`word/_rels/document.xml.rels` and the like).
 #[derive(Debug, Default)]
 pub(super) struct Rels {
-    /// (type, target, external).
+    /// (type, target, external), in order of adding.
     entries: Vec<(&'static str, String, bool)>,
+    /// Each entry's index, so a repeated link finds its id without a scan
+    /// of every relationship (a scan made many links quadratic).
+    index: HashMap<(&'static str, String, bool), usize>,
 }
 
 impl Rels {
     /// Adds a relationship and returns its id: `rId1`, `rId2` … in order of adding.
     pub fn add(&mut self, kind: &'static str, target: &str, external: bool) -> String {
-        if let Some(i) = self
-            .entries
-            .iter()
-            .position(|(k, t, e)| *k == kind && t == target && *e == external)
-        {
-            return format!("rId{}", i + 1);
+        let key = (kind, target.to_string(), external);
+        let next = self.entries.len();
+        let i = *self.index.entry(key.clone()).or_insert(next);
+        if i == next {
+            self.entries.push(key);
         }
-        self.entries.push((kind, target.to_string(), external));
-        format!("rId{}", self.entries.len())
+        format!("rId{}", i + 1)
     }
 
     /// The `.rels` part.

@@ -30,7 +30,10 @@ pub(super) fn paginate(
         let space = if at_top { 0.0 } else { chunk.space_before };
         let mut group = chunk.height;
         let mut j = i;
-        while sizes[j].2 && j + 1 < sizes.len() {
+        // Once the group is taller than a page only the first chunk needs
+        // to fit, so the sum stops there: without the stop, a long run of
+        // chunks each kept with the next (200,000 sub-headings) was quadratic.
+        while sizes[j].2 && j + 1 < sizes.len() && group <= full {
             j += 1;
             group += sizes[j].1 + sizes[j].0;
         }

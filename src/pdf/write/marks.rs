@@ -119,6 +119,10 @@ fn check_structure(s: &crate::pdf::frame::Structure) -> Result<(), String> {
     if s.elements.first().is_none_or(|root| root.parent.is_some()) {
         return Err("the structure tree has no root".into());
     }
+    // How often each element is listed as a child: counted here rather than
+    // searched for in the parent's list, which was quadratic in a parent's
+    // children (a 900,000-item list took minutes).
+    let mut listed = vec![0u32; s.elements.len()];
     for (e, el) in s.elements.iter().enumerate() {
         for &c in &el.children {
             if c <= e || c >= s.elements.len() || s.elements[c].parent != Some(e) {
@@ -126,14 +130,13 @@ fn check_structure(s: &crate::pdf::frame::Structure) -> Result<(), String> {
                     "structure element {e} has an inconsistent child {c}"
                 ));
             }
+            listed[c] += 1;
         }
-        if e > 0 {
-            let ok = el
-                .parent
-                .is_some_and(|p| p < e && s.elements[p].children.contains(&e));
-            if !ok {
-                return Err(format!("structure element {e} is not its parent's child"));
-            }
+    }
+    for (e, el) in s.elements.iter().enumerate().skip(1) {
+        // Listed once, by a parent that (checked above) it names as its own.
+        if listed[e] != 1 || el.parent.is_none_or(|p| p >= e) {
+            return Err(format!("structure element {e} is not its parent's child"));
         }
     }
     Ok(())

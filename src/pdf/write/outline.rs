@@ -26,8 +26,20 @@ pub(super) fn write(
     }
     let root = file.reserve();
     let ids: Vec<ObjectId> = marks.iter().map(|_| file.reserve()).collect();
-    let children =
-        |p: Option<usize>| -> Vec<usize> { (0..marks.len()).filter(|&i| parent[i] == p).collect() };
+    // Each entry's children and its place among its siblings, gathered in
+    // one pass (searching every entry per entry was quadratic: 200,000
+    // sub-headings took half a minute).
+    let mut top: Vec<usize> = Vec::new();
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); marks.len()];
+    let mut at: Vec<usize> = Vec::with_capacity(marks.len());
+    for (i, p) in parent.iter().enumerate() {
+        let list = match p {
+            Some(p) => &mut kids[*p],
+            None => &mut top,
+        };
+        at.push(list.len());
+        list.push(i);
+    }
     // Every entry is open, so a count is all of its descendants.
     let mut count = vec![0i64; marks.len()];
     for i in (0..marks.len()).rev() {
@@ -36,9 +48,9 @@ pub(super) fn write(
         }
     }
     for (i, b) in marks.iter().enumerate() {
-        let siblings = children(parent[i]);
-        let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
-        let kids = children(Some(i));
+        let siblings = parent[i].map_or(&top, |p| &kids[p]);
+        let at = at[i];
+        let kids = &kids[i];
         let page = pages.get(b.page).or(pages.last()).copied();
         let mut dict = dictionary! {
             "Title" => text(&b.title),
@@ -69,7 +81,6 @@ pub(super) fn write(
         }
         file.set(ids[i], dict);
     }
-    let top = children(None);
     let mut root_dict = dictionary! { "Type" => "Outlines", "Count" => marks.len() as i64 };
     if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
         root_dict.set("First", ids[f]);

@@ -66,8 +66,9 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
         .map(|(i, r)| {
             let path = format!("$.recommendations[{i}]");
             let mut text = resolve(&r.text);
-            if r.route == Route::Council {
-                text.push_plain(format!(" {}", l.to_council));
+            // Text that already sends it on to Council is not told so twice.
+            if r.route == Route::Council && !model::route_words::says_council(&r.text.plain()) {
+                text.insert_before_closing(&l.to_council);
             }
             let mut children = Vec::new();
             blocks(

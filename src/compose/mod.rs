@@ -10,6 +10,7 @@ mod back_matter;
 mod body;
 mod front;
 pub mod numbering;
+pub(crate) mod running;
 pub mod text;
 pub mod theme;
 
@@ -495,8 +496,15 @@ pub fn compose(
     back_matter::appendices(report, template, audience, &mut body);
     let images = number_images(&mut body);
     let short = report.short_title.as_deref().unwrap_or(&report.title);
+    let theme = Theme::of(template);
+    let running = running::running_header(
+        short,
+        &masthead.meeting,
+        &masthead.date,
+        running::budget(&theme),
+    );
     Ok(Document {
-        theme: Theme::of(template),
+        theme,
         numbering: match template.numbering {
             crate::template::Numbering::PerSection => ParagraphNumbering::PerSection,
             crate::template::Numbering::Continuous => ParagraphNumbering::Continuous,
@@ -508,7 +516,7 @@ pub fn compose(
             keywords: keywords(report, template),
             lang: "en-GB",
         },
-        running_header: format!("{short} | {}, {}", masthead.meeting, masthead.date),
+        running_header: running.text,
         footer: masthead.classification.1.clone(),
         page_label: page_label(&template.labels.page_x_of_y),
         metadata: front::metadata(report, template),
@@ -594,6 +602,41 @@ mod tests {
         );
         assert_eq!(page_label_text(&parts, 3, 12), "Tudalen 3 o 12");
         assert_eq!(page_label("{page}"), [PagePart::Page]);
+    }
+
+    #[test]
+    fn the_council_route_keeps_the_texts_punctuation_and_is_not_said_twice() {
+        let mut report = Report::sample();
+        let rec = |text: &str| crate::model::Recommendation {
+            text: text.into(),
+            route: crate::model::Route::Council,
+            blocks: vec![],
+        };
+        report.recommendations = vec![
+            rec("Approve the budget; and"),
+            rec("To recommend to Full Council that it adopts the plan."),
+            rec("Agree the fees for recommendation to Council."),
+        ];
+        let doc = compose(&report, &Template::tower_hamlets(), Audience::Public).unwrap();
+        let texts: Vec<String> = doc
+            .nodes()
+            .find_map(|n| match &n.kind {
+                NodeKind::List {
+                    kind: ListKind::Recommendations,
+                    items,
+                    ..
+                } => Some(items.iter().map(|i| i.text.plain()).collect()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(
+            texts,
+            [
+                "Approve the budget (for recommendation to Council); and",
+                "To recommend to Full Council that it adopts the plan.",
+                "Agree the fees for recommendation to Council.",
+            ]
+        );
     }
 
     #[test]

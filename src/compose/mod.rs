@@ -8,6 +8,8 @@
 
 mod back_matter;
 mod body;
+pub(crate) mod exempt_pages;
+pub use exempt_pages::ExemptPart;
 mod front;
 pub mod numbering;
 pub(crate) mod running;
@@ -464,8 +466,14 @@ pub struct Document {
     pub metadata: Vec<MetaRow>,
     /// Running header text for later pages.
     pub running_header: String,
-    /// Footer text before the page numbers: the classification.
+    /// Footer text before the page numbers: the classification (for a
+    /// wholly exempt report's full edition, "NOT FOR PUBLICATION" with its
+    /// paragraphs).
     pub footer: String,
+    /// Full edition: the parts carrying exempt information. Each starts on a
+    /// new page, the node after it starts another, and their pages' footer
+    /// is [`ExemptPart::footer`] instead of [`Document::footer`].
+    pub exempt_parts: Vec<ExemptPart>,
     /// "Page X of Y", in parts.
     pub page_label: Vec<PagePart>,
     /// The body in reading order.
@@ -495,6 +503,14 @@ pub fn compose(
     back_matter::back_matter(report, template, &mut body);
     back_matter::appendices(report, template, audience, &mut body);
     let images = number_images(&mut body);
+    let exempt_parts = match audience {
+        Audience::Full if report.exempt.is_none() => exempt_pages::parts(report, template, &body),
+        _ => Vec::new(),
+    };
+    let footer = match &report.exempt {
+        Some(ex) => exempt_pages::page_mark(template, ex),
+        None => masthead.classification.1.clone(),
+    };
     let short = report.short_title.as_deref().unwrap_or(&report.title);
     let theme = Theme::of(template);
     let running = running::running_header(
@@ -517,7 +533,8 @@ pub fn compose(
             lang: "en-GB",
         },
         running_header: running.text,
-        footer: masthead.classification.1.clone(),
+        footer,
+        exempt_parts,
         page_label: page_label(&template.labels.page_x_of_y),
         metadata: front::metadata(report, template),
         masthead,

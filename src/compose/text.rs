@@ -50,11 +50,6 @@ impl Text {
     pub fn is_blank(&self) -> bool {
         self.0.iter().all(|s| s.text.trim().is_empty())
     }
-    /// Adds a plain run at the end.
-    pub(crate) fn push_plain(&mut self, text: impl Into<String>) {
-        self.0.push(Span::plain(text));
-    }
-
     /// Adds plain words (with a space before them) ahead of the text's
     /// closing punctuation, so "Approve the plan; and" becomes "Approve the
     /// plan (for recommendation to Council); and", not "…; and (for …)".

@@ -112,7 +112,7 @@ labels! {
     /// Footer of every page of the full edition that carries exempt
     /// information, in place of the classification. `{paragraphs}` and
     /// `{part}` as in `exempt_notice`.
-    exempt_page = "NOT FOR PUBLICATION – exempt under {paragraphs} of Part {part} of Schedule 12A",
+    exempt_page = "NOT FOR PUBLICATION – Schedule 12A, Part {part}, {paragraphs}",
     /// After the notice of an exempt appendix whose content is a separate
     /// document, in both editions. `{what}`: e.g. "Appendix 2".
     circulated_separately = "{what} is circulated separately to members of the meeting.",

@@ -248,6 +248,22 @@ fn broken() -> Vec<(&'static str, &'static str, Report)> {
             }),
         ),
         (
+            "W7",
+            "$.title",
+            with(&|r| {
+                r.title = "Children’s Services: the Ofsted Inspection of Local Authority Children’s Services, the Improvement Plan and the Future Operating Model".into();
+                r.short_title = None;
+            }),
+        ),
+        (
+            "W8",
+            "$.recommendations[0].route",
+            with(&|r| {
+                r.recommendations[0].text =
+                    "To recommend to Council that it notes the report".into();
+            }),
+        ),
+        (
             "W6",
             "$.recommendations[0].blocks[0]",
             with(&|r| {
@@ -319,7 +335,7 @@ fn rules_are_listed_in_id_order_with_their_severity() {
     let ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
     let expected: Vec<String> = (1..=13)
         .map(|n| format!("R{n}"))
-        .chain((1..=6).map(|n| format!("W{n}")))
+        .chain((1..=8).map(|n| format!("W{n}")))
         .collect();
     assert_eq!(ids, expected);
     assert!(RULES

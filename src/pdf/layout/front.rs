@@ -109,7 +109,7 @@ pub(super) fn masthead(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
             let inl = [cx.plain(item, look, p)];
             cx.lines(
                 &inl,
-                TEXT_WIDTH * 0.25,
+                TEXT_WIDTH * 0.4,
                 Align::Right,
                 "$.meeting.agenda_item",
             )?
@@ -334,11 +334,11 @@ pub(super) fn furniture(
             .copied()
             .flatten()
             .and_then(|p| cx.doc.exempt_parts.get(p));
-        let (footer, look) = match mark {
+        let (footer, footer_look) = match mark {
             Some(part) => (&part.footer, Look { bold: true, ..look }),
             None => (&footer, look),
         };
-        let inl = [cx.plain(footer, look, 0)];
+        let inl = [cx.plain(footer, footer_look, 0)];
         // A page marked exempt is never the first, so the mark may take the
         // second line, where the first page prints the running header.
         let room = if mark.is_some() { 2 } else { 1 };

@@ -42,7 +42,7 @@ impl fmt::Display for Severity {
 
 /// The stable id of a validation rule.
 ///
-/// The ids are the strings `"R1"` … `"R13"` (errors) and `"W1"` … `"W6"`
+/// The ids are the strings `"R1"` … `"R13"` (errors) and `"W1"` … `"W8"`
 /// (warnings): [`Display`](fmt::Display), [`RuleId::as_str`] and the JSON
 /// form write exactly them, and [`FromStr`] reads them back, so tools,
 /// clerks and saved output can rely on them. A rule id compares equal to
@@ -119,10 +119,16 @@ pub enum RuleId {
     /// recommendation, a sub-heading heading nothing, or a bold paragraph
     /// posing as a heading.
     W6,
+    /// A running header that must be shortened (a long title or short
+    /// title with no room for the meeting and date).
+    W7,
+    /// A recommendation whose words and route disagree about whether it
+    /// goes on to Council.
+    W8,
 }
 
 impl RuleId {
-    /// Every rule id, in id order: `R1` … `R13`, then `W1` … `W6`.
+    /// Every rule id, in id order: `R1` … `R13`, then `W1` … `W8`.
     pub const ALL: &'static [RuleId] = &[
         RuleId::R1,
         RuleId::R2,
@@ -143,6 +149,8 @@ impl RuleId {
         RuleId::W4,
         RuleId::W5,
         RuleId::W6,
+        RuleId::W7,
+        RuleId::W8,
     ];
 
     /// The stable id: `"R4"`.
@@ -167,6 +175,8 @@ impl RuleId {
             RuleId::W4 => "W4",
             RuleId::W5 => "W5",
             RuleId::W6 => "W6",
+            RuleId::W7 => "W7",
+            RuleId::W8 => "W8",
         }
     }
 
@@ -186,9 +196,14 @@ impl RuleId {
             | RuleId::R11
             | RuleId::R12
             | RuleId::R13 => Severity::Error,
-            RuleId::W1 | RuleId::W2 | RuleId::W3 | RuleId::W4 | RuleId::W5 | RuleId::W6 => {
-                Severity::Warning
-            }
+            RuleId::W1
+            | RuleId::W2
+            | RuleId::W3
+            | RuleId::W4
+            | RuleId::W5
+            | RuleId::W6
+            | RuleId::W7
+            | RuleId::W8 => Severity::Warning,
         }
     }
 }
@@ -215,7 +230,7 @@ impl fmt::Display for ParseRuleIdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{:?} is not a rule id; the ids are R1 to R13 and W1 to W6",
+            "{:?} is not a rule id; the ids are R1 to R13 and W1 to W8",
             self.given
         )
     }
@@ -342,7 +357,7 @@ mod tests {
             assert_eq!(id.to_string(), id.as_str());
             assert!(id == id.as_str() && id.as_str() == id);
         }
-        for bad in ["", "R0", "R14", "W7", "r4", " R4", "R4 ", "R04"] {
+        for bad in ["", "R0", "R14", "W9", "r4", " R4", "R4 ", "R04"] {
             let e = bad.parse::<RuleId>().unwrap_err();
             assert!(e.to_string().contains("is not a rule id"), "{e}");
         }

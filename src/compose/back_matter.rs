@@ -133,12 +133,21 @@ pub(super) fn appendices(report: &Report, t: &Template, audience: Audience, out:
         let path = format!("$.appendices[{i}]");
         let name = appendix_name(t, i);
         let withheld = a.exempt.is_some() && audience == Audience::Public;
-        if a.blocks.is_empty() && !withheld {
+        // An exempt appendix circulated separately keeps its notice in both
+        // editions: the full edition's readers must know it is exempt too.
+        let separate_exempt = a.blocks.is_empty() && a.exempt.is_some();
+        if a.blocks.is_empty() && !withheld && !separate_exempt {
             continue;
         }
         out.push(heading(1, None, &format!("{name}: {}", a.title), t, &path));
         if let Some(ex) = &a.exempt {
             out.push(exempt_notice(t, &name, ex, &path));
+        }
+        if separate_exempt {
+            out.push(paragraph(
+                Text::from(t.labels.circulated_separately.replace("{what}", &name)),
+                &format!("{path}.exempt"),
+            ));
         }
         if !withheld {
             blocks(&a.blocks, &format!("{path}.blocks"), None, false, out);

@@ -66,8 +66,9 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
         .map(|(i, r)| {
             let path = format!("$.recommendations[{i}]");
             let mut text = resolve(&r.text);
-            if r.route == Route::Council {
-                text.push_plain(format!(" {}", l.to_council));
+            // Text that already sends it on to Council is not told so twice.
+            if r.route == Route::Council && !model::route_words::says_council(&r.text.plain()) {
+                text.insert_before_closing(&l.to_council);
             }
             let mut children = Vec::new();
             blocks(
@@ -149,7 +150,7 @@ pub(super) fn exempt_notice(t: &Template, what: &str, ex: &Exemption, path: &str
 }
 
 /// "paragraph 3", "paragraphs 3 and 5", "paragraphs 1, 3 and 5".
-fn join_and(ps: &[u8]) -> String {
+pub(super) fn join_and(ps: &[u8]) -> String {
     let words: Vec<String> = ps.iter().map(u8::to_string).collect();
     match words.split_last() {
         None => String::new(),

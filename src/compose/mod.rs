@@ -8,8 +8,11 @@
 
 mod back_matter;
 mod body;
+pub(crate) mod exempt_pages;
+pub use exempt_pages::ExemptPart;
 mod front;
 pub mod numbering;
+pub(crate) mod running;
 pub mod text;
 pub mod theme;
 
@@ -463,8 +466,14 @@ pub struct Document {
     pub metadata: Vec<MetaRow>,
     /// Running header text for later pages.
     pub running_header: String,
-    /// Footer text before the page numbers: the classification.
+    /// Footer text before the page numbers: the classification (for a
+    /// wholly exempt report's full edition, "NOT FOR PUBLICATION" with its
+    /// paragraphs).
     pub footer: String,
+    /// Full edition: the parts carrying exempt information. Each starts on a
+    /// new page, the node after it starts another, and their pages' footer
+    /// is [`ExemptPart::footer`] instead of [`Document::footer`].
+    pub exempt_parts: Vec<ExemptPart>,
     /// "Page X of Y", in parts.
     pub page_label: Vec<PagePart>,
     /// The body in reading order.
@@ -494,9 +503,24 @@ pub fn compose(
     back_matter::back_matter(report, template, &mut body);
     back_matter::appendices(report, template, audience, &mut body);
     let images = number_images(&mut body);
+    let exempt_parts = match audience {
+        Audience::Full if report.exempt.is_none() => exempt_pages::parts(report, template, &body),
+        _ => Vec::new(),
+    };
+    let footer = match &report.exempt {
+        Some(ex) => exempt_pages::page_mark(template, ex),
+        None => masthead.classification.1.clone(),
+    };
     let short = report.short_title.as_deref().unwrap_or(&report.title);
+    let theme = Theme::of(template);
+    let running = running::running_header(
+        short,
+        &masthead.meeting,
+        &masthead.date,
+        running::budget(&theme),
+    );
     Ok(Document {
-        theme: Theme::of(template),
+        theme,
         numbering: match template.numbering {
             crate::template::Numbering::PerSection => ParagraphNumbering::PerSection,
             crate::template::Numbering::Continuous => ParagraphNumbering::Continuous,
@@ -508,8 +532,9 @@ pub fn compose(
             keywords: keywords(report, template),
             lang: "en-GB",
         },
-        running_header: format!("{short} | {}, {}", masthead.meeting, masthead.date),
-        footer: masthead.classification.1.clone(),
+        running_header: running.text,
+        footer,
+        exempt_parts,
         page_label: page_label(&template.labels.page_x_of_y),
         metadata: front::metadata(report, template),
         masthead,
@@ -594,6 +619,41 @@ mod tests {
         );
         assert_eq!(page_label_text(&parts, 3, 12), "Tudalen 3 o 12");
         assert_eq!(page_label("{page}"), [PagePart::Page]);
+    }
+
+    #[test]
+    fn the_council_route_keeps_the_texts_punctuation_and_is_not_said_twice() {
+        let mut report = Report::sample();
+        let rec = |text: &str| crate::model::Recommendation {
+            text: text.into(),
+            route: crate::model::Route::Council,
+            blocks: vec![],
+        };
+        report.recommendations = vec![
+            rec("Approve the budget; and"),
+            rec("To recommend to Full Council that it adopts the plan."),
+            rec("Agree the fees for recommendation to Council."),
+        ];
+        let doc = compose(&report, &Template::tower_hamlets(), Audience::Public).unwrap();
+        let texts: Vec<String> = doc
+            .nodes()
+            .find_map(|n| match &n.kind {
+                NodeKind::List {
+                    kind: ListKind::Recommendations,
+                    items,
+                    ..
+                } => Some(items.iter().map(|i| i.text.plain()).collect()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(
+            texts,
+            [
+                "Approve the budget (for recommendation to Council); and",
+                "To recommend to Full Council that it adopts the plan.",
+                "Agree the fees for recommendation to Council.",
+            ]
+        );
     }
 
     #[test]

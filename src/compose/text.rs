@@ -50,9 +50,82 @@ impl Text {
     pub fn is_blank(&self) -> bool {
         self.0.iter().all(|s| s.text.trim().is_empty())
     }
-    /// Adds a plain run at the end.
-    pub(crate) fn push_plain(&mut self, text: impl Into<String>) {
-        self.0.push(Span::plain(text));
+    /// Adds plain words (with a space before them) ahead of the text's
+    /// closing punctuation, so "Approve the plan; and" becomes "Approve the
+    /// plan (for recommendation to Council); and", not "…; and (for …)".
+    pub(crate) fn insert_before_closing(&mut self, words: &str) {
+        let plain = self.plain();
+        let at = closing_at(&plain);
+        let mut offset = 0;
+        for i in 0..self.0.len() {
+            let len = self.0[i].text.len();
+            if at <= offset + len {
+                let cut = at - offset;
+                let insert = Span::plain(format!(" {words}"));
+                if cut == len {
+                    self.0.insert(i + 1, insert);
+                } else if cut == 0 {
+                    self.0.insert(i, insert);
+                } else {
+                    let tail = Span {
+                        text: self.0[i].text.split_off(cut),
+                        ..self.0[i].clone()
+                    };
+                    self.0.insert(i + 1, insert);
+                    self.0.insert(i + 2, tail);
+                }
+                return;
+            }
+            offset += len;
+        }
+        self.0.push(Span::plain(format!(" {words}")));
+    }
+}
+
+/// Where the closing punctuation of a list item starts: before "; and",
+/// "; or", ";", ",", "." or ":" at its end (and any spaces before them).
+fn closing_at(s: &str) -> usize {
+    let body = s.trim_end();
+    let mut end = body.len();
+    for joiner in ["and", "or"] {
+        let lower = body.to_ascii_lowercase();
+        if lower.ends_with(joiner) {
+            let before = body[..body.len() - joiner.len()].trim_end();
+            if before.len() < body.len() - joiner.len() && before.ends_with([';', ',']) {
+                end = before.len() - 1;
+                return body[..end].trim_end().len();
+            }
+        }
+    }
+    if body.ends_with([';', ',', '.', ':']) {
+        end -= 1;
+    }
+    body[..end].trim_end().len()
+}
+
+#[cfg(test)]
+mod closing_tests {
+    use super::*;
+
+    #[test]
+    fn words_go_before_the_closing_punctuation() {
+        for (given, want) in [
+            ("Approve the plan; and", "Approve the plan (X); and"),
+            ("Approve the plan;", "Approve the plan (X);"),
+            ("Approve the plan.", "Approve the plan (X)."),
+            ("Approve the plan", "Approve the plan (X)"),
+            ("Approve the plan, or", "Approve the plan (X), or"),
+            ("Approve the brand", "Approve the brand (X)"),
+        ] {
+            let mut t = Text(vec![Span::plain(given)]);
+            t.insert_before_closing("(X)");
+            assert_eq!(t.plain(), want);
+        }
+        let mut t = Text(vec![Span::plain("Adopt "), Span::bold("the plan;")]);
+        t.insert_before_closing("(X)");
+        assert_eq!(t.plain(), "Adopt the plan (X);");
+        assert!(t.0.iter().all(|s| !s.text.is_empty()));
+        assert!(t.0[1].bold && t.0[3].bold && !t.0[2].bold);
     }
 }
 

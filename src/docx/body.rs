@@ -41,6 +41,8 @@ pub(super) struct Writer<'a> {
     pub lists: Lists,
     /// Whether the Heading 1 style draws capitals.
     pub heading_caps: bool,
+    /// The footer relationship of each of the document's exempt parts.
+    pub exempt_footers: &'a [String],
 }
 
 impl Writer<'_> {
@@ -274,10 +276,35 @@ pub(super) fn para_xml(style: &str, num: Num, extra: &str, content: &str) -> Str
 }
 
 /// Writes the document body (title block, metadata and the composed nodes).
+/// The body. In the full edition each exempt part is a Word section of its
+/// own, starting on a new page with its own footer ("NOT FOR PUBLICATION"
+/// and its paragraphs), as the PDF's pages are; the open text after it
+/// starts a new section and page. Word keeps a section's properties in its
+/// last paragraph, so each break is an empty paragraph carrying them.
 pub(super) fn body(w: &mut Writer<'_>) -> Result<(), Error> {
     super::tables::masthead(w);
     let doc = w.doc;
-    w.nodes(&doc.body)
+    let firsts = first_paragraphs(&doc.body);
+    let mut first_section = true;
+    for (i, (node, first)) in doc.body.iter().zip(firsts).enumerate() {
+        let ending = doc.exempt_parts.iter().position(|p| p.nodes.end == i);
+        let starting = doc.exempt_parts.iter().any(|p| p.nodes.start == i);
+        if i > 0 && (ending.is_some() || starting) {
+            let section = if first_section {
+                super::Section::First
+            } else {
+                super::Section::Later
+            };
+            let footer = ending.map_or("rId6", |p| w.exempt_footers[p].as_str());
+            w.out.push_str(&format!(
+                r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>{}</w:pPr></w:p>"#,
+                super::sect_pr(section, footer)
+            ));
+            first_section = false;
+        }
+        w.node(node, first)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

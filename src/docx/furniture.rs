@@ -87,8 +87,14 @@ fn field(instr: &str) -> String {
 
 /// The footer of every page: classification, then "Page X of Y" at the right edge.
 pub(super) fn footer(doc: &Document) -> String {
+    footer_saying(doc, &doc.footer)
+}
+
+/// A footer with `first` (the classification, or an exempt part's "NOT FOR
+/// PUBLICATION" mark) before the page numbers.
+pub(super) fn footer_saying(doc: &Document, first: &str) -> String {
     let mut p = String::from(r#"<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>"#);
-    p.push_str(&text_run(&doc.footer, "<w:rPr><w:b/><w:bCs/></w:rPr>"));
+    p.push_str(&text_run(first, "<w:rPr><w:b/><w:bCs/></w:rPr>"));
     p.push_str("<w:r><w:tab/></w:r>");
     // "Page {page} of {pages}": the words from the template, the numbers as fields.
     for piece in &doc.page_label {

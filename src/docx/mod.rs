@@ -35,6 +35,52 @@ const FURNITURE: i64 = (theme::PAGE.furniture * 20.0 + 0.5) as i64;
 const TEXT_WIDTH: i64 = PAGE_WIDTH - 2 * MARGIN;
 const TEXT_WIDTH_MM: f32 = theme::TEXT_WIDTH_MM;
 
+/// Which section a section properties element ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    /// The first: its first page has the brand band.
+    First,
+    /// Any later one (an exempt part of the full edition, or what follows
+    /// one): it starts on a new page with the running header.
+    Later,
+}
+
+/// Section properties: the page, its margins, headers and `footer` (a
+/// relationship id).
+fn sect_pr(section: Section, footer: &str) -> String {
+    let (first, title_page, start) = match section {
+        Section::First => (
+            r#"<w:headerReference w:type="first" r:id="rId4"/>"#,
+            "<w:titlePg/>",
+            "",
+        ),
+        Section::Later => ("", "", r#"<w:type w:val="nextPage"/>"#),
+    };
+    let first_footer = match section {
+        Section::First => r#"<w:footerReference w:type="first" r:id="rId7"/>"#,
+        Section::Later => "",
+    };
+    format!(
+        concat!(
+            r#"<w:sectPr><w:headerReference w:type="default" r:id="rId5"/>{first}"#,
+            r#"<w:footerReference w:type="default" r:id="{footer}"/>{first_footer}{start}"#,
+            r#"<w:pgSz w:w="{pw}" w:h="{ph}"/><w:pgMar w:top="{mt}" w:right="{m}" w:bottom="{mb}" w:left="{m}" w:header="{f}" w:footer="{f}" w:gutter="0"/>"#,
+            r#"<w:cols w:space="708"/>{title_page}</w:sectPr>"#
+        ),
+        first = first,
+        footer = footer,
+        first_footer = first_footer,
+        start = start,
+        title_page = title_page,
+        pw = PAGE_WIDTH,
+        ph = PAGE_HEIGHT,
+        m = MARGIN,
+        mt = MARGIN_TOP,
+        mb = MARGIN_BOTTOM,
+        f = FURNITURE,
+    )
+}
+
 /// Writes the Word document of a composed document.
 pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
     let mut media = Media::default();
@@ -56,7 +102,13 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
     ] {
         rels.add(kind, target, false);
     }
+    // One footer part per exempt part of the full edition, numbered after
+    // the fixed ones; its section (see `body::body`) refers to it.
+    let exempt_footers: Vec<String> = (0..doc.exempt_parts.len())
+        .map(|i| rels.add(parts::FOOTER, &format!("footer{}.xml", i + 3), false))
+        .collect();
     let mut w = body::Writer {
+        exempt_footers: &exempt_footers,
         out: String::new(),
         rels,
         media: &mut media,
@@ -74,23 +126,18 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
         ..
     } = w;
 
+    // The last section: the whole document, or what follows the last section break.
+    let last = match doc.exempt_parts.last() {
+        None => sect_pr(Section::First, "rId6"),
+        Some(p) if p.nodes.end >= doc.body.len() => {
+            sect_pr(Section::Later, &exempt_footers[doc.exempt_parts.len() - 1])
+        }
+        Some(_) => sect_pr(Section::Later, "rId6"),
+    };
     let document = format!(
-        concat!(
-            "{decl}<w:document {ns}><w:body>{body}",
-            r#"<w:sectPr><w:headerReference w:type="default" r:id="rId5"/><w:headerReference w:type="first" r:id="rId4"/>"#,
-            r#"<w:footerReference w:type="default" r:id="rId6"/><w:footerReference w:type="first" r:id="rId7"/>"#,
-            r#"<w:pgSz w:w="{pw}" w:h="{ph}"/><w:pgMar w:top="{mt}" w:right="{m}" w:bottom="{mb}" w:left="{m}" w:header="{f}" w:footer="{f}" w:gutter="0"/>"#,
-            r#"<w:cols w:space="708"/><w:titlePg/></w:sectPr></w:body></w:document>"#
-        ),
+        "{decl}<w:document {ns}><w:body>{body}{last}</w:body></w:document>",
         decl = xml::DECL,
         ns = xml::WML_NS,
-        body = body,
-        pw = PAGE_WIDTH,
-        ph = PAGE_HEIGHT,
-        m = MARGIN,
-        mt = MARGIN_TOP,
-        mb = MARGIN_BOTTOM,
-        f = FURNITURE,
     );
     let footer = furniture::footer(doc);
     let has_jpeg = assets.logo.format == ImageFormat::Jpeg
@@ -127,6 +174,12 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
         ("word/footer1.xml".into(), footer.clone().into_bytes()),
         ("word/footer2.xml".into(), footer.into_bytes()),
     ];
+    for (i, part) in doc.exempt_parts.iter().enumerate() {
+        parts.push((
+            format!("word/footer{}.xml", i + 3),
+            furniture::footer_saying(doc, &part.footer).into_bytes(),
+        ));
+    }
     for (_, name, bytes) in media.files {
         parts.push((format!("word/{name}"), bytes));
     }

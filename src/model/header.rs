@@ -231,6 +231,9 @@ pub struct Exemption {
     /// The Schedule 12A paragraphs relied on (England 1-7, Wales 12-18).
     pub paragraphs: Vec<u8>,
     /// Why the public interest in withholding outweighs that in disclosing.
+    /// May be left out of a report file so the validator can report it (R6)
+    /// with its path, instead of the whole file failing to load.
+    #[serde(default)]
     pub public_interest: String,
 }
 

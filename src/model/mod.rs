@@ -13,6 +13,7 @@ mod json_style;
 mod list_or_word;
 pub(crate) mod load;
 pub mod placeholder;
+pub(crate) mod route_words;
 mod text;
 
 pub use body::{

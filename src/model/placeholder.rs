@@ -37,6 +37,16 @@ const TOKENS: &[(&str, &str)] = &[
     ("XXXX", "an XX placeholder"),
     ("MERGEFIELD", "mail-merge field residue"),
     ("(X)", "an (X) placeholder"),
+    // Spreadsheet errors pasted with a table's figures.
+    ("#REF!", "a spreadsheet error value"),
+    ("#N/A", "a spreadsheet error value"),
+    ("#VALUE!", "a spreadsheet error value"),
+    ("#DIV/0!", "a spreadsheet error value"),
+    ("#NAME?", "a spreadsheet error value"),
+    ("#NUM!", "a spreadsheet error value"),
+    ("#NULL!", "a spreadsheet error value"),
+    ("#SPILL!", "a spreadsheet error value"),
+    ("#CALC!", "a spreadsheet error value"),
 ];
 
 /// Finds the first piece of unfilled template text in `s`.
@@ -44,18 +54,17 @@ pub fn find(s: &str) -> Option<Found> {
     if let Some(found) = bracketed_prompt(s) {
         return Some(found);
     }
-    // Every alternative has a slash; most text has none, and lower-casing
-    // every string of a report just to look is a measurable share of a check.
+    // Every alternative has a slash; most text has none.
     if s.contains('/') {
-        let lower = s.to_lowercase();
-        for alt in ALTERNATIVES {
-            if let Some(at) = find_word(&lower, alt) {
-                return Some(Found {
-                    text: s.get(at..at + alt.len()).unwrap_or(alt).to_string(),
-                    kind: "alternatives left as typed (choose one)",
-                });
-            }
+        if let Some(found) = alternatives(s) {
+            return Some(found);
         }
+    }
+    if let Some(found) = word_field_error(s) {
+        return Some(found);
+    }
+    if let Some(found) = merge_field(s) {
+        return Some(found);
     }
     if let Some(at) = s.find("{{") {
         if s[at..].contains("}}") {
@@ -81,7 +90,203 @@ pub fn find(s: &str) -> Option<Found> {
     if let Some(found) = x_placeholder(s) {
         return Some(found);
     }
+    if let Some(found) = capitals_instruction(s) {
+        return Some(found);
+    }
     token(s)
+}
+
+/// "Yes/No", "Public / Private": a template's choice left as typed, with or
+/// without spaces around the slash. Matched on ASCII case, so offsets stay
+/// those of `s`.
+fn alternatives(s: &str) -> Option<Found> {
+    let bytes = s.as_bytes();
+    let word_at = |at: usize, w: &str| {
+        bytes
+            .get(at..at + w.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    let skip_spaces = |mut at: usize| {
+        while bytes.get(at).is_some_and(|&b| b == b' ' || b == b'\t') {
+            at += 1;
+        }
+        at
+    };
+    for (slash, _) in s.match_indices('/') {
+        for alt in ALTERNATIVES {
+            let (left, right) = alt.split_once('/').unwrap_or((alt, ""));
+            let mut start = slash;
+            while start > 0 && matches!(bytes[start - 1], b' ' | b'\t') {
+                start -= 1;
+            }
+            let Some(start) = start.checked_sub(left.len()) else {
+                continue;
+            };
+            let right_at = skip_spaces(slash + 1);
+            let end = right_at + right.len();
+            if word_at(start, left)
+                && word_at(right_at, right)
+                && s.is_char_boundary(start)
+                && s.is_char_boundary(end)
+                && stands_alone(s, start, end)
+            {
+                return Some(Found {
+                    text: s[start..end].to_string(),
+                    kind: "alternatives left as typed (choose one)",
+                });
+            }
+        }
+    }
+    None
+}
+
+/// "Error! Reference source not found.": what Word prints in place of a
+/// cross-reference or field whose target was deleted; it survives pasting
+/// as ordinary text.
+fn word_field_error(s: &str) -> Option<Found> {
+    for (at, m) in s.match_indices("Error!") {
+        let after = at + m.len();
+        let message = s[after..].trim_start();
+        let message_at = s.len() - message.len();
+        if message_at == after || !message.starts_with(|c: char| c.is_ascii_uppercase()) {
+            continue;
+        }
+        // To the end of Word's sentence, which is short.
+        let end = message
+            .char_indices()
+            .take(80)
+            .find(|&(_, c)| c == '.')
+            .map_or(s.len(), |(i, _)| message_at + i + 1);
+        return Some(Found {
+            text: s[at..end].to_string(),
+            kind: "a Word field error: a cross-reference or field whose target is gone",
+        });
+    }
+    None
+}
+
+/// Word field codes that show as `{ MERGEFIELD Name }` when field codes
+/// are displayed, and so are pasted that way.
+const FIELD_CODES: &[&str] = &[
+    "MERGEFIELD",
+    "REF",
+    "PAGEREF",
+    "NOTEREF",
+    "DOCPROPERTY",
+    "DOCVARIABLE",
+    "FILLIN",
+    "ASK",
+    "HYPERLINK",
+    "SEQ",
+    "STYLEREF",
+    "MACROBUTTON",
+    "IF",
+    "INCLUDETEXT",
+    "TOC",
+    "PAGE",
+    "NUMPAGES",
+    "DATE",
+];
+
+/// `«Report_Title»`, `<<Officer Name>>`, `{CouncilName}`, `{ MERGEFIELD x }`:
+/// mail-merge and template fields. A brace counts only round a single name
+/// ("{report_date}"), a Word field code or a prompt ("{Insert date}"), so a
+/// set or formula written with braces ("{1, 2, 3}", "{a + b}", "{x}") is not
+/// template text.
+fn merge_field(s: &str) -> Option<Found> {
+    let field = |open: &str, close: &str, test: &dyn Fn(&str) -> bool| {
+        let mut from = 0;
+        while let Some(o) = s[from..].find(open) {
+            let start = from + o;
+            let inner_at = start + open.len();
+            let Some(c) = s[inner_at..].find(close) else {
+                break;
+            };
+            let inner = &s[inner_at..inner_at + c];
+            if inner.chars().count() <= 60
+                && !inner.contains(['\n', '<', '>', '{', '}', '«', '»'])
+                && inner.chars().any(char::is_alphabetic)
+                && test(inner)
+            {
+                return Some(s[start..inner_at + c + close.len()].to_string());
+            }
+            from = inner_at;
+        }
+        None
+    };
+    let found = field("«", "»", &|_| true)
+        .or_else(|| field("<<", ">>", &|_| true))
+        .or_else(|| field("{", "}", &|inner| braced_field(inner)))?;
+    Some(Found {
+        text: found,
+        kind: "a merge field",
+    })
+}
+
+fn braced_field(inner: &str) -> bool {
+    let trimmed = inner.trim();
+    let first = trimmed.split_whitespace().next().unwrap_or("");
+    let name = trimmed.chars().count() >= 3
+        && trimmed.starts_with(|c: char| c.is_alphabetic())
+        && trimmed.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let code = FIELD_CODES.contains(&first);
+    let prompt = trimmed.starts_with(char::is_uppercase)
+        && PROMPT_WORDS.iter().any(|p| first.eq_ignore_ascii_case(p));
+    name || code || prompt
+}
+
+/// Instructions some templates write in capitals instead of brackets:
+/// "ENTER NAME", "INSERT DATE OF MEETING", "ADD DETAILS HERE". An
+/// instruction verb in capitals followed by another word in capitals.
+const CAPITAL_VERBS: &[&str] = &[
+    "INSERT",
+    "ENTER",
+    "ADD",
+    "TYPE",
+    "DELETE",
+    "CHOOSE",
+    "DESCRIBE",
+    "SPECIFY",
+    "SUMMARISE",
+    "SUMMARIZE",
+    "COMPLETE",
+    "FILL",
+    "PROVIDE",
+];
+
+fn capitals_instruction(s: &str) -> Option<Found> {
+    let is_caps_word = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+    for verb in CAPITAL_VERBS {
+        for (at, _) in s.match_indices(verb) {
+            let end = at + verb.len();
+            if !stands_alone(s, at, end) {
+                continue;
+            }
+            let rest = &s[end..];
+            let next = rest.trim_start_matches([' ', '\t']);
+            let spaced = next.len() < rest.len();
+            let word_len = next
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(next.len());
+            if spaced && is_caps_word(&next[..word_len]) {
+                let stop = end + (rest.len() - next.len()) + word_len;
+                // Take the rest of the instruction while it stays in capitals.
+                let mut stop = stop;
+                for w in s[stop..].split(' ').skip(1).take(6) {
+                    if is_caps_word(w) {
+                        stop += 1 + w.len();
+                    } else {
+                        break;
+                    }
+                }
+                return Some(Found {
+                    text: s[at..stop].to_string(),
+                    kind: "an instruction to the author in capitals",
+                });
+            }
+        }
+    }
+    None
 }
 
 /// The earliest-listed of [`TOKENS`] standing as a word of its own, found in
@@ -167,13 +372,19 @@ fn bracketed_prompt(s: &str) -> Option<Found> {
         let blank = trimmed
             .chars()
             .all(|c| matches!(c, '.' | '…' | '_' | '-' | ' '));
+        // "Appendix [X]", "[??]", "[#]": a mark standing for the label to come.
+        let mark = !trimmed.is_empty()
+            && trimmed.chars().count() <= 4
+            && (trimmed.chars().all(|c| c == 'X' || c == 'x')
+                || trimmed.chars().all(|c| c == '?')
+                || trimmed.chars().all(|c| c == '#'));
         let money = trimmed.strip_prefix('£').is_some_and(|m| {
             !m.is_empty()
                 && m.chars()
                     .all(|c| matches!(c, 'x' | 'X' | ',' | '.' | 'k' | 'm'))
         });
         let wordy = letters >= 3 && (starts_upper || prompt_word) && !inner.contains('[');
-        if wordy || blank || money {
+        if wordy || blank || money || mark {
             let start = offset + open;
             return Some(Found {
                 text: s[start..start + close + 2].to_string(),
@@ -222,31 +433,33 @@ fn x_placeholder(s: &str) -> Option<Found> {
     None
 }
 
-/// `<AI1>`, `<PI2>`: Modern.gov agenda-item tags left in pasted text.
+/// `<AI1>`, `</AI1>`, `<PI2>`, `<TITLE_SECTION>`: committee-system tags
+/// and layout markers (Modern.gov and others) left in pasted text. A tag is
+/// `<`, an optional `/`, and a name in capitals (digits and `_` allowed
+/// after the first letter) closed by `>`: "a < b > c" and HTML in lower case
+/// are not tags.
 fn agenda_item_tag(s: &str) -> Option<Found> {
     let bytes = s.as_bytes();
     for (i, _) in s.match_indices('<') {
-        let tail = &bytes[i + 1..];
-        let letters = tail.iter().take_while(|b| b.is_ascii_uppercase()).count();
-        let digits = tail[letters..]
+        let mut tail = &bytes[i + 1..];
+        let closing = tail.first() == Some(&b'/');
+        if closing {
+            tail = &tail[1..];
+        }
+        let name = tail
             .iter()
-            .take_while(|b| b.is_ascii_digit())
+            .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || **b == b'_')
             .count();
-        if (1..=3).contains(&letters) && digits >= 1 && tail.get(letters + digits) == Some(&b'>') {
+        let starts_with_letter = tail.first().is_some_and(u8::is_ascii_uppercase);
+        if starts_with_letter && (2..=40).contains(&name) && tail.get(name) == Some(&b'>') {
+            let end = i + 1 + usize::from(closing) + name + 1;
             return Some(Found {
-                text: s[i..i + letters + digits + 2].to_string(),
+                text: s[i..end].to_string(),
                 kind: "committee-system tag residue",
             });
         }
     }
     None
-}
-
-/// Byte offset of `needle` in `hay` where it stands as a word of its own.
-fn find_word(hay: &str, needle: &str) -> Option<usize> {
-    hay.match_indices(needle)
-        .map(|(i, _)| i)
-        .find(|&i| stands_alone(hay, i, i + needle.len()))
 }
 
 /// Whether `hay[start..end]` has no letter or digit on either side.
@@ -291,6 +504,26 @@ mod tests {
             "Cost: £xx,xxx a year",
             "The cost is £X.",
             "Signed on xx/xx/2026",
+            "</AI1>",
+            "<TITLE_SECTION> Report title",
+            "<RECOMMENDATIONS_SECTION>",
+            "See Error! Reference source not found. for detail",
+            "Error! Bookmark not defined.",
+            "Dear «First_Name»,",
+            "Report of <<Officer Name>>",
+            "Report of {OfficerName}",
+            "Report of { MERGEFIELD Officer }",
+            "{Insert the ward}",
+            "Yes / No",
+            "Public / Private",
+            "Open  /Exempt",
+            "set out in Appendix [X]",
+            "Contact: ENTER NAME",
+            "INSERT DATE OF MEETING",
+            "Total: #REF!",
+            "#N/A",
+            "Growth #VALUE! in year",
+            "#DIV/0!",
         ] {
             assert!(find(s).is_some(), "{s}");
         }
@@ -310,6 +543,15 @@ mod tests {
             "Box £10 extra",
             "Yes",
             "",
+            "the set {1, 2, 3} and {a + b} and {x}",
+            "where <b> is bold and a <b> c",
+            "<A> and << 5",
+            "An error! It was fixed.",
+            "No error! Just text",
+            "The Select Committee and ENTERPRISE ZONE",
+            "Appendix X of the Plan",
+            "sites/nos",
+            "HR/NO",
         ] {
             assert!(find(s).is_none(), "{s}");
         }

@@ -109,6 +109,13 @@ labels! {
     public_interest = "Public interest test:",
     /// Marks an exempt appendix in the list.
     exempt_marker = "(exempt)",
+    /// Footer of every page of the full edition that carries exempt
+    /// information, in place of the classification. `{paragraphs}` and
+    /// `{part}` as in `exempt_notice`.
+    exempt_page = "NOT FOR PUBLICATION – Schedule 12A, Part {part}, {paragraphs}",
+    /// After the notice of an exempt appendix whose content is a separate
+    /// document, in both editions. `{what}`: e.g. "Appendix 2".
+    circulated_separately = "{what} is circulated separately to members of the meeting.",
     /// Footer page numbers; `{page}` and `{pages}` are replaced.
     page_x_of_y = "Page {page} of {pages}",
 }

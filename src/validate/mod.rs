@@ -98,6 +98,8 @@ pub const RULES: &[Rule] = &[
     rule(RuleId::W4, "An appendix the report never refers to."),
     rule(RuleId::W5, "A table's total row that does not add up (to the precision shown)."),
     rule(RuleId::W6, "Heading structure the outline cannot follow: a sub-heading inside a recommendation, a sub-heading heading nothing, or a bold paragraph posing as a heading."),
+    rule(RuleId::W7, "A running header that must be shortened: the short title (or, without one, the title) with the meeting and date does not fit on one line, so it is cut at a word boundary with an ellipsis; give a shorter short title."),
+    rule(RuleId::W8, "A recommendation whose words and route disagree: the text sends it to Council (\"for recommendation to Council\") but its route is a decision or noting here, or its route is Council but the text says it is decided here."),
 ];
 
 /// Runs every rule and returns all findings: errors first, then by rule id,

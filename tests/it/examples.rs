@@ -60,11 +60,20 @@ const FINANCE: &str = "northmere-2025-11-19-budget-monitoring-q2.json";
 const MANY_RECS: &str = "northmere-2026-02-11-council-tax-support.json";
 const WELSH: &str = "bro-tawel-2026-03-04-community-hubs.json";
 const SECOND_BRAND: &str = "ashcombe-vale-2026-02-25-air-quality-consultation.json";
+const SEPARATE_EXEMPT: &str = "kingsmere-2026-03-18-leisure-contract.json";
 
 #[test]
 fn every_example_is_here_and_passes_the_validator() {
     let names: BTreeSet<String> = all().into_iter().map(|e| e.name).collect();
-    for want in [SAMPLE, PART_EXEMPT, FINANCE, MANY_RECS, WELSH, SECOND_BRAND] {
+    for want in [
+        SAMPLE,
+        PART_EXEMPT,
+        FINANCE,
+        MANY_RECS,
+        WELSH,
+        SECOND_BRAND,
+        SEPARATE_EXEMPT,
+    ] {
         assert!(
             names.contains(want),
             "missing example {want}; have {names:?}"
@@ -819,6 +828,93 @@ fn background_papers_are_listed_or_explicitly_none() {
                 assert!(items.iter().all(|t| !t.is_blank()), "{}", ex.name)
             }
             None => panic!("{}: background papers missing", ex.name),
+        }
+    }
+}
+
+/// Appendices circulated separately keep their notice in both editions, and
+/// in the full edition every page carrying exempt content says "NOT FOR
+/// PUBLICATION" with that part's paragraphs, in the PDF (as pdftotext reads
+/// it) and in Word (a section of its own with its own footer).
+#[test]
+fn exempt_appendices_circulated_separately_and_exempt_pages_are_marked() {
+    use cabinet_report::{RenderOptions, Renderer};
+    let ex = example(SEPARATE_EXEMPT);
+    let mark = "NOT FOR PUBLICATION – Schedule 12A, Part 1, paragraph 3";
+    let separate: Vec<usize> = (0..ex.report.appendices.len())
+        .filter(|&i| {
+            ex.report.appendices[i].exempt.is_some() && ex.report.appendices[i].blocks.is_empty()
+        })
+        .collect();
+    assert_eq!(separate.len(), 2, "{}", ex.name);
+    let renderer = Renderer::new(ex.template.clone()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for audience in [Audience::Public, Audience::Full] {
+        let options = RenderOptions {
+            audience,
+            report_dir: Some(reports_dir()),
+            ..RenderOptions::default()
+        };
+        let pdf = renderer.pdf(&ex.report, &options).unwrap();
+        let path = dir.path().join("x.pdf");
+        std::fs::write(&path, &pdf).unwrap();
+        let Some((ok, text)) =
+            crate::common::tool("pdftotext", &["-layout", "-enc", "UTF-8"], &path)
+        else {
+            return;
+        };
+        assert!(ok, "{text}");
+        let text = std::fs::read_to_string(path.with_extension("txt")).unwrap();
+        for &i in &separate {
+            let name = format!("Appendix {}", i + 1);
+            assert!(
+                text.contains(&format!("{name} is not for publication")),
+                "{audience:?}: no notice for {name}"
+            );
+            assert!(text.contains(&format!("{name} is circulated separately")));
+        }
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        for (n, page) in pages.iter().enumerate() {
+            let exempt_content = page.contains("Net management fee by year");
+            assert_eq!(
+                page.contains(mark),
+                exempt_content && audience == Audience::Full,
+                "{audience:?} page {}:\n{page}",
+                n + 1
+            );
+        }
+        assert_eq!(
+            text.contains("Net management fee by year"),
+            audience == Audience::Full
+        );
+        let docx = renderer.docx(&ex.report, &options).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut read = |name: &str| {
+            let mut s = String::new();
+            let mut f = zip.by_name(name).ok()?;
+            std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+            Some(s)
+        };
+        let document = read("word/document.xml").unwrap();
+        let footer = read("word/footer3.xml");
+        match audience {
+            Audience::Public => {
+                assert_eq!(document.matches("<w:sectPr>").count(), 1);
+                assert!(footer.is_none());
+            }
+            _ => {
+                // The exempt appendix is the last part: one break before it.
+                assert_eq!(document.matches("<w:sectPr>").count(), 2);
+                assert!(footer.unwrap().contains(mark));
+                let last = &document[document.rfind("<w:sectPr>").unwrap()..];
+                assert!(
+                    !last.contains(r#"w:type="default" r:id="rId6""#),
+                    "the last section is the exempt part: {last}"
+                );
+            }
         }
     }
 }

@@ -248,6 +248,22 @@ fn broken() -> Vec<(&'static str, &'static str, Report)> {
             }),
         ),
         (
+            "W7",
+            "$.title",
+            with(&|r| {
+                r.title = "Children’s Services: the Ofsted Inspection of Local Authority Children’s Services, the Improvement Plan and the Future Operating Model".into();
+                r.short_title = None;
+            }),
+        ),
+        (
+            "W8",
+            "$.recommendations[0].route",
+            with(&|r| {
+                r.recommendations[0].text =
+                    "To recommend to Council that it notes the report".into();
+            }),
+        ),
+        (
             "W6",
             "$.recommendations[0].blocks[0]",
             with(&|r| {
@@ -319,7 +335,7 @@ fn rules_are_listed_in_id_order_with_their_severity() {
     let ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
     let expected: Vec<String> = (1..=13)
         .map(|n| format!("R{n}"))
-        .chain((1..=6).map(|n| format!("W{n}")))
+        .chain((1..=8).map(|n| format!("W{n}")))
         .collect();
     assert_eq!(ids, expected);
     assert!(RULES
@@ -347,7 +363,7 @@ fn every_rule_id_reads_back_from_the_string_it_writes() {
     let unknown = "R99".parse::<RuleId>().unwrap_err();
     assert_eq!(
         unknown.to_string(),
-        "\"R99\" is not a rule id; the ids are R1 to R13 and W1 to W6"
+        "\"R99\" is not a rule id; the ids are R1 to R13 and W1 to W8"
     );
     assert_eq!(Rule::by_id("r4"), None);
 }

@@ -281,7 +281,14 @@ pub(super) fn metadata(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
 
 /// Running header on pages after the first, and every page's footer:
 /// the classification and "Page X of Y". All artifacts.
-pub(super) fn furniture(cx: &mut Ctx<'_>, pages: &mut [Page]) -> Result<(), Error> {
+///
+/// `marks[i]` is the exempt part page `i` carries, if any: its footer then
+/// says "NOT FOR PUBLICATION" with the part's paragraphs.
+pub(super) fn furniture(
+    cx: &mut Ctx<'_>,
+    pages: &mut [Page],
+    marks: &[Option<usize>],
+) -> Result<(), Error> {
     let look = Look {
         bold: false,
         italic: false,
@@ -322,32 +329,41 @@ pub(super) fn furniture(cx: &mut Ctx<'_>, pages: &mut [Page]) -> Result<(), Erro
             }
         }
         foot.push(line(MARGIN_X, y, MARGIN_X + TEXT_WIDTH, y, rule));
-        let inl = [cx.plain(&footer, look, 0)];
-        for l in cx
-            .lines(
-                &inl,
-                TEXT_WIDTH * 0.6,
-                Align::Left,
-                "template labels (classification)",
-            )?
-            .into_iter()
-            .take(1)
-        {
-            cx.line_items(l, MARGIN_X, y + 4.0, lh, &mut foot);
+        let mark = marks
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|p| cx.doc.exempt_parts.get(p));
+        let (footer, footer_look) = match mark {
+            Some(part) => (&part.footer, Look { bold: true, ..look }),
+            None => (&footer, look),
+        };
+        let inl = [cx.plain(footer, footer_look, 0)];
+        // A page marked exempt is never the first, so the mark may take the
+        // second line, where the first page prints the running header.
+        let room = if mark.is_some() { 2 } else { 1 };
+        let lines = cx.lines(
+            &inl,
+            TEXT_WIDTH * 0.75,
+            Align::Left,
+            "template labels (classification)",
+        )?;
+        for (n, l) in lines.into_iter().take(room).enumerate() {
+            cx.line_items(l, MARGIN_X, y + 4.0 + n as f32 * lh, lh, &mut foot);
         }
         let number = crate::compose::page_label_text(&label, i + 1, count);
         let inl = [cx.plain(&number, look, 0)];
         for l in cx
             .lines(
                 &inl,
-                TEXT_WIDTH * 0.4,
+                TEXT_WIDTH * 0.25,
                 Align::Right,
                 "template labels.page_x_of_y",
             )?
             .into_iter()
             .take(1)
         {
-            cx.line_items(l, MARGIN_X + TEXT_WIDTH * 0.6, y + 4.0, lh, &mut foot);
+            cx.line_items(l, MARGIN_X + TEXT_WIDTH * 0.75, y + 4.0, lh, &mut foot);
         }
         let mut items: Vec<Item> = retag(head, ArtifactKind::Pagination).collect();
         items.append(&mut page.items);

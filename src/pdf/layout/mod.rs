@@ -135,11 +135,25 @@ pub fn layout(doc: &Document, assets: &Assets, fonts: &FontSet) -> Result<LaidOu
         w: TEXT_WIDTH,
         parent: 0,
     };
-    for node in &doc.body {
+    // Per chunk: whether it must open a page, and the exempt part it belongs to.
+    let mut places = Vec::new();
+    for (i, node) in doc.body.iter().enumerate() {
+        let before = chunks.len();
         blocks::node(&mut cx, node, col, &mut chunks)?;
+        let part = doc.exempt_parts.iter().position(|p| p.nodes.contains(&i));
+        let opens = doc
+            .exempt_parts
+            .iter()
+            .any(|p| p.nodes.start == i || (p.nodes.end == i && i > 0));
+        places.resize(before, paginate::Place::default());
+        places.extend((before..chunks.len()).map(|c| paginate::Place {
+            new_page: opens && c == before,
+            exempt: part,
+        }));
     }
-    let (mut pages, outline) = paginate::paginate(chunks, first, first_top);
-    front::furniture(&mut cx, &mut pages)?;
+    places.resize(chunks.len(), paginate::Place::default());
+    let (mut pages, outline, marks) = paginate::paginate(chunks, &places, first, first_top);
+    front::furniture(&mut cx, &mut pages, &marks)?;
     Ok(LaidOut {
         page_size: PAGE_SIZE,
         pages,

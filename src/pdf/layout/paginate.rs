@@ -3,7 +3,17 @@
 use super::{shift, Chunk, BODY_BOTTOM, BODY_TOP};
 use crate::pdf::frame::{ArtifactKind, Bookmark, Item, ItemKind, Page, Tag};
 
-/// Places `chunks` in order, starting on `first` at `first_top`.
+/// Where a chunk must go, besides in order.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Place {
+    /// It opens a new page (an exempt part of the full edition, and what follows one).
+    pub new_page: bool,
+    /// The exempt part it belongs to: an index into `Document::exempt_parts`.
+    pub exempt: Option<usize>,
+}
+
+/// Places `chunks` in order, starting on `first` at `first_top`; also
+/// returns, per page, the exempt part it carries (see [`Place`]).
 ///
 /// A chunk that starts a keep-together group (a heading and the lines it
 /// keeps, the first two lines of a paragraph) moves to a new page unless
@@ -11,15 +21,17 @@ use crate::pdf::frame::{ArtifactKind, Bookmark, Item, ItemKind, Page, Tag};
 /// chunk to fit.
 pub(super) fn paginate(
     chunks: Vec<Chunk>,
+    places: &[Place],
     first: Page,
     first_top: f32,
-) -> (Vec<Page>, Vec<Bookmark>) {
+) -> (Vec<Page>, Vec<Bookmark>, Vec<Option<usize>>) {
     // Heights, gaps and keeps, read ahead while the chunks themselves are consumed.
     let sizes: Vec<(f32, f32, bool)> = chunks
         .iter()
         .map(|c| (c.height, c.space_before, c.keep_with_next))
         .collect();
     let mut pages = vec![first];
+    let mut marks = vec![None];
     let mut outline = Vec::new();
     let mut top = first_top;
     let mut y = top;
@@ -43,8 +55,10 @@ pub(super) fn paginate(
         } else {
             chunk.height
         };
-        if !at_top && y + space + need > BODY_BOTTOM + 0.01 {
+        let place = places.get(i).copied().unwrap_or_default();
+        if !at_top && (place.new_page || y + space + need > BODY_BOTTOM + 0.01) {
             pages.push(Page::default());
+            marks.push(None);
             top = BODY_TOP;
             y = top;
             if let Some(header) = &chunk.repeat {
@@ -68,6 +82,9 @@ pub(super) fn paginate(
                 y,
             });
         }
+        if let Some(mark) = marks.last_mut() {
+            *mark = mark.or(place.exempt);
+        }
         let page = pages.last_mut().expect("at least one page");
         page.items.extend(chunk.items.into_iter().map(|mut item| {
             move_down(&mut item, y);
@@ -75,7 +92,7 @@ pub(super) fn paginate(
         }));
         y += chunk.height;
     }
-    (pages, outline)
+    (pages, outline, marks)
 }
 
 /// A table header row drawn again after a page break: an artifact, and its

@@ -6,12 +6,14 @@
 //! the reasons for them. The Chief Finance Officer's account of past growth
 //! or reserves is context, not the decision. The clerk checks whether the
 //! decision itself crosses the threshold. Reports for information take no
-//! decision, key or otherwise, and are not checked.
+//! decision, key or otherwise, and are not checked; nor is a recommendation
+//! that only notes something ("to note the forecast overspend of £1.2m"),
+//! which decides nothing.
 
 use super::walk::{Part, Role};
 use super::{quoted, Ctx, Findings};
 use crate::amount::pounds_in;
-use crate::model::{Field, Purpose, SectionKind, YesNo};
+use crate::model::{Field, Purpose, Recommendation, Route, SectionKind, YesNo};
 use crate::validate::RuleId;
 
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
@@ -25,7 +27,8 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
             continue;
         }
         let states_the_decision = match v.part {
-            Part::Summary | Part::Recommendation(_) => true,
+            Part::Summary => true,
+            Part::Recommendation(i) => !notes_only(&r.recommendations[i]),
             Part::Section(i) => r.sections[i].kind == SectionKind::Reasons,
             _ => false,
         };
@@ -45,6 +48,37 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
             );
         }
     }
+}
+
+/// Verbs that make a recommendation decide something, even when it opens
+/// by noting: "note the overspend and approve a virement of £2m". Counted
+/// only as verbs ("and approve", "to agree"), since several are also nouns
+/// a noting recommendation uses ("note the transfer of £1m").
+const DECIDING: &[&str] = &[
+    "approve", "agree", "authorise", "authorize", "delegate", "allocate", "award", "commit",
+    "release", "accept", "procure", "dispose", "vire", "spend", "invest", "fund", "adopt",
+    "decide", "recommend", "increase", "reduce", "transfer", "borrow", "grant", "endorse",
+];
+
+/// A recommendation that decides nothing: routed to be noted, or worded
+/// "to note …" / "notes …" with no deciding verb.
+fn notes_only(rec: &Recommendation) -> bool {
+    if rec.route == Route::Note {
+        return true;
+    }
+    let text = rec.text.plain().to_lowercase();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let first = match words.as_slice() {
+        ["to", w, ..] | [w, ..] if *w != "to" => *w,
+        _ => "",
+    };
+    let decides = words.windows(2).any(|w| {
+        matches!(w[0], "and" | "to" | "also" | "then" | "or") && DECIDING.contains(&w[1])
+    });
+    matches!(first, "note" | "notes" | "noted") && !decides
 }
 
 /// Each amount in pounds as written ("£5.2m", "£1.5 million") with its value.
@@ -135,6 +169,26 @@ mod tests {
         // The same amount in the reasons for the decision is queried too.
         r.sections[0].blocks[0] = Block::Paragraph("It will cost £2m.".into());
         assert!(paths(&r, "W3").contains(&"$.sections[0].blocks[0]".to_string()));
+    }
+
+    #[test]
+    fn recommendations_that_only_note_a_figure_are_not_queried() {
+        let mut r = Report::sample();
+        for text in [
+            "To note the forecast overspend of £1.2m",
+            "Notes the forecast overspend of £1.2m for 2026/27.",
+        ] {
+            r.recommendations[0].text = text.into();
+            assert!(findings(&r, "W3").is_empty(), "{text}");
+        }
+        r.recommendations[0].text = "Approve the overspend of £1.2m".into();
+        r.recommendations[0].route = crate::model::Route::Note;
+        assert!(findings(&r, "W3").is_empty());
+        r.recommendations[0].route = crate::model::Route::Decide;
+        assert_eq!(paths(&r, "W3"), ["$.recommendations[0].text"]);
+        r.recommendations[0].text =
+            "To note the forecast overspend of £1.2m and approve a virement to meet it".into();
+        assert_eq!(paths(&r, "W3"), ["$.recommendations[0].text"]);
     }
 
     #[test]

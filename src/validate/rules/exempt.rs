@@ -237,6 +237,18 @@ fn prints_nothing(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_missing_public_interest_reason_is_r6_with_its_path_not_a_load_error() {
+        let json = serde_json::to_string(&crate::model::Report::sample()).unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v["appendices"][0]["exempt"] = serde_json::json!({ "paragraphs": [3] });
+        let r = crate::model::Report::from_json(&v.to_string()).expect("loads");
+        assert_eq!(
+            super::super::test_support::paths(&r, "R6"),
+            ["$.appendices[0].exempt.public_interest"]
+        );
+    }
+
     use super::super::test_support::{findings_with, paths};
     use crate::compose::Audience;
     use crate::model::{Block, Exemption, Report};

@@ -18,6 +18,7 @@ mod papers;
 mod printable;
 mod recommendations;
 mod references;
+mod running_header;
 mod sections;
 mod structure;
 mod totals;
@@ -69,7 +70,7 @@ pub(super) fn run(
     key_decision::check(&ctx, f); // R4, R5
     exempt::check(&ctx, f); // R6, R11
     references::check(&ctx, f); // R7, W4
-    recommendations::check(&ctx, f); // R8
+    recommendations::check(&ctx, f); // R8, W8
     papers::check(&ctx, f); // R9
     dates::check(&ctx, f); // R10
     length::check(&ctx, f); // W2; W1 on the composed document
@@ -77,6 +78,7 @@ pub(super) fn run(
     totals::check(&ctx, f); // W5
     headings::check(&ctx, f); // W6
     structure::check(&ctx, f); // R12
+    running_header::check(&ctx, f); // W7
     if let Some(covers) = covers {
         let capitals = template.heading_case == crate::template::HeadingCase::Capitals;
         printable::check(&ctx.visits, covers, capitals, f); // R13

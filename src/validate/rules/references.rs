@@ -429,12 +429,73 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "our", "his", "her", "that", "these", "those",
 ];
 
-/// "of Schedule 12A", "to the Local Plan", "of the 2017 report": another document.
-/// "of this report", "to the report", "to approve" are not.
+/// Words that name a part of another document after "of", "in", "under" or
+/// a comma: "paragraph 3 of schedule 12A", "paragraph 3, Part 1".
+const DOCUMENT_PARTS: &[&str] = &[
+    "schedule",
+    "part",
+    "section",
+    "act",
+    "regulation",
+    "regulations",
+    "chapter",
+    "article",
+    "annex",
+    "order",
+    "rule",
+    "rules",
+    "standing",
+    "constitution",
+];
+
+const STATUTE_PARTS: &[&str] = &["schedule", "part", "act", "regulation", "regulations"];
+
+/// Words after "the report" that make it another report: "the report of
+/// the Director", "the report to Cabinet on 12 March", "the report dated".
+const OTHER_REPORT: &[&str] = &[
+    "of",
+    "to",
+    "by",
+    "from",
+    "dated",
+    "on",
+    "at",
+    "considered",
+    "presented",
+    "submitted",
+    "received",
+    "approved",
+    "agreed",
+    "entitled",
+    "titled",
+];
+
+/// "of Schedule 12A", "to the Local Plan", "of the 2017 report", "of the
+/// report of the Director", "(financial affairs) of Part 1 of Schedule
+/// 12A", "Schedule 12A, paragraph 3"'s mirror "paragraph 3, Schedule 12A":
+/// another document. "of this report", "to the report", "to approve" are not.
 fn points_elsewhere(rest: &[Token]) -> bool {
+    // A parenthesis after the label ("paragraph 3 (information relating to
+    // financial affairs) of Schedule 12A") says what the paragraph is; the
+    // words after it say where.
+    let rest = skip_parenthesis(rest);
     let Some(prep) = rest.first() else {
         return false;
     };
+    let document_part = |t: &Token| DOCUMENT_PARTS.iter().any(|w| t.is(w));
+    // Without "of", only a statute's parts: "paragraph 3, section 2 sets
+    // out" can be two references to this report.
+    let statute_part = |t: &Token| STATUTE_PARTS.iter().any(|w| t.is(w));
+    if prep.text == "," || prep.is("in") || prep.is("under") {
+        return rest.get(1).is_some_and(|t| {
+            statute_part(t) && rest.get(2).is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit() || c.is_uppercase()))
+        });
+    }
+    if statute_part(prep) {
+        // "paragraph 3 Schedule 12A"
+        return prep.text.starts_with(char::is_uppercase)
+            && rest.get(1).is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit()));
+    }
     if !(prep.is("of") || prep.is("to")) {
         return false;
     }
@@ -445,10 +506,40 @@ fn points_elsewhere(rest: &[Token]) -> bool {
         return false;
     }
     if DETERMINERS.iter().any(|d| next.is(d)) {
-        return !rest.get(2).is_some_and(|t| t.is("report"));
+        let Some(noun) = rest.get(2) else {
+            return true;
+        };
+        if !noun.is("report") {
+            return true;
+        }
+        // "of the report of the Director", "to the report to Cabinet in March".
+        return rest.get(3).is_some_and(|t| OTHER_REPORT.iter().any(|w| t.is(w)));
     }
-    next.text
-        .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    document_part(next)
+        || next
+            .text
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// The tokens after a parenthesis at the start of `rest`, or `rest`.
+fn skip_parenthesis<'t, 's>(rest: &'t [Token<'s>]) -> &'t [Token<'s>] {
+    if rest.first().is_none_or(|t| t.text != "(") {
+        return rest;
+    }
+    let mut depth = 0usize;
+    for (i, t) in rest.iter().enumerate().take(80) {
+        match t.text {
+            "(" => depth += 1,
+            ")" => {
+                depth -= 1;
+                if depth == 0 {
+                    return &rest[i + 1..];
+                }
+            }
+            _ => {}
+        }
+    }
+    rest
 }
 
 #[cfg(test)]
@@ -517,6 +608,14 @@ mod tests {
             "this paragraph sets out the recommendations.",
             "APPENDIX TO THE REPORT",
             "sections 135-142 of the Education and Inspections Act 2006",
+            "paragraph 3 of schedule 12A to the Local Government Act 1972",
+            "Paragraph 3 (information relating to the financial or business affairs of any particular person) of Part 1 of Schedule 12A",
+            "exempt under paragraph 3, Schedule 12A",
+            "exempt under paragraph 3 Schedule 12A",
+            "paragraph 3 in Part 1 of Schedule 12A",
+            "paragraphs 2.5 to 2.10 of the report of the Director of Finance",
+            "paragraph 4 of the report to Cabinet on 12 March 2025",
+            "paragraph 4.2 of the report considered by Cabinet",
         ] {
             assert!(refs(s).is_empty(), "{s}: {:?}", refs(s));
         }
@@ -527,6 +626,13 @@ mod tests {
         assert_eq!(
             refs("Appendix 2 to the report"),
             [(Kind::Appendix, vec![one("2")])]
+        );
+        assert_eq!(
+            refs("paragraph 3.2 of the report, and paragraph 4 (below)"),
+            [
+                (Kind::Paragraph, vec![one("3.2")]),
+                (Kind::Paragraph, vec![one("4")])
+            ]
         );
     }
 

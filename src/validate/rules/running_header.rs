@@ -1,0 +1,59 @@
+//! W7: a running header that has to be shortened to fit its line.
+//!
+//! Compose cuts the title at a word boundary with an ellipsis so the
+//! meeting and date stay on every page; this says so before the clerk sees
+//! a cut title, and asks for a short title that reads well on its own.
+
+use super::{quoted, Ctx, Findings};
+use crate::compose::running::{budget, running_header};
+use crate::compose::theme::Theme;
+use crate::validate::RuleId;
+
+pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
+    let r = ctx.report;
+    let meeting = r.meeting.body.name();
+    let date = r.meeting.date.long();
+    let (path, title) = match &r.short_title {
+        Some(s) if !s.trim().is_empty() => ("$.short_title", s.as_str()),
+        Some(_) => return, // R12 reports a blank short title.
+        None => ("$.title", r.title.as_str()),
+    };
+    let header = running_header(title, meeting, &date, budget(&Theme::of(ctx.template)));
+    if !header.shortened {
+        return;
+    }
+    let fix = if r.short_title.is_some() {
+        "shorten the short title"
+    } else {
+        "add a \"short_title\" for the running header"
+    };
+    f.add(
+        RuleId::W7,
+        path,
+        format!(
+            "{} is too long for the running header, which will read {}; {fix}",
+            quoted(title),
+            quoted(&header.text)
+        ),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{findings, paths};
+    use crate::model::Report;
+
+    #[test]
+    fn a_long_title_without_a_short_title_is_queried() {
+        let mut r = Report::sample();
+        assert!(paths(&r, "W7").is_empty());
+        r.title = "Strategic Review of Adult Social Care Commissioning Arrangements, the Market Position Statement and the Future Operating Model for Care at Home".into();
+        r.short_title = None;
+        let d = findings(&r, "W7");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].path, "$.title");
+        assert!(d[0].message.contains("short_title"), "{}", d[0].message);
+        r.short_title = Some("Adult social care commissioning".into());
+        assert!(paths(&r, "W7").is_empty());
+    }
+}

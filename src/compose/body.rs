@@ -103,7 +103,7 @@ pub(super) fn sections(report: &Report, t: &Template, audience: Audience, out: &
         let title = section
             .heading
             .as_deref()
-            .or_else(|| t.section(section.kind).map(|s| s.heading.as_str()))
+            .or_else(|| t.section(&section.kind).map(|s| s.heading.as_str()))
             .unwrap_or(match section.kind {
                 SectionKind::Other => "Other matters",
                 _ => "Section",

@@ -758,7 +758,7 @@ fn second_council_brand_and_template_change_wording_order_and_look() {
     assert_eq!(numbered, template_order);
     assert_eq!(
         numbered[0],
-        t.section(SectionKind::Details).unwrap().heading
+        t.section(&SectionKind::Details).unwrap().heading
     );
     let opening = t.opening_for(ex.report.decider());
     assert!(opening.starts_with("That the "), "{opening}");

@@ -120,7 +120,7 @@ pub(crate) fn section_name(ctx: &Ctx, index: usize) -> String {
     let s = &ctx.report.sections[index];
     s.heading
         .clone()
-        .or_else(|| ctx.template.section(s.kind).map(|t| t.heading.clone()))
+        .or_else(|| ctx.template.section(&s.kind).map(|t| t.heading.clone()))
         .unwrap_or_else(|| format!("{:?}", s.kind))
 }
 

@@ -11,6 +11,7 @@ mod implications;
 mod labels;
 
 pub use brand::{Brand, FontFiles, Rgb};
+pub(crate) use header::DEFAULT_ROWS;
 pub use header::{DateStyle, HeaderRow, RowKind};
 pub use implications::ImplicationsTable;
 pub use labels::Labels;

@@ -521,6 +521,20 @@ fn words(doc: &Document) -> String {
                 out.push_str(&i.alt);
                 out.push('\n');
             }
+            NodeKind::Implications(t) => {
+                t.columns.iter().for_each(|c| {
+                    out.push_str(c);
+                    out.push('\n');
+                });
+                for r in &t.rows {
+                    out.push_str(&r.label);
+                    out.push('\n');
+                    r.comment
+                        .iter()
+                        .chain(&r.sign_off)
+                        .for_each(|c| text(c, &mut out));
+                }
+            }
         }
     }
     out

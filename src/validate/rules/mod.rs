@@ -20,6 +20,7 @@ mod recommendations;
 mod references;
 mod sections;
 mod structure;
+mod template_fit;
 mod totals;
 mod unfilled;
 pub(crate) mod walk;
@@ -77,6 +78,7 @@ pub(super) fn run(
     totals::check(&ctx, f); // W5
     headings::check(&ctx, f); // W6
     structure::check(&ctx, f); // R12
+    template_fit::check(&ctx, f); // R3, R12
     if let Some(covers) = covers {
         let capitals = template.heading_case == crate::template::HeadingCase::Capitals;
         printable::check(&ctx.visits, covers, capitals, f); // R13

@@ -140,7 +140,8 @@ pub(super) fn sections(
         let title = match (&section.heading, listed) {
             (Some(own), _) => own.as_str(),
             (None, Some(s)) => s.heading.as_str(),
-            (None, None) => return Err(unknown_section(t, &section.kind, &path)),
+            // R12 refuses this before anything is printed; a preview says what it is.
+            (None, None) => "Other matters",
         };
         out.push(heading(1, Some(numbered.number), title, t, &path));
         if let Some(ex) = &section.exempt {
@@ -177,15 +178,12 @@ fn unknown_section(t: &Template, kind: &SectionKind, path: &str) -> Error {
 
 /// Says which section kinds the template has, so the author can pick one.
 pub(crate) fn unknown_section_message(t: &Template, kind: &SectionKind) -> String {
-    match kind {
-        SectionKind::Other => "an `other` section needs a heading of its own".to_string(),
-        _ => format!(
-            "the template `{}` has no `{}` section; its sections are: {} (or use `other` with a heading)",
-            t.id,
-            kind.id(),
-            t.section_ids()
-        ),
-    }
+    format!(
+        "the template `{}` has no `{}` section; its sections are: {} (or use `other` with a heading)",
+        t.id,
+        kind.id(),
+        t.section_ids()
+    )
 }
 
 /// The notice in place of withheld exempt content; wording from the template,

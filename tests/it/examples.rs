@@ -60,11 +60,20 @@ const FINANCE: &str = "northmere-2025-11-19-budget-monitoring-q2.json";
 const MANY_RECS: &str = "northmere-2026-02-11-council-tax-support.json";
 const WELSH: &str = "bro-tawel-2026-03-04-community-hubs.json";
 const SECOND_BRAND: &str = "ashcombe-vale-2026-02-25-air-quality-consultation.json";
+const DISTRICT: &str = "hollinbrook-2026-03-12-leisure-contract.json";
 
 #[test]
 fn every_example_is_here_and_passes_the_validator() {
     let names: BTreeSet<String> = all().into_iter().map(|e| e.name).collect();
-    for want in [SAMPLE, PART_EXEMPT, FINANCE, MANY_RECS, WELSH, SECOND_BRAND] {
+    for want in [
+        SAMPLE,
+        PART_EXEMPT,
+        FINANCE,
+        MANY_RECS,
+        WELSH,
+        SECOND_BRAND,
+        DISTRICT,
+    ] {
         assert!(
             names.contains(want),
             "missing example {want}; have {names:?}"

@@ -262,6 +262,7 @@ pub(super) fn metadata(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
                 vec![
                     Cell {
                         texts: vec![label],
+                        paragraphs: false,
                         role: Role::TH(Scope::Row),
                         bold: true,
                         align: Align::Left,
@@ -271,6 +272,7 @@ pub(super) fn metadata(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
                     },
                     Cell {
                         texts: r.lines.iter().collect(),
+                        paragraphs: false,
                         role: Role::TD,
                         bold: false,
                         align: Align::Left,

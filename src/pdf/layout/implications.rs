@@ -23,6 +23,7 @@ pub(super) fn lay(
         .iter()
         .map(|h| Cell {
             texts: vec![h],
+            paragraphs: false,
             role: Role::TH(Scope::Column),
             bold: true,
             align: Align::Left,
@@ -39,6 +40,7 @@ pub(super) fn lay(
             let mut cells = vec![
                 Cell {
                     texts: vec![label],
+                    paragraphs: false,
                     role: Role::TH(Scope::Row),
                     bold: true,
                     align: Align::Left,
@@ -48,6 +50,7 @@ pub(super) fn lay(
                 },
                 Cell {
                     texts: r.comment.iter().collect(),
+                    paragraphs: true,
                     role: Role::TD,
                     bold: false,
                     align: Align::Left,
@@ -59,6 +62,7 @@ pub(super) fn lay(
             if let Some(s) = &r.sign_off {
                 cells.push(Cell {
                     texts: vec![s],
+                    paragraphs: false,
                     role: Role::TD,
                     bold: false,
                     align: Align::Left,

@@ -91,7 +91,7 @@ fn repeated(times: usize) -> Report {
         for section in &body {
             let label = section.heading.clone().unwrap_or_else(|| {
                 template
-                    .section(section.kind)
+                    .section(&section.kind)
                     .map_or_else(|| "Section".to_string(), |s| s.heading.clone())
             });
             report.sections.push(Section {
@@ -99,6 +99,7 @@ fn repeated(times: usize) -> Report {
                 heading: Some(format!("{label} (copy {copy})")),
                 blocks: section.blocks.clone(),
                 exempt: None,
+                sign_off: None,
             });
         }
     }

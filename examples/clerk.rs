@@ -911,10 +911,11 @@ fn starter(meeting_date: Date) -> Report {
         .sections
         .iter()
         .map(|s| Section {
-            kind: s.kind,
+            kind: s.kind.clone(),
             heading: None,
-            blocks: section_prompts(s.kind),
+            blocks: section_prompts(&s.kind),
             exempt: None,
+            sign_off: None,
         })
         .collect();
     Report {
@@ -947,8 +948,10 @@ fn starter(meeting_date: Date) -> Report {
             notice_published: Some(Field::Unfilled("[Insert date notice was published]".into())),
             forward_plan_ref: Some("[Forward plan reference, if any]".into()),
             urgency: None,
+            statement: None,
         },
         strategic_priorities: vec!["[Strategic plan priority or outcome]".into()],
+        header_rows: Default::default(),
         call_in: None,
         lateness: None,
         exempt: None,
@@ -977,7 +980,7 @@ fn starter(meeting_date: Date) -> Report {
 }
 
 /// What each section asks for, as prompts.
-fn section_prompts(kind: SectionKind) -> Vec<Block> {
+fn section_prompts(kind: &SectionKind) -> Vec<Block> {
     let p = |s: &str| Block::Paragraph(s.into());
     match kind {
         SectionKind::Reasons => vec![p("[Insert the reasons for the decisions]")],

@@ -6,7 +6,10 @@ use super::{
     Align, Audience, ColumnSpec, Counter, ImageNode, ListItem, ListKind, ListStyle, Marker, Node,
     NodeKind, ParaNumber, TableNode, Text,
 };
+use super::implications::{self, ImplicationsNode};
+use crate::error::Error;
 use crate::model::{self, Block, Exemption, Report, Route, SectionKind, Table};
+use crate::validate::{Diagnostic, RuleId};
 use crate::template::{HeadingCase, Template};
 
 pub(super) fn heading(
@@ -97,18 +100,50 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
     ));
 }
 
-pub(super) fn sections(report: &Report, t: &Template, audience: Audience, out: &mut Vec<Node>) {
+pub(super) fn sections(
+    report: &Report,
+    t: &Template,
+    audience: Audience,
+    out: &mut Vec<Node>,
+) -> Result<(), Error> {
+    let mut table: Option<ImplicationsNode> = None;
     for numbered in numbering::sections(report, t) {
         let section = &report.sections[numbered.index];
         let path = format!("$.sections[{}]", numbered.index);
-        let title = section
-            .heading
-            .as_deref()
-            .or_else(|| t.section(section.kind).map(|s| s.heading.as_str()))
-            .unwrap_or(match section.kind {
-                SectionKind::Other => "Other matters",
-                _ => "Section",
+        if numbered.in_table {
+            let table = table.get_or_insert_with(|| {
+                let spec = t.implications_table.as_ref();
+                let heading_text = spec.map_or("", |s| s.heading.as_str());
+                out.push(heading(1, Some(numbered.number), heading_text, t, &path));
+                ImplicationsNode {
+                    columns: spec
+                        .map(|s| {
+                            [Some(&s.implication_column), Some(&s.comment_column), s.sign_off_column.as_ref()]
+                                .into_iter()
+                                .flatten()
+                                .cloned()
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    rows: Vec::new(),
+                }
             });
+            table.rows.push(implications::row(t, section, &path, numbered.number, audience)?);
+            continue;
+        }
+        if let Some(done) = table.take() {
+            out.push(Node::new(NodeKind::Implications(done), "$.sections"));
+        }
+        let listed = t.section(&section.kind);
+        if listed.is_none() && section.kind != SectionKind::Other {
+            return Err(unknown_section(t, &section.kind, &path));
+        }
+        let title = match (&section.heading, listed) {
+            (Some(own), _) => own.as_str(),
+            (None, Some(s)) => s.heading.as_str(),
+            // R12 refuses this before anything is printed; a preview says what it is.
+            (None, None) => "Other matters",
+        };
         out.push(heading(1, Some(numbered.number), title, t, &path));
         if let Some(ex) = &section.exempt {
             // The public version shows only the notice; the full one heads the
@@ -126,6 +161,30 @@ pub(super) fn sections(report: &Report, t: &Template, audience: Audience, out: &
             );
         }
     }
+    if let Some(done) = table {
+        out.push(Node::new(NodeKind::Implications(done), "$.sections"));
+    }
+    Ok(())
+}
+
+/// A section of a kind the template does not list: it has no heading and no
+/// place, so it is refused rather than printed under a made-up heading.
+fn unknown_section(t: &Template, kind: &SectionKind, path: &str) -> Error {
+    Error::Invalid(vec![Diagnostic::new(
+        RuleId::R12,
+        format!("{path}.kind"),
+        unknown_section_message(t, kind),
+    )])
+}
+
+/// Says which section kinds the template has, so the author can pick one.
+pub(crate) fn unknown_section_message(t: &Template, kind: &SectionKind) -> String {
+    format!(
+        "the template `{}` has no `{}` section; its sections are: {} (or use `other` with a heading)",
+        t.id,
+        kind.id(),
+        t.section_ids()
+    )
 }
 
 /// The notice in place of withheld exempt content; wording from the template,

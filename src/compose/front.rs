@@ -3,7 +3,7 @@
 use super::text::resolve;
 use super::{Classification, Masthead, MetaRow, Text};
 use crate::model::{self, CallIn, Field, KeyReason, Officer, Report, Urgency, Wards, YesNo};
-use crate::template::{AreaTerm, Template};
+use crate::template::{AreaTerm, RowKind, Template, DEFAULT_ROWS};
 
 pub(super) fn masthead(report: &Report, t: &Template, class: Classification) -> Masthead {
     let l = &t.labels;
@@ -17,15 +17,25 @@ pub(super) fn masthead(report: &Report, t: &Template, class: Classification) -> 
         Classification::PartExempt => &l.part_exempt,
         Classification::Exempt => &l.exempt,
     };
+    let meeting = report.meeting.body.name();
+    let opening = t
+        .opening_lines
+        .iter()
+        .map(|line| {
+            line.replace("{classification}", class_text)
+                .replace("{meeting}", meeting)
+        })
+        .collect();
     Masthead {
+        opening,
         council: t.brand.council_name.clone(),
         logo_alt: t
             .brand
             .logo_alt
             .clone()
             .unwrap_or_else(|| format!("{} logo", t.brand.council_name)),
-        meeting: report.meeting.body.name().to_string(),
-        date: report.meeting.date.long(),
+        meeting: meeting.to_string(),
+        date: t.date_style.format(report.meeting.date),
         agenda_item: report
             .meeting
             .agenda_item
@@ -38,35 +48,55 @@ pub(super) fn masthead(report: &Report, t: &Template, class: Classification) -> 
 }
 
 pub(super) fn metadata(report: &Report, t: &Template) -> Vec<MetaRow> {
-    let l = &t.labels;
     let mut rows = Vec::new();
-    let mut row = |label: &str, lines: Vec<Text>, path: &str| {
+    match &t.header_rows {
+        None => {
+            for kind in DEFAULT_ROWS {
+                builtin_row(report, t, kind, None, &mut rows);
+            }
+        }
+        Some(listed) => {
+            for r in listed {
+                match (&r.row, &r.custom) {
+                    (Some(kind), _) => builtin_row(report, t, *kind, r.label.as_deref(), &mut rows),
+                    (None, Some(id)) => {
+                        // A row the report leaves out is not printed; R3
+                        // stops a report that leaves out a mandatory one.
+                        if let Some(lines) = report.header_rows.get(id) {
+                            rows.push(MetaRow {
+                                label: r.label.clone().unwrap_or_default(),
+                                lines: lines.0.iter().map(resolve).collect(),
+                                path: format!("$.header_rows.{id}"),
+                            });
+                        }
+                    }
+                    (None, None) => {}
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// One built-in row, when the report gives what it prints (some rows print
+/// "N/A" instead, as the council's form does).
+fn builtin_row(
+    report: &Report,
+    t: &Template,
+    kind: RowKind,
+    label: Option<&str>,
+    rows: &mut Vec<MetaRow>,
+) {
+    let l = &t.labels;
+    let mut row = |default: &str, lines: Vec<Text>, path: &str| {
         rows.push(MetaRow {
-            label: label.to_string(),
+            label: label.unwrap_or(default).to_string(),
             lines,
             path: path.to_string(),
         })
     };
     let one = |s: &str| vec![Text::from(s)];
-
-    if let Some(m) = &report.lead_member {
-        row(
-            &l.lead_member,
-            one(&format!("{}, {}", m.name, m.role)),
-            "$.lead_member",
-        );
-    }
-    if !report.originating_officers.is_empty() {
-        row(
-            &l.originating_officers,
-            report
-                .originating_officers
-                .iter()
-                .map(officer_line)
-                .collect(),
-            "$.originating_officers",
-        );
-    }
+    let na = || one(&l.not_applicable);
     // County councils are divided into electoral divisions, not wards.
     let divisions = t.area_term == AreaTerm::ElectoralDivisions;
     let (area_label, all_areas, reason_areas) = if divisions {
@@ -74,81 +104,128 @@ pub(super) fn metadata(report: &Report, t: &Template) -> Vec<MetaRow> {
     } else {
         (&l.wards, &l.all_wards, &l.reason_wards)
     };
-    let wards = match &report.wards {
-        Wards::All => one(all_areas),
-        Wards::Listed(w) if w.is_empty() => one(&l.none),
-        Wards::Listed(w) => w.iter().map(|w| Text::from(w.as_str())).collect(),
-    };
-    row(area_label, wards, "$.wards");
-
     let key = &report.key_decision;
-    row(
-        &l.key_decision,
-        one(&field_text(&key.answer, |a| yes_no(t, *a))),
-        "$.key_decision.answer",
-    );
-    let na = || one(&l.not_applicable);
-    let notice = match &key.notice_published {
-        Some(f) => one(&field_text(f, |d| d.long())),
-        None => na(),
-    };
-    row(
-        &l.notice_published,
-        notice,
-        "$.key_decision.notice_published",
-    );
-    if let Some(r) = &key.forward_plan_ref {
-        row(
-            &l.forward_plan_ref,
-            one(r),
-            "$.key_decision.forward_plan_ref",
-        );
-    }
-    let reasons = match &key.reasons {
-        Some(Field::Value(rs)) if !rs.is_empty() => rs
-            .iter()
-            .map(|r| {
-                Text::from(match r {
-                    KeyReason::FinancialThreshold => l.reason_financial.as_str(),
-                    KeyReason::TwoOrMoreWards => reason_areas.as_str(),
-                })
-            })
-            .collect(),
-        Some(Field::Unfilled(s)) => one(s),
-        _ => na(),
-    };
-    row(&l.key_reason, reasons, "$.key_decision.reasons");
-    if let Some(u) = &key.urgency {
-        let text = match u {
-            Urgency::GeneralException { reason } => format!("{}: {reason}", l.general_exception),
-            Urgency::SpecialUrgency { reason, agreed_by } => {
-                format!("{} {agreed_by}: {reason}", l.special_urgency)
+    match kind {
+        RowKind::LeadMember => {
+            if let Some(m) = &report.lead_member {
+                row(
+                    &l.lead_member,
+                    one(&format!("{}, {}", m.name, m.role)),
+                    "$.lead_member",
+                );
             }
-        };
-        row(&l.urgency, one(&text), "$.key_decision.urgency");
+        }
+        RowKind::OriginatingOfficers => {
+            if !report.originating_officers.is_empty() {
+                row(
+                    &l.originating_officers,
+                    report
+                        .originating_officers
+                        .iter()
+                        .map(officer_line)
+                        .collect(),
+                    "$.originating_officers",
+                );
+            }
+        }
+        RowKind::Wards => {
+            let wards = match &report.wards {
+                Wards::All => one(all_areas),
+                Wards::Listed(w) if w.is_empty() => one(&l.none),
+                Wards::Listed(w) => w.iter().map(|w| Text::from(w.as_str())).collect(),
+            };
+            row(area_label, wards, "$.wards");
+        }
+        RowKind::KeyDecision => match &key.statement {
+            Some(s) => row(&l.key_decision, vec![resolve(s)], "$.key_decision.statement"),
+            None => row(
+                &l.key_decision,
+                one(&field_text(&key.answer, |a| yes_no(t, *a))),
+                "$.key_decision.answer",
+            ),
+        },
+        RowKind::NoticePublished => {
+            let notice = match &key.notice_published {
+                Some(f) => one(&field_text(f, |d| t.date_style.format(*d))),
+                None => na(),
+            };
+            row(
+                &l.notice_published,
+                notice,
+                "$.key_decision.notice_published",
+            );
+        }
+        RowKind::ForwardPlanRef => {
+            if let Some(r) = &key.forward_plan_ref {
+                row(
+                    &l.forward_plan_ref,
+                    one(r),
+                    "$.key_decision.forward_plan_ref",
+                );
+            }
+        }
+        RowKind::KeyReason => {
+            let reasons = match &key.reasons {
+                Some(Field::Value(rs)) if !rs.is_empty() => rs
+                    .iter()
+                    .map(|r| {
+                        Text::from(match r {
+                            KeyReason::FinancialThreshold => l.reason_financial.as_str(),
+                            KeyReason::TwoOrMoreWards => reason_areas.as_str(),
+                        })
+                    })
+                    .collect(),
+                Some(Field::Unfilled(s)) => one(s),
+                _ => na(),
+            };
+            row(&l.key_reason, reasons, "$.key_decision.reasons");
+        }
+        RowKind::Urgency => {
+            if let Some(u) = &key.urgency {
+                let text = match u {
+                    Urgency::GeneralException { reason } => {
+                        format!("{}: {reason}", l.general_exception)
+                    }
+                    Urgency::SpecialUrgency { reason, agreed_by } => {
+                        format!("{} {agreed_by}: {reason}", l.special_urgency)
+                    }
+                };
+                row(&l.urgency, one(&text), "$.key_decision.urgency");
+            }
+        }
+        RowKind::StrategicPriority => {
+            if !report.strategic_priorities.is_empty() {
+                row(
+                    &l.strategic_priority,
+                    report
+                        .strategic_priorities
+                        .iter()
+                        .map(|p| Text::from(p.as_str()))
+                        .collect(),
+                    "$.strategic_priorities",
+                );
+            }
+        }
+        RowKind::CallIn => {
+            if let Some(c) = &report.call_in {
+                let text = match c {
+                    CallIn::Applies => l.call_in_applies.clone(),
+                    CallIn::Exempt(why) => format!("{} {why}", l.call_in_exempt),
+                };
+                row(&l.call_in, one(&text), "$.call_in");
+            }
+        }
+        RowKind::Lateness => {
+            if let Some(late) = &report.lateness {
+                row(&l.lateness, vec![resolve(late)], "$.lateness");
+            }
+        }
+        RowKind::ReportDate => {
+            if let Some(d) = report.report_date {
+                row(&l.report_date, one(&t.date_style.format(d)), "$.report_date");
+            }
+        }
     }
-    if !report.strategic_priorities.is_empty() {
-        row(
-            &l.strategic_priority,
-            report
-                .strategic_priorities
-                .iter()
-                .map(|p| Text::from(p.as_str()))
-                .collect(),
-            "$.strategic_priorities",
-        );
-    }
-    if let Some(c) = &report.call_in {
-        let text = match c {
-            CallIn::Applies => l.call_in_applies.clone(),
-            CallIn::Exempt(why) => format!("{} {why}", l.call_in_exempt),
-        };
-        row(&l.call_in, one(&text), "$.call_in");
-    }
-    if let Some(late) = &report.lateness {
-        row(&l.lateness, vec![resolve(late)], "$.lateness");
-    }
-    rows
 }
 
 fn yes_no(t: &Template, a: YesNo) -> String {

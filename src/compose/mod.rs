@@ -11,11 +11,20 @@ mod body;
 pub(crate) mod exempt_pages;
 pub use exempt_pages::ExemptPart;
 mod front;
+mod implications;
 pub mod numbering;
 pub(crate) mod running;
 pub mod text;
 pub mod theme;
 
+pub use implications::{ImplicationRow, ImplicationsNode};
+pub(crate) use body::unknown_section_message;
+
+/// Why a section cannot be a row of the implications table: the block's
+/// index and the message, or `None`.
+pub(crate) fn implications_unfit(s: &crate::model::Section) -> Option<(usize, String)> {
+    implications::unfit_block(s).map(|(i, what)| (i, implications::unfit_message(what)))
+}
 pub use text::{Span, Text};
 pub use theme::{Rgb, Theme};
 
@@ -76,13 +85,15 @@ pub struct Meta {
 /// The first page's opening block.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Masthead {
+    /// Lines above the meeting ("Public report", "Cabinet Report").
+    pub opening: Vec<String>,
     /// The council, for the header band.
     pub council: String,
     /// What the logo shows, for its alternative text.
     pub logo_alt: String,
     /// The meeting body: "Cabinet".
     pub meeting: String,
-    /// The meeting date, long form.
+    /// The meeting date, in the template's style.
     pub date: String,
     /// "Agenda item 6.3", if given.
     pub agenda_item: Option<String>,
@@ -371,6 +382,8 @@ pub enum NodeKind {
     Image(ImageNode),
     /// The notice shown in place of withheld exempt content.
     ExemptNotice(Text),
+    /// Sections the template sets out as rows of one table.
+    Implications(ImplicationsNode),
 }
 
 /// A node and the JSON path it came from.
@@ -499,7 +512,7 @@ pub fn compose(
     let masthead = front::masthead(report, template, classification);
     let mut body = Vec::new();
     body::summary_and_recommendations(report, template, &mut body);
-    body::sections(report, template, audience, &mut body);
+    body::sections(report, template, audience, &mut body)?;
     back_matter::back_matter(report, template, &mut body);
     back_matter::appendices(report, template, audience, &mut body);
     let images = number_images(&mut body);

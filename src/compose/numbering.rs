@@ -16,42 +16,59 @@ pub struct NumberedSection {
     pub number: u32,
     /// One entry per block: the number of each numbered paragraph, `None` for other blocks.
     pub paragraphs: Vec<Option<ParaNumber>>,
+    /// A row of the template's implications table: it shares the table's
+    /// number with the other rows, and its paragraphs are not numbered.
+    pub in_table: bool,
 }
 
 /// Orders a report's sections as the template lists them and numbers them.
 ///
 /// Sections the template does not know (`other`) keep their place after the
-/// section written before them, so an author decides where they go.
+/// section written before them, so an author decides where they go. The
+/// rows of an implications table stand together, in the table's row order,
+/// where the first of them would stand.
 pub fn sections(report: &Report, template: &Template) -> Vec<NumberedSection> {
-    let rank = |kind: SectionKind| {
-        template
-            .sections
-            .iter()
-            .position(|s| s.kind == kind)
-            .unwrap_or(template.sections.len())
+    let position = |kind: &SectionKind| template.sections.iter().position(|s| s.kind == *kind);
+    let table_rows: &[SectionKind] = template
+        .implications_table
+        .as_ref()
+        .map_or(&[], |t| t.rows.as_slice());
+    let table_rank = table_rows.iter().filter_map(position).min();
+    let rank = |kind: &SectionKind| match table_rows.iter().position(|k| k == kind) {
+        Some(row) => (table_rank.unwrap_or(0), 0, row),
+        None => (position(kind).unwrap_or(template.sections.len()), 1, 0),
     };
-    let mut keyed: Vec<(usize, usize)> = Vec::with_capacity(report.sections.len());
-    let mut last = 0;
+    let mut keyed: Vec<((usize, u8, usize), usize)> = Vec::with_capacity(report.sections.len());
+    let mut last = (0, 1, 0);
     for (i, s) in report.sections.iter().enumerate() {
-        if s.kind != SectionKind::Other {
-            last = rank(s.kind);
-        }
-        keyed.push((last, i));
+        let key = if s.kind == SectionKind::Other {
+            // What follows a table row follows the table.
+            (last.0, 1, 0).max(last)
+        } else {
+            rank(&s.kind)
+        };
+        last = key;
+        keyed.push((key, i));
     }
-    keyed.sort_by_key(|&(r, i)| (r, i));
+    keyed.sort();
 
     let mut continuous = 0;
+    let mut number = 0;
+    let mut previous_in_table = false;
     keyed
         .into_iter()
-        .enumerate()
-        .map(|(n, (_, index))| {
-            let number = n as u32 + 1;
+        .map(|(_, index)| {
+            let in_table = template.in_implications_table(&report.sections[index].kind);
+            if !(in_table && previous_in_table) {
+                number += 1;
+            }
+            previous_in_table = in_table;
             let mut within = 0;
             let paragraphs = report.sections[index]
                 .blocks
                 .iter()
                 .map(|b| {
-                    matches!(b, Block::Paragraph(_)).then(|| {
+                    (!in_table && matches!(b, Block::Paragraph(_))).then(|| {
                         within += 1;
                         continuous += 1;
                         match template.numbering {
@@ -73,6 +90,7 @@ pub fn sections(report: &Report, template: &Template) -> Vec<NumberedSection> {
                 index,
                 number,
                 paragraphs,
+                in_table,
             }
         })
         .collect()
@@ -126,7 +144,7 @@ mod tests {
         let t = Template::tower_hamlets();
         let kinds: Vec<_> = sections(&report, &t)
             .iter()
-            .map(|s| report.sections[s.index].kind)
+            .map(|s| report.sections[s.index].kind.clone())
             .collect();
         assert_eq!(
             kinds,

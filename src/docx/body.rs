@@ -168,6 +168,7 @@ impl Writer<'_> {
                 indented,
             } => self.list(*kind, style, items, *indented)?,
             NodeKind::Table(table) => super::tables::body_table(self, table),
+            NodeKind::Implications(table) => super::tables::implications(self, table),
             NodeKind::Image(image) => self.image(image, &node.path)?,
         }
         Ok(())

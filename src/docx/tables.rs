@@ -7,7 +7,7 @@
 use super::body::{para_xml, Num, RunStyle, Writer};
 use super::xml::esc;
 use super::TEXT_WIDTH;
-use crate::compose::TableNode;
+use crate::compose::{ImplicationsNode, TableNode};
 use crate::compose::{Align, Text};
 
 /// A cell: its paragraphs' XML and its shading.
@@ -112,6 +112,10 @@ pub(super) fn masthead(w: &mut Writer<'_>) {
         ..RunStyle::default()
     };
 
+    for line in &m.opening {
+        let runs = w.runs(&Text::from(line.as_str()), label);
+        w.para("Normal", Num::Style, "", &runs);
+    }
     let mut when = vec![Text::from(m.date.as_str())];
     when.extend(m.agenda_item.as_deref().map(Text::from));
     // The meeting and date are the masthead's first line, not headers of the
@@ -306,4 +310,73 @@ pub(super) fn body_table(w: &mut Writer<'_>, t: &TableNode) {
     );
     // Word needs a paragraph between two tables; it also spaces the table from what follows.
     w.para("Normal", Num::Style, r#"<w:spacing w:after="0"/>"#, "");
+}
+
+/// The implications table: a repeating header row, and each row headed by
+/// its implication (the table's first-column look), as the PDF tags it.
+pub(super) fn implications(w: &mut Writer<'_>, t: &ImplicationsNode) {
+    let doc = w.doc;
+    let primary = doc.theme.colours.primary.hex();
+    let on_primary = doc.theme.colours.on_primary.hex();
+    let label_fill = doc.theme.colours.label_fill.hex();
+    let head = RunStyle {
+        bold: true,
+        colour: Some(&on_primary),
+        caps: None,
+    };
+    let label = RunStyle {
+        bold: true,
+        ..RunStyle::default()
+    };
+    let mut rows = vec![Row {
+        header: true,
+        cells: t
+            .columns
+            .iter()
+            .map(|c| Cell {
+                paras: cell_paras(w, &[Text::from(c.as_str())], head, Align::Left),
+                fill: Some(primary.clone()),
+            })
+            .collect(),
+    }];
+    for r in &t.rows {
+        let mut cells = vec![
+            Cell {
+                paras: cell_paras(w, &[Text::from(r.label.as_str())], label, Align::Left),
+                fill: Some(label_fill.clone()),
+            },
+            Cell {
+                paras: cell_paras(w, &r.comment, RunStyle::default(), Align::Left),
+                fill: None,
+            },
+        ];
+        if let Some(s) = &r.sign_off {
+            cells.push(Cell {
+                paras: cell_paras(w, std::slice::from_ref(s), RunStyle::default(), Align::Left),
+                fill: None,
+            });
+        }
+        rows.push(Row {
+            header: false,
+            cells,
+        });
+    }
+    let shares: &[i64] = if t.columns.len() == 3 {
+        &[22, 53]
+    } else {
+        &[28]
+    };
+    let mut widths: Vec<i64> = shares.iter().map(|s| TEXT_WIDTH * s / 100).collect();
+    widths.push(TEXT_WIDTH - widths.iter().sum::<i64>());
+    table(
+        &mut w.out,
+        &widths,
+        &rows,
+        &Look {
+            first_row: true,
+            last_row: false,
+            first_column: true,
+            caption: None,
+        },
+    );
 }

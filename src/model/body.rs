@@ -208,8 +208,10 @@ fn is_decide(r: &Route) -> bool {
 }
 
 /// The kind of a numbered section, which the template orders and labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+///
+/// JSON: the built-in kinds by name (`"finance"`), `"other"`, or the id of a
+/// standing section the template lists (`"crime_and_disorder"`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum SectionKind {
     /// Reasons for the decisions.
@@ -230,6 +232,70 @@ pub enum SectionKind {
     /// Any other section; it needs a heading of its own and keeps its place
     /// after the section before it.
     Other,
+    /// A standing section the template defines by its id, such as
+    /// `crime_and_disorder` or `risk`: lowercase letters, digits and `_`.
+    Standing(String),
+}
+
+const BUILT_IN_KINDS: [(&str, SectionKind); 8] = [
+    ("reasons", SectionKind::Reasons),
+    ("alternative_options", SectionKind::AlternativeOptions),
+    ("details", SectionKind::Details),
+    ("equalities", SectionKind::Equalities),
+    ("other_statutory", SectionKind::OtherStatutory),
+    ("finance", SectionKind::Finance),
+    ("legal", SectionKind::Legal),
+    ("other", SectionKind::Other),
+];
+
+/// Longest standing-section id: ids are keys, not headings.
+const MAX_ID_LEN: usize = 64;
+
+impl SectionKind {
+    /// The id as written in JSON: `"finance"`, `"crime_and_disorder"`.
+    pub fn id(&self) -> &str {
+        match self {
+            SectionKind::Standing(id) => id,
+            kind => BUILT_IN_KINDS
+                .iter()
+                .find(|(_, k)| k == kind)
+                .map_or("other", |(name, _)| name),
+        }
+    }
+
+    /// The kind an id names; `None` when it is not a well-formed id.
+    pub fn from_id(id: &str) -> Option<SectionKind> {
+        if let Some((_, k)) = BUILT_IN_KINDS.iter().find(|(name, _)| *name == id) {
+            return Some(k.clone());
+        }
+        let well_formed = !id.is_empty()
+            && id.len() <= MAX_ID_LEN
+            && id.starts_with(|c: char| c.is_ascii_lowercase())
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        well_formed.then(|| SectionKind::Standing(id.to_string()))
+    }
+}
+
+impl Serialize for SectionKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for SectionKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(d)?;
+        SectionKind::from_id(&id).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{}` is not a section kind: use a built-in kind ({}) or a standing section's id \
+                 from the template, in lowercase letters, digits and `_` (at most {MAX_ID_LEN})",
+                super::field::shorten(&id),
+                BUILT_IN_KINDS.map(|(n, _)| n).join(", ")
+            ))
+        })
+    }
 }
 
 /// A numbered section.
@@ -246,6 +312,11 @@ pub struct Section {
     /// Set when the section holds exempt information.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exempt: Option<Exemption>,
+    /// Who signed the section off, for a template that sets it out as a row
+    /// of its implications table with a sign-off column ("Jane Smith, Head of
+    /// Finance, 3 March 2026").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_off: Option<String>,
 }
 
 /// An appendix.

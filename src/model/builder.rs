@@ -58,6 +58,7 @@ impl Report {
                 wards: Wards::Listed(Vec::new()),
                 key_decision: KeyDecision::no(),
                 strategic_priorities: Vec::new(),
+                header_rows: Default::default(),
                 call_in: None,
                 lateness: None,
                 exempt: None,
@@ -216,6 +217,7 @@ impl ReportBuilder {
                 heading: None,
                 blocks: Vec::new(),
                 exempt: None,
+                sign_off: None,
             },
         });
         self.report.sections.push(built.section);

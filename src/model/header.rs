@@ -182,6 +182,11 @@ pub struct KeyDecision {
     /// The urgency route used when notice was short.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urgency: Option<Urgency>,
+    /// The key decision as the council prints it, in one sentence ("Yes –
+    /// this report deals with income in excess of £1m"), in place of yes or
+    /// no. The fields above stay on record and are still checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<Text>,
 }
 
 impl KeyDecision {
@@ -193,6 +198,7 @@ impl KeyDecision {
             notice_published: None,
             forward_plan_ref: None,
             urgency: None,
+            statement: None,
         }
     }
 
@@ -204,6 +210,7 @@ impl KeyDecision {
             notice_published: Some(Field::Value(notice_published)),
             forward_plan_ref: None,
             urgency: None,
+            statement: None,
         }
     }
 
@@ -251,3 +258,38 @@ pub enum Purpose {
 
 /// Text of the reason a report is late or urgent, when it is.
 pub type Lateness = Text;
+
+/// The value of a header row the template adds: one line, or several.
+///
+/// JSON: a string, or a list of lines.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Lines(pub Vec<Text>);
+
+impl Serialize for Lines {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.as_slice() {
+            [one] if one.0.len() <= 1 => one.serialize(s),
+            all => all.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Lines {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Lines;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a line of text, or a list of lines")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Lines, E> {
+                Ok(Lines(vec![Text::from(s)]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Lines, A::Error> {
+                Vec::<Text>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(Lines)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

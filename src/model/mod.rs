@@ -24,14 +24,15 @@ pub use builder::{ReportBuilder, SectionBuilder};
 pub use date::Date;
 pub use field::{Field, FromField};
 pub use header::{
-    Body, CallIn, Exemption, KeyDecision, KeyReason, Lateness, Meeting, Officer, Person, Purpose,
-    Urgency, Wards, YesNo,
+    Body, CallIn, Exemption, KeyDecision, KeyReason, Lateness, Lines, Meeting, Officer, Person,
+    Purpose, Urgency, Wards, YesNo,
 };
 pub(crate) use list_or_word::list_or_word;
 pub use load::MAX_INPUT_BYTES;
 pub use text::{Span, Text};
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A Cabinet report: header metadata, body and back matter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,6 +74,10 @@ pub struct Report {
     /// Strategic plan priorities or outcomes served.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub strategic_priorities: Vec<String>,
+    /// Values of the header rows the template adds, by the row's id:
+    /// `{"final_decision_maker": "Cabinet"}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub header_rows: BTreeMap<String, Lines>,
     /// Whether call-in applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_in: Option<CallIn>,

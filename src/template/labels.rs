@@ -12,6 +12,13 @@ macro_rules! labels {
             $( $(#[doc = $doc])* #[doc = concat!("\n\nDefault: `", $default, "`.")] pub $name: String, )*
         }
 
+        impl Labels {
+            /// Every label with its field name.
+            pub(crate) fn named(&self) -> impl Iterator<Item = (&'static str, &str)> {
+                [$( (stringify!($name), self.$name.as_str()), )*].into_iter()
+            }
+        }
+
         impl Default for Labels {
             fn default() -> Self {
                 Labels { $( $name: $default.to_string(), )* }
@@ -75,6 +82,8 @@ labels! {
     call_in_exempt = "Exempt from call-in:",
     /// Metadata row: lateness.
     lateness = "Reason for lateness",
+    /// Metadata row: the date of the report.
+    report_date = "Date of report",
     /// Yes.
     yes = "Yes",
     /// No.

@@ -6,9 +6,14 @@
 //! another council's is a JSON file of the same shape (see `TEMPLATES.md`).
 
 mod brand;
+mod header;
+mod implications;
 mod labels;
 
 pub use brand::{Brand, FontFiles, Rgb};
+pub(crate) use header::DEFAULT_ROWS;
+pub use header::{DateStyle, HeaderRow, RowKind};
+pub use implications::ImplicationsTable;
 pub use labels::Labels;
 
 use crate::error::Error;
@@ -95,7 +100,9 @@ pub enum HeadingCase {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateSection {
-    /// Which section.
+    /// Which section: a built-in kind, or the id of a standing section of
+    /// this council's (`crime_and_disorder`), which reports then use as their
+    /// section's `kind`.
     pub kind: SectionKind,
     /// Its heading.
     pub heading: String,
@@ -136,6 +143,20 @@ pub struct Template {
     /// (`cabinet`, `mayor_in_cabinet`, `council`, `committee`,
     /// `cabinet_member`, `officer`); `{body}` is replaced by its name.
     pub recommendation_openings: BTreeMap<String, String>,
+    /// Lines printed above the meeting on the first page ("Public report",
+    /// "Cabinet Report"); `{classification}` and `{meeting}` are filled in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opening_lines: Vec<String>,
+    /// The header block's rows in order; today's rows when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_rows: Option<Vec<HeaderRow>>,
+    /// How dates are printed.
+    #[serde(default)]
+    pub date_style: DateStyle,
+    /// Sections set out as rows of one implications table instead of as
+    /// numbered sections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implications_table: Option<ImplicationsTable>,
     /// Fixed wording.
     #[serde(default)]
     pub labels: Labels,
@@ -218,8 +239,31 @@ impl Template {
     }
 
     /// The heading of a section kind, if the template has it.
-    pub fn section(&self, kind: SectionKind) -> Option<&TemplateSection> {
-        self.sections.iter().find(|s| s.kind == kind)
+    pub fn section(&self, kind: &SectionKind) -> Option<&TemplateSection> {
+        self.sections.iter().find(|s| s.kind == *kind)
+    }
+
+    /// The section kinds this template lists, as a report writes them:
+    /// "reasons, details, crime_and_disorder".
+    pub fn section_ids(&self) -> String {
+        let ids: Vec<&str> = self.sections.iter().map(|s| s.kind.id()).collect();
+        ids.join(", ")
+    }
+
+    /// Whether the template sets this kind out as a row of its implications table.
+    pub fn in_implications_table(&self, kind: &SectionKind) -> bool {
+        self.implications_table
+            .as_ref()
+            .is_some_and(|t| t.rows.contains(kind))
+    }
+
+    /// The custom header rows' ids: "final_decision_maker, officers_consulted".
+    pub fn custom_row_ids(&self) -> Vec<&str> {
+        self.header_rows
+            .iter()
+            .flatten()
+            .filter_map(|r| r.custom.as_deref())
+            .collect()
     }
 
     /// The recommendations' opening line for a decision maker.
@@ -249,10 +293,22 @@ impl Template {
                     "`other` sections belong in reports, not in the template's order".into(),
                 );
             }
-            if seen.contains(&s.kind) {
-                return fail(format!("section {:?} is listed twice", s.kind));
+            if seen.contains(&&s.kind) {
+                return fail(format!("section `{}` is listed twice", s.kind.id()));
             }
-            seen.push(s.kind);
+            if s.heading.trim().is_empty() {
+                return fail(format!("section `{}` has an empty heading", s.kind.id()));
+            }
+            seen.push(&s.kind);
+        }
+        self.check_header().or_else(fail)?;
+        self.check_implications().or_else(fail)?;
+        // An empty label prints nothing where a reader expects words: a
+        // header row with no name, a classification that says nothing.
+        if let Some((name, _)) = self.labels.named().find(|(_, v)| v.trim().is_empty()) {
+            return fail(format!(
+                "labels.{name} is empty; give the words to print, or leave it out for the default"
+            ));
         }
         for (key, opening) in &self.recommendation_openings {
             if let Some(bad) = unknown_placeholder(opening, &["body"]) {
@@ -284,6 +340,98 @@ impl Template {
             return fail("labels.page_x_of_y must contain {page}".into());
         }
         self.brand.check().or_else(fail)
+    }
+}
+
+impl Template {
+    fn check_header(&self) -> Result<(), String> {
+        for (i, line) in self.opening_lines.iter().enumerate() {
+            if line.trim().is_empty() {
+                return Err(format!("opening_lines[{i}] is empty"));
+            }
+            if let Some(bad) = unknown_placeholder(line, header::OPENING_PLACEHOLDERS) {
+                return Err(format!(
+                    "opening_lines[{i}] has `{{{bad}}}`; the placeholders there are {{classification}} and {{meeting}}"
+                ));
+            }
+        }
+        let mut rows = Vec::new();
+        let mut customs = Vec::new();
+        for (i, r) in self.header_rows.iter().flatten().enumerate() {
+            let at = format!("header_rows[{i}]");
+            if r.label.as_deref().is_some_and(|l| l.trim().is_empty()) {
+                return Err(format!("{at} has an empty label"));
+            }
+            match (&r.row, &r.custom) {
+                (Some(kind), None) => {
+                    if rows.contains(kind) {
+                        return Err(format!("{at}: the row `{kind:?}` is listed twice"));
+                    }
+                    if r.mandatory {
+                        return Err(format!(
+                            "{at}: only custom rows take `mandatory`; the report's own fields decide built-in rows"
+                        ));
+                    }
+                    rows.push(*kind);
+                }
+                (None, Some(id)) => {
+                    if !matches!(SectionKind::from_id(id), Some(SectionKind::Standing(_))) {
+                        return Err(format!(
+                            "{at}: the custom row id `{id}` must be lowercase letters, digits and `_`, and not a section kind's name"
+                        ));
+                    }
+                    if customs.contains(&id) {
+                        return Err(format!("{at}: the custom row `{id}` is listed twice"));
+                    }
+                    if r.label.is_none() {
+                        return Err(format!("{at}: the custom row `{id}` needs a label"));
+                    }
+                    customs.push(id);
+                }
+                _ => {
+                    return Err(format!(
+                        "{at} must give either `row` (a built-in row) or `custom` (a row the report fills), not both or neither"
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn check_implications(&self) -> Result<(), String> {
+        let Some(t) = &self.implications_table else {
+            return Ok(());
+        };
+        let words = [
+            ("heading", Some(&t.heading)),
+            ("implication_column", Some(&t.implication_column)),
+            ("comment_column", Some(&t.comment_column)),
+            ("sign_off_column", t.sign_off_column.as_ref()),
+        ];
+        for (name, value) in words {
+            if value.is_some_and(|v| v.trim().is_empty()) {
+                return Err(format!("implications_table.{name} is empty"));
+            }
+        }
+        if t.rows.is_empty() {
+            return Err("implications_table.rows is empty; list the sections it sets out".into());
+        }
+        for (i, kind) in t.rows.iter().enumerate() {
+            if t.rows[..i].contains(kind) {
+                return Err(format!(
+                    "implications_table.rows lists `{}` twice",
+                    kind.id()
+                ));
+            }
+            if self.section(kind).is_none() {
+                return Err(format!(
+                    "implications_table.rows has `{}`, which is not in `sections` (they give each row its label); sections: {}",
+                    kind.id(),
+                    self.section_ids()
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -319,7 +467,7 @@ mod tests {
             t.opening_for(&Body::Committee("Licensing Committee".into())),
             "The Licensing Committee is recommended to:"
         );
-        assert!(t.section(SectionKind::Finance).unwrap().mandatory);
+        assert!(t.section(&SectionKind::Finance).unwrap().mandatory);
     }
 
     #[cfg(unix)]

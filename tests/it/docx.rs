@@ -460,6 +460,16 @@ fn every_composed_word_is_in_the_document() {
                 .collect::<Vec<_>>()
                 .join(" "),
             NodeKind::Image(i) => i.alt.clone(),
+            NodeKind::Implications(t) => t
+                .columns
+                .iter()
+                .cloned()
+                .chain(t.rows.iter().flat_map(|r| {
+                    std::iter::once(r.label.clone())
+                        .chain(r.comment.iter().chain(&r.sign_off).map(|c| c.plain()))
+                }))
+                .collect::<Vec<_>>()
+                .join(" "),
         };
         expected.extend(words(&text));
     }

@@ -61,6 +61,7 @@ const MANY_RECS: &str = "northmere-2026-02-11-council-tax-support.json";
 const WELSH: &str = "bro-tawel-2026-03-04-community-hubs.json";
 const SECOND_BRAND: &str = "ashcombe-vale-2026-02-25-air-quality-consultation.json";
 const SEPARATE_EXEMPT: &str = "kingsmere-2026-03-18-leisure-contract.json";
+const DISTRICT: &str = "hollinbrook-2026-03-12-leisure-contract.json";
 
 #[test]
 fn every_example_is_here_and_passes_the_validator() {
@@ -73,6 +74,7 @@ fn every_example_is_here_and_passes_the_validator() {
         WELSH,
         SECOND_BRAND,
         SEPARATE_EXEMPT,
+        DISTRICT,
     ] {
         assert!(
             names.contains(want),
@@ -530,6 +532,20 @@ fn words(doc: &Document) -> String {
                 out.push_str(&i.alt);
                 out.push('\n');
             }
+            NodeKind::Implications(t) => {
+                t.columns.iter().for_each(|c| {
+                    out.push_str(c);
+                    out.push('\n');
+                });
+                for r in &t.rows {
+                    out.push_str(&r.label);
+                    out.push('\n');
+                    r.comment
+                        .iter()
+                        .chain(&r.sign_off)
+                        .for_each(|c| text(c, &mut out));
+                }
+            }
         }
     }
     out
@@ -767,7 +783,7 @@ fn second_council_brand_and_template_change_wording_order_and_look() {
     assert_eq!(numbered, template_order);
     assert_eq!(
         numbered[0],
-        t.section(SectionKind::Details).unwrap().heading
+        t.section(&SectionKind::Details).unwrap().heading
     );
     let opening = t.opening_for(ex.report.decider());
     assert!(opening.starts_with("That the "), "{opening}");

@@ -23,5 +23,6 @@ mod pdf_write;
 mod public_edition;
 mod readme;
 mod robustness;
+mod templates;
 mod validate;
 mod word_schema;

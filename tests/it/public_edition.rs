@@ -133,6 +133,7 @@ fn report_with_exempt_parts(dir: &Path) -> Report {
             paragraphs: vec![3],
             public_interest: "The sale is still being negotiated.".into(),
         }),
+        sign_off: None,
     });
     report.appendices.push(Appendix {
         title: APPENDIX_TITLE.into(),

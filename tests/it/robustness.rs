@@ -525,6 +525,7 @@ fn section(wild: bool) -> impl Strategy<Value = Section> {
             heading,
             blocks,
             exempt,
+            sign_off: None,
         })
 }
 
@@ -639,6 +640,7 @@ fn key_decision(wild: bool) -> impl Strategy<Value = KeyDecision> {
                 notice_published,
                 forward_plan_ref,
                 urgency,
+                statement: None,
             },
         )
 }
@@ -721,6 +723,7 @@ fn report(wild: bool) -> impl Strategy<Value = Report> {
             wards,
             key_decision,
             strategic_priorities,
+            header_rows: Default::default(),
             call_in,
             lateness,
             exempt,
@@ -1387,8 +1390,10 @@ fn a_report_with_every_optional_field_empty_renders_ungated() {
             notice_published: None,
             forward_plan_ref: Some(String::new()),
             urgency: None,
+            statement: None,
         },
         strategic_priorities: vec![],
+        header_rows: Default::default(),
         call_in: Some(CallIn::Exempt(String::new())),
         lateness: Some(Text::default()),
         exempt: None,

@@ -58,6 +58,7 @@ pub(super) fn node(
         NodeKind::Table(t) => table::body_table(cx, t, col, path, out),
         NodeKind::Image(img) => image(cx, img, col, path, out),
         NodeKind::ExemptNotice(text) => notice(cx, text, col, path, out),
+        NodeKind::Implications(t) => super::implications::lay(cx, t, col, path, out),
     }
 }
 

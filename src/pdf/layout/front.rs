@@ -90,6 +90,21 @@ pub(super) fn masthead(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
         ..body
     };
 
+    // The template's opening lines ("Public report"), each a paragraph.
+    for (i, line) in m.opening.iter().enumerate() {
+        let p = cx.structure.push(0, Role::P);
+        let look = Look { bold: true, ..body };
+        let inl = [cx.plain(line, look, p)];
+        let lines = cx.lines(&inl, TEXT_WIDTH, Align::Left, "template opening_lines")?;
+        let gap = if i + 1 == m.opening.len() { 6.0 } else { 0.0 };
+        let mut chunks =
+            cx.line_chunks(lines, MARGIN_X, Ctx::leading(body.size), 0.0, Vec::new(), true);
+        if let Some(last) = chunks.last_mut() {
+            last.height += gap;
+        }
+        out.extend(chunks);
+    }
+
     // The meeting, with the agenda item on the right of the same line. A
     // long committee or portfolio name wraps clear of the agenda item, one
     // chunk per line, so even a page's worth of name stays on the paper.
@@ -247,6 +262,7 @@ pub(super) fn metadata(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
                 vec![
                     Cell {
                         texts: vec![label],
+                        paragraphs: false,
                         role: Role::TH(Scope::Row),
                         bold: true,
                         align: Align::Left,
@@ -256,6 +272,7 @@ pub(super) fn metadata(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
                     },
                     Cell {
                         texts: r.lines.iter().collect(),
+                        paragraphs: false,
                         role: Role::TD,
                         bold: false,
                         align: Align::Left,

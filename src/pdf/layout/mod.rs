@@ -9,6 +9,7 @@
 
 mod blocks;
 mod front;
+mod implications;
 mod paginate;
 mod table;
 mod text;

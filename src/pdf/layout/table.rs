@@ -24,6 +24,9 @@ const PAD: f32 = 4.0;
 pub(super) struct Cell<'t> {
     /// Paragraphs of the cell, stacked.
     pub texts: Vec<&'t Text>,
+    /// Each text is a paragraph of its own (P inside the cell), not one
+    /// line of a list of values (officers, wards) read as one.
+    pub paragraphs: bool,
     pub role: Role,
     pub bold: bool,
     pub align: Align,
@@ -71,6 +74,7 @@ pub(super) fn body_table(
         .enumerate()
         .map(|(c, spec)| Cell {
             texts: vec![&spec.heading],
+            paragraphs: false,
             role: Role::TH(Scope::Column),
             bold: true,
             align: align(c),
@@ -148,6 +152,7 @@ fn cell<'t>(
     let head = t.header_column && c == 0;
     Cell {
         texts: vec![text],
+        paragraphs: false,
         role: if head && t.row_headers {
             Role::TH(Scope::Row)
         } else {
@@ -362,10 +367,15 @@ fn row_lines(
         let w = grid.widths.get(c).copied().unwrap_or(0.0) - 2.0 * PAD;
         let mut lines = Vec::new();
         for (k, text) in cell.texts.iter().enumerate() {
-            let mut inl = cx.inlines(text, look, el);
+            let tag = if cell.paragraphs {
+                cx.structure.push(el, Role::P)
+            } else {
+                el
+            };
+            let mut inl = cx.inlines(text, look, tag);
             // Lines of one cell (officers, wards) stay apart when extracted.
             if k + 1 < cell.texts.len() {
-                inl.push(cx.plain(" ", look, el));
+                inl.push(cx.plain(" ", look, tag));
             }
             lines.extend(cx.lines(&inl, w.max(1.0), cell.align, &cell.path)?);
         }

@@ -110,6 +110,14 @@ fn node_lines(kind: &NodeKind) -> f32 {
         NodeKind::Quote(text) => text_lines(text, WORDS_PER_LINE * 0.85) + GAP,
         NodeKind::List { items, .. } => items.iter().map(item_lines).sum::<f32>() + GAP,
         NodeKind::Table(t) => table_lines(t),
+        NodeKind::Implications(t) => {
+            // About a third of the text width for comments: three words a line.
+            t.rows
+                .iter()
+                .map(|r| r.comment.iter().map(|c| text_lines(c, WORDS_PER_LINE * 0.5)).sum::<f32>() + 0.4)
+                .sum::<f32>()
+                + 1.0
+        }
         NodeKind::Image(img) => {
             IMAGE_LINES
                 + img

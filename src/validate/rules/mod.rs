@@ -21,6 +21,7 @@ mod references;
 mod running_header;
 mod sections;
 mod structure;
+mod template_fit;
 mod totals;
 mod unfilled;
 pub(crate) mod walk;
@@ -79,6 +80,7 @@ pub(super) fn run(
     headings::check(&ctx, f); // W6
     structure::check(&ctx, f); // R12
     running_header::check(&ctx, f); // W7
+    template_fit::check(&ctx, f); // R3, R12
     if let Some(covers) = covers {
         let capitals = template.heading_case == crate::template::HeadingCase::Capitals;
         printable::check(&ctx.visits, covers, capitals, f); // R13
@@ -122,7 +124,7 @@ pub(crate) fn section_name(ctx: &Ctx, index: usize) -> String {
     let s = &ctx.report.sections[index];
     s.heading
         .clone()
-        .or_else(|| ctx.template.section(s.kind).map(|t| t.heading.clone()))
+        .or_else(|| ctx.template.section(&s.kind).map(|t| t.heading.clone()))
         .unwrap_or_else(|| format!("{:?}", s.kind))
 }
 

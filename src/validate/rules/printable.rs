@@ -119,6 +119,27 @@ pub(crate) fn template(
         };
         wording.push((format!("sections[{i}].heading"), heading));
     }
+    for (i, line) in template.opening_lines.iter().enumerate() {
+        wording.push((format!("opening_lines[{i}]"), line.clone()));
+    }
+    for (i, row) in template.header_rows.iter().flatten().enumerate() {
+        if let Some(label) = &row.label {
+            wording.push((format!("header_rows[{i}].label"), label.clone()));
+        }
+    }
+    if let Some(table) = &template.implications_table {
+        let words = [
+            ("heading", Some(&table.heading)),
+            ("implication_column", Some(&table.implication_column)),
+            ("comment_column", Some(&table.comment_column)),
+            ("sign_off_column", table.sign_off_column.as_ref()),
+        ];
+        for (name, text) in words {
+            if let Some(text) = text {
+                wording.push((format!("implications_table.{name}"), text.clone()));
+            }
+        }
+    }
     for (body, opening) in &template.recommendation_openings {
         wording.push((format!("recommendation_openings.{body}"), opening.clone()));
     }

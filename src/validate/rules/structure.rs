@@ -410,6 +410,7 @@ mod tests {
             heading: None,
             blocks: vec![Block::Paragraph("Consultation ran for six weeks.".into())],
             exempt: None,
+            sign_off: None,
         });
         assert_eq!(paths(&r, "R12"), ["$.sections[1]"]);
         r.sections[1].heading = Some(" ".into());

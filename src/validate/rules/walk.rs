@@ -246,6 +246,20 @@ impl<'a> Walker<'a> {
         if let Some(l) = &r.lateness {
             self.text("$.lateness".into(), l, Role::Prose);
         }
+        if let Some(s) = &r.key_decision.statement {
+            self.text("$.key_decision.statement".into(), s, Role::Prose);
+        }
+        for (id, lines) in &r.header_rows {
+            let path = format!("$.header_rows.{id}");
+            match lines.0.as_slice() {
+                [one] => self.text(path, one, Role::Name),
+                all => {
+                    for (k, line) in all.iter().enumerate() {
+                        self.text(format!("{path}[{k}]"), line, Role::Name);
+                    }
+                }
+            }
+        }
         self.exemption("$", &r.exempt);
 
         self.part = Part::Summary;
@@ -266,6 +280,9 @@ impl<'a> Walker<'a> {
             }
             self.blocks(&format!("{path}.blocks"), &s.blocks);
             self.exemption(&path, &s.exempt);
+            if let Some(who) = &s.sign_off {
+                self.str(format!("{path}.sign_off"), who, Role::Name);
+            }
         }
 
         self.part = Part::BackMatter;

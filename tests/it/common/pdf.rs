@@ -231,6 +231,9 @@ struct Reader<'a> {
     marked: BTreeMap<(ObjectId, i64), String>,
     /// Blocks in tree order, with their text so far.
     blocks: Vec<String>,
+    /// Which blocks are table cells: a paragraph inside one is a paragraph
+    /// of its own, as in Word.
+    cells: Vec<usize>,
 }
 
 impl Reader<'_> {
@@ -253,12 +256,17 @@ impl Reader<'_> {
         let pg = d.get(b"Pg").ok().and_then(|p| p.as_reference().ok()).or(pg);
         // The nearest cell or caption, else the outermost heading, paragraph
         // or list item (a list item's label and body are one paragraph).
-        let block = if is_cell(&role) || (block.is_none() && is_block(&role)) {
-            self.blocks.push(String::new());
-            Some(self.blocks.len() - 1)
-        } else {
-            block
-        };
+        let in_cell = block.is_some_and(|b| self.cells.contains(&b));
+        let block =
+            if is_cell(&role) || (block.is_none() && is_block(&role)) || (in_cell && role == "P") {
+                self.blocks.push(String::new());
+                if is_cell(&role) {
+                    self.cells.push(self.blocks.len() - 1);
+                }
+                Some(self.blocks.len() - 1)
+            } else {
+                block
+            };
         if let Ok(k) = d.get(b"K") {
             self.kid(k, pg, block);
         }
@@ -337,6 +345,7 @@ pub fn paragraphs(pdf: &[u8]) -> Vec<String> {
         role_map: root.get(b"RoleMap").ok().map(|m| dict(&doc, m)),
         marked,
         blocks: Vec::new(),
+        cells: Vec::new(),
     };
     reader.kid(root.get(b"K").expect("/K of the tree root"), None, None);
     let numbers: HashMap<ObjectId, u32> =

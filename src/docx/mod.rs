@@ -57,6 +57,7 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
         rels.add(kind, target, false);
     }
     let mut w = body::Writer {
+        inset: 0,
         out: String::new(),
         rels,
         media: &mut media,

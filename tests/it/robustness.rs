@@ -442,6 +442,7 @@ fn table(wild: bool) -> impl Strategy<Value = Table> {
             rows,
             header_column,
             total,
+            ..Default::default()
         })
 }
 
@@ -1037,6 +1038,7 @@ fn table_block(columns: Vec<Column>, rows: Vec<Vec<Text>>, total: Option<Vec<Tex
         rows,
         header_column: true,
         total,
+        ..Default::default()
     })
 }
 

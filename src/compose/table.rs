@@ -202,7 +202,8 @@ impl Measure<'_> {
         if n == 0 {
             return;
         }
-        let pad = 2.0 * theme::CELL_PADDING;
+        // The padding, and 1 pt each side for Word's cell borders and twips rounding.
+        let pad = 2.0 * theme::CELL_PADDING + 2.0;
         let mut min = vec![pad; n];
         let mut max = vec![pad; n];
         let mut grow = |c: usize, (lo, hi): (f32, f32)| {

@@ -123,6 +123,7 @@ fn jc(align: Align) -> &'static str {
 /// One cell paragraph per line; `keep` keeps them with the next row.
 fn cell_paras(
     w: &mut Writer<'_>,
+    para_style: &str,
     lines: &[Text],
     style: RunStyle<'_>,
     align: Align,
@@ -133,14 +134,14 @@ fn cell_paras(
     for line in lines {
         let content = w.runs(line, style);
         x.push_str(&para_xml(
-            "TableText",
+            para_style,
             Num::Style,
             &format!("{keep}{}", jc(align)),
             &content,
         ));
     }
     if lines.is_empty() {
-        x.push_str(&para_xml("TableText", Num::Style, keep, ""));
+        x.push_str(&para_xml(para_style, Num::Style, keep, ""));
     }
     x
 }
@@ -171,8 +172,8 @@ pub(super) fn masthead(w: &mut Writer<'_>) {
         Row {
             header: false,
             cells: vec![
-                Cell::new(cell_paras(w, &[Text::from(m.meeting.as_str())], head, Align::Left, false), Some(primary.clone())),
-                Cell::new(cell_paras(w, &when, head, Align::Left, false), Some(primary.clone())),
+                Cell::new(cell_paras(w, "TableText", &[Text::from(m.meeting.as_str())], head, Align::Left, false), Some(primary.clone())),
+                Cell::new(cell_paras(w, "TableText", &when, head, Align::Left, false), Some(primary.clone())),
             ],
         },
         label_row(
@@ -231,8 +232,8 @@ fn label_row(w: &mut Writer<'_>, label: &str, lines: &[Text], style: RunStyle<'_
     Row {
         header: false,
         cells: vec![
-            Cell::new(cell_paras(w, &[Text::from(label)], style, Align::Left, false), Some(w.doc.theme.colours.label_fill.hex())),
-            Cell::new(cell_paras(w, lines, RunStyle::default(), Align::Left, false), None),
+            Cell::new(cell_paras(w, "TableText", &[Text::from(label)], style, Align::Left, false), Some(w.doc.theme.colours.label_fill.hex())),
+            Cell::new(cell_paras(w, "TableText", lines, RunStyle::default(), Align::Left, false), None),
         ],
     }
 }
@@ -289,6 +290,7 @@ pub(super) fn body_table(w: &mut Writer<'_>, t: &TableNode) {
                 .map(|c| {
                     let paras = cell_paras(
                         w,
+                        "TableBody",
                         std::slice::from_ref(&c.heading),
                         head,
                         c.align,
@@ -315,7 +317,7 @@ pub(super) fn body_table(w: &mut Writer<'_>, t: &TableNode) {
                     rows: down,
                     columns,
                 } => {
-                    let paras = cell_paras(w, std::slice::from_ref(text), style, align, keep);
+                    let paras = cell_paras(w, "TableBody", std::slice::from_ref(text), style, align, keep);
                     cells.push(Cell {
                         paras,
                         fill,
@@ -324,7 +326,7 @@ pub(super) fn body_table(w: &mut Writer<'_>, t: &TableNode) {
                     });
                 }
                 TableCell::Below { columns } => cells.push(Cell {
-                    paras: cell_paras(w, &[], style, align, keep),
+                    paras: cell_paras(w, "TableBody", &[], style, align, keep),
                     fill,
                     span: *columns,
                     vmerge: Some(VMerge::Continue),

@@ -23,5 +23,6 @@ mod pdf_write;
 mod public_edition;
 mod readme;
 mod robustness;
+mod tables;
 mod validate;
 mod word_schema;

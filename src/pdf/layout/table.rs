@@ -469,7 +469,9 @@ fn draw_row(
                         stroke: None,
                     }));
                 }
-                for (k, line) in cell.lines.iter().skip(from).take(per_chunk).enumerate() {
+                // A cell merged down rows runs on below this row's height.
+                let take = if cell.rows > 1 { usize::MAX } else { per_chunk };
+                for (k, line) in cell.lines.iter().skip(from).take(take).enumerate() {
                     cx.line_items(line.clone(), x + PAD, PAD + k as f32 * lh, lh, &mut items);
                 }
             }

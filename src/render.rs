@@ -130,7 +130,13 @@ impl Renderer {
         audience: Audience,
     ) -> (Vec<Diagnostic>, Option<Document>) {
         let covers = self.fonts.coverage();
-        validate::check_and_compose(report, &self.template, audience, Some(&covers))
+        validate::check_and_compose_with(
+            report,
+            &self.template,
+            audience,
+            Some(&covers),
+            Some(&self.fonts),
+        )
     }
 
     /// Validates and composes once, and loads images; a report with errors
@@ -148,7 +154,9 @@ impl Renderer {
         // No errors, so a document: compose refuses only what R11 reports.
         let doc = match doc {
             Some(doc) => doc,
-            None => compose::compose(report, &self.template, options.audience)?,
+            None => {
+                compose::compose_with_fonts(report, &self.template, options.audience, &self.fonts)?
+            }
         };
         let assets = Assets::with_logo(&doc, &*options.files(), self.logo.clone())?;
         Ok((doc, assets, diagnostics))

@@ -3,12 +3,12 @@
 use super::numbering;
 use super::text::resolve;
 use super::{
-    Align, Audience, ColumnSpec, Counter, ImageNode, ListItem, ListKind, ListStyle, Marker, Node,
-    NodeKind, ParaNumber, TableNode, Text,
+    Audience, Counter, ImageNode, ListItem, ListKind, ListStyle, Marker, Node,
+    NodeKind, ParaNumber, Text,
 };
 use super::implications::{self, ImplicationsNode};
 use crate::error::Error;
-use crate::model::{self, Block, Exemption, Report, Route, SectionKind, Table};
+use crate::model::{self, Block, Exemption, Report, Route, SectionKind};
 use crate::validate::{Diagnostic, RuleId};
 use crate::template::{HeadingCase, Template};
 
@@ -258,7 +258,7 @@ pub(super) fn blocks(
                 &format!("{path}.numbered_list"),
                 indented,
             ),
-            Block::Table(table) => NodeKind::Table(table_node(table)),
+            Block::Table(table) => NodeKind::Table(super::table::table_node(table)),
             Block::Image(img) => NodeKind::Image(ImageNode {
                 id: 0,
                 src: img.src.clone(),
@@ -303,56 +303,4 @@ fn list(kind: ListKind, items: &[model::Text], path: &str, indented: bool) -> No
         indented,
         items,
     }
-}
-
-fn table_node(table: &Table) -> TableNode {
-    let columns = table
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(c, col)| ColumnSpec {
-            heading: resolve(&col.heading),
-            align: match col.align {
-                model::Align::Auto if column_is_numeric(table, c) => Align::Right,
-                model::Align::Auto | model::Align::Left => Align::Left,
-                model::Align::Centre => Align::Centre,
-                model::Align::Right => Align::Right,
-            },
-            width_percent: col.width_percent,
-        })
-        .collect();
-    TableNode {
-        caption: table.caption.as_ref().map(resolve),
-        columns,
-        rows: table
-            .rows
-            .iter()
-            .map(|r| r.iter().map(resolve).collect())
-            .collect(),
-        total: table
-            .total
-            .as_ref()
-            .map(|r| r.iter().map(resolve).collect()),
-        header_column: table.header_column,
-        row_headers: table.header_column && header_cells_fewer_than_data(table),
-    }
-}
-
-/// Header cells (the header row and one per row) no more than data cells.
-fn header_cells_fewer_than_data(table: &Table) -> bool {
-    let n = table.columns.len();
-    let rows = table.rows.len() + usize::from(table.total.is_some());
-    n + rows <= rows * n.saturating_sub(1)
-}
-
-fn column_is_numeric(table: &Table, c: usize) -> bool {
-    let mut cells = table
-        .rows
-        .iter()
-        .chain(table.total.iter())
-        .filter_map(|r| r.get(c))
-        .map(model::Text::plain)
-        .filter(|s| !s.trim().is_empty())
-        .peekable();
-    cells.peek().is_some() && cells.all(|s| crate::amount::parse(&s).is_some())
 }

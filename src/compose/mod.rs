@@ -14,6 +14,7 @@ mod front;
 mod implications;
 pub mod numbering;
 pub(crate) mod running;
+mod table;
 pub mod text;
 pub mod theme;
 
@@ -29,6 +30,7 @@ pub use text::{Span, Text};
 pub use theme::{Rgb, Theme};
 
 use crate::error::Error;
+use crate::fonts::FontSet;
 use crate::model::Report;
 use crate::template::Template;
 /// Who the rendering is for.
@@ -287,15 +289,68 @@ pub enum Align {
     Right,
 }
 
-/// A table column, with alignment resolved.
+/// A table column, with alignment and width resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColumnSpec {
     /// Header cell.
     pub heading: Text,
     /// Never "auto": decided from the column's content.
     pub align: Align,
-    /// Template override of the width, percent of the table.
-    pub width_percent: Option<f32>,
+    /// Its share of the table's width (the shares add up to 1): the table
+    /// is as wide as the column it stands in, in both formats.
+    pub width: f32,
+}
+
+/// What a row of a table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// A row of figures.
+    Body,
+    /// A subtotal among the body rows: set like the totals row.
+    Subtotal,
+    /// The totals row, after the body.
+    Total,
+}
+
+/// A position in a table's grid.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// A cell and its text; a merged cell spans more than one row or column.
+    Text {
+        /// The text.
+        text: Text,
+        /// Rows it spans, at least 1.
+        rows: usize,
+        /// Columns it spans, at least 1.
+        columns: usize,
+    },
+    /// The first column of a merged cell in a row below its first: Word
+    /// writes a continuation cell here, `columns` wide.
+    Below {
+        /// Columns the merged cell spans.
+        columns: usize,
+    },
+    /// Covered by a merged cell: nothing is drawn or tagged here.
+    Covered,
+}
+
+impl Cell {
+    /// The text of a cell that has its own.
+    pub fn text(&self) -> Option<&Text> {
+        match self {
+            Cell::Text { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// A row of a composed table: one [`Cell`] per column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Body, subtotal or total.
+    pub kind: RowKind,
+    /// One per column.
+    pub cells: Vec<Cell>,
 }
 
 /// A composed table.
@@ -305,10 +360,11 @@ pub struct TableNode {
     pub caption: Option<Text>,
     /// Columns.
     pub columns: Vec<ColumnSpec>,
-    /// Body rows.
-    pub rows: Vec<Vec<Text>>,
-    /// Totals row, drawn bold after the body.
-    pub total: Option<Vec<Text>>,
+    /// Whether the columns' headings make a header row (repeated on each
+    /// page): false when every heading is blank, so no empty bar is drawn.
+    pub header_row: bool,
+    /// Body and subtotal rows, then the totals row if there is one.
+    pub rows: Vec<Row>,
     /// First column cells are drawn as headers (bold).
     pub header_column: bool,
     /// First column cells are announced as row headers (PDF `TH`, Word's
@@ -318,6 +374,23 @@ pub struct TableNode {
     /// a broken table (the rule: header cells may not outnumber data cells).
     /// Decided here so the PDF and Word agree.
     pub row_headers: bool,
+    /// Kept on one page: the table fits on a page, so it moves to the next
+    /// page rather than splitting. A longer table splits between rows, its
+    /// header row repeated.
+    pub keep_together: bool,
+}
+
+impl TableNode {
+    /// Whether the cell in column `c` of a row of this kind is set in bold:
+    /// totals and subtotals, and the cells heading their rows.
+    pub fn bold(&self, kind: RowKind, c: usize) -> bool {
+        kind != RowKind::Body || (c == 0 && self.header_column)
+    }
+
+    /// The totals row, if any.
+    pub fn total(&self) -> Option<&Row> {
+        self.rows.last().filter(|r| r.kind == RowKind::Total)
+    }
 }
 
 /// A composed image.
@@ -495,7 +568,10 @@ pub struct Document {
     pub images: Vec<String>,
 }
 
-/// Composes a report with a template for an audience.
+/// Composes a report with a template for an audience, measuring tables
+/// with the built-in fonts (Liberation Sans); a template whose brand names
+/// its own fonts is composed with [`compose_with_fonts`], as a
+/// [`Renderer`](crate::Renderer) does.
 ///
 /// For the public, exempt sections and appendices are left out here (only
 /// their notices are printed), whatever the caller has or has not checked;
@@ -504,6 +580,23 @@ pub fn compose(
     report: &Report,
     template: &Template,
     audience: Audience,
+) -> Result<Document, Error> {
+    static BUILT_IN: std::sync::OnceLock<FontSet> = std::sync::OnceLock::new();
+    compose_with_fonts(
+        report,
+        template,
+        audience,
+        BUILT_IN.get_or_init(FontSet::default_fonts),
+    )
+}
+
+/// [`compose`], measuring tables' columns with `fonts`, the faces the PDF
+/// will draw them in, so both formats give each column the same width.
+pub fn compose_with_fonts(
+    report: &Report,
+    template: &Template,
+    audience: Audience,
+    fonts: &FontSet,
 ) -> Result<Document, Error> {
     let classification = Classification::of(report);
     if classification == Classification::Exempt && audience == Audience::Public {
@@ -524,8 +617,9 @@ pub fn compose(
         Some(ex) => exempt_pages::page_mark(template, ex),
         None => masthead.classification.1.clone(),
     };
-    let short = report.short_title.as_deref().unwrap_or(&report.title);
     let theme = Theme::of(template);
+    table::measure(&mut body, fonts, theme.sizes.table);
+    let short = report.short_title.as_deref().unwrap_or(&report.title);
     let running = running::running_header(
         short,
         &masthead.meeting,

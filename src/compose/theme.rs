@@ -121,6 +121,10 @@ pub const NUMBER_HANG: f32 = 24.0;
 pub const QUOTE_INSET: f32 = 18.0;
 /// Width of table borders and rules.
 pub const RULE_WIDTH: f32 = 0.5;
+/// The share of the first page's tables (masthead, metadata) their label column takes.
+pub const LABEL_COLUMN: f32 = 0.34;
+/// Space between a table cell's edges and its text, each side.
+pub const CELL_PADDING: f32 = 4.0;
 /// Height of the logo in the first page's band.
 pub const LOGO_HEIGHT: f32 = 52.0;
 /// The widest the logo may be.
@@ -152,6 +156,57 @@ pub fn image_size(
         .clamp(IMAGE_MIN_WIDTH, max_width.max(IMAGE_MIN_WIDTH))
         .min(IMAGE_MAX_HEIGHT / ratio);
     (w, w * ratio)
+}
+
+/// The table column policy: each column's width, in points, from how wide
+/// its content wants to be, as in HTML's automatic table layout. Every
+/// column gets at least `min` (its longest word, padded) where it can, and
+/// shares the rest in proportion to how much more its text wants (`max`,
+/// all of it on one line); a column given a share of the table
+/// (`percent`) has that, scaled down when it would leave the others no
+/// room for their words. The widths add up to `avail`.
+pub fn column_widths(min: &[f32], max: &[f32], percent: &[Option<f32>], avail: f32) -> Vec<f32> {
+    let n = min.len();
+    let fixed: Vec<Option<f32>> = (0..n)
+        .map(|c| {
+            percent
+                .get(c)
+                .copied()
+                .flatten()
+                .filter(|p| p.is_finite())
+                .map(|p| avail * p.clamp(1.0, 100.0) / 100.0)
+        })
+        .collect();
+    let fixed_sum: f32 = fixed.iter().flatten().sum();
+    let free: Vec<usize> = (0..n).filter(|&c| fixed[c].is_none()).collect();
+    let sum_min: f32 = free.iter().map(|&c| min[c]).sum();
+    let sum_max: f32 = free.iter().map(|&c| max[c].max(min[c])).sum();
+    let scale = if fixed_sum > 0.0 && fixed_sum + sum_min > avail {
+        ((avail - sum_min).max(avail * 0.2)) / fixed_sum
+    } else {
+        1.0
+    };
+    let mut w: Vec<f32> = fixed.iter().map(|f| f.unwrap_or(0.0) * scale).collect();
+    let rest = avail - fixed_sum * scale;
+    for &c in &free {
+        let (lo, hi) = (min[c], max[c].max(min[c]));
+        w[c] = if sum_max <= rest {
+            hi + (rest - sum_max) * hi / sum_max.max(1.0)
+        } else if sum_min >= rest {
+            lo * rest / sum_min.max(1.0)
+        } else {
+            lo + (hi - lo) * (rest - sum_min) / (sum_max - sum_min).max(1.0)
+        };
+    }
+    let sum: f32 = w.iter().sum();
+    if sum > 0.0 && (sum - avail).abs() > 0.01 {
+        // Every column fixed but short of (or past) the width: in proportion.
+        let k = avail / sum;
+        w.iter_mut().for_each(|x| *x *= k);
+    } else if sum <= 0.0 && n > 0 {
+        w = vec![avail / n as f32; n];
+    }
+    w
 }
 
 /// The design values a council's brand decides.
@@ -198,6 +253,24 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_widths_follow_content_and_fill_the_width() {
+        // A short figures column and a long words column: the words get the room.
+        let w = column_widths(&[40.0, 60.0], &[50.0, 900.0], &[None, None], 400.0);
+        assert!((w.iter().sum::<f32>() - 400.0).abs() < 0.01);
+        assert!(w[0] >= 40.0 && w[0] < 60.0, "{w:?}");
+        // Content that fits is widened in proportion.
+        let w = column_widths(&[10.0, 10.0], &[100.0, 100.0], &[None, None], 400.0);
+        assert!((w[0] - 200.0).abs() < 0.01);
+        // A share given in percent holds.
+        let w = column_widths(&[10.0, 10.0], &[100.0, 100.0], &[Some(25.0), None], 400.0);
+        assert!((w[0] - 100.0).abs() < 0.01 && (w[1] - 300.0).abs() < 0.01);
+        // Every column fixed short of the width: widened in proportion.
+        let w = column_widths(&[1.0, 1.0], &[1.0, 1.0], &[Some(20.0), Some(30.0)], 400.0);
+        assert!((w[0] - 160.0).abs() < 0.01);
+        assert!(column_widths(&[], &[], &[], 400.0).is_empty());
+    }
 
     #[test]
     fn brand_values_reach_the_theme_and_derived_ones_follow_them() {

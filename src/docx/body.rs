@@ -43,6 +43,9 @@ pub(super) struct Writer<'a> {
     pub heading_caps: bool,
     /// The footer relationship of each of the document's exempt parts.
     pub exempt_footers: &'a [String],
+    /// How far in from the margin blocks inside a list item start (twips):
+    /// under the item's text, as in the PDF.
+    pub inset: i64,
 }
 
 impl Writer<'_> {
@@ -150,6 +153,10 @@ impl Writer<'_> {
                         );
                     }
                     None if *indented => self.para("IndentedParagraph", Num::Style, keep, &content),
+                    None if self.inset > 0 => {
+                        let ind = format!(r#"{keep}<w:ind w:left="{}"/>"#, self.inset);
+                        self.para("Normal", Num::Style, &ind, &content);
+                    }
                     None => self.para("Normal", Num::Style, keep, &content),
                 }
             }
@@ -190,10 +197,25 @@ impl Writer<'_> {
             ListKind::Numbered => "ListNumber2",
         };
         let num = self.lists.list(list_style, indented);
+        let hang = twips(match kind {
+            ListKind::Bullet => theme::BULLET_HANG,
+            ListKind::Numbered | ListKind::Recommendations => theme::NUMBER_HANG,
+        });
+        let outer = self.inset;
+        // A list inside a list item (a recommendation's) hangs from its text.
+        let ind = if outer > 0 {
+            format!(r#"<w:ind w:left="{}" w:hanging="{hang}"/>"#, outer + hang)
+        } else {
+            String::new()
+        };
+        let inner = outer + hang + if indented { twips(theme::GUTTER) } else { 0 };
         for item in items {
             let content = self.runs(&item.text, RunStyle::default());
-            self.para(style, Num::List(num), "", &content);
-            self.nodes(&item.children)?;
+            self.para(style, Num::List(num), &ind, &content);
+            self.inset = inner;
+            let done = self.nodes(&item.children);
+            self.inset = outer;
+            done?;
         }
         Ok(())
     }
@@ -261,6 +283,11 @@ fn uri(url: &str) -> String {
         }
     }
     out
+}
+
+/// Points to twips.
+fn twips(pt: f32) -> i64 {
+    (pt * 20.0).round() as i64
 }
 
 /// A paragraph's XML.

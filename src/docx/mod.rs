@@ -109,6 +109,7 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
         .collect();
     let mut w = body::Writer {
         exempt_footers: &exempt_footers,
+        inset: 0,
         out: String::new(),
         rels,
         media: &mut media,

@@ -189,6 +189,17 @@ pub(super) fn xml(doc: &Document) -> String {
         "Table Text",
         r#"<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr>"#,
     );
+    // The report's own tables: the theme's table size, as in the PDF (the
+    // first page's tables keep the body size, as the PDF's do).
+    style(
+        "paragraph",
+        "TableBody",
+        "Table Body",
+        &format!(
+            r#"<w:basedOn w:val="TableText"/><w:qFormat/><w:rPr><w:sz w:val="{0}"/><w:szCs w:val="{0}"/></w:rPr>"#,
+            size(t.sizes.table)
+        ),
+    );
     // Furniture: one right tab at the text edge for "Page X of Y".
     let small = |border: &str| {
         format!(
@@ -220,13 +231,15 @@ pub(super) fn xml(doc: &Document) -> String {
             r#"<w:basedOn w:val="DefaultParagraphFont"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:rPr><w:color w:val="{primary}"/><w:u w:val="single"/></w:rPr>"#
         ),
     );
-    // The report's tables: ruled grid, header row in the brand colour.
+    // The report's tables: ruled grid, header row in the brand colour; the
+    // theme's cell padding, so text wraps where it does in the PDF.
+    let pad = (crate::compose::theme::CELL_PADDING * 20.0).round() as i64;
     style(
         "table",
         "ReportTable",
         "Report Table",
         &format!(
-            r#"<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="{rule}"/><w:left w:val="single" w:sz="4" w:space="0" w:color="{rule}"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="{rule}"/><w:right w:val="single" w:sz="4" w:space="0" w:color="{rule}"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="{rule}"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="{rule}"/></w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/><w:color w:val="{on_primary}"/></w:rPr><w:tblPr/><w:trPr><w:tblHeader/></w:trPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{primary}"/></w:tcPr></w:tblStylePr><w:tblStylePr w:type="lastRow"><w:rPr><w:b/><w:bCs/></w:rPr></w:tblStylePr><w:tblStylePr w:type="firstCol"><w:rPr><w:b/><w:bCs/></w:rPr></w:tblStylePr>"#
+            r#"<w:basedOn w:val="TableNormal"/><w:uiPriority w:val="59"/><w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="{rule}"/><w:left w:val="single" w:sz="4" w:space="0" w:color="{rule}"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="{rule}"/><w:right w:val="single" w:sz="4" w:space="0" w:color="{rule}"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="{rule}"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="{rule}"/></w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="{pad}" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/><w:right w:w="{pad}" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/><w:color w:val="{on_primary}"/></w:rPr><w:tblPr/><w:trPr><w:tblHeader/></w:trPr><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{primary}"/></w:tcPr></w:tblStylePr><w:tblStylePr w:type="lastRow"><w:rPr><w:b/><w:bCs/></w:rPr></w:tblStylePr><w:tblStylePr w:type="firstCol"><w:rPr><w:b/><w:bCs/></w:rPr></w:tblStylePr>"#
         ),
     );
     x.push_str("</w:styles>");

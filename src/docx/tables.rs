@@ -7,13 +7,33 @@
 use super::body::{para_xml, Num, RunStyle, Writer};
 use super::xml::esc;
 use super::TEXT_WIDTH;
-use crate::compose::{ImplicationsNode, TableNode};
-use crate::compose::{Align, Text};
+use crate::compose::{Align, Cell as TableCell, ImplicationsNode, RowKind, TableNode, Text};
 
-/// A cell: its paragraphs' XML and its shading.
+/// A cell: its paragraphs' XML, its shading and how it is merged.
 struct Cell {
     paras: String,
     fill: Option<String>,
+    /// Grid columns it spans.
+    span: usize,
+    /// Merged down rows: the first cell restarts, those below continue it.
+    vmerge: Option<VMerge>,
+}
+
+#[derive(Clone, Copy)]
+enum VMerge {
+    Restart,
+    Continue,
+}
+
+impl Cell {
+    fn new(paras: String, fill: Option<String>) -> Cell {
+        Cell {
+            paras,
+            fill,
+            span: 1,
+            vmerge: None,
+        }
+    }
 }
 
 /// A row: header rows repeat after a page break.
@@ -28,6 +48,8 @@ struct Look<'a> {
     last_row: bool,
     first_column: bool,
     caption: Option<&'a str>,
+    /// From the margin, in twips: a recommendation's table starts under its text.
+    indent: i64,
 }
 
 fn table(out: &mut String, widths: &[i64], rows: &[Row], look: &Look<'_>) {
@@ -38,10 +60,15 @@ fn table(out: &mut String, widths: &[i64], rows: &[Row], look: &Look<'_>) {
         | if look.last_row { 0x0040 } else { 0 }
         | if look.first_column { 0x0080 } else { 0 };
     out.push_str(&format!(
-        r#"<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="{total}" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="{val:04X}" w:firstRow="{}" w:lastRow="{}" w:firstColumn="{}" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>"#,
+        r#"<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="{total}" w:type="dxa"/>{indent}<w:tblLayout w:type="fixed"/><w:tblLook w:val="{val:04X}" w:firstRow="{}" w:lastRow="{}" w:firstColumn="{}" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>"#,
         u8::from(look.first_row),
         u8::from(look.last_row),
-        u8::from(look.first_column)
+        u8::from(look.first_column),
+        indent = if look.indent > 0 {
+            format!(r#"<w:tblInd w:w="{}" w:type="dxa"/>"#, look.indent)
+        } else {
+            String::new()
+        },
     ));
     if let Some(c) = look.caption {
         out.push_str(&format!(r#"<w:tblCaption w:val="{}"/>"#, esc(c)));
@@ -58,8 +85,19 @@ fn table(out: &mut String, widths: &[i64], rows: &[Row], look: &Look<'_>) {
         } else {
             out.push_str("<w:trPr><w:cantSplit/></w:trPr>");
         }
-        for (cell, w) in row.cells.iter().zip(widths) {
+        let mut col = 0;
+        for cell in &row.cells {
+            let w: i64 = widths.iter().skip(col).take(cell.span).sum();
+            col += cell.span;
             out.push_str(&format!(r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>"#));
+            if cell.span > 1 {
+                out.push_str(&format!(r#"<w:gridSpan w:val="{}"/>"#, cell.span));
+            }
+            match cell.vmerge {
+                Some(VMerge::Restart) => out.push_str(r#"<w:vMerge w:val="restart"/>"#),
+                Some(VMerge::Continue) => out.push_str("<w:vMerge/>"),
+                None => {}
+            }
             if let Some(fill) = &cell.fill {
                 out.push_str(&format!(
                     r#"<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>"#
@@ -82,15 +120,28 @@ fn jc(align: Align) -> &'static str {
     }
 }
 
-/// One cell paragraph per line.
-fn cell_paras(w: &mut Writer<'_>, lines: &[Text], style: RunStyle<'_>, align: Align) -> String {
+/// One cell paragraph per line; `keep` keeps them with the next row.
+fn cell_paras(
+    w: &mut Writer<'_>,
+    para_style: &str,
+    lines: &[Text],
+    style: RunStyle<'_>,
+    align: Align,
+    keep: bool,
+) -> String {
+    let keep = if keep { "<w:keepNext/>" } else { "" };
     let mut x = String::new();
     for line in lines {
         let content = w.runs(line, style);
-        x.push_str(&para_xml("TableText", Num::Style, jc(align), &content));
+        x.push_str(&para_xml(
+            para_style,
+            Num::Style,
+            &format!("{keep}{}", jc(align)),
+            &content,
+        ));
     }
     if lines.is_empty() {
-        x.push_str(&para_xml("TableText", Num::Style, "", ""));
+        x.push_str(&para_xml(para_style, Num::Style, keep, ""));
     }
     x
 }
@@ -101,7 +152,8 @@ pub(super) fn masthead(w: &mut Writer<'_>) {
     let m = &doc.masthead;
     let primary = doc.theme.colours.primary.hex();
     let on_primary = doc.theme.colours.on_primary.hex();
-    let widths = [TEXT_WIDTH * 35 / 100, TEXT_WIDTH - TEXT_WIDTH * 35 / 100];
+    let label = (TEXT_WIDTH as f32 * crate::compose::theme::LABEL_COLUMN).round() as i64;
+    let widths = [label, TEXT_WIDTH - label];
     let head = RunStyle {
         bold: true,
         colour: Some(&on_primary),
@@ -124,14 +176,8 @@ pub(super) fn masthead(w: &mut Writer<'_>) {
         Row {
             header: false,
             cells: vec![
-                Cell {
-                    paras: cell_paras(w, &[Text::from(m.meeting.as_str())], head, Align::Left),
-                    fill: Some(primary.clone()),
-                },
-                Cell {
-                    paras: cell_paras(w, &when, head, Align::Left),
-                    fill: Some(primary.clone()),
-                },
+                Cell::new(cell_paras(w, "TableText", &[Text::from(m.meeting.as_str())], head, Align::Left, false), Some(primary.clone())),
+                Cell::new(cell_paras(w, "TableText", &when, head, Align::Left, false), Some(primary.clone())),
             ],
         },
         label_row(
@@ -156,6 +202,7 @@ pub(super) fn masthead(w: &mut Writer<'_>) {
             last_row: false,
             first_column: true,
             caption: None,
+            indent: 0,
         },
     );
     let title = w.runs(&Text::from(m.title.as_str()), RunStyle::default());
@@ -178,6 +225,7 @@ pub(super) fn masthead(w: &mut Writer<'_>) {
             last_row: false,
             first_column: true,
             caption: None,
+            indent: 0,
         },
     );
     // Space between the table and the first heading.
@@ -188,57 +236,22 @@ fn label_row(w: &mut Writer<'_>, label: &str, lines: &[Text], style: RunStyle<'_
     Row {
         header: false,
         cells: vec![
-            Cell {
-                paras: cell_paras(w, &[Text::from(label)], style, Align::Left),
-                fill: Some(w.doc.theme.colours.label_fill.hex()),
-            },
-            Cell {
-                paras: cell_paras(w, lines, RunStyle::default(), Align::Left),
-                fill: None,
-            },
+            Cell::new(cell_paras(w, "TableText", &[Text::from(label)], style, Align::Left, false), Some(w.doc.theme.colours.label_fill.hex())),
+            Cell::new(cell_paras(w, "TableText", lines, RunStyle::default(), Align::Left, false), None),
         ],
     }
 }
 
-/// Column widths in twips: the template's percentages, the rest shared equally.
-fn widths(table: &TableNode) -> Vec<i64> {
-    let n = table.columns.len().max(1);
-    let given: f32 = table
+/// Column widths in twips: compose's shares of the width the table stands in.
+fn widths(table: &TableNode, avail: i64) -> Vec<i64> {
+    let mut out: Vec<i64> = table
         .columns
         .iter()
-        .filter_map(|c| c.width_percent)
-        .filter(|p| p.is_finite() && *p > 0.0)
-        .sum();
-    let free = table
-        .columns
-        .iter()
-        .filter(|c| c.width_percent.is_none())
-        .count();
-    let rest = if free > 0 {
-        ((100.0 - given).max(0.0)) / free as f32
-    } else {
-        0.0
-    };
-    let mut pct: Vec<f32> = table
-        .columns
-        .iter()
-        .map(|c| match c.width_percent {
-            Some(p) if p.is_finite() && p > 0.0 => p,
-            _ => rest,
-        })
-        .map(|p| p.max(100.0 / n as f32 / 4.0))
-        .collect();
-    let sum: f32 = pct.iter().sum();
-    for p in &mut pct {
-        *p /= sum;
-    }
-    let mut out: Vec<i64> = pct
-        .iter()
-        .map(|p| (p * TEXT_WIDTH as f32).floor() as i64)
+        .map(|c| (c.width * avail as f32).round() as i64)
         .collect();
     let used: i64 = out.iter().sum();
     if let Some(last) = out.last_mut() {
-        *last += TEXT_WIDTH - used;
+        *last += avail - used;
     }
     out
 }
@@ -248,64 +261,99 @@ pub(super) fn body_table(w: &mut Writer<'_>, t: &TableNode) {
     if t.columns.is_empty() {
         return;
     }
+    let indent = w.inset;
     if let Some(caption) = &t.caption {
         let content = w.runs(caption, RunStyle::default());
-        w.para("Caption", Num::Style, "", &content);
+        let ind = if indent > 0 {
+            format!(r#"<w:ind w:left="{indent}"/>"#)
+        } else {
+            String::new()
+        };
+        w.para("Caption", Num::Style, &ind, &content);
     }
     let doc = w.doc;
     let primary = doc.theme.colours.primary.hex();
     let on_primary = doc.theme.colours.on_primary.hex();
+    let tint = doc.theme.colours.label_fill.hex();
     let head = RunStyle {
         bold: true,
         colour: Some(&on_primary),
         caps: None,
     };
-    let mut rows = vec![Row {
-        header: true,
-        cells: t
-            .columns
-            .iter()
-            .map(|c| Cell {
-                paras: cell_paras(w, std::slice::from_ref(&c.heading), head, c.align),
-                fill: Some(primary.clone()),
-            })
-            .collect(),
-    }];
-    let body_row = |w: &mut Writer<'_>, cells: &[Text], bold: bool| Row {
-        header: false,
-        cells: t
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let text = cells.get(i).cloned().unwrap_or_default();
-                let style = RunStyle {
-                    bold: bold || (i == 0 && t.header_column),
-                    ..RunStyle::default()
-                };
-                Cell {
-                    paras: cell_paras(w, &[text], style, c.align),
-                    fill: None,
-                }
-            })
-            .collect(),
-    };
-    for r in &t.rows {
-        rows.push(body_row(w, r, false));
+    // A table kept on one page: every paragraph but the last row's keeps
+    // with the next, which is how Word (and LibreOffice) keep a table whole.
+    let keep = |last: bool| t.keep_together && !last;
+    let n_rows = t.rows.len();
+    let mut rows = Vec::new();
+    if t.header_row {
+        rows.push(Row {
+            header: true,
+            cells: t
+                .columns
+                .iter()
+                .map(|c| {
+                    let paras = cell_paras(
+                        w,
+                        "TableBody",
+                        std::slice::from_ref(&c.heading),
+                        head,
+                        c.align,
+                        keep(n_rows == 0),
+                    );
+                    Cell::new(paras, Some(primary.clone()))
+                })
+                .collect(),
+        });
     }
-    if let Some(total) = &t.total {
-        rows.push(body_row(w, total, true));
+    for (r, row) in t.rows.iter().enumerate() {
+        let mut cells = Vec::new();
+        for (c, cell) in row.cells.iter().enumerate() {
+            let align = t.columns.get(c).map_or(Align::Left, |col| col.align);
+            let fill = (row.kind != RowKind::Body).then(|| tint.clone());
+            let style = RunStyle {
+                bold: t.bold(row.kind, c),
+                ..RunStyle::default()
+            };
+            let keep = keep(r + 1 == n_rows);
+            match cell {
+                TableCell::Text {
+                    text,
+                    rows: down,
+                    columns,
+                } => {
+                    let paras = cell_paras(w, "TableBody", std::slice::from_ref(text), style, align, keep);
+                    cells.push(Cell {
+                        paras,
+                        fill,
+                        span: *columns,
+                        vmerge: (*down > 1).then_some(VMerge::Restart),
+                    });
+                }
+                TableCell::Below { columns } => cells.push(Cell {
+                    paras: cell_paras(w, "TableBody", &[], style, align, keep),
+                    fill,
+                    span: *columns,
+                    vmerge: Some(VMerge::Continue),
+                }),
+                TableCell::Covered => {}
+            }
+        }
+        rows.push(Row {
+            header: false,
+            cells,
+        });
     }
     let caption = t.caption.as_ref().map(Text::plain);
     table(
         &mut w.out,
-        &widths(t),
+        &widths(t, TEXT_WIDTH - indent),
         &rows,
         &Look {
-            first_row: true,
-            last_row: t.total.is_some(),
+            first_row: t.header_row,
+            last_row: t.total().is_some(),
             first_column: t.row_headers,
             caption: caption.as_deref(),
+            indent,
         },
     );
     // Word needs a paragraph between two tables; it also spaces the table from what follows.
@@ -333,28 +381,16 @@ pub(super) fn implications(w: &mut Writer<'_>, t: &ImplicationsNode) {
         cells: t
             .columns
             .iter()
-            .map(|c| Cell {
-                paras: cell_paras(w, &[Text::from(c.as_str())], head, Align::Left),
-                fill: Some(primary.clone()),
-            })
+            .map(|c| Cell::new(cell_paras(w, "TableBody", &[Text::from(c.as_str())], head, Align::Left, false), Some(primary.clone())))
             .collect(),
     }];
     for r in &t.rows {
         let mut cells = vec![
-            Cell {
-                paras: cell_paras(w, &[Text::from(r.label.as_str())], label, Align::Left),
-                fill: Some(label_fill.clone()),
-            },
-            Cell {
-                paras: cell_paras(w, &r.comment, RunStyle::default(), Align::Left),
-                fill: None,
-            },
+            Cell::new(cell_paras(w, "TableBody", &[Text::from(r.label.as_str())], label, Align::Left, false), Some(label_fill.clone())),
+            Cell::new(cell_paras(w, "TableBody", &r.comment, RunStyle::default(), Align::Left, false), None),
         ];
         if let Some(s) = &r.sign_off {
-            cells.push(Cell {
-                paras: cell_paras(w, std::slice::from_ref(s), RunStyle::default(), Align::Left),
-                fill: None,
-            });
+            cells.push(Cell::new(cell_paras(w, "TableBody", std::slice::from_ref(s), RunStyle::default(), Align::Left, false), None));
         }
         rows.push(Row {
             header: false,
@@ -377,6 +413,7 @@ pub(super) fn implications(w: &mut Writer<'_>, t: &ImplicationsNode) {
             last_row: false,
             first_column: true,
             caption: None,
+            indent: 0,
         },
     );
 }

@@ -105,7 +105,9 @@ pub enum Align {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
-    /// The header cell.
+    /// The header cell; when every column's is blank (or there are no
+    /// columns) the table has no header row.
+    #[serde(default, skip_serializing_if = "no_runs")]
     pub heading: Text,
     /// Alignment of the body cells.
     #[serde(default, skip_serializing_if = "is_auto")]
@@ -132,20 +134,28 @@ fn is_auto(a: &Align) -> bool {
     *a == Align::Auto
 }
 
+fn no_runs(t: &Text) -> bool {
+    t.0.is_empty()
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }
 
-/// A table with a header row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A table: a header row (from the columns' headings) unless every heading
+/// is blank, as in a figure table read across, body rows, subtotal rows
+/// among them, merged cells and a totals row.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// A caption describing the table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<Text>,
-    /// The columns, with their header cells.
+    /// The columns, with their header cells; may be left out of a table
+    /// without a header row, which then has as many columns as its widest row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<Column>,
-    /// The body rows; each has one cell per column.
+    /// The body rows; each has one cell per column ("" under a merged cell).
     pub rows: Vec<Vec<Text>>,
     /// Whether the first column holds row headers.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -153,6 +163,41 @@ pub struct Table {
     /// A totals row, set in bold after the body; its amounts are checked (rule W5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Vec<Text>>,
+    /// Body rows (by index, from 0) that are subtotals: set like the totals
+    /// row, and left out of the sum the totals row is checked against.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subtotal_rows: Vec<usize>,
+    /// Cells merged across columns or down rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merge: Vec<Merge>,
+}
+
+/// Cells merged into one: the cell at `row`, `column` spreads over
+/// `columns` columns and `rows` rows; the cells it covers are written as "".
+///
+/// JSON: `{"row": 0, "column": 1, "columns": 2}`. `row` counts the body
+/// rows from 0; the totals row is the row after the last body row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Merge {
+    /// The body row of the merged cell's top-left corner, from 0.
+    pub row: usize,
+    /// Its column, from 0.
+    pub column: usize,
+    /// How many rows it covers (1 when left out).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub rows: usize,
+    /// How many columns it covers (1 when left out).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub columns: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
 }
 
 /// An image.

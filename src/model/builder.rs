@@ -415,10 +415,24 @@ impl Table {
         Table {
             caption: None,
             columns: columns.into_iter().map(Into::into).collect(),
-            rows: Vec::new(),
-            header_column: false,
-            total: None,
+            ..Table::default()
         }
+    }
+    /// A table without a header row, such as a figure table read across
+    /// (its first column heading each row with [`Table::header_column`]);
+    /// it has as many columns as its widest row.
+    ///
+    /// ```
+    /// use cabinet_report::model::*;
+    ///
+    /// let figures = Table::without_headings()
+    ///     .header_column()
+    ///     .row(["Revenue budget", "£212.4m"])
+    ///     .row(["Capital programme", "£48.0m"]);
+    /// assert!(figures.columns.is_empty());
+    /// ```
+    pub fn without_headings() -> Table {
+        Table::default()
     }
     /// A caption describing the table.
     pub fn caption(mut self, caption: impl Into<Text>) -> Self {
@@ -438,6 +452,45 @@ impl Table {
     /// The totals row, set in bold after the body; its amounts are checked (rule W5).
     pub fn total<T: Into<Text>>(mut self, cells: impl IntoIterator<Item = T>) -> Self {
         self.total = Some(cells.into_iter().map(Into::into).collect());
+        self
+    }
+    /// Adds a subtotal row: set like the totals row, and not counted again
+    /// in the sum the totals row is checked against.
+    ///
+    /// ```
+    /// use cabinet_report::model::*;
+    ///
+    /// let table = Table::new(["Service", "£000"])
+    ///     .row(["Libraries", "120"])
+    ///     .row(["Parks", "80"])
+    ///     .subtotal(["Culture", "200"])
+    ///     .row(["Roads", "300"])
+    ///     .total(["Total", "500"]);
+    /// assert_eq!(table.subtotal_rows, [2]);
+    /// ```
+    pub fn subtotal<T: Into<Text>>(mut self, cells: impl IntoIterator<Item = T>) -> Self {
+        self.subtotal_rows.push(self.rows.len());
+        self.row(cells)
+    }
+    /// Merges the cell at body row `row` and column `column` (from 0) with
+    /// the cells to its right and below, `rows` high and `columns` wide;
+    /// the cells it covers are given as "". Row `rows.len()` is the totals row.
+    ///
+    /// ```
+    /// use cabinet_report::model::*;
+    ///
+    /// let table = Table::new(["Scheme", "2026/27", "2027/28"])
+    ///     .row(["Depot", "Funded from reserves", ""])
+    ///     .merge(0, 1, 1, 2);
+    /// assert_eq!(table.merge[0].columns, 2);
+    /// ```
+    pub fn merge(mut self, row: usize, column: usize, rows: usize, columns: usize) -> Self {
+        self.merge.push(Merge {
+            row,
+            column,
+            rows,
+            columns,
+        });
         self
     }
 }

@@ -17,8 +17,8 @@ pub(crate) mod route_words;
 mod text;
 
 pub use body::{
-    Align, Appendix, Block, Column, Image, Papers, Recommendation, Route, Section, SectionKind,
-    Table,
+    Align, Appendix, Block, Column, Image, Merge, Papers, Recommendation, Route, Section,
+    SectionKind, Table,
 };
 pub use builder::{ReportBuilder, SectionBuilder};
 pub use date::Date;

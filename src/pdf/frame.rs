@@ -85,6 +85,8 @@ pub struct Element {
     /// The element's text as written, when what is drawn differs (a heading
     /// drawn in capitals), so readers of the structure get normal case.
     pub actual_text: Option<String>,
+    /// A merged table cell's (rows, columns), written as its `RowSpan` and `ColSpan`.
+    pub span: Option<(usize, usize)>,
 }
 
 /// The document's logical structure. Element 0 is the `Document` root.
@@ -103,6 +105,7 @@ impl Structure {
                 parent: None,
                 children: Vec::new(),
                 actual_text: None,
+                span: None,
             }],
         }
     }
@@ -115,6 +118,7 @@ impl Structure {
             parent: Some(parent),
             children: Vec::new(),
             actual_text: None,
+            span: None,
         });
         self.elements[parent].children.push(id);
         id

@@ -120,9 +120,25 @@ pub(crate) fn check_and_compose(
     audience: Audience,
     covers: Option<&dyn Fn(char) -> bool>,
 ) -> (Vec<Diagnostic>, Option<Document>) {
+    check_and_compose_with(report, template, audience, covers, None)
+}
+
+/// [`check_and_compose`], composing with the brand's `fonts` (the built-in
+/// ones when `None`), which measure the tables' columns.
+pub(crate) fn check_and_compose_with(
+    report: &Report,
+    template: &Template,
+    audience: Audience,
+    covers: Option<&dyn Fn(char) -> bool>,
+    fonts: Option<&crate::fonts::FontSet>,
+) -> (Vec<Diagnostic>, Option<Document>) {
     let mut out = Vec::new();
     rules::run(report, template, audience, covers, &mut out);
-    let doc = crate::compose::compose(report, template, audience).ok();
+    let doc = match fonts {
+        Some(fonts) => crate::compose::compose_with_fonts(report, template, audience, fonts),
+        None => crate::compose::compose(report, template, audience),
+    }
+    .ok();
     if let Some(doc) = &doc {
         out.extend(rules::length_warning(doc, template.page_guideline));
     }

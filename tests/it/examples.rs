@@ -62,6 +62,7 @@ const WELSH: &str = "bro-tawel-2026-03-04-community-hubs.json";
 const SECOND_BRAND: &str = "ashcombe-vale-2026-02-25-air-quality-consultation.json";
 const SEPARATE_EXEMPT: &str = "kingsmere-2026-03-18-leisure-contract.json";
 const DISTRICT: &str = "hollinbrook-2026-03-12-leisure-contract.json";
+const CITY_FINANCE: &str = "ravensford-2026-03-18-capital-programme-and-reserves.json";
 
 #[test]
 fn every_example_is_here_and_passes_the_validator() {
@@ -75,6 +76,7 @@ fn every_example_is_here_and_passes_the_validator() {
         SECOND_BRAND,
         SEPARATE_EXEMPT,
         DISTRICT,
+        CITY_FINANCE,
     ] {
         assert!(
             names.contains(want),
@@ -332,10 +334,13 @@ fn stated_totals_add_up() {
                 let Some(stated) = amount::parse(&cell.plain()) else {
                     continue;
                 };
+                // Subtotals repeat the rows above them; a blank cell is nothing.
                 let sum: f64 = t
                     .rows
                     .iter()
-                    .map(|r| {
+                    .enumerate()
+                    .filter(|(i, r)| !t.subtotal_rows.contains(i) && !r[c].is_blank())
+                    .map(|(_, r)| {
                         amount::parse(&r[c].plain()).unwrap_or_else(|| {
                             panic!(
                                 "{}: `{}` in a totalled column is not an amount",
@@ -524,8 +529,8 @@ fn words(doc: &Document) -> String {
                 t.columns.iter().for_each(|c| text(&c.heading, &mut out));
                 t.rows
                     .iter()
-                    .chain(t.total.iter())
-                    .flatten()
+                    .flat_map(|r| &r.cells)
+                    .filter_map(|c| c.text())
                     .for_each(|c| text(c, &mut out));
             }
             NodeKind::Image(i) => {
@@ -647,7 +652,7 @@ fn finance_report_is_a_noticed_key_decision_with_right_aligned_totals() {
     let composed: Vec<_> = doc
         .nodes()
         .filter_map(|n| match &n.kind {
-            NodeKind::Table(t) if t.total.is_some() => Some(t.clone()),
+            NodeKind::Table(t) if t.total().is_some() => Some(t.clone()),
             _ => None,
         })
         .collect();
@@ -658,7 +663,9 @@ fn finance_report_is_a_noticed_key_decision_with_right_aligned_totals() {
             let numeric = t
                 .rows
                 .iter()
-                .all(|r| amount::parse(&r[i].plain()).is_some());
+                .filter(|r| r.kind == cabinet_report::compose::RowKind::Body)
+                .filter_map(|r| r.cells[i].text())
+                .all(|c| amount::parse(&c.plain()).is_some());
             use cabinet_report::compose::Align as Printed;
             let want = if numeric {
                 Printed::Right
@@ -933,4 +940,46 @@ fn exempt_appendices_circulated_separately_and_exempt_pages_are_marked() {
             }
         }
     }
+}
+
+#[test]
+fn the_city_finance_example_shows_every_table_form() {
+    let ex = example(CITY_FINANCE);
+    let tables = |blocks: &[Block]| -> Vec<cabinet_report::model::Table> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let in_recs: Vec<_> = ex
+        .report
+        .recommendations
+        .iter()
+        .flat_map(|r| tables(&r.blocks))
+        .collect();
+    let all: Vec<_> = ex
+        .report
+        .sections
+        .iter()
+        .flat_map(|s| tables(&s.blocks))
+        .chain(in_recs.iter().cloned())
+        .collect();
+    assert!(in_recs.len() >= 2, "figure tables in its recommendations");
+    assert!(
+        in_recs.iter().any(|t| t.columns.is_empty()),
+        "a header-less table"
+    );
+    assert!(all.iter().any(|t| !t.merge.is_empty()), "merged cells");
+    assert!(
+        all.iter().filter(|t| !t.subtotal_rows.is_empty()).count() >= 2,
+        "subtotal rows"
+    );
+    assert!(ex
+        .report
+        .recommendations
+        .iter()
+        .any(|r| r.blocks.iter().any(|b| matches!(b, Block::Bullets(_)))));
 }

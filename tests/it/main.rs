@@ -23,6 +23,7 @@ mod pdf_write;
 mod public_edition;
 mod readme;
 mod robustness;
+mod tables;
 mod templates;
 mod validate;
 mod word_schema;

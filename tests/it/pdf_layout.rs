@@ -306,6 +306,7 @@ fn big_table(rows: usize) -> Table {
             .collect(),
         header_column: false,
         total: None,
+        ..Default::default()
     }
 }
 
@@ -650,6 +651,7 @@ fn odd_reports_lay_out_within_the_page() {
         ],
         header_column: true,
         total: None,
+        ..Default::default()
     };
     let tall_cell = Table {
         caption: None,
@@ -668,6 +670,7 @@ fn odd_reports_lay_out_within_the_page() {
         rows: vec![vec![Text::from("One"), Text::from(long_text(1500))]],
         header_column: false,
         total: None,
+        ..Default::default()
     };
     let ragged = Table {
         caption: None,
@@ -679,6 +682,7 @@ fn odd_reports_lay_out_within_the_page() {
         rows: vec![vec![], vec![Text::from("a"), Text::from("extra")]],
         header_column: false,
         total: None,
+        ..Default::default()
     };
     let report = base()
         .section(SectionKind::Details, |s| {

@@ -121,6 +121,7 @@ fn report_with_exempt_parts(dir: &Path) -> Report {
                 rows: vec![vec![text(s[9]), text("£1,000")]],
                 header_column: false,
                 total: Some(vec![text(s[10]), text("£1,000")]),
+                ..Default::default()
             }),
             Block::Image(Image {
                 src: "layout.png".into(),
@@ -153,6 +154,7 @@ fn report_with_exempt_parts(dir: &Path) -> Report {
                 rows: vec![vec![text(a[1])]],
                 header_column: false,
                 total: None,
+                ..Default::default()
             }),
             Block::Image(Image {
                 src: "site.jpg".into(),

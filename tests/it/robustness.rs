@@ -442,6 +442,7 @@ fn table(wild: bool) -> impl Strategy<Value = Table> {
             rows,
             header_column,
             total,
+            ..Default::default()
         })
 }
 
@@ -1040,6 +1041,7 @@ fn table_block(columns: Vec<Column>, rows: Vec<Vec<Text>>, total: Option<Vec<Tex
         rows,
         header_column: true,
         total,
+        ..Default::default()
     })
 }
 
@@ -1086,13 +1088,18 @@ fn ragged_table_rows_are_refused_by_the_validator_and_padded_by_the_renderers() 
 }
 
 #[test]
-fn a_table_with_no_columns_is_refused_and_skipped_ungated() {
-    let report = with_block(table_block(vec![], vec![cells(&["orphan cell"])], None));
+fn a_table_with_no_columns_and_no_rows_is_refused_and_skipped_ungated() {
+    let report = with_block(table_block(vec![], vec![], None));
     assert_eq!(
         errors_at(&report, "R12"),
         ["$.sections[0].blocks[1].table.columns"]
     );
     renders_ungated(&report);
+    // Rows without columns are a table without a header row, printed.
+    let report = with_block(table_block(vec![], vec![cells(&["orphan cell"])], None));
+    assert!(errors_at(&report, "R12").is_empty());
+    let (_, docx) = renders_ungated(&report);
+    assert!(document_xml(&docx).contains("orphan cell"));
 }
 
 #[test]

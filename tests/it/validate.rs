@@ -196,6 +196,7 @@ fn broken() -> Vec<(&'static str, &'static str, Report)> {
                     ],
                     header_column: true,
                     total: None,
+                    ..Default::default()
                 }));
             }),
         ),
@@ -237,6 +238,7 @@ fn broken() -> Vec<(&'static str, &'static str, Report)> {
                     ],
                     header_column: true,
                     total: Some(vec![cell("Total"), cell("210")]),
+                    ..Default::default()
                 }));
             }),
         ),
@@ -493,6 +495,7 @@ proptest! {
             rows: vec![vec![cell(&t(8)), cell(&t(9))], vec![cell(&t(10))]],
             header_column: false,
             total: Some(vec![cell(&t(11)), cell(&t(12)), cell(&t(13))]),
+            ..Default::default()
         }));
         r.sections[2].blocks.push(Block::Image(Image { src: t(1), alt: t(9), width_mm: None, caption: None }));
         r.wards = Wards::Listed(vec![t(3)]);

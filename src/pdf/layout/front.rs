@@ -253,7 +253,10 @@ pub(super) fn metadata(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
     let labels: Vec<Text> = rows.iter().map(|r| Text::from(r.label.as_str())).collect();
     let grid = Grid {
         caption: None,
-        widths: vec![TEXT_WIDTH * 0.34, TEXT_WIDTH * 0.66],
+        widths: vec![
+            TEXT_WIDTH * theme::LABEL_COLUMN,
+            TEXT_WIDTH * (1.0 - theme::LABEL_COLUMN),
+        ],
         header: None,
         rows: rows
             .iter()
@@ -283,10 +286,10 @@ pub(super) fn metadata(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
                 ]
             })
             .collect(),
-        total: None,
         size: cx.sizes.body,
         space_before: 14.0,
         path: "$".into(),
+        ..Grid::default()
     };
     let col = Column {
         x: MARGIN_X,

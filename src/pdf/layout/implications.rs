@@ -85,6 +85,10 @@ pub(super) fn lay(
         header: Some(header),
         rows,
         total: None,
+        spans: Vec::new(),
+        subtotal: Vec::new(),
+        // Rows are long prose: the table splits between rows like a long table.
+        keep: false,
         size: cx.sizes.table,
         space_before: PARA_GAP + 4.0,
         path: path.to_string(),

@@ -1,24 +1,22 @@
 //! Tables: the body's data tables and the first page's metadata table.
 //!
-//! Column widths come from content, as in HTML's automatic table layout:
-//! every column gets at least its longest word and shares the rest in
-//! proportion to how much more its text wants; a template's
-//! `width_percent` fixes a column. Rows are unbreakable chunks, split only
-//! when one is taller than a page; the header row repeats (as an artifact)
-//! on every page the table crosses.
+//! Column widths, alignment, merged cells and whether a table is kept on
+//! one page were decided in compose, for Word as well. Rows are
+//! unbreakable chunks, split only when one is taller than a page; the rows
+//! a merged cell spans stay together; the header row repeats (as an
+//! artifact) on every page the table crosses.
 
 use super::blocks::{line, PARA_GAP};
 use super::text::{Align, Line};
 use super::{artifact, Chunk, Column, Ctx, Look, BODY_BOTTOM, BODY_TOP, RULE};
-use crate::compose::Rgb;
-use crate::compose::TableNode;
-use crate::compose::{Align as ColAlign, Text};
+use crate::compose::{theme, Rgb, RowKind, TableNode};
+use crate::compose::{Align as ColAlign, Cell as ComposedCell, Text};
 use crate::error::Error;
 use crate::pdf::frame::{ElementId, ItemKind, Role, Scope};
 use std::rc::Rc;
 
 /// Cell padding.
-const PAD: f32 = 4.0;
+const PAD: f32 = theme::CELL_PADDING;
 
 /// One cell to lay out.
 pub(super) struct Cell<'t> {
@@ -37,20 +35,37 @@ pub(super) struct Cell<'t> {
 }
 
 /// A table ready to lay out.
+#[derive(Default)]
 pub(super) struct Grid<'t> {
     pub caption: Option<&'t Text>,
     pub widths: Vec<f32>,
     pub header: Option<Vec<Cell<'t>>>,
     pub rows: Vec<Vec<Cell<'t>>>,
     pub total: Option<Vec<Cell<'t>>>,
+    /// Per body row, (rows, columns) of each cell, (0, 0) for one covered by a
+    /// merged cell; empty when no cell is merged.
+    pub spans: Vec<Vec<(usize, usize)>>,
+    /// Body rows ruled and set like the totals row.
+    pub subtotal: Vec<bool>,
+    /// Kept on one page (compose decided it fits).
+    pub keep: bool,
     pub size: f32,
     pub space_before: f32,
     pub path: String,
 }
 
-/// A laid-out row: each cell's lines.
+/// A laid-out row: each cell's lines, with its column and span.
 struct RowLines {
-    cells: Vec<(ElementId, Vec<Line>, Option<Rgb>)>,
+    cells: Vec<LaidCell>,
+}
+
+struct LaidCell {
+    lines: Vec<Line>,
+    fill: Option<Rgb>,
+    /// First column.
+    col: usize,
+    rows: usize,
+    columns: usize,
 }
 
 pub(super) fn body_table(
@@ -64,67 +79,73 @@ pub(super) fn body_table(
         return Ok(());
     }
     let size = cx.sizes.table;
-    let align = |c: usize| align_of(t, c);
-    let n = t.columns.len();
+    let header: Option<Vec<Cell<'_>>> = t.header_row.then(|| {
+        t.columns
+            .iter()
+            .enumerate()
+            .map(|(c, spec)| Cell {
+                texts: vec![&spec.heading],
+                paragraphs: false,
+                role: Role::TH(Scope::Column),
+                bold: true,
+                align: align_of(t, c),
+                fill: Some(cx.primary),
+                colour: cx.on_primary,
+                path: format!("{path}.columns[{c}].heading"),
+            })
+            .collect()
+    });
+    let body_rows = t.rows.len() - usize::from(t.total().is_some());
+    let mut rows = Vec::new();
+    let mut spans = Vec::new();
+    let mut subtotal = Vec::new();
+    let mut total = None;
     let empty = Text::default();
-    // Rows are widened or cut to the column count; validation reports ragged rows.
-    let header: Vec<Cell<'_>> = t
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(c, spec)| Cell {
-            texts: vec![&spec.heading],
-            paragraphs: false,
-            role: Role::TH(Scope::Column),
-            bold: true,
-            align: align(c),
-            fill: Some(cx.primary),
-            colour: cx.on_primary,
-            path: format!("{path}.columns[{c}].heading"),
-        })
-        .collect();
-    let rows: Vec<Vec<Cell<'_>>> = t
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(r, row)| {
-            (0..n)
-                .map(|c| {
-                    cell(
-                        cx,
-                        t,
-                        row.get(c).unwrap_or(&empty),
-                        c,
-                        false,
-                        format!("{path}.rows[{r}][{c}]"),
-                    )
-                })
-                .collect()
-        })
-        .collect();
-    let total = t.total.as_ref().map(|row| {
-        (0..n)
-            .map(|c| {
-                let mut cell = cell(
-                    cx,
-                    t,
-                    row.get(c).unwrap_or(&empty),
-                    c,
-                    true,
-                    format!("{path}.total[{c}]"),
-                );
-                cell.fill = Some(cx.tint);
+    for (r, row) in t.rows.iter().enumerate() {
+        let cells: Vec<Cell<'_>> = row
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let at = if row.kind == RowKind::Total {
+                    format!("{path}.total[{c}]")
+                } else {
+                    format!("{path}.rows[{r}][{c}]")
+                };
+                let mut cell = body_cell(cx, t, cell.text().unwrap_or(&empty), c, row.kind, at);
+                if row.kind != RowKind::Body {
+                    cell.fill = Some(cx.tint);
+                }
                 cell
             })
-            .collect::<Vec<_>>()
-    });
-    let widths = widths(cx, t, &header, &rows, total.as_deref(), col.w, size, path)?;
+            .collect();
+        let span: Vec<(usize, usize)> = row
+            .cells
+            .iter()
+            .map(|cell| match cell {
+                ComposedCell::Text { rows, columns, .. } => (*rows, *columns),
+                _ => (0, 0),
+            })
+            .collect();
+        if row.kind == RowKind::Total && r == body_rows {
+            total = Some(cells);
+            spans.push(span);
+        } else {
+            rows.push(cells);
+            spans.push(span);
+            subtotal.push(row.kind == RowKind::Subtotal);
+        }
+    }
+    let widths = t.columns.iter().map(|c| c.width * col.w).collect();
     let grid = Grid {
         caption: t.caption.as_ref(),
         widths,
-        header: Some(header),
+        header,
         rows,
         total,
+        spans,
+        subtotal,
+        keep: t.keep_together,
         size,
         space_before: PARA_GAP + 4.0,
         path: path.to_string(),
@@ -140,13 +161,13 @@ fn align_of(t: &TableNode, c: usize) -> Align {
     }
 }
 
-/// A body or total cell; the first column's cells head their rows when the table says so.
-fn cell<'t>(
+/// A body, subtotal or total cell; the first column's cells head their rows when the table says so.
+fn body_cell<'t>(
     cx: &Ctx<'_>,
     t: &TableNode,
     text: &'t Text,
     c: usize,
-    bold: bool,
+    kind: RowKind,
     path: String,
 ) -> Cell<'t> {
     let head = t.header_column && c == 0;
@@ -158,95 +179,12 @@ fn cell<'t>(
         } else {
             Role::TD
         },
-        bold: bold || head,
+        bold: t.bold(kind, c),
         align: align_of(t, c),
         fill: None,
         colour: cx.text_colour,
         path,
     }
-}
-
-/// Column widths from content (min/max content widths) and template overrides.
-#[allow(clippy::too_many_arguments)]
-fn widths(
-    cx: &mut Ctx<'_>,
-    t: &TableNode,
-    header: &[Cell<'_>],
-    rows: &[Vec<Cell<'_>>],
-    total: Option<&[Cell<'_>]>,
-    avail: f32,
-    size: f32,
-    path: &str,
-) -> Result<Vec<f32>, Error> {
-    let n = header.len();
-    let mut min = vec![0.0f32; n];
-    let mut max = vec![0.0f32; n];
-    for row in std::iter::once(header)
-        .chain(rows.iter().map(Vec::as_slice))
-        .chain(total)
-    {
-        for (c, cell) in row.iter().enumerate().take(n) {
-            for text in &cell.texts {
-                let look = Look {
-                    bold: cell.bold,
-                    italic: false,
-                    size,
-                    colour: cell.colour,
-                    capitals: false,
-                };
-                let inl: Vec<_> = text
-                    .0
-                    .iter()
-                    .map(|s| {
-                        let mut i = cx.plain(&s.text, look, 0);
-                        i.style.face = crate::fonts::Face::of(cell.bold || s.bold, s.italic);
-                        i
-                    })
-                    .collect();
-                let (lo, hi) = super::text::content_widths(&mut cx.shaper, &inl, path)?;
-                min[c] = min[c].max(lo + 2.0 * PAD);
-                max[c] = max[c].max(hi + 2.0 * PAD);
-            }
-        }
-    }
-    let mut w = vec![0.0f32; n];
-    let fixed: Vec<Option<f32>> = t
-        .columns
-        .iter()
-        .map(|c| c.width_percent.map(|p| avail * p.clamp(1.0, 100.0) / 100.0))
-        .collect();
-    let fixed_sum: f32 = fixed.iter().flatten().sum();
-    let free_min: f32 = (0..n).filter(|&c| fixed[c].is_none()).map(|c| min[c]).sum();
-    // Overrides that leave no room for the other columns' words are scaled down.
-    let scale = if fixed_sum > 0.0 && fixed_sum + free_min > avail {
-        ((avail - free_min).max(avail * 0.2)) / fixed_sum
-    } else {
-        1.0
-    };
-    for c in 0..n {
-        if let Some(f) = fixed[c] {
-            w[c] = f * scale;
-        }
-    }
-    let rest = avail - fixed_sum * scale;
-    let free: Vec<usize> = (0..n).filter(|&c| fixed[c].is_none()).collect();
-    let sum_min: f32 = free.iter().map(|&c| min[c]).sum();
-    let sum_max: f32 = free.iter().map(|&c| max[c]).sum();
-    for &c in &free {
-        w[c] = if sum_max <= rest {
-            max[c] + (rest - sum_max) * max[c] / sum_max.max(1.0)
-        } else if sum_min >= rest {
-            min[c] * rest / sum_min.max(1.0)
-        } else {
-            min[c] + (max[c] - min[c]) * (rest - sum_min) / (sum_max - sum_min).max(1.0)
-        };
-    }
-    if free.is_empty() && fixed_sum * scale < avail {
-        // Every column fixed but short of the width: widen in proportion.
-        let k = avail / (fixed_sum * scale).max(1.0);
-        w.iter_mut().for_each(|x| *x *= k);
-    }
-    Ok(w)
 }
 
 /// Lays out a grid: caption, header, rows and total, tagged as a table.
@@ -288,8 +226,17 @@ pub(super) fn lay(
             .structure
             .push(table, if alone { Role::TBody } else { Role::THead });
         let tr = cx.structure.push(thead, Role::TR);
-        let row = row_lines(cx, header, &grid, tr)?;
-        let mut chunks = draw_row(cx, &row, &grid, col.x, lh, Some(max_row), None);
+        let row = row_lines(cx, header, None, &grid, tr)?;
+        let height = row.cells.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1) as f32 * lh
+            + 2.0 * PAD;
+        let open = vec![false; grid.widths.len()];
+        let shape = RowShape {
+            height,
+            spanned: 0.0,
+            open: &open,
+            top: None,
+        };
+        let mut chunks = draw_row(cx, &row, &grid, col.x, lh, max_row, &shape);
         if let Some(c) = chunks.first_mut() {
             c.space_before = space(&mut first);
         }
@@ -307,19 +254,69 @@ pub(super) fn lay(
         }
         out.extend(chunks);
     }
-    let groups: [(Role, &[Vec<Cell<'_>>]); 2] = [
-        (Role::TBody, &grid.rows),
-        (Role::TFoot, grid.total.as_slice()),
+    let body_spans = &grid.spans;
+    let groups: [(Role, &[Vec<Cell<'_>>], usize); 2] = [
+        (Role::TBody, &grid.rows, 0),
+        (Role::TFoot, grid.total.as_slice(), grid.rows.len()),
     ];
     let mut ruled_above = grid.header.is_some();
-    for (role, rows) in groups {
+    let start = out.len();
+    for (role, rows, first_row) in groups {
         if rows.is_empty() {
             continue;
         }
         let foot = role == Role::TFoot;
         let group = cx.structure.push(table, role);
-        for cells in rows {
-            let top = if foot {
+        // Every row's cells first (tagged in reading order), then their
+        // heights: a cell merged down rows needs the rows it spans.
+        let mut laid = Vec::with_capacity(rows.len());
+        for (k, cells) in rows.iter().enumerate() {
+            let tr = cx.structure.push(group, Role::TR);
+            let spans = body_spans.get(first_row + k).map(Vec::as_slice);
+            laid.push(row_lines(cx, cells, spans, &grid, tr)?);
+        }
+        let lines_h = |n: usize| n.max(1) as f32 * lh + 2.0 * PAD;
+        let mut heights: Vec<f32> = laid
+            .iter()
+            .map(|row| {
+                lines_h(
+                    row.cells
+                        .iter()
+                        .filter(|c| c.rows == 1)
+                        .map(|c| c.lines.len())
+                        .max()
+                        .unwrap_or(1),
+                )
+            })
+            .collect();
+        // Rows a merged cell spans, which must stay on one page.
+        let mut held = vec![false; laid.len()];
+        for (r, row) in laid.iter().enumerate() {
+            for cell in row.cells.iter().filter(|c| c.rows > 1) {
+                let last = (r + cell.rows).min(laid.len()) - 1;
+                let have: f32 = heights[r..=last].iter().sum();
+                let need = lines_h(cell.lines.len());
+                if need > have {
+                    heights[last] += need - have;
+                }
+                held[r..last].iter_mut().for_each(|h| *h = true);
+            }
+        }
+        // Columns whose cell runs on into the next row: no rule under them.
+        let mut open = vec![vec![false; grid.widths.len()]; laid.len()];
+        for (r, row) in laid.iter().enumerate() {
+            for cell in row.cells.iter().filter(|c| c.rows > 1) {
+                let last = (r + cell.rows).min(laid.len()) - 1;
+                for o in &mut open[r..last] {
+                    for flag in o.iter_mut().skip(cell.col).take(cell.columns) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+        for (k, row) in laid.iter().enumerate() {
+            let strong = foot || grid.subtotal.get(first_row + k).copied().unwrap_or(false);
+            let top = if strong {
                 Some((cx.text_colour, 1.0))
             } else if ruled_above {
                 None
@@ -327,17 +324,39 @@ pub(super) fn lay(
                 Some((RULE, 0.5))
             };
             ruled_above = true;
-            let tr = cx.structure.push(group, Role::TR);
-            let row = row_lines(cx, cells, &grid, tr)?;
+            let spanned: f32 = row
+                .cells
+                .iter()
+                .filter(|c| c.rows > 1)
+                .map(|c| heights[k..(k + c.rows).min(heights.len())].iter().sum::<f32>())
+                .fold(0.0, f32::max);
             let limit = max_row - repeat.as_ref().map_or(0.0, |r| r.height);
-            let mut chunks = draw_row(cx, &row, &grid, col.x, lh, Some(limit), top);
+            let shape = RowShape {
+                height: heights[k],
+                spanned,
+                open: &open[k],
+                top,
+            };
+            let mut chunks = draw_row(cx, row, &grid, col.x, lh, limit, &shape);
             for c in &mut chunks {
                 c.repeat = repeat.clone();
             }
             if let Some(c) = chunks.first_mut() {
                 c.space_before = space(&mut first);
             }
+            if held[k] {
+                if let Some(c) = chunks.last_mut() {
+                    c.keep_with_next = true;
+                }
+            }
             out.extend(chunks);
+        }
+    }
+    // A table that fits on a page is not split: every row keeps with the next.
+    if grid.keep && out.len() > start {
+        let end = out.len() - 1;
+        for c in &mut out[start..end] {
+            c.keep_with_next = true;
         }
     }
     // Room under the table before what follows.
@@ -347,16 +366,25 @@ pub(super) fn lay(
     Ok(())
 }
 
-/// Creates the row's cell elements and breaks each cell's text into lines.
+/// Creates the row's cell elements (none for a position a merged cell
+/// covers) and breaks each cell's text into lines.
 fn row_lines(
     cx: &mut Ctx<'_>,
     cells: &[Cell<'_>],
+    spans: Option<&[(usize, usize)]>,
     grid: &Grid<'_>,
     tr: ElementId,
 ) -> Result<RowLines, Error> {
     let mut out = Vec::with_capacity(cells.len());
     for (c, cell) in cells.iter().enumerate() {
+        let (rows, columns) = spans.and_then(|s| s.get(c)).copied().unwrap_or((1, 1));
+        if rows == 0 || columns == 0 {
+            continue;
+        }
         let el = cx.structure.push(tr, cell.role.clone());
+        if rows > 1 || columns > 1 {
+            cx.structure.elements[el].span = Some((rows, columns));
+        }
         let look = Look {
             bold: cell.bold,
             italic: false,
@@ -364,7 +392,7 @@ fn row_lines(
             colour: cell.colour,
             capitals: false,
         };
-        let w = grid.widths.get(c).copied().unwrap_or(0.0) - 2.0 * PAD;
+        let w: f32 = grid.widths.iter().skip(c).take(columns).sum::<f32>() - 2.0 * PAD;
         let mut lines = Vec::new();
         for (k, text) in cell.texts.iter().enumerate() {
             let tag = if cell.paragraphs {
@@ -379,12 +407,31 @@ fn row_lines(
             }
             lines.extend(cx.lines(&inl, w.max(1.0), cell.align, &cell.path)?);
         }
-        out.push((el, lines, cell.fill));
+        out.push(LaidCell {
+            lines,
+            fill: cell.fill,
+            col: c,
+            rows,
+            columns,
+        });
     }
     Ok(RowLines { cells: out })
 }
 
-/// Draws a row as one chunk, or several when it is taller than `limit`.
+/// A row's height and rules.
+struct RowShape<'a> {
+    /// The row's own height.
+    height: f32,
+    /// The height of the rows its tallest merged cell spans (0 if none).
+    spanned: f32,
+    /// Columns whose cell runs on into the next row.
+    open: &'a [bool],
+    /// The rule above, if any.
+    top: Option<(Rgb, f32)>,
+}
+
+/// Draws a row as one chunk, or several when it is taller than `limit`
+/// (a row with a merged cell is never sliced).
 ///
 /// Rows are ruled above and below only: no vertical rules, as in GOV.UK
 /// tables, which also keeps checkers from seeing one grid across two tables.
@@ -394,56 +441,70 @@ fn draw_row(
     grid: &Grid<'_>,
     x0: f32,
     lh: f32,
-    limit: Option<f32>,
-    top: Option<(Rgb, f32)>,
+    limit: f32,
+    shape: &RowShape<'_>,
 ) -> Vec<Chunk> {
-    let tallest = row
-        .cells
-        .iter()
-        .map(|(_, l, _)| l.len())
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let per_chunk = match limit {
-        Some(limit) => (((limit - 2.0 * PAD) / lh).floor() as usize).max(1),
-        None => tallest,
+    let merged = row.cells.iter().any(|c| c.rows > 1 || c.columns > 1) || shape.spanned > 0.0;
+    let tallest = ((shape.height - 2.0 * PAD) / lh).round().max(1.0) as usize;
+    let per_chunk = if merged {
+        tallest
+    } else {
+        (((limit - 2.0 * PAD) / lh).floor() as usize).max(1)
     };
     let slices = tallest.div_ceil(per_chunk);
     let total_w: f32 = grid.widths.iter().sum();
+    let x_of = |c: usize| x0 + grid.widths.iter().take(c).sum::<f32>();
     let rule = (RULE, 0.5);
     (0..slices)
         .map(|s| {
             let from = s * per_chunk;
-            let lines_here = (tallest - from).min(per_chunk);
-            let height = lines_here as f32 * lh + 2.0 * PAD;
+            let height = if slices == 1 {
+                shape.height
+            } else {
+                (tallest - from).min(per_chunk) as f32 * lh + 2.0 * PAD
+            };
             let mut items = Vec::new();
-            let mut x = x0;
-            for (c, (_, lines, fill)) in row.cells.iter().enumerate() {
-                let w = grid.widths.get(c).copied().unwrap_or(0.0);
-                if let Some(fill) = fill {
+            for cell in &row.cells {
+                let x = x_of(cell.col);
+                let w: f32 = grid.widths.iter().skip(cell.col).take(cell.columns).sum();
+                if let Some(fill) = cell.fill {
+                    let h = if cell.rows > 1 { shape.spanned } else { height };
                     items.push(artifact(ItemKind::Rect {
                         // Inset so the rule above, drawn by the row before, shows.
                         x,
                         y: 0.3,
                         w,
-                        h: height - 0.3,
-                        fill: Some(*fill),
+                        h: h - 0.3,
+                        fill: Some(fill),
                         stroke: None,
                     }));
                 }
-                for (k, line) in lines.iter().skip(from).take(per_chunk).enumerate() {
+                // A cell merged down rows runs on below this row's height.
+                let take = if cell.rows > 1 { usize::MAX } else { per_chunk };
+                for (k, line) in cell.lines.iter().skip(from).take(take).enumerate() {
                     cx.line_items(line.clone(), x + PAD, PAD + k as f32 * lh, lh, &mut items);
                 }
-                x += w;
             }
-            if let (0, Some(top)) = (s, top) {
+            if let (0, Some(top)) = (s, shape.top) {
                 items.push(line(x0, 0.0, x0 + total_w, 0.0, top));
             }
-            items.push(line(x0, height, x0 + total_w, height, rule));
+            // The rule under the row, broken where a merged cell runs on.
+            let mut c = 0;
+            while c < shape.open.len() {
+                if shape.open[c] && s + 1 == slices {
+                    c += 1;
+                    continue;
+                }
+                let from_c = c;
+                while c < shape.open.len() && !(shape.open[c] && s + 1 == slices) {
+                    c += 1;
+                }
+                items.push(line(x_of(from_c), height, x_of(c), height, rule));
+            }
             Chunk {
                 height,
                 // The slices of a split row stay together where they can.
-                keep_with_next: s + 1 < slices && limit.is_none(),
+                keep_with_next: false,
                 items,
                 ..Chunk::default()
             }

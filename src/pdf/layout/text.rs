@@ -395,30 +395,6 @@ fn finish(line: &mut Line, width: f32, align: Align) {
         };
 }
 
-/// The widest word and the whole text on one line: a table column's minimum
-/// and preferred widths.
-pub(super) fn content_widths(
-    shaper: &mut Shaper<'_>,
-    inlines: &[Inline],
-    path: &str,
-) -> Result<(f32, f32), Error> {
-    let lines = break_lines(shaper, inlines, f32::INFINITY, Align::Left, path)?;
-    let max = lines.iter().map(|l| l.width).fold(0.0, f32::max);
-    let mut min = 0.0f32;
-    for i in inlines {
-        for word in i.text.split_whitespace() {
-            let text = if i.style.capitals {
-                word.to_uppercase()
-            } else {
-                word.to_string()
-            };
-            let (_, w, _) = shaper.glyphs(i.style.face, i.style.size, &text);
-            min = min.max(w);
-        }
-    }
-    Ok((min, max))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

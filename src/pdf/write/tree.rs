@@ -115,12 +115,28 @@ pub(super) fn write(
             );
         }
         match &el.role {
-            Role::TH(scope) => {
-                let scope = match scope {
-                    Scope::Column => "Column",
-                    Scope::Row => "Row",
-                };
-                dict.set("A", dictionary! { "O" => "Table", "Scope" => name(scope) });
+            Role::TH(_) | Role::TD => {
+                // The Table attribute owner: a header's scope, a merged cell's spans.
+                let mut attrs = dictionary! { "O" => "Table" };
+                if let Role::TH(scope) = &el.role {
+                    let scope = match scope {
+                        Scope::Column => "Column",
+                        Scope::Row => "Row",
+                    };
+                    attrs.set("Scope", name(scope));
+                }
+                if let Some((rows, columns)) = el.span {
+                    let n = |v: usize| Object::Integer(i64::try_from(v).unwrap_or(i64::MAX));
+                    if rows > 1 {
+                        attrs.set("RowSpan", n(rows));
+                    }
+                    if columns > 1 {
+                        attrs.set("ColSpan", n(columns));
+                    }
+                }
+                if attrs.len() > 1 {
+                    dict.set("A", attrs);
+                }
             }
             Role::Figure { alt } => dict.set("Alt", text(alt)),
             _ => {}

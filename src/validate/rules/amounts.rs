@@ -153,6 +153,7 @@ mod tests {
             rows: vec![vec!["£1.5 million".into()], vec!["£250,000".into()]],
             header_column: false,
             total: None,
+            ..Default::default()
         }));
         let d = findings(&r, "W3");
         let cell = d

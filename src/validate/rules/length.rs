@@ -150,13 +150,17 @@ fn table_lines(t: &TableNode) -> f32 {
             + 0.5
     };
     let header = row(&mut t.columns.iter().map(|c| &c.heading));
-    let body: f32 = t.rows.iter().map(|r| row(&mut r.iter())).sum();
-    let total = t.total.as_ref().map_or(0.0, |r| row(&mut r.iter()));
+    let header = if t.header_row { header } else { 0.0 };
+    let body: f32 = t
+        .rows
+        .iter()
+        .map(|r| row(&mut r.cells.iter().filter_map(|c| c.text())))
+        .sum();
     let caption = t
         .caption
         .as_ref()
         .map_or(0.0, |c| text_lines(c, WORDS_PER_LINE));
-    caption + header + body + total + 1.0
+    caption + header + body + 1.0
 }
 
 #[cfg(test)]

@@ -154,15 +154,19 @@ fn direction_name(c: char) -> &'static str {
 }
 
 fn table(t: &Table, path: &str, f: &mut Findings) {
-    let n = t.columns.len();
+    // A table without headings has as many columns as its widest row.
+    let widest = t.rows.iter().chain(&t.total).map(Vec::len).max().unwrap_or(0);
+    let n = if t.columns.is_empty() { widest } else { t.columns.len() };
     if n == 0 {
         f.add(
             RuleId::R12,
             format!("{path}.columns"),
-            "this table has no columns, so none of it can be printed: give each column a heading",
+            "this table has no columns, so none of it can be printed: give each column a heading, or give it rows",
         );
         return;
     }
+    headings(t, path, f);
+    subtotals_and_merges(t, n, path, f);
     for (r, row) in t.rows.iter().enumerate() {
         if row.len() != n {
             f.add(
@@ -215,6 +219,102 @@ fn table(t: &Table, path: &str, f: &mut Findings) {
                 number(sum as f32)
             ),
         );
+    }
+}
+
+/// A header row is all or nothing: a blank heading among others leaves a
+/// column no reader can name (only the corner over row headers may be blank).
+fn headings(t: &Table, path: &str, f: &mut Findings) {
+    if t.columns.iter().all(|c| c.heading.is_blank()) {
+        return;
+    }
+    for (c, col) in t.columns.iter().enumerate() {
+        if col.heading.is_blank() && !(c == 0 && t.header_column) {
+            f.add(
+                RuleId::R12,
+                format!("{path}.columns[{c}].heading"),
+                format!(
+                    "column {} has no heading but the others have: give it one, or leave every heading out for a table without a header row",
+                    c + 1
+                ),
+            );
+        }
+    }
+}
+
+/// Subtotal rows that exist, and merges inside the table, over cells left
+/// blank, not overlapping, and not joining the body to the totals row.
+fn subtotals_and_merges(t: &Table, n: usize, path: &str, f: &mut Findings) {
+    let body = t.rows.len();
+    for (i, &r) in t.subtotal_rows.iter().enumerate() {
+        if r >= body {
+            f.add(
+                RuleId::R12,
+                format!("{path}.subtotal_rows[{i}]"),
+                format!(
+                    "there is no body row {r} to be a subtotal: the table's rows are counted from 0 and it has {}",
+                    cells(body).replace("cell", "row")
+                ),
+            );
+        }
+    }
+    let rows = body + usize::from(t.total.is_some());
+    let mut taken = std::collections::HashSet::new();
+    for (i, m) in t.merge.iter().enumerate() {
+        let at = format!("{path}.merge[{i}]");
+        let end_row = m.row.saturating_add(m.rows);
+        let end_col = m.column.saturating_add(m.columns);
+        let problem = if m.rows == 0 || m.columns == 0 {
+            Some("a merged cell covers at least one row and one column".to_string())
+        } else if end_row > rows || end_col > n {
+            Some(format!(
+                "this merge reaches past the table, which has {} and {}",
+                cells(rows).replace("cell", "row"),
+                columns(n)
+            ))
+        } else if m.row < body && end_row > body {
+            Some("a merge cannot join body rows to the totals row".to_string())
+        } else if m.rows.saturating_mul(m.columns) > rows.saturating_mul(n) {
+            Some("this merge is larger than the table".to_string())
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            f.add(RuleId::R12, at, problem);
+            continue;
+        }
+        let cell = |r: usize, c: usize| {
+            if r < body {
+                t.rows.get(r).and_then(|row| row.get(c))
+            } else {
+                t.total.as_ref().and_then(|row| row.get(c))
+            }
+        };
+        for r in m.row..end_row {
+            for c in m.column..end_col {
+                if !taken.insert((r, c)) {
+                    f.add(
+                        RuleId::R12,
+                        at.clone(),
+                        format!("this merge overlaps another at row {r}, column {c}"),
+                    );
+                    return;
+                }
+                let first = r == m.row && c == m.column;
+                if !first && cell(r, c).is_some_and(|t| !t.is_blank()) {
+                    let cell_path = if r < body {
+                        format!("{path}.rows[{r}][{c}]")
+                    } else {
+                        format!("{path}.total[{c}]")
+                    };
+                    f.add(
+                        RuleId::R12,
+                        cell_path,
+                        "this cell is covered by a merged cell, so its text would not be printed: leave it \"\" or change the merge",
+                    );
+                }
+            }
+        }
     }
 }
 
@@ -285,6 +385,7 @@ mod tests {
             rows,
             header_column: false,
             total,
+            ..Default::default()
         })
     }
 
@@ -324,9 +425,41 @@ mod tests {
     }
 
     #[test]
-    fn a_table_without_columns_is_an_error() {
-        let r = report(table(vec![], vec![row(&["Bow"])], None));
+    fn a_table_without_columns_or_rows_is_an_error() {
+        let r = report(table(vec![], vec![], None));
         assert_eq!(paths(&r, "R12"), ["$.sections[0].blocks[1].table.columns"]);
+        // Rows without headings are a table without a header row.
+        let r = report(table(vec![], vec![row(&["Bow"])], None));
+        assert!(paths(&r, "R12").is_empty());
+    }
+
+    #[test]
+    fn blank_headings_merges_and_subtotals_are_checked() {
+        let t = "$.sections[0].blocks[1].table";
+        // A blank heading among others names no column (the corner over row headers may be blank).
+        let r = report(table(
+            vec![col("Ward", None), col("", None)],
+            vec![row(&["Bow", "1"])],
+            None,
+        ));
+        assert_eq!(paths(&r, "R12"), [format!("{t}.columns[1].heading")]);
+        let mut tb = Table::new(["Scheme", "2026/27", "2027/28"])
+            .row(["Depot", "Reserves", "text lost"])
+            .row(["Hub", "1", "2"])
+            .merge(0, 1, 1, 2)
+            .merge(1, 0, 1, 9)
+            .merge(0, 0, 2, 1);
+        tb.subtotal_rows.push(7);
+        let r = report(Block::Table(tb));
+        assert_eq!(
+            paths(&r, "R12"),
+            [
+                format!("{t}.subtotal_rows[0]"),
+                format!("{t}.rows[0][2]"),
+                format!("{t}.merge[1]"),
+                format!("{t}.rows[1][0]"),
+            ]
+        );
     }
 
     #[test]

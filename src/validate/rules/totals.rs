@@ -68,7 +68,14 @@ fn check_table(t: &Table, path: &str, f: &mut Findings) {
 fn column_sum(t: &Table, c: usize) -> Option<f64> {
     let mut sum = 0.0;
     let mut figures = 0;
-    for row in &t.rows {
+    // A subtotal repeats figures above it: counting it would count them twice.
+    let rows = t
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(r, _)| !t.subtotal_rows.contains(r))
+        .map(|(_, row)| row);
+    for row in rows {
         let Some(cell) = row.get(c).map(Text::plain) else {
             continue;
         };
@@ -175,6 +182,7 @@ mod tests {
                 .collect(),
             header_column: true,
             total: Some(total.iter().map(|&c| Text::from(c)).collect()),
+            ..Default::default()
         })
     }
 
@@ -197,6 +205,19 @@ mod tests {
             "{}",
             d[0].message
         );
+    }
+
+    #[test]
+    fn subtotal_rows_are_not_counted_twice() {
+        let mut r = Report::sample();
+        let t = Table::new(["Service", "£000"])
+            .row(["Libraries", "120"])
+            .row(["Parks", "80"])
+            .subtotal(["Culture", "200"])
+            .row(["Roads", "300"])
+            .total(["Total", "500"]);
+        r.sections[0].blocks.push(Block::Table(t));
+        assert!(findings(&r, "W5").is_empty(), "{:?}", findings(&r, "W5"));
     }
 
     #[test]

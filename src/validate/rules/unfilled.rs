@@ -126,6 +126,7 @@ mod tests {
             rows: vec![vec!["£XX".into()]],
             header_column: false,
             total: None,
+            ..Default::default()
         });
         r.sections[2].blocks.push(Block::Image(Image {
             src: "chart.png".into(),

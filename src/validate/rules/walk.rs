@@ -454,6 +454,7 @@ pub(crate) mod tests {
             ],
             header_column: true,
             total: Some(vec!["Total".into(), "3".into()]),
+            ..Default::default()
         }));
         r.sections[2].blocks.push(Block::Image(Image {
             src: "chart.png".into(),

@@ -148,6 +148,7 @@ pub fn rich_report(dir: &Path) -> Report {
             Text::from("£2,200"),
             Text::from(""),
         ]),
+        ..Default::default()
     };
     let exempt = Exemption {
         paragraphs: vec![3],
@@ -230,6 +231,7 @@ pub fn rich_report(dir: &Path) -> Report {
         rows: vec![vec![Text::from("2026/27"), Text::from("£120,000")]],
         header_column: false,
         total: None,
+        ..Default::default()
     }));
     report
 }

@@ -268,7 +268,27 @@ impl Reader<'_> {
                 block
             };
         if let Ok(k) = d.get(b"K") {
-            self.kid(k, pg, block);
+            if role == "LBody" {
+                // Blocks inside a list item (a recommendation's table, list
+                // or paragraph) are paragraphs of their own, as in Word;
+                // the item's own text stays with its label.
+                let kids = match k {
+                    Object::Array(a) => a.clone(),
+                    other => vec![other.clone()],
+                };
+                for k in &kids {
+                    let d = match k {
+                        Object::Reference(_) | Object::Dictionary(_) => Some(dict(self.doc, k)),
+                        _ => None,
+                    };
+                    match d.filter(|d| d.get(b"S").is_ok()) {
+                        Some(d) if self.role(d) != "Link" => self.element(d, pg, None),
+                        _ => self.kid(k, pg, block),
+                    }
+                }
+            } else {
+                self.kid(k, pg, block);
+            }
         }
         // A label and the body after it are announced apart.
         if role == "Lbl" {

@@ -506,7 +506,7 @@ pub fn compose(
             subject: format!("{}, {}", masthead.meeting, masthead.date),
             author: report.report_of.role.clone(),
             keywords: keywords(report, template),
-            lang: "en-GB",
+            lang: report.language.unwrap_or(template.language).tag(),
         },
         running_header: format!("{short} | {}, {}", masthead.meeting, masthead.date),
         footer: masthead.classification.1.clone(),

@@ -114,6 +114,10 @@ pub struct Template {
     pub jurisdiction: Jurisdiction,
     /// Wards or electoral divisions.
     pub area_term: AreaTerm,
+    /// The language of the template's wording and of its reports unless a
+    /// report says otherwise.
+    #[serde(default)]
+    pub language: crate::model::Language,
     /// Per-section or continuous paragraph numbers.
     pub numbering: Numbering,
     /// Numbered or lettered appendices.

@@ -381,6 +381,7 @@ fn span(wild: bool) -> impl Strategy<Value = Span> {
             bold,
             italic,
             link,
+            lang: None,
         })
 }
 

@@ -215,6 +215,14 @@ impl Ctx<'_> {
 
     fn inline(&mut self, span: &Span, look: Look, parent: ElementId) -> Inline {
         let link = span.link.clone();
+        // Words in another language than the document's are a `Span` with
+        // its own `/Lang`, so a screen reader switches voice for them.
+        let parent = match span.lang {
+            Some(lang) if lang != self.doc.meta.lang => {
+                self.structure.push(parent, Role::Span { lang })
+            }
+            _ => parent,
+        };
         let tag = match &link {
             Some(url) => self.structure.push(
                 parent,

@@ -123,6 +123,7 @@ pub(super) fn write(
                 dict.set("A", dictionary! { "O" => "Table", "Scope" => name(scope) });
             }
             Role::Figure { alt } => dict.set("Alt", text(alt)),
+            Role::Span { lang } => dict.set("Lang", text(lang)),
             _ => {}
         }
         if let Some(actual) = &el.actual_text {

@@ -34,10 +34,18 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
     // Only the full version of a wholly exempt report is ever rendered (the
     // validator refuses the public one); it opens by saying why it is exempt.
     if let Some(ex) = &report.exempt {
-        out.push(exempt_notice(t, "This report", ex, "$"));
+        out.push(exempt_notice(t, &l.this_report, ex, "$"));
     }
+    let front = numbering::front(report, t);
     out.push(heading(1, None, &l.executive_summary, t, "$.summary"));
-    blocks(&report.summary, "$.summary", None, false, out);
+    let numbered = front.first_recommendation.is_some() || front.summary.iter().any(Option::is_some);
+    blocks(
+        &report.summary,
+        "$.summary",
+        numbered.then_some(front.summary.as_slice()),
+        numbered,
+        out,
+    );
 
     if report.recommendations.is_empty() {
         return;
@@ -51,13 +59,19 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
         },
         "$.recommendations",
     ));
+    // Numbered in the paragraphs' sequence, recommendations print their
+    // numbers as paragraphs do ("4", not "4.").
     let style = ListStyle {
         marker: Marker::Counter {
             prefix: String::new(),
             counter: Counter::Decimal,
-            suffix: ".".into(),
+            suffix: if front.first_recommendation.is_some() {
+                String::new()
+            } else {
+                ".".into()
+            },
         },
-        start: 1,
+        start: front.first_recommendation.unwrap_or(1),
     };
     let items = report
         .recommendations
@@ -105,14 +119,19 @@ pub(super) fn sections(report: &Report, t: &Template, audience: Audience, out: &
             .as_deref()
             .or_else(|| t.section(section.kind).map(|s| s.heading.as_str()))
             .unwrap_or(match section.kind {
-                SectionKind::Other => "Other matters",
+                SectionKind::Other => t.labels.other_matters.as_str(),
                 _ => "Section",
             });
-        out.push(heading(1, Some(numbered.number), title, t, &path));
+        let number = t.numbering.numbers_headings().then_some(numbered.number);
+        out.push(heading(1, number, title, t, &path));
         if let Some(ex) = &section.exempt {
             // The public version shows only the notice; the full one heads the
             // exempt content with it, so no reader mistakes it for open text.
-            let what = format!("Section {}", numbered.number);
+            // An unnumbered section is named by its heading.
+            let what = match number {
+                Some(n) => format!("{} {n}", t.labels.section),
+                None => format!("“{title}”"),
+            };
             out.push(exempt_notice(t, &what, ex, &path));
         }
         if section.exempt.is_none() || audience == Audience::Full {
@@ -134,7 +153,7 @@ pub(super) fn exempt_notice(t: &Template, what: &str, ex: &Exemption, path: &str
         .labels
         .exempt_notice
         .replace("{what}", what)
-        .replace("{paragraphs}", &join_and(&ex.paragraphs))
+        .replace("{paragraphs}", &join_and(t, &ex.paragraphs))
         .replace("{part}", &t.jurisdiction.schedule_part().to_string());
     // The public are entitled to know why it is withheld, not only that it is.
     let text = format!(
@@ -148,13 +167,14 @@ pub(super) fn exempt_notice(t: &Template, what: &str, ex: &Exemption, path: &str
     )
 }
 
-/// "paragraph 3", "paragraphs 3 and 5", "paragraphs 1, 3 and 5".
-fn join_and(ps: &[u8]) -> String {
+/// "paragraph 3", "paragraphs 3 and 5", "paragraphs 1, 3 and 5", in the template's words.
+fn join_and(t: &Template, ps: &[u8]) -> String {
+    let l = &t.labels;
     let words: Vec<String> = ps.iter().map(u8::to_string).collect();
     match words.split_last() {
         None => String::new(),
-        Some((last, [])) => format!("paragraph {last}"),
-        Some((last, rest)) => format!("paragraphs {} and {last}", rest.join(", ")),
+        Some((last, [])) => format!("{} {last}", l.paragraph),
+        Some((last, rest)) => format!("{} {} {} {last}", l.paragraphs, rest.join(", "), l.and),
     }
 }
 

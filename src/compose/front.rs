@@ -24,8 +24,8 @@ pub(super) fn masthead(report: &Report, t: &Template, class: Classification) -> 
             .logo_alt
             .clone()
             .unwrap_or_else(|| format!("{} logo", t.brand.council_name)),
-        meeting: report.meeting.body.name().to_string(),
-        date: report.meeting.date.long(),
+        meeting: t.body_name(&report.meeting.body).to_string(),
+        date: report.meeting.date.long_in(super::language(report, t)),
         agenda_item: report
             .meeting
             .agenda_item
@@ -89,7 +89,7 @@ pub(super) fn metadata(report: &Report, t: &Template) -> Vec<MetaRow> {
     );
     let na = || one(&l.not_applicable);
     let notice = match &key.notice_published {
-        Some(f) => one(&field_text(f, |d| d.long())),
+        Some(f) => one(&field_text(f, |d| d.long_in(super::language(report, t)))),
         None => na(),
     };
     row(

@@ -471,6 +471,8 @@ pub struct Document {
     pub body: Vec<Node>,
     /// The distinct image references, in order of first use: [`ImageNode::id`] indexes this.
     pub images: Vec<String>,
+    /// The word screen readers say before an email address that is a link.
+    pub email_label: String,
 }
 
 /// Composes a report with a template for an audience.
@@ -499,14 +501,16 @@ pub fn compose(
         theme: Theme::of(template),
         numbering: match template.numbering {
             crate::template::Numbering::PerSection => ParagraphNumbering::PerSection,
-            crate::template::Numbering::Continuous => ParagraphNumbering::Continuous,
+            crate::template::Numbering::Continuous | crate::template::Numbering::WholeReport => {
+                ParagraphNumbering::Continuous
+            }
         },
         meta: Meta {
             title: report.title.clone(),
             subject: format!("{}, {}", masthead.meeting, masthead.date),
             author: report.report_of.role.clone(),
             keywords: keywords(report, template),
-            lang: report.language.unwrap_or(template.language).tag(),
+            lang: language(report, template).tag(),
         },
         running_header: format!("{short} | {}, {}", masthead.meeting, masthead.date),
         footer: masthead.classification.1.clone(),
@@ -515,7 +519,13 @@ pub fn compose(
         masthead,
         body,
         images,
+        email_label: template.labels.email.clone(),
     })
+}
+
+/// The report's language: its own, or its template's.
+pub(crate) fn language(report: &Report, template: &Template) -> crate::model::Language {
+    report.language.unwrap_or(template.language)
 }
 
 /// Gives each image its id: one per distinct reference, in reading order.
@@ -568,8 +578,8 @@ impl Document {
 fn keywords(report: &Report, template: &Template) -> Vec<String> {
     let mut k = vec![
         template.brand.council_name.clone(),
-        report.meeting.body.name().to_string(),
-        "Cabinet report".to_string(),
+        template.body_name(&report.meeting.body).to_string(),
+        template.labels.keyword.clone(),
     ];
     k.extend(report.strategic_priorities.iter().cloned());
     k.dedup();

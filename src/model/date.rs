@@ -124,11 +124,39 @@ impl Date {
         )
     }
 
+    /// The long form in a report's language: `4 Mawrth 2026` in Welsh.
+    pub fn long_in(self, language: super::Language) -> String {
+        match language {
+            super::Language::WelshUk => format!(
+                "{} {} {}",
+                self.day,
+                WELSH_MONTHS[usize::from(self.month - 1)],
+                self.year
+            ),
+            _ => self.long(),
+        }
+    }
+
     /// The short UK form: `31/07/2019`.
     pub fn short_uk(self) -> String {
         format!("{:02}/{:02}/{}", self.day, self.month, self.year)
     }
 }
+
+const WELSH_MONTHS: [&str; 12] = [
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
+];
 
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {

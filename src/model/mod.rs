@@ -27,8 +27,8 @@ pub use header::{
     Body, CallIn, Exemption, KeyDecision, KeyReason, Lateness, Meeting, Officer, Person, Purpose,
     Urgency, Wards, YesNo,
 };
-pub(crate) use list_or_word::list_or_word;
 pub use language::Language;
+pub(crate) use list_or_word::list_or_word;
 pub use load::MAX_INPUT_BYTES;
 pub use text::{Span, Text};
 

@@ -63,8 +63,21 @@ pub enum AreaTerm {
 pub enum Numbering {
     /// Restart in each section: 3.1, 3.2 …
     PerSection,
-    /// One sequence through the report: 1, 2, 3 …
+    /// One sequence through the report's sections: 1, 2, 3 …, under
+    /// numbered section headings.
     Continuous,
+    /// One sequence through the whole report, the summary and each
+    /// recommendation included, so the first section's first paragraph may
+    /// be 3; section headings are not numbered, so no heading number can be
+    /// mistaken for a paragraph number (common in Welsh councils).
+    WholeReport,
+}
+
+impl Numbering {
+    /// Whether section headings carry numbers.
+    pub fn numbers_headings(self) -> bool {
+        self != Numbering::WholeReport
+    }
 }
 
 /// How appendices are labelled.
@@ -233,7 +246,18 @@ impl Template {
             .recommendation_openings
             .get(body.key())
             .map_or(fallback, String::as_str);
-        pattern.replace("{body}", body.name())
+        pattern.replace("{body}", self.body_name(body))
+    }
+
+    /// A meeting body's name in the template's words.
+    pub fn body_name<'a>(&'a self, body: &'a Body) -> &'a str {
+        let l = &self.labels;
+        match body {
+            Body::Cabinet => &l.body_cabinet,
+            Body::MayorInCabinet => &l.body_mayor_in_cabinet,
+            Body::Council => &l.body_council,
+            _ => body.name(),
+        }
     }
 
     /// Refuses a template that would print wrong or unreadable text. Run

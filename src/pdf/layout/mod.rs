@@ -227,7 +227,7 @@ impl Ctx<'_> {
             Some(url) => self.structure.push(
                 parent,
                 Role::Link {
-                    alt: link_alt(&span.text, url),
+                    alt: link_alt(&span.text, url, &self.doc.email_label),
                 },
             ),
             None => parent,
@@ -387,11 +387,11 @@ impl Ctx<'_> {
 }
 
 /// "Ofsted report (ofsted.gov.uk)": the words and where they go.
-fn link_alt(text: &str, url: &str) -> String {
+fn link_alt(text: &str, url: &str, email: &str) -> String {
     if let Some(address) = url.strip_prefix("mailto:") {
         return match text.trim() {
-            t if t == address => format!("Email {address}"),
-            t => format!("{t} (email {address})"),
+            t if t == address => format!("{email} {address}"),
+            t => format!("{t} ({} {address})", email.to_lowercase()),
         };
     }
     let host = url
@@ -422,11 +422,11 @@ mod tests {
     #[test]
     fn link_alternative_text_says_where_a_link_goes() {
         assert_eq!(
-            link_alt("jo@x.gov.uk", "mailto:jo@x.gov.uk"),
+            link_alt("jo@x.gov.uk", "mailto:jo@x.gov.uk", "Email"),
             "Email jo@x.gov.uk"
         );
         assert_eq!(
-            link_alt("the report", "https://www.ofsted.gov.uk/r/1"),
+            link_alt("the report", "https://www.ofsted.gov.uk/r/1", "Email"),
             "the report (www.ofsted.gov.uk)"
         );
     }

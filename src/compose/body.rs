@@ -59,21 +59,16 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
         },
         "$.recommendations",
     ));
-    // Numbered in the paragraphs' sequence, recommendations print their
-    // numbers as paragraphs do ("4", not "4.").
     let style = ListStyle {
         marker: Marker::Counter {
             prefix: String::new(),
             counter: Counter::Decimal,
-            suffix: if front.first_recommendation.is_some() {
-                String::new()
-            } else {
-                ".".into()
-            },
+            suffix: ".".into(),
         },
-        start: front.first_recommendation.unwrap_or(1),
+        start: 1,
     };
-    let items = report
+    let numbered = front.first_recommendation;
+    let items: Vec<ListItem> = report
         .recommendations
         .iter()
         .enumerate()
@@ -88,7 +83,7 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
                 &r.blocks,
                 &format!("{path}.blocks"),
                 None,
-                false,
+                numbered.is_some(),
                 &mut children,
             );
             ListItem {
@@ -99,6 +94,27 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
             }
         })
         .collect();
+    // Numbered in the paragraphs' sequence, each recommendation is a
+    // numbered paragraph: the same gutter, and the same Word list, as the rest.
+    if let Some(first) = numbered {
+        for (n, item) in (first..).zip(items) {
+            let number = ParaNumber {
+                label: n.to_string(),
+                section: 0,
+                index: n,
+            };
+            out.push(Node::new(
+                NodeKind::Paragraph {
+                    number: Some(number),
+                    indented: false,
+                    text: item.text,
+                },
+                item.path,
+            ));
+            out.extend(item.children);
+        }
+        return;
+    }
     out.push(Node::new(
         NodeKind::List {
             kind: ListKind::Recommendations,

@@ -332,3 +332,37 @@ fn column_is_numeric(table: &Table, c: usize) -> bool {
         .peekable();
     cells.peek().is_some() && cells.all(|s| crate::amount::parse(&s).is_some())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::{compose, Audience, NodeKind};
+    use crate::template::Numbering;
+
+    #[test]
+    fn with_whole_report_numbering_an_exempt_section_is_named_by_its_heading() {
+        let mut t = Template::tower_hamlets();
+        t.numbering = Numbering::WholeReport;
+        t.labels.section = "Adran".into();
+        let mut report = Report::sample();
+        report.sections[0].exempt = Some(Exemption {
+            paragraphs: vec![3],
+            public_interest: "Commercial terms.".into(),
+        });
+        let doc = compose(&report, &t, Audience::Public).unwrap();
+        let notice = doc
+            .nodes()
+            .find_map(|n| match &n.kind {
+                NodeKind::ExemptNotice(text) => Some(text.plain()),
+                _ => None,
+            })
+            .unwrap();
+        assert!(!notice.contains("Adran"), "{notice}");
+        assert!(notice.starts_with('“'), "{notice}");
+        // Per section, the template's word names the numbered section.
+        t.numbering = Numbering::PerSection;
+        let doc = compose(&report, &t, Audience::Public).unwrap();
+        assert!(doc.nodes().any(|n| matches!(&n.kind,
+            NodeKind::ExemptNotice(text) if text.plain().starts_with("Adran "))));
+    }
+}

@@ -225,4 +225,14 @@ mod tests {
         assert_eq!(notice.clear_days_before(meeting), 28);
         assert_eq!(Date::parse_iso("1970-01-01").unwrap().days_since_epoch(), 0);
     }
+
+    #[test]
+    fn welsh_reports_write_welsh_month_names() {
+        use crate::model::Language;
+        let d = Date::parse_iso("2026-03-17").unwrap();
+        assert_eq!(d.long_in(Language::WelshUk), "17 Mawrth 2026");
+        assert_eq!(d.long_in(Language::EnglishUk), "17 March 2026");
+        let d = Date::parse_iso("2026-07-01").unwrap();
+        assert_eq!(d.long_in(Language::WelshUk), "1 Gorffennaf 2026");
+    }
 }

@@ -495,6 +495,7 @@ pub fn compose(
     body::sections(report, template, audience, &mut body);
     back_matter::back_matter(report, template, &mut body);
     back_matter::appendices(report, template, audience, &mut body);
+    relabel_sub_items(&mut body, template.sub_items);
     let images = number_images(&mut body);
     let short = report.short_title.as_deref().unwrap_or(&report.title);
     Ok(Document {
@@ -526,6 +527,37 @@ pub fn compose(
 /// The report's language: its own, or its template's.
 pub(crate) fn language(report: &Report, template: &Template) -> crate::model::Language {
     report.language.unwrap_or(template.language)
+}
+
+/// Labels numbered lists' items as the template asks: `a)`, `(a)` or `(i)`.
+/// The style goes with the labels, so Word's list prints the same.
+fn relabel_sub_items(body: &mut [Node], sub_items: crate::template::SubItems) {
+    use crate::template::SubItems;
+    let (prefix, counter, suffix) = match sub_items {
+        SubItems::LetterBracket => return,
+        SubItems::BracketedLetter => ("(", Counter::LowerLetter, ")"),
+        SubItems::BracketedRoman => ("(", Counter::LowerRoman, ")"),
+    };
+    for node in body {
+        if let NodeKind::List {
+            kind, style, items, ..
+        } = &mut node.kind
+        {
+            if *kind == ListKind::Numbered {
+                style.marker = Marker::Counter {
+                    prefix: prefix.into(),
+                    counter,
+                    suffix: suffix.into(),
+                };
+                for (i, item) in items.iter_mut().enumerate() {
+                    item.label = style.label(i);
+                }
+            }
+            for item in items {
+                relabel_sub_items(&mut item.children, sub_items);
+            }
+        }
+    }
 }
 
 /// Gives each image its id: one per distinct reference, in reading order.
@@ -652,6 +684,42 @@ mod tests {
         assert_eq!(labels[0].0, "a)");
         assert_eq!(labels[1].0, "b)");
         assert!(labels[1].1.ends_with("[2]"), "{labels:?}");
+    }
+
+    #[test]
+    fn a_template_can_label_sub_items_in_brackets_in_both_formats() {
+        let mut report = Report::sample();
+        report.sections[0]
+            .blocks
+            .push(crate::model::Block::NumberedList(vec![
+                "first".into(),
+                "second".into(),
+            ]));
+        let mut t = Template::tower_hamlets();
+        let labels = |t: &Template| -> Vec<(String, ListStyle)> {
+            let doc = compose(&report, t, Audience::Public).unwrap();
+            doc.nodes()
+                .filter_map(|n| match &n.kind {
+                    NodeKind::List {
+                        kind: ListKind::Numbered,
+                        items,
+                        style,
+                        ..
+                    } => Some(items.iter().map(|i| (i.label.clone(), style.clone())).collect::<Vec<_>>()),
+                    _ => None,
+                })
+                .flatten()
+                .collect()
+        };
+        assert_eq!(labels(&t)[1].0, "b)");
+        t.sub_items = crate::template::SubItems::BracketedLetter;
+        let got = labels(&t);
+        assert_eq!(got[0].0, "(a)");
+        assert_eq!(got[1].0, "(b)");
+        // The style Word's numbering is built from says the same.
+        assert_eq!(got[1].1.label(1), "(b)");
+        t.sub_items = crate::template::SubItems::BracketedRoman;
+        assert_eq!(labels(&t)[1].0, "(ii)");
     }
 
     #[test]

@@ -80,6 +80,21 @@ impl Numbering {
     }
 }
 
+/// How the items of a numbered list inside a paragraph are labelled, so
+/// that "paragraph 4.2(b)" reads as the council writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SubItems {
+    /// a), b), c)
+    #[default]
+    LetterBracket,
+    /// (a), (b), (c)
+    BracketedLetter,
+    /// (i), (ii), (iii)
+    BracketedRoman,
+}
+
 /// How appendices are labelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -135,6 +150,9 @@ pub struct Template {
     pub numbering: Numbering,
     /// Numbered or lettered appendices.
     pub appendices: AppendixStyle,
+    /// How numbered lists' items are labelled: `a)`, `(a)` or `(i)`.
+    #[serde(default)]
+    pub sub_items: SubItems,
     /// Key-decision financial threshold in pounds.
     pub key_decision_threshold: u64,
     /// Guideline length in sides of A4 (rule W1).

@@ -920,6 +920,7 @@ fn starter(meeting_date: Date) -> Report {
         .collect();
     Report {
         template: Some(cabinet_report::template::DEFAULT_TEMPLATE.into()),
+        language: None,
         meeting: Meeting {
             body: Body::Cabinet,
             date: meeting_date,

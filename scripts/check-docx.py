@@ -7,8 +7,8 @@ Usage: check-docx.py FILE.docx... [--expect-numbers N [N ...]] [--keep DIR]
 Checks, each one failing the run:
   * the ECMA-376 schemas (vendor/ooxml-schemas): every word/*.xml part against wml.xsd,
     [Content_Types].xml and every .rels part against the OPC schemas;
-  * python-docx reads it: a title in the core properties, en-GB as the language of the
-    run defaults, exactly one Title paragraph, heading outline levels that never skip;
+  * python-docx reads it: a title in the core properties, en-GB or cy-GB as the language
+    of the run defaults (and the same in the core properties), exactly one Title paragraph, heading outline levels that never skip;
   * paragraph numbers are Word numbering: numbered headings and paragraphs take their
     numbers from numbering definitions, and no paragraph starts with a typed "3.1";
   * every table with a header row marks it `w:tblHeader`; every picture has alt text and
@@ -194,7 +194,13 @@ def check_structure(c, path):
     c.check(bool((d.core_properties.title or "").strip()), "core properties: no title")
     c.check(bool((d.core_properties.author or "").strip()), "core properties: no author (creator)")
     lang = d.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
-    c.check(lang is not None and lang.get(w("val")) == "en-GB", "run defaults: w:lang is not en-GB")
+    # A report is in English or Welsh; the styles' language must be the document's.
+    lang_val = None if lang is None else lang.get(w("val"))
+    c.check(lang_val in ("en-GB", "cy-GB"), f"run defaults: w:lang is {lang_val}, not en-GB or cy-GB")
+    c.check(
+        (d.core_properties.language or "") == (lang_val or ""),
+        f"core properties: language {d.core_properties.language!r} is not the run defaults' {lang_val!r}",
+    )
 
     paragraphs = list(body.iter(w("p")))
     titles = [p for p in paragraphs if paragraph_style(p) == "Title"]

@@ -37,10 +37,18 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
     // Only the full version of a wholly exempt report is ever rendered (the
     // validator refuses the public one); it opens by saying why it is exempt.
     if let Some(ex) = &report.exempt {
-        out.push(exempt_notice(t, "This report", ex, "$"));
+        out.push(exempt_notice(t, &l.this_report, ex, "$"));
     }
+    let front = numbering::front(report, t);
     out.push(heading(1, None, &l.executive_summary, t, "$.summary"));
-    blocks(&report.summary, "$.summary", None, false, out);
+    let numbered = front.first_recommendation.is_some() || front.summary.iter().any(Option::is_some);
+    blocks(
+        &report.summary,
+        "$.summary",
+        numbered.then_some(front.summary.as_slice()),
+        numbered,
+        out,
+    );
 
     if report.recommendations.is_empty() {
         return;
@@ -62,7 +70,8 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
         },
         start: 1,
     };
-    let items = report
+    let numbered = front.first_recommendation;
+    let items: Vec<ListItem> = report
         .recommendations
         .iter()
         .enumerate()
@@ -78,7 +87,7 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
                 &r.blocks,
                 &format!("{path}.blocks"),
                 None,
-                false,
+                numbered.is_some(),
                 &mut children,
             );
             ListItem {
@@ -89,6 +98,27 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
             }
         })
         .collect();
+    // Numbered in the paragraphs' sequence, each recommendation is a
+    // numbered paragraph: the same gutter, and the same Word list, as the rest.
+    if let Some(first) = numbered {
+        for (n, item) in (first..).zip(items) {
+            let number = ParaNumber {
+                label: n.to_string(),
+                section: 0,
+                index: n,
+            };
+            out.push(Node::new(
+                NodeKind::Paragraph {
+                    number: Some(number),
+                    indented: false,
+                    text: item.text,
+                },
+                item.path,
+            ));
+            out.extend(item.children);
+        }
+        return;
+    }
     out.push(Node::new(
         NodeKind::List {
             kind: ListKind::Recommendations,
@@ -114,7 +144,7 @@ pub(super) fn sections(
             let table = table.get_or_insert_with(|| {
                 let spec = t.implications_table.as_ref();
                 let heading_text = spec.map_or("", |s| s.heading.as_str());
-                out.push(heading(1, Some(numbered.number), heading_text, t, &path));
+                out.push(heading(1, t.numbering.numbers_headings().then_some(numbered.number), heading_text, t, &path));
                 ImplicationsNode {
                     columns: spec
                         .map(|s| {
@@ -142,13 +172,18 @@ pub(super) fn sections(
             (Some(own), _) => own.as_str(),
             (None, Some(s)) => s.heading.as_str(),
             // R12 refuses this before anything is printed; a preview says what it is.
-            (None, None) => "Other matters",
+            (None, None) => t.labels.other_matters.as_str(),
         };
-        out.push(heading(1, Some(numbered.number), title, t, &path));
+        let number = t.numbering.numbers_headings().then_some(numbered.number);
+        out.push(heading(1, number, title, t, &path));
         if let Some(ex) = &section.exempt {
             // The public version shows only the notice; the full one heads the
             // exempt content with it, so no reader mistakes it for open text.
-            let what = format!("Section {}", numbered.number);
+            // An unnumbered section is named by its heading.
+            let what = match number {
+                Some(n) => format!("{} {n}", t.labels.section),
+                None => format!("“{title}”"),
+            };
             out.push(exempt_notice(t, &what, ex, &path));
         }
         if section.exempt.is_none() || audience == Audience::Full {
@@ -194,7 +229,7 @@ pub(super) fn exempt_notice(t: &Template, what: &str, ex: &Exemption, path: &str
         .labels
         .exempt_notice
         .replace("{what}", what)
-        .replace("{paragraphs}", &join_and(&ex.paragraphs))
+        .replace("{paragraphs}", &join_and(t, &ex.paragraphs))
         .replace("{part}", &t.jurisdiction.schedule_part().to_string());
     // The public are entitled to know why it is withheld, not only that it is.
     let text = format!(
@@ -208,13 +243,14 @@ pub(super) fn exempt_notice(t: &Template, what: &str, ex: &Exemption, path: &str
     )
 }
 
-/// "paragraph 3", "paragraphs 3 and 5", "paragraphs 1, 3 and 5".
-pub(super) fn join_and(ps: &[u8]) -> String {
+/// "paragraph 3", "paragraphs 3 and 5", "paragraphs 1, 3 and 5", in the template's words.
+pub(super) fn join_and(t: &Template, ps: &[u8]) -> String {
+    let l = &t.labels;
     let words: Vec<String> = ps.iter().map(u8::to_string).collect();
     match words.split_last() {
         None => String::new(),
-        Some((last, [])) => format!("paragraph {last}"),
-        Some((last, rest)) => format!("paragraphs {} and {last}", rest.join(", ")),
+        Some((last, [])) => format!("{} {last}", l.paragraph),
+        Some((last, rest)) => format!("{} {} {} {last}", l.paragraphs, rest.join(", "), l.and),
     }
 }
 
@@ -302,5 +338,39 @@ fn list(kind: ListKind, items: &[model::Text], path: &str, indented: bool) -> No
         style,
         indented,
         items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compose::{compose, Audience, NodeKind};
+    use crate::template::Numbering;
+
+    #[test]
+    fn with_whole_report_numbering_an_exempt_section_is_named_by_its_heading() {
+        let mut t = Template::tower_hamlets();
+        t.numbering = Numbering::WholeReport;
+        t.labels.section = "Adran".into();
+        let mut report = Report::sample();
+        report.sections[0].exempt = Some(Exemption {
+            paragraphs: vec![3],
+            public_interest: "Commercial terms.".into(),
+        });
+        let doc = compose(&report, &t, Audience::Public).unwrap();
+        let notice = doc
+            .nodes()
+            .find_map(|n| match &n.kind {
+                NodeKind::ExemptNotice(text) => Some(text.plain()),
+                _ => None,
+            })
+            .unwrap();
+        assert!(!notice.contains("Adran"), "{notice}");
+        assert!(notice.starts_with('“'), "{notice}");
+        // Per section, the template's word names the numbered section.
+        t.numbering = Numbering::PerSection;
+        let doc = compose(&report, &t, Audience::Public).unwrap();
+        assert!(doc.nodes().any(|n| matches!(&n.kind,
+            NodeKind::ExemptNotice(text) if text.plain().starts_with("Adran "))));
     }
 }

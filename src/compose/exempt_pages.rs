@@ -25,7 +25,7 @@ pub struct ExemptPart {
 pub(super) fn page_mark(t: &Template, ex: &Exemption) -> String {
     t.labels
         .exempt_page
-        .replace("{paragraphs}", &super::body::join_and(&ex.paragraphs))
+        .replace("{paragraphs}", &super::body::join_and(t, &ex.paragraphs))
         .replace("{part}", &t.jurisdiction.schedule_part().to_string())
 }
 

@@ -34,8 +34,8 @@ pub(super) fn masthead(report: &Report, t: &Template, class: Classification) -> 
             .logo_alt
             .clone()
             .unwrap_or_else(|| format!("{} logo", t.brand.council_name)),
-        meeting: meeting.to_string(),
-        date: t.date_style.format(report.meeting.date),
+        meeting: t.body_name(&report.meeting.body).to_string(),
+        date: t.date_style.format(report.meeting.date, super::language(report, t)),
         agenda_item: report
             .meeting
             .agenda_item
@@ -146,7 +146,7 @@ fn builtin_row(
         },
         RowKind::NoticePublished => {
             let notice = match &key.notice_published {
-                Some(f) => one(&field_text(f, |d| t.date_style.format(*d))),
+                Some(f) => one(&field_text(f, |d| t.date_style.format(*d, super::language(report, t)))),
                 None => na(),
             };
             row(
@@ -222,7 +222,7 @@ fn builtin_row(
         }
         RowKind::ReportDate => {
             if let Some(d) = report.report_date {
-                row(&l.report_date, one(&t.date_style.format(d)), "$.report_date");
+                row(&l.report_date, one(&t.date_style.format(d, super::language(report, t))), "$.report_date");
             }
         }
     }

@@ -566,6 +566,8 @@ pub struct Document {
     pub body: Vec<Node>,
     /// The distinct image references, in order of first use: [`ImageNode::id`] indexes this.
     pub images: Vec<String>,
+    /// The word screen readers say before an email address that is a link.
+    pub email_label: String,
 }
 
 /// Composes a report with a template for an audience, measuring tables
@@ -608,6 +610,7 @@ pub fn compose_with_fonts(
     body::sections(report, template, audience, &mut body)?;
     back_matter::back_matter(report, template, &mut body);
     back_matter::appendices(report, template, audience, &mut body);
+    relabel_sub_items(&mut body, template.sub_items);
     let images = number_images(&mut body);
     let exempt_parts = match audience {
         Audience::Full if report.exempt.is_none() => exempt_pages::parts(report, template, &body),
@@ -630,14 +633,16 @@ pub fn compose_with_fonts(
         theme,
         numbering: match template.numbering {
             crate::template::Numbering::PerSection => ParagraphNumbering::PerSection,
-            crate::template::Numbering::Continuous => ParagraphNumbering::Continuous,
+            crate::template::Numbering::Continuous | crate::template::Numbering::WholeReport => {
+                ParagraphNumbering::Continuous
+            }
         },
         meta: Meta {
             title: report.title.clone(),
             subject: format!("{}, {}", masthead.meeting, masthead.date),
             author: report.report_of.role.clone(),
             keywords: keywords(report, template),
-            lang: "en-GB",
+            lang: language(report, template).tag(),
         },
         running_header: running.text,
         footer,
@@ -647,7 +652,44 @@ pub fn compose_with_fonts(
         masthead,
         body,
         images,
+        email_label: template.labels.email.clone(),
     })
+}
+
+/// The report's language: its own, or its template's.
+pub(crate) fn language(report: &Report, template: &Template) -> crate::model::Language {
+    report.language.unwrap_or(template.language)
+}
+
+/// Labels numbered lists' items as the template asks: `a)`, `(a)` or `(i)`.
+/// The style goes with the labels, so Word's list prints the same.
+fn relabel_sub_items(body: &mut [Node], sub_items: crate::template::SubItems) {
+    use crate::template::SubItems;
+    let (prefix, counter, suffix) = match sub_items {
+        SubItems::LetterBracket => return,
+        SubItems::BracketedLetter => ("(", Counter::LowerLetter, ")"),
+        SubItems::BracketedRoman => ("(", Counter::LowerRoman, ")"),
+    };
+    for node in body {
+        if let NodeKind::List {
+            kind, style, items, ..
+        } = &mut node.kind
+        {
+            if *kind == ListKind::Numbered {
+                style.marker = Marker::Counter {
+                    prefix: prefix.into(),
+                    counter,
+                    suffix: suffix.into(),
+                };
+                for (i, item) in items.iter_mut().enumerate() {
+                    item.label = style.label(i);
+                }
+            }
+            for item in items {
+                relabel_sub_items(&mut item.children, sub_items);
+            }
+        }
+    }
 }
 
 /// Gives each image its id: one per distinct reference, in reading order.
@@ -700,8 +742,8 @@ impl Document {
 fn keywords(report: &Report, template: &Template) -> Vec<String> {
     let mut k = vec![
         template.brand.council_name.clone(),
-        report.meeting.body.name().to_string(),
-        "Cabinet report".to_string(),
+        template.body_name(&report.meeting.body).to_string(),
+        template.labels.keyword.clone(),
     ];
     k.extend(report.strategic_priorities.iter().cloned());
     k.dedup();
@@ -809,6 +851,42 @@ mod tests {
         assert_eq!(labels[0].0, "a)");
         assert_eq!(labels[1].0, "b)");
         assert!(labels[1].1.ends_with("[2]"), "{labels:?}");
+    }
+
+    #[test]
+    fn a_template_can_label_sub_items_in_brackets_in_both_formats() {
+        let mut report = Report::sample();
+        report.sections[0]
+            .blocks
+            .push(crate::model::Block::NumberedList(vec![
+                "first".into(),
+                "second".into(),
+            ]));
+        let mut t = Template::tower_hamlets();
+        let labels = |t: &Template| -> Vec<(String, ListStyle)> {
+            let doc = compose(&report, t, Audience::Public).unwrap();
+            doc.nodes()
+                .filter_map(|n| match &n.kind {
+                    NodeKind::List {
+                        kind: ListKind::Numbered,
+                        items,
+                        style,
+                        ..
+                    } => Some(items.iter().map(|i| (i.label.clone(), style.clone())).collect::<Vec<_>>()),
+                    _ => None,
+                })
+                .flatten()
+                .collect()
+        };
+        assert_eq!(labels(&t)[1].0, "b)");
+        t.sub_items = crate::template::SubItems::BracketedLetter;
+        let got = labels(&t);
+        assert_eq!(got[0].0, "(a)");
+        assert_eq!(got[1].0, "(b)");
+        // The style Word's numbering is built from says the same.
+        assert_eq!(got[1].1.label(1), "(b)");
+        t.sub_items = crate::template::SubItems::BracketedRoman;
+        assert_eq!(labels(&t)[1].0, "(ii)");
     }
 
     #[test]

@@ -52,7 +52,7 @@ pub fn sections(report: &Report, template: &Template) -> Vec<NumberedSection> {
     }
     keyed.sort();
 
-    let mut continuous = 0;
+    let mut continuous = front(report, template).next - 1;
     let mut number = 0;
     let mut previous_in_table = false;
     keyed
@@ -77,7 +77,7 @@ pub fn sections(report: &Report, template: &Template) -> Vec<NumberedSection> {
                                 section: number,
                                 index: within,
                             },
-                            Numbering::Continuous => ParaNumber {
+                            Numbering::Continuous | Numbering::WholeReport => ParaNumber {
                                 label: continuous.to_string(),
                                 section: number,
                                 index: continuous,
@@ -96,11 +96,70 @@ pub fn sections(report: &Report, template: &Template) -> Vec<NumberedSection> {
         .collect()
 }
 
+/// The numbers before the sections: with whole-report numbering the
+/// summary's paragraphs and then each recommendation take the first numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Front {
+    /// One entry per summary block, as [`NumberedSection::paragraphs`].
+    pub summary: Vec<Option<ParaNumber>>,
+    /// The number of the first recommendation, when recommendations are
+    /// numbered in the paragraphs' sequence.
+    pub first_recommendation: Option<u32>,
+    /// The number the sections' first paragraph takes.
+    pub next: u32,
+}
+
+/// The summary's and recommendations' numbers (none unless the template
+/// numbers the whole report).
+pub fn front(report: &Report, template: &Template) -> Front {
+    if template.numbering != Numbering::WholeReport {
+        return Front {
+            summary: vec![None; report.summary.len()],
+            first_recommendation: None,
+            next: 1,
+        };
+    }
+    let mut n = 0;
+    let summary = report
+        .summary
+        .iter()
+        .map(|b| {
+            matches!(b, Block::Paragraph(_)).then(|| {
+                n += 1;
+                ParaNumber {
+                    label: n.to_string(),
+                    section: 0,
+                    index: n,
+                }
+            })
+        })
+        .collect();
+    let first_recommendation = (!report.recommendations.is_empty()).then_some(n + 1);
+    let next = n + 1 + report.recommendations.len() as u32;
+    Front {
+        summary,
+        first_recommendation,
+        next,
+    }
+}
+
 /// Every paragraph number printed in the report.
 pub fn paragraph_labels(report: &Report, template: &Template) -> Vec<String> {
-    sections(report, template)
+    let front = front(report, template);
+    let recommendations = front.first_recommendation.map_or(0..0, |first| {
+        first..first + report.recommendations.len() as u32
+    });
+    front
+        .summary
         .into_iter()
-        .flat_map(|s| s.paragraphs.into_iter().flatten().map(|p| p.label))
+        .flatten()
+        .map(|p| p.label)
+        .chain(recommendations.map(|n| n.to_string()))
+        .chain(
+            sections(report, template)
+                .into_iter()
+                .flat_map(|s| s.paragraphs.into_iter().flatten().map(|p| p.label)),
+        )
         .collect()
 }
 
@@ -168,5 +227,25 @@ mod tests {
         let labels = paragraph_labels(&Report::sample(), &t);
         let expected: Vec<String> = (1..=labels.len()).map(|n| n.to_string()).collect();
         assert_eq!(labels, expected);
+    }
+
+    #[test]
+    fn whole_report_numbering_counts_the_summary_and_recommendations_first() {
+        let mut t = Template::tower_hamlets();
+        t.numbering = Numbering::WholeReport;
+        let report = Report::sample();
+        let f = front(&report, &t);
+        let summary = report
+            .summary
+            .iter()
+            .filter(|b| matches!(b, Block::Paragraph(_)))
+            .count() as u32;
+        assert_eq!(f.first_recommendation, Some(summary + 1));
+        let first_section = sections(&report, &t)[0].paragraphs.iter().flatten().next().cloned();
+        let expected = summary + report.recommendations.len() as u32 + 1;
+        assert_eq!(first_section.map(|p| p.index), Some(expected));
+        let labels = paragraph_labels(&report, &t);
+        let all: Vec<String> = (1..=labels.len()).map(|n| n.to_string()).collect();
+        assert_eq!(labels, all);
     }
 }

@@ -18,6 +18,9 @@ pub struct Span {
     pub italic: bool,
     /// A followable web (`https://`, `http://`) or `mailto:` address.
     pub link: Option<String>,
+    /// The run's BCP 47 language tag when the author marked one; both
+    /// renderers mark the run when it differs from [`super::Meta::lang`].
+    pub lang: Option<&'static str>,
 }
 
 impl Span {
@@ -158,6 +161,7 @@ pub(crate) fn resolve(text: &model::Text) -> Text {
             bold: span.bold,
             italic: span.italic,
             link: None,
+            lang: span.lang.map(model::Language::tag),
         };
         match &span.link {
             Some(url) => out.push(Span {

@@ -72,6 +72,10 @@ impl Writer<'_> {
             if let (Some(c), false) = (style.colour, link) {
                 rpr.push_str(&format!(r#"<w:color w:val="{c}"/>"#));
             }
+            // Words in the other language keep their own proofing language.
+            if let Some(lang) = span.lang.filter(|l| *l != self.doc.meta.lang) {
+                rpr.push_str(&format!(r#"<w:lang w:val="{lang}"/>"#));
+            }
             let mut run = String::from("<w:r>");
             if !rpr.is_empty() {
                 run.push_str(&format!("<w:rPr>{rpr}</w:rPr>"));

@@ -39,6 +39,7 @@ impl Report {
         ReportBuilder {
             report: Report {
                 template: None,
+                language: None,
                 meeting: Meeting {
                     body,
                     date,
@@ -78,6 +79,11 @@ impl ReportBuilder {
     /// The template id or path.
     pub fn template(mut self, template: impl Into<String>) -> Self {
         self.report.template = Some(template.into());
+        self
+    }
+    /// The language the report is written in (the template's otherwise).
+    pub fn language(mut self, language: super::Language) -> Self {
+        self.report.language = Some(language);
         self
     }
     /// The agenda item number.

@@ -124,11 +124,39 @@ impl Date {
         )
     }
 
+    /// The long form in a report's language: `4 Mawrth 2026` in Welsh.
+    pub fn long_in(self, language: super::Language) -> String {
+        match language {
+            super::Language::WelshUk => format!(
+                "{} {} {}",
+                self.day,
+                WELSH_MONTHS[usize::from(self.month - 1)],
+                self.year
+            ),
+            _ => self.long(),
+        }
+    }
+
     /// The short UK form: `31/07/2019`.
     pub fn short_uk(self) -> String {
         format!("{:02}/{:02}/{}", self.day, self.month, self.year)
     }
 }
+
+const WELSH_MONTHS: [&str; 12] = [
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
+];
 
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
@@ -196,5 +224,15 @@ mod tests {
         let meeting = Date::parse_iso("2019-07-31").unwrap();
         assert_eq!(notice.clear_days_before(meeting), 28);
         assert_eq!(Date::parse_iso("1970-01-01").unwrap().days_since_epoch(), 0);
+    }
+
+    #[test]
+    fn welsh_reports_write_welsh_month_names() {
+        use crate::model::Language;
+        let d = Date::parse_iso("2026-03-17").unwrap();
+        assert_eq!(d.long_in(Language::WelshUk), "17 Mawrth 2026");
+        assert_eq!(d.long_in(Language::EnglishUk), "17 March 2026");
+        let d = Date::parse_iso("2026-07-01").unwrap();
+        assert_eq!(d.long_in(Language::WelshUk), "1 Gorffennaf 2026");
     }
 }

@@ -10,6 +10,7 @@ mod date;
 pub(crate) mod field;
 mod header;
 mod json_style;
+mod language;
 mod list_or_word;
 pub(crate) mod load;
 pub mod placeholder;
@@ -27,6 +28,7 @@ pub use header::{
     Body, CallIn, Exemption, KeyDecision, KeyReason, Lateness, Lines, Meeting, Officer, Person,
     Purpose, Urgency, Wards, YesNo,
 };
+pub use language::Language;
 pub(crate) use list_or_word::list_or_word;
 pub use load::MAX_INPUT_BYTES;
 pub use text::{Span, Text};
@@ -43,6 +45,9 @@ pub struct Report {
     /// built-in Tower Hamlets template when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
+    /// The language the report is written in; the template's when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
     /// The meeting the report goes to.
     pub meeting: Meeting,
     /// Who takes the decision, when not the meeting itself (a committee recommending to Council).

@@ -19,6 +19,9 @@ pub struct Span {
     /// A web address the words link to. The words themselves should say
     /// where the link goes (descriptive links are an accessibility rule).
     pub link: Option<String>,
+    /// The run's language, when it differs from the report's: a Welsh
+    /// phrase in an English report, or the reverse.
+    pub lang: Option<super::Language>,
 }
 
 /// Every `%` starts a `%XX` escape: otherwise the address is not a URI, and
@@ -35,7 +38,7 @@ fn percent_escapes_are_whole(url: &str) -> bool {
 impl Span {
     /// True when the run has no styles, so it is written as a plain string.
     pub fn is_plain(&self) -> bool {
-        !self.bold && !self.italic && self.link.is_none()
+        !self.bold && !self.italic && self.link.is_none() && self.lang.is_none()
     }
 
     /// Plain text.
@@ -114,7 +117,10 @@ impl Serialize for Span {
         if self.is_plain() {
             return s.serialize_str(&self.text);
         }
-        let fields = 1 + usize::from(self.bold) + usize::from(self.italic);
+        let fields = 1
+            + usize::from(self.bold)
+            + usize::from(self.italic)
+            + usize::from(self.lang.is_some());
         let mut o = s.serialize_struct("Span", fields + usize::from(self.link.is_some()))?;
         o.serialize_field("text", &self.text)?;
         if self.bold {
@@ -125,6 +131,9 @@ impl Serialize for Span {
         }
         if let Some(link) = &self.link {
             o.serialize_field("link", link)?;
+        }
+        if let Some(lang) = &self.lang {
+            o.serialize_field("lang", lang)?;
         }
         o.end()
     }
@@ -140,6 +149,8 @@ struct SpanObject {
     italic: bool,
     #[serde(default)]
     link: Option<String>,
+    #[serde(default)]
+    lang: Option<super::Language>,
 }
 
 impl<'de> Deserialize<'de> for Span {
@@ -163,6 +174,7 @@ impl<'de> Deserialize<'de> for Span {
                     bold: o.bold,
                     italic: o.italic,
                     link: o.link,
+                    lang: o.lang,
                 })
             }
         }

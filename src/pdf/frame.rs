@@ -71,6 +71,11 @@ pub enum Role {
     },
     /// A generic grouping (the metadata block).
     Div,
+    /// Inline words in another language than the document's.
+    Span {
+        /// Their BCP 47 language tag.
+        lang: &'static str,
+    },
 }
 
 /// A node of the structure tree. Children are in reading order.

@@ -85,9 +85,14 @@ pub enum DateStyle {
 
 impl DateStyle {
     /// A date in this style.
-    pub fn format(self, d: crate::model::Date) -> String {
+    pub fn format(self, d: crate::model::Date, language: crate::model::Language) -> String {
         match self {
-            DateStyle::Long => d.long(),
+            // Welsh ordinals change with the number's gender and mutation,
+            // so Welsh dates keep the plain long form ("12 Ionawr 2021").
+            DateStyle::Long => d.long_in(language),
+            DateStyle::Ordinal if language != crate::model::Language::EnglishUk => {
+                d.long_in(language)
+            }
             DateStyle::Ordinal => {
                 let long = d.long();
                 let rest = long.split_once(' ').map_or("", |(_, r)| r);
@@ -117,7 +122,12 @@ mod tests {
 
     #[test]
     fn ordinal_dates_are_written_as_councils_write_them() {
-        let f = |d| DateStyle::Ordinal.format(Date::new(2021, 1, d).unwrap());
+        let f = |d| {
+            DateStyle::Ordinal.format(
+                Date::new(2021, 1, d).unwrap(),
+                crate::model::Language::EnglishUk,
+            )
+        };
         assert_eq!(f(12), "12th January 2021");
         assert_eq!(f(1), "1st January 2021");
         assert_eq!(f(2), "2nd January 2021");
@@ -128,7 +138,10 @@ mod tests {
         assert_eq!(f(22), "22nd January 2021");
         assert_eq!(f(31), "31st January 2021");
         assert_eq!(
-            DateStyle::Long.format(Date::new(2021, 1, 12).unwrap()),
+            DateStyle::Long.format(
+                Date::new(2021, 1, 12).unwrap(),
+                crate::model::Language::EnglishUk
+            ),
             "12 January 2021"
         );
     }

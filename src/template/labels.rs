@@ -127,4 +127,26 @@ labels! {
     circulated_separately = "{what} is circulated separately to members of the meeting.",
     /// Footer page numbers; `{page}` and `{pages}` are replaced.
     page_x_of_y = "Page {page} of {pages}",
+    /// The meeting body `cabinet`, in the masthead and the recommendations' opening.
+    body_cabinet = "Cabinet",
+    /// The meeting body `mayor_in_cabinet`.
+    body_mayor_in_cabinet = "Mayor in Cabinet",
+    /// The meeting body `council`.
+    body_council = "Council",
+    /// The exempt notice's `{what}` for a wholly exempt report.
+    this_report = "This report",
+    /// The exempt notice's `{what}` for a numbered section: the word before its number.
+    section = "Section",
+    /// Heading of an `other` section written without one.
+    other_matters = "Other matters",
+    /// The exempt notice's `{paragraphs}` for one Schedule 12A paragraph: the word before it.
+    paragraph = "paragraph",
+    /// The same for several paragraphs.
+    paragraphs = "paragraphs",
+    /// Between the last two of several paragraphs.
+    and = "and",
+    /// A search keyword of every report.
+    keyword = "Cabinet report",
+    /// Said by screen readers before an email address that is a link.
+    email = "Email",
 }

@@ -68,8 +68,36 @@ pub enum AreaTerm {
 pub enum Numbering {
     /// Restart in each section: 3.1, 3.2 …
     PerSection,
-    /// One sequence through the report: 1, 2, 3 …
+    /// One sequence through the report's sections: 1, 2, 3 …, under
+    /// numbered section headings.
     Continuous,
+    /// One sequence through the whole report, the summary and each
+    /// recommendation included, so the first section's first paragraph may
+    /// be 3; section headings are not numbered, so no heading number can be
+    /// mistaken for a paragraph number (common in Welsh councils).
+    WholeReport,
+}
+
+impl Numbering {
+    /// Whether section headings carry numbers.
+    pub fn numbers_headings(self) -> bool {
+        self != Numbering::WholeReport
+    }
+}
+
+/// How the items of a numbered list inside a paragraph are labelled, so
+/// that "paragraph 4.2(b)" reads as the council writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SubItems {
+    /// a), b), c)
+    #[default]
+    LetterBracket,
+    /// (a), (b), (c)
+    BracketedLetter,
+    /// (i), (ii), (iii)
+    BracketedRoman,
 }
 
 /// How appendices are labelled.
@@ -121,10 +149,17 @@ pub struct Template {
     pub jurisdiction: Jurisdiction,
     /// Wards or electoral divisions.
     pub area_term: AreaTerm,
+    /// The language of the template's wording and of its reports unless a
+    /// report says otherwise.
+    #[serde(default)]
+    pub language: crate::model::Language,
     /// Per-section or continuous paragraph numbers.
     pub numbering: Numbering,
     /// Numbered or lettered appendices.
     pub appendices: AppendixStyle,
+    /// How numbered lists' items are labelled: `a)`, `(a)` or `(i)`.
+    #[serde(default)]
+    pub sub_items: SubItems,
     /// Key-decision financial threshold in pounds.
     pub key_decision_threshold: u64,
     /// Guideline length in sides of A4 (rule W1).
@@ -273,7 +308,18 @@ impl Template {
             .recommendation_openings
             .get(body.key())
             .map_or(fallback, String::as_str);
-        pattern.replace("{body}", body.name())
+        pattern.replace("{body}", self.body_name(body))
+    }
+
+    /// A meeting body's name in the template's words.
+    pub fn body_name<'a>(&'a self, body: &'a Body) -> &'a str {
+        let l = &self.labels;
+        match body {
+            Body::Cabinet => &l.body_cabinet,
+            Body::MayorInCabinet => &l.body_mayor_in_cabinet,
+            Body::Council => &l.body_council,
+            _ => body.name(),
+        }
     }
 
     /// Refuses a template that would print wrong or unreadable text. Run

@@ -289,3 +289,71 @@ fn numbers_hang_in_the_theme_gutter_in_both_formats() {
         .fold(f32::INFINITY, f32::min);
     assert!((words - x - theme::GUTTER).abs() < 0.01, "{words} - {x}");
 }
+
+/// Every (structure type, language) of the PDF's structure elements that set `/Lang`.
+fn pdf_element_langs(pdf: &[u8]) -> Vec<(String, String)> {
+    let doc = lopdf::Document::load_mem(pdf).expect("pdf");
+    let mut out = Vec::new();
+    for obj in doc.objects.values() {
+        let Ok(d) = obj.as_dict() else { continue };
+        if d.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"StructElem".as_slice()) {
+            continue;
+        }
+        let Ok(lang) = d.get(b"Lang").and_then(|l| l.as_str()) else {
+            continue;
+        };
+        let s = d.get(b"S").and_then(|s| s.as_name()).unwrap_or(b"?");
+        out.push((
+            String::from_utf8_lossy(s).into_owned(),
+            String::from_utf8_lossy(lang).into_owned(),
+        ));
+    }
+    out
+}
+
+#[test]
+fn the_report_language_and_a_run_in_the_other_language_are_marked_in_both_formats() {
+    use cabinet_report::model::{Block, Language, Span, Text};
+    let mut report = Report::sample();
+    report.sections[0].blocks.push(Block::Paragraph(Text(vec![
+        Span::plain("The scheme is called "),
+        Span {
+            lang: Some(Language::WelshUk),
+            ..Span::italic("Cymunedau Cryf")
+        },
+        Span::plain("."),
+    ])));
+    let renderer = Renderer::new(Template::tower_hamlets()).expect("renderer");
+    let options = RenderOptions::default();
+    let pdf = renderer.pdf(&report, &options).expect("pdf");
+    let docx = renderer.docx(&report, &options).expect("docx");
+    assert_eq!(pdf_element_langs(&pdf), [("Span".into(), "cy-GB".into())]);
+    let body = zip_part(&docx, "word/document.xml");
+    assert_eq!(body.matches(r#"<w:lang w:val="cy-GB"/>"#).count(), 1);
+    assert!(
+        body.contains(r#"<w:lang w:val="cy-GB"/></w:rPr><w:t xml:space="preserve">Cymunedau Cryf"#)
+            || body.contains(r#"<w:lang w:val="cy-GB"/></w:rPr><w:t>Cymunedau Cryf"#),
+        "the Welsh words carry the tag"
+    );
+    assert!(zip_part(&docx, "word/styles.xml").contains(r#"<w:lang w:val="en-GB""#));
+
+    // The same report declared Welsh: the document is cy-GB in both formats,
+    // and in their metadata; the marked run is then no different and unmarked.
+    report.language = Some(Language::WelshUk);
+    let pdf = renderer.pdf(&report, &options).expect("pdf");
+    let docx = renderer.docx(&report, &options).expect("docx");
+    let doc = lopdf::Document::load_mem(&pdf).expect("pdf");
+    let catalog = doc.catalog().expect("catalog");
+    assert_eq!(
+        catalog.get(b"Lang").and_then(|l| l.as_str()).ok(),
+        Some(b"cy-GB".as_slice())
+    );
+    assert!(
+        String::from_utf8_lossy(&pdf).contains("<rdf:li>cy-GB</rdf:li>"),
+        "XMP dc:language"
+    );
+    assert!(pdf_element_langs(&pdf).is_empty());
+    assert!(zip_part(&docx, "word/styles.xml").contains(r#"<w:lang w:val="cy-GB""#));
+    assert!(zip_part(&docx, "docProps/core.xml").contains("<dc:language>cy-GB</dc:language>"));
+    assert!(!zip_part(&docx, "word/document.xml").contains("<w:lang"));
+}

@@ -7,6 +7,7 @@
 
 use cabinet_report::compose::numbering::{appendix_label, paragraph_labels};
 use cabinet_report::compose::{compose, Audience, Classification, Document, NodeKind};
+use cabinet_report::model::Language;
 use cabinet_report::model::{
     placeholder, Block, Body, Field, KeyReason, Papers, Route, SectionKind, Urgency, Wards, YesNo,
 };
@@ -63,6 +64,7 @@ const SECOND_BRAND: &str = "ashcombe-vale-2026-02-25-air-quality-consultation.js
 const SEPARATE_EXEMPT: &str = "kingsmere-2026-03-18-leisure-contract.json";
 const DISTRICT: &str = "hollinbrook-2026-03-12-leisure-contract.json";
 const CITY_FINANCE: &str = "ravensford-2026-03-18-capital-programme-and-reserves.json";
+const CYMRAEG: &str = "glyndaf-2026-03-17-grantiau-canol-trefi.json";
 
 #[test]
 fn every_example_is_here_and_passes_the_validator() {
@@ -77,6 +79,7 @@ fn every_example_is_here_and_passes_the_validator() {
         SEPARATE_EXEMPT,
         DISTRICT,
         CITY_FINANCE,
+        CYMRAEG,
     ] {
         assert!(
             names.contains(want),
@@ -153,7 +156,14 @@ struct Reference {
 /// "recommendation 2". A list followed by " of" or "(" points into another
 /// document ("paragraph 3 of Part 1 of Schedule 12A") and is skipped.
 fn references(path: &str, text: &str) -> Vec<Reference> {
-    let words: [(&str, &'static str); 6] = [
+    // English, and the Welsh of the Welsh-language example.
+    let words: [(&str, &'static str); 12] = [
+        ("atodiadau", "appendix"),
+        ("atodiad", "appendix"),
+        ("paragraffau", "paragraph"),
+        ("paragraff", "paragraph"),
+        ("argymhellion", "recommendation"),
+        ("argymhelliad", "recommendation"),
         ("appendices", "appendix"),
         ("appendix", "appendix"),
         ("paragraphs", "paragraph"),
@@ -748,6 +758,55 @@ fn welsh_report_numbers_continuously_and_covers_welsh_duties() {
     assert!(all.contains('ŵ') || all.contains('ŷ'), "Welsh characters");
     let doc = compose(&ex.report, t, Audience::Public).expect("composes");
     assert_eq!(doc.masthead.council, "Bro Tawel County Borough Council");
+}
+
+#[test]
+fn welsh_language_report_numbers_the_whole_report_and_prints_only_welsh_wording() {
+    let ex = example(CYMRAEG);
+    let t = &ex.template;
+    assert_eq!(t.numbering, Numbering::WholeReport);
+    assert_eq!(t.language, Language::WelshUk);
+    let doc = compose(&ex.report, t, Audience::Public).expect("composes");
+    assert_eq!(doc.meta.lang, "cy-GB");
+    assert_eq!(doc.masthead.date, "17 Mawrth 2026");
+    // Summary 1-2, recommendations 3-5, so the first section paragraph is 6;
+    // no heading carries a number that could be read as a paragraph's.
+    let numbers: Vec<u32> = doc
+        .nodes()
+        .filter_map(|n| match &n.kind {
+            NodeKind::Paragraph {
+                number: Some(p), ..
+            } => Some(p.index),
+            NodeKind::Heading {
+                number: Some(_), ..
+            } => panic!("a numbered heading at {}", n.path),
+            _ => None,
+        })
+        .collect();
+    let expected: Vec<u32> = (1..=numbers.len() as u32).collect();
+    assert_eq!(numbers, expected);
+    let first_section = doc
+        .nodes()
+        .find(|n| n.path.starts_with("$.sections"))
+        .map(|n| n.path.clone());
+    assert_eq!(first_section.as_deref(), Some("$.sections[0]"));
+    assert_eq!(
+        paragraph_labels(&ex.report, t)[5],
+        "6",
+        "sections start after the summary's 2 and the 3 recommendations"
+    );
+    // Every fixed word the template prints is its own, not the English default.
+    let english = cabinet_report::template::Labels::default();
+    let (cy, en) = (
+        serde_json::to_value(&t.labels).unwrap(),
+        serde_json::to_value(&english).unwrap(),
+    );
+    for (key, value) in cy.as_object().unwrap() {
+        if key == "body_cabinet" {
+            continue; // "Cabinet" in both languages.
+        }
+        assert_ne!(Some(value), en.get(key), "label {key} is still English");
+    }
 }
 
 #[test]

@@ -381,6 +381,7 @@ fn span(wild: bool) -> impl Strategy<Value = Span> {
             bold,
             italic,
             link,
+            lang: None,
         })
 }
 
@@ -708,6 +709,7 @@ fn report(wild: bool) -> impl Strategy<Value = Report> {
         ) = r;
         Report {
             template: None,
+            language: None,
             meeting: Meeting {
                 body: meeting_body,
                 date: meeting_date,
@@ -1370,6 +1372,7 @@ fn right_to_left_text_is_a_missing_glyph_or_drawn() {
 fn a_report_with_every_optional_field_empty_renders_ungated() {
     let report = Report {
         template: None,
+        language: None,
         meeting: Meeting {
             body: Body::Committee(String::new()),
             date: Date::parse_iso("2026-03-18").unwrap(),

@@ -230,11 +230,19 @@ impl Ctx<'_> {
 
     fn inline(&mut self, span: &Span, look: Look, parent: ElementId) -> Inline {
         let link = span.link.clone();
+        // Words in another language than the document's are a `Span` with
+        // its own `/Lang`, so a screen reader switches voice for them.
+        let parent = match span.lang {
+            Some(lang) if lang != self.doc.meta.lang => {
+                self.structure.push(parent, Role::Span { lang })
+            }
+            _ => parent,
+        };
         let tag = match &link {
             Some(url) => self.structure.push(
                 parent,
                 Role::Link {
-                    alt: link_alt(&span.text, url),
+                    alt: link_alt(&span.text, url, &self.doc.email_label),
                 },
             ),
             None => parent,
@@ -394,11 +402,11 @@ impl Ctx<'_> {
 }
 
 /// "Ofsted report (ofsted.gov.uk)": the words and where they go.
-fn link_alt(text: &str, url: &str) -> String {
+fn link_alt(text: &str, url: &str, email: &str) -> String {
     if let Some(address) = url.strip_prefix("mailto:") {
         return match text.trim() {
-            t if t == address => format!("Email {address}"),
-            t => format!("{t} (email {address})"),
+            t if t == address => format!("{email} {address}"),
+            t => format!("{t} ({} {address})", email.to_lowercase()),
         };
     }
     let host = url
@@ -429,11 +437,11 @@ mod tests {
     #[test]
     fn link_alternative_text_says_where_a_link_goes() {
         assert_eq!(
-            link_alt("jo@x.gov.uk", "mailto:jo@x.gov.uk"),
+            link_alt("jo@x.gov.uk", "mailto:jo@x.gov.uk", "Email"),
             "Email jo@x.gov.uk"
         );
         assert_eq!(
-            link_alt("the report", "https://www.ofsted.gov.uk/r/1"),
+            link_alt("the report", "https://www.ofsted.gov.uk/r/1", "Email"),
             "the report (www.ofsted.gov.uk)"
         );
     }

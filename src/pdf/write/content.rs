@@ -64,9 +64,15 @@ fn begin_mark(out: &mut Vec<u8>, mark: Mark, structure: &Structure) {
             let _ = writeln!(out, "/Artifact <</Type /{kind}>> BDC");
         }
         Mark::Content { element, mcid } => {
+            // The language on the marked content too, for readers that
+            // extract text without walking the structure tree.
+            let lang = match &structure.elements[element].role {
+                Role::Span { lang } => format!("/Lang ({lang}) "),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "/{} <</MCID {mcid}>> BDC",
+                "/{} <<{lang}/MCID {mcid}>> BDC",
                 role_name(structure, element)
             );
         }
@@ -96,6 +102,7 @@ pub(super) fn role_name(structure: &Structure, element: ElementId) -> &'static s
         Role::Caption => "Caption",
         Role::Link { .. } => "Link",
         Role::Div => "Div",
+        Role::Span { .. } => "Span",
     }
 }
 

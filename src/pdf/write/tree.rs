@@ -139,6 +139,7 @@ pub(super) fn write(
                 }
             }
             Role::Figure { alt } => dict.set("Alt", text(alt)),
+            Role::Span { lang } => dict.set("Lang", text(lang)),
             _ => {}
         }
         if let Some(actual) = &el.actual_text {

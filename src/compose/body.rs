@@ -149,7 +149,7 @@ pub(super) fn exempt_notice(t: &Template, what: &str, ex: &Exemption, path: &str
 }
 
 /// "paragraph 3", "paragraphs 3 and 5", "paragraphs 1, 3 and 5".
-fn join_and(ps: &[u8]) -> String {
+pub(super) fn join_and(ps: &[u8]) -> String {
     let words: Vec<String> = ps.iter().map(u8::to_string).collect();
     match words.split_last() {
         None => String::new(),

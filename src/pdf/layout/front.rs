@@ -323,10 +323,12 @@ pub(super) fn furniture(cx: &mut Ctx<'_>, pages: &mut [Page]) -> Result<(), Erro
         }
         foot.push(line(MARGIN_X, y, MARGIN_X + TEXT_WIDTH, y, rule));
         let inl = [cx.plain(&footer, look, 0)];
+        // In a pack, the middle of the footer holds the pack's page number.
+        let footer_share = if cx.in_pack { 0.4 } else { 0.6 };
         for l in cx
             .lines(
                 &inl,
-                TEXT_WIDTH * 0.6,
+                TEXT_WIDTH * footer_share,
                 Align::Left,
                 "template labels (classification)",
             )?

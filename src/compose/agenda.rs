@@ -40,14 +40,16 @@ pub fn pages_text(pages: (usize, usize)) -> String {
     }
 }
 
-/// Composes the front sheet. `links` makes each item's pages a link to
-/// the item (the PDF); the Word front sheet has no pack to link into.
+/// Composes the front sheet. `in_pack`: the PDF pack's front sheet, whose
+/// page ranges link to their items and whose pages carry the pack's
+/// numbers only; otherwise the Word front sheet, a document of its own,
+/// with no pack to link into and its own "Page X of Y".
 pub fn front_sheet(
     meeting: &Meeting,
     template: &Template,
     audience: Audience,
     entries: &[Entry],
-    links: bool,
+    in_pack: bool,
 ) -> Document {
     let l = &template.labels;
     let numbers = meeting.numbers();
@@ -177,7 +179,7 @@ pub fn front_sheet(
             let words = pages_text(pages);
             let span = Span {
                 bold: true,
-                link: links.then(|| page_link(pages.0)),
+                link: in_pack.then(|| page_link(pages.0)),
                 ..Span::plain(words)
             };
             body.push(para(Text(vec![span]), format!("{path}.report")));
@@ -208,9 +210,13 @@ pub fn front_sheet(
         },
         running_header: format!("Agenda | {meeting_name}, {date_long}"),
         footer: class.clone(),
-        // The pack's own number is printed on every page; a second count
-        // of the front sheet's pages would only confuse.
-        page_label: page_label(""),
+        // In the pack, the pack's own number is printed on every page; a
+        // second count of the front sheet's pages would only confuse.
+        page_label: page_label(if in_pack {
+            ""
+        } else {
+            &template.labels.page_x_of_y
+        }),
         metadata,
         masthead,
         body,

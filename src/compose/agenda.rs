@@ -145,6 +145,7 @@ pub fn front_sheet(
                 "$.items".into(),
             ));
         }
+        let start = body.len();
         body.push(heading(
             format!("{}. {}", numbers[i], entry.title),
             if part2_started { 2 } else { 1 },
@@ -188,6 +189,11 @@ pub fn front_sheet(
                 Text::from("This report is not included in the public agenda pack."),
                 format!("{path}.report"),
             ));
+        }
+        // An entry is short: its title, presenter and pages stay on one page.
+        let end = body.len().saturating_sub(1);
+        for node in &mut body[start..end] {
+            node.keep_with_next = true;
         }
     }
 

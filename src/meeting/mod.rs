@@ -187,7 +187,7 @@ mod tests {
 
     #[test]
     fn the_day_of_the_week_is_right() {
-        let d = Date::parse("2026-02-11").unwrap();
+        let d = Date::parse_iso("2026-02-11").unwrap();
         assert_eq!(long_date_with_day(d), "Wednesday 11 February 2026");
     }
 

@@ -186,10 +186,25 @@ impl Renderer {
         if let Err(e) = self.check_meeting_template(meeting, options) {
             out.push(Diagnostic::new(RuleId::M5, "$.template", e.to_string()));
         }
+        // Reports of one meeting name one template file, read once here.
+        let mut matched: Vec<(Option<std::path::PathBuf>, String)> = Vec::new();
         for (i, loaded) in items.iter().enumerate() {
             let Some(l) = loaded else { continue };
             let item_path = format!("$.items[{i}].report");
-            if let Err(e) = self.check_template_matches(&l.report, &l.options) {
+            let key = (
+                l.options.report_dir.clone(),
+                l.report.template.clone().unwrap_or_default(),
+            );
+            let known = l.options.resources.is_none() && matched.contains(&key);
+            let verdict = if known {
+                Ok(())
+            } else {
+                self.check_template_matches(&l.report, &l.options)
+            };
+            if verdict.is_ok() {
+                matched.push(key);
+            }
+            if let Err(e) = verdict {
                 out.push(Diagnostic::new(
                     RuleId::M5,
                     item_path,

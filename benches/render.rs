@@ -11,6 +11,10 @@
 //! - `scaling/{pdf,docx}/{1,10,100}`: the sample with its body sections
 //!   repeated to 1×, 10× and 100× the content. Throughput is in blocks, so
 //!   rendering time linear in content shows as a flat blocks-per-second rate.
+//! - `pack/{public,full}`: the agenda pack of `examples/meetings/
+//!   northmere-2026-02-11-cabinet.json` (three reports, one of them Part 2):
+//!   checking every report, laying each out, the front sheet, the joined PDF
+//!   and the Word front sheet.
 
 use cabinet_report::model::{Section, SectionKind, SAMPLE_JSON};
 use cabinet_report::{compose, Audience, RenderOptions, Renderer, Report, Template};
@@ -138,6 +142,30 @@ fn assert_renders(renderer: &Renderer, report: &Report, options: &RenderOptions)
     }
 }
 
+fn pack(c: &mut Criterion) {
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/meetings"));
+    let bytes = std::fs::read(dir.join("northmere-2026-02-11-cabinet.json")).expect("the example");
+    let meeting = cabinet_report::Meeting::from_json_bytes(&bytes).expect("it loads");
+    let template =
+        Template::for_report(meeting.template.as_deref(), Some(dir)).expect("its template loads");
+    let renderer = Renderer::new(template).expect("the template's renderer");
+    let mut group = c.benchmark_group("pack");
+    for (name, audience) in [("public", Audience::Public), ("full", Audience::Full)] {
+        let options = RenderOptions {
+            audience,
+            report_dir: Some(dir.to_path_buf()),
+            ..RenderOptions::default()
+        };
+        renderer
+            .pack(&meeting, &options)
+            .expect("the example pack renders");
+        group.bench_function(name, |b| {
+            b.iter(|| renderer.pack(black_box(&meeting), &options))
+        });
+    }
+    group.finish();
+}
+
 /// Keeps a whole `cargo bench` to a few minutes on two cores; pass
 /// `--measurement-time` to criterion for steadier figures.
 fn config() -> Criterion {
@@ -150,6 +178,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = sample, scaling
+    targets = sample, scaling, pack
 }
 criterion_main!(benches);

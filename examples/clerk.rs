@@ -9,6 +9,11 @@
 //! clerk --check --format json REPORT.json…
 //!                                validate only; the findings as JSON on stdout
 //! clerk --new > REPORT.json      print a starter report to fill in
+//! clerk --pack MEETING.json [-o DIR] [--full]
+//!                                the meeting's agenda pack: DIR/MEETING.pdf
+//!                                (MEETING.full.pdf with Part 2) and the front
+//!                                sheet as DIR/MEETING-agenda.docx
+//!                                (MEETING.full-agenda.docx)
 //! ```
 //!
 //! Exit status: 0 success (warnings allowed), 1 the report has validation
@@ -90,6 +95,12 @@ struct Args {
     /// Render (or check) the public version, exempt parts withheld (the default).
     #[arg(long)]
     public: bool,
+
+    /// Build (or, with --check, check) a meeting's agenda pack from its
+    /// meeting file: one accessible PDF of the front sheet and every item's
+    /// report, and the front sheet as a Word document.
+    #[arg(long, value_name = "MEETING.json", conflicts_with_all = ["reports", "new"])]
+    pack: Option<PathBuf>,
 }
 
 /// How `--check` gives its findings.
@@ -190,6 +201,8 @@ fn main() -> ExitCode {
                 2
             }
         }
+    } else if let Some(meeting) = &args.pack {
+        run_pack(&args, meeting)
     } else if args.reports.len() > 1 || args.reports.iter().any(|p| p.is_dir()) {
         run_batch(&args)
     } else {
@@ -246,6 +259,106 @@ fn run_single(args: &Args) -> u8 {
         print_findings(&outcome.findings);
     }
     outcome.status
+}
+
+/// A meeting's agenda pack: checked as one (the meeting file's findings and
+/// every report's, each line naming its item), then written, both files or
+/// neither. Exit 0, 1 (findings that stop publication) or 2 (unreadable
+/// meeting file or template, failure to render or write).
+fn run_pack(args: &Args, path: &Path) -> u8 {
+    let name = path.display().to_string();
+    let meeting = match read_bounded(path)
+        .and_then(|bytes| cabinet_report::Meeting::from_json_bytes(&bytes))
+    {
+        Ok(meeting) => meeting,
+        Err(e) => {
+            say(&describe(&name, &e));
+            return 2;
+        }
+    };
+    let input = Input::new(Some(path.to_path_buf()));
+    let dir = input.dir();
+    let renderer = match Template::for_report(meeting.template.as_deref(), dir.as_deref())
+        .and_then(Renderer::new)
+    {
+        Ok(renderer) => renderer,
+        Err(e) => {
+            say(&format!("{name}: {e}"));
+            return 2;
+        }
+    };
+    let audience = audience(args);
+    let options = RenderOptions {
+        audience,
+        report_dir: dir,
+        ..RenderOptions::default()
+    };
+    let tally = |diagnostics: &[cabinet_report::Diagnostic]| {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        (
+            errors,
+            format!(
+                "{name}: {}, {}",
+                count(errors, "error"),
+                count(diagnostics.len() - errors, "warning")
+            ),
+        )
+    };
+    if args.check {
+        let diagnostics = renderer.check_pack(&meeting, &options);
+        for d in &diagnostics {
+            say(&d.to_string());
+        }
+        let (errors, tally) = tally(&diagnostics);
+        if errors > 0 {
+            say(&format!("{tally}; not fit to publish"));
+            return 1;
+        }
+        say(&format!("{tally}; fit to publish"));
+        return 0;
+    }
+    let pack = match renderer.pack(&meeting, &options) {
+        Ok(pack) => pack,
+        Err(Error::Invalid(diagnostics)) => {
+            for d in &diagnostics {
+                say(&d.to_string());
+            }
+            say(&format!("{}; nothing written", tally(&diagnostics).1));
+            return 1;
+        }
+        Err(e) => {
+            say(&format!("cannot build the pack of {name}: {e}"));
+            return 2;
+        }
+    };
+    for d in &pack.warnings {
+        say(&d.to_string());
+    }
+    let mut stem = input.stem.clone();
+    if audience == Audience::Full {
+        stem.push(".full");
+    }
+    let named = |ext: &str| {
+        let mut n = stem.clone();
+        n.push(ext);
+        args.out.join(n)
+    };
+    let outputs = Outputs {
+        dir: args.out.clone(),
+        pdf: named(".pdf"),
+        docx: named("-agenda.docx"),
+    };
+    let (_, tally) = tally(&pack.warnings);
+    if let Err(message) = outputs.write(&pack.pdf, &pack.agenda_docx) {
+        say(&format!("error: {message}"));
+        return 2;
+    }
+    say(&format!(
+        "{tally}; wrote {} and {}",
+        outputs.pdf.display(),
+        outputs.docx.display()
+    ));
+    0
 }
 
 /// What the command line names: reports, or folders that could not give any.

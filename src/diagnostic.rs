@@ -42,8 +42,8 @@ impl fmt::Display for Severity {
 
 /// The stable id of a validation rule.
 ///
-/// The ids are the strings `"R1"` … `"R13"` (errors) and `"W1"` … `"W8"`
-/// (warnings): [`Display`](fmt::Display), [`RuleId::as_str`] and the JSON
+/// The ids are the strings `"R1"` … `"R13"` (errors), `"W1"` … `"W8"`
+/// (warnings) and `"M1"` … `"M5"` (errors in a meeting's agenda pack): [`Display`](fmt::Display), [`RuleId::as_str`] and the JSON
 /// form write exactly them, and [`FromStr`] reads them back, so tools,
 /// clerks and saved output can rely on them. A rule id compares equal to
 /// its string (`d.rule == "R4"`).
@@ -125,10 +125,24 @@ pub enum RuleId {
     /// A recommendation whose words and route disagree about whether it
     /// goes on to Council.
     W8,
+    /// A report in an agenda pack for another meeting: its body, date or
+    /// agenda item number differ from the meeting file's.
+    M1,
+    /// Agenda item numbers repeated or out of order.
+    M2,
+    /// A Part 2 (exempt) item before a public item, or without a Schedule
+    /// 12A paragraph of the council's jurisdiction.
+    M3,
+    /// Part 2 items with no private-meeting notice to name them.
+    M4,
+    /// An agenda item that is neither one report nor a short item with a
+    /// title and text, or whose report file cannot be read or loaded, or
+    /// is for another council's template.
+    M5,
 }
 
 impl RuleId {
-    /// Every rule id, in id order: `R1` … `R13`, then `W1` … `W8`.
+    /// Every rule id, in id order: `R1` … `R13`, `W1` … `W8`, then `M1` … `M5`.
     pub const ALL: &'static [RuleId] = &[
         RuleId::R1,
         RuleId::R2,
@@ -151,6 +165,11 @@ impl RuleId {
         RuleId::W6,
         RuleId::W7,
         RuleId::W8,
+        RuleId::M1,
+        RuleId::M2,
+        RuleId::M3,
+        RuleId::M4,
+        RuleId::M5,
     ];
 
     /// The stable id: `"R4"`.
@@ -177,6 +196,11 @@ impl RuleId {
             RuleId::W6 => "W6",
             RuleId::W7 => "W7",
             RuleId::W8 => "W8",
+            RuleId::M1 => "M1",
+            RuleId::M2 => "M2",
+            RuleId::M3 => "M3",
+            RuleId::M4 => "M4",
+            RuleId::M5 => "M5",
         }
     }
 
@@ -195,7 +219,12 @@ impl RuleId {
             | RuleId::R10
             | RuleId::R11
             | RuleId::R12
-            | RuleId::R13 => Severity::Error,
+            | RuleId::R13
+            | RuleId::M1
+            | RuleId::M2
+            | RuleId::M3
+            | RuleId::M4
+            | RuleId::M5 => Severity::Error,
             RuleId::W1
             | RuleId::W2
             | RuleId::W3
@@ -230,7 +259,7 @@ impl fmt::Display for ParseRuleIdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{:?} is not a rule id; the ids are R1 to R13 and W1 to W8",
+            "{:?} is not a rule id; the ids are R1 to R13, W1 to W8 and M1 to M5",
             self.given
         )
     }
@@ -367,7 +396,8 @@ mod tests {
     fn ids_are_listed_in_order_with_the_severity_their_letter_says() {
         assert!(RuleId::ALL.windows(2).all(|w| w[0] < w[1]));
         for &id in RuleId::ALL {
-            let error = id.as_str().starts_with('R');
+            // R: a report's errors; M: a meeting pack's errors; W: warnings.
+            let error = !id.as_str().starts_with('W');
             assert_eq!(id.severity() == Severity::Error, error, "{id}");
         }
     }

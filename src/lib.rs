@@ -33,6 +33,7 @@ macro_rules! stage {
 stage!(amount, assets, compose, docx, fonts, pdf, validate);
 mod diagnostic;
 mod error;
+pub mod meeting;
 pub mod model;
 mod render;
 pub mod resources;
@@ -42,8 +43,11 @@ mod xml;
 pub use compose::Audience;
 pub use diagnostic::{Diagnostic, ParseRuleIdError, RuleId, Severity};
 pub use error::{Error, JsonError};
+pub use meeting::Meeting;
 pub use model::Report;
-pub use render::{render_docx, render_pdf, RenderOptions, Rendered, Renderer};
+pub use render::{
+    render_docx, render_pdf, ItemPages, RenderOptions, Rendered, RenderedPack, Renderer,
+};
 pub use resources::{Folder, MemoryResources, ResourceError, ResourceKind, Resources};
 pub use template::Template;
 pub use validate::{Rule, RULES};

@@ -11,6 +11,9 @@ use crate::validate::{self, Diagnostic};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+mod pack;
+pub use pack::{ItemPages, RenderedPack};
+
 /// How to render.
 #[derive(Clone, Default)]
 pub struct RenderOptions {

@@ -28,6 +28,8 @@ pub enum ResourceKind {
     Font,
     /// A template file named by a report (`Report::template`).
     Template,
+    /// A report named by a meeting file's agenda item (`Item::report`).
+    Report,
 }
 
 impl ResourceKind {
@@ -36,7 +38,7 @@ impl ResourceKind {
         match self {
             ResourceKind::Image | ResourceKind::Logo => crate::assets::MAX_IMAGE_BYTES,
             ResourceKind::Font => MAX_FONT_BYTES,
-            ResourceKind::Template => crate::model::MAX_INPUT_BYTES,
+            ResourceKind::Template | ResourceKind::Report => crate::model::MAX_INPUT_BYTES,
         }
     }
 
@@ -45,6 +47,7 @@ impl ResourceKind {
         match self {
             ResourceKind::Image | ResourceKind::Template => "the report's folder",
             ResourceKind::Logo | ResourceKind::Font => "the template's folder",
+            ResourceKind::Report => "the meeting file's folder",
         }
     }
 }
@@ -125,6 +128,10 @@ fn nowhere(kind: ResourceKind) -> &'static str {
         ResourceKind::Template => {
             "a template file needs a folder or resources to be read from: give the report's \
              folder (RenderOptions::report_dir) or the file (RenderOptions::resources)"
+        }
+        ResourceKind::Report => {
+            "a meeting's reports need a folder or resources to be read from: give the meeting \
+             file's folder (RenderOptions::report_dir) or the files (RenderOptions::resources)"
         }
         ResourceKind::Logo | ResourceKind::Font => {
             "the brand's logo and fonts need a folder or resources to be read from: load the \

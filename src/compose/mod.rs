@@ -6,6 +6,7 @@
 //! Word document cannot disagree. The renderers read only this document:
 //! they import nothing from the model or the template.
 
+pub mod agenda;
 mod back_matter;
 mod body;
 pub(crate) mod exempt_pages;

@@ -29,6 +29,9 @@ pub enum Scope {
 pub enum Role {
     /// The root.
     Document,
+    /// One document of several in a file: an agenda pack's front sheet or
+    /// one item's report.
+    Part,
     /// A heading, level 1 to 6 (the title is 1).
     Heading(u8),
     /// A paragraph.

@@ -100,6 +100,11 @@ pub const RULES: &[Rule] = &[
     rule(RuleId::W6, "Heading structure the outline cannot follow: a sub-heading inside a recommendation, a sub-heading heading nothing, or a bold paragraph posing as a heading."),
     rule(RuleId::W7, "A running header that must be shortened: the short title (or, without one, the title) with the meeting and date does not fit on one line, so it is cut at a word boundary with an ellipsis; give a shorter short title."),
     rule(RuleId::W8, "A recommendation whose words and route disagree: the text sends it to Council (\"for recommendation to Council\") but its route is a decision or noting here, or its route is Council but the text says it is decided here."),
+    rule(RuleId::M1, "A report in an agenda pack whose meeting body, date or agenda item number differ from the meeting file's."),
+    rule(RuleId::M2, "Agenda item numbers repeated or out of order."),
+    rule(RuleId::M3, "A Part 2 (exempt) item before a public item, or without a Schedule 12A paragraph of the council's jurisdiction (or with one cited twice)."),
+    rule(RuleId::M4, "Part 2 items with no private-meeting notice to name them."),
+    rule(RuleId::M5, "An agenda item that is neither one report nor a short item with a title and text, whose report file cannot be read or loaded, or whose report is for another council's template."),
 ];
 
 /// Runs every rule and returns all findings: errors first, then by rule id,

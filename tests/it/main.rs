@@ -17,6 +17,7 @@ mod links;
 mod missing_tools;
 mod model_json;
 mod msrv;
+mod pack;
 mod pdf_layout;
 mod pdf_render;
 mod pdf_write;

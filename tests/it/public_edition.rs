@@ -174,7 +174,7 @@ fn report_with_exempt_parts(dir: &Path) -> Report {
 /// Every place a word can hide in a file, as (where, bytes).
 type Places = Vec<(String, Vec<u8>)>;
 
-fn pdf_places(pdf: &[u8], dir: &Path) -> Places {
+pub(crate) fn pdf_places(pdf: &[u8], dir: &Path) -> Places {
     let mut places: Places = vec![("the raw file".into(), pdf.to_vec())];
     let doc = lopdf::Document::load_mem(pdf).expect("the PDF loads");
     fn strings(o: &lopdf::Object, at: &str, out: &mut Places) {
@@ -249,7 +249,7 @@ fn utf16be(s: &str) -> Vec<u8> {
 }
 
 /// Where `marker` appears, in its UTF-8 or UTF-16 form.
-fn found(places: &Places, marker: &str) -> Vec<String> {
+pub(crate) fn found(places: &Places, marker: &str) -> Vec<String> {
     let forms = [marker.as_bytes().to_vec(), utf16be(marker)];
     places
         .iter()

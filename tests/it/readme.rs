@@ -72,3 +72,11 @@ fn the_readme_lists_every_rule_as_the_validator_words_it() {
         );
     }
 }
+
+#[test]
+fn the_meeting_example_is_a_meeting_file() {
+    let json = json_block_after("## Agenda packs");
+    let m =
+        cabinet_report::Meeting::from_json(json).unwrap_or_else(|e| panic!("README meeting: {e}"));
+    assert_eq!(m.numbers(), ["1", "4", "5", "7"]);
+}

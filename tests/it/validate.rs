@@ -281,7 +281,8 @@ fn broken() -> Vec<(&'static str, &'static str, Report)> {
 #[test]
 fn every_rule_reports_its_own_breakage_at_its_path() {
     let cases = broken();
-    for rule in RULES {
+    // The pack's rules (M) are about a meeting, not a report: tests/it/pack.rs has their cases.
+    for rule in RULES.iter().filter(|r| !r.id.as_str().starts_with('M')) {
         assert!(
             cases.iter().any(|(id, _, _)| *id == rule.id),
             "no case for {}",
@@ -338,11 +339,12 @@ fn rules_are_listed_in_id_order_with_their_severity() {
     let expected: Vec<String> = (1..=13)
         .map(|n| format!("R{n}"))
         .chain((1..=8).map(|n| format!("W{n}")))
+        .chain((1..=5).map(|n| format!("M{n}")))
         .collect();
     assert_eq!(ids, expected);
     assert!(RULES
         .iter()
-        .all(|r| (r.severity == Severity::Error) == r.id.as_str().starts_with('R')));
+        .all(|r| (r.severity == Severity::Error) == !r.id.as_str().starts_with('W')));
 }
 
 #[test]
@@ -365,7 +367,7 @@ fn every_rule_id_reads_back_from_the_string_it_writes() {
     let unknown = "R99".parse::<RuleId>().unwrap_err();
     assert_eq!(
         unknown.to_string(),
-        "\"R99\" is not a rule id; the ids are R1 to R13 and W1 to W8"
+        "\"R99\" is not a rule id; the ids are R1 to R13, W1 to W8 and M1 to M5"
     );
     assert_eq!(Rule::by_id("r4"), None);
 }

@@ -359,12 +359,13 @@ pub(super) fn furniture(
             None => (&footer, look),
         };
         let inl = [cx.plain(footer, footer_look, 0)];
+        // In a pack, the middle of the footer holds the pack's page number.
         // A page marked exempt is never the first, so the mark may take the
         // second line, where the first page prints the running header.
         let room = if mark.is_some() { 2 } else { 1 };
         let lines = cx.lines(
             &inl,
-            TEXT_WIDTH * 0.75,
+            TEXT_WIDTH * if cx.in_pack { 0.4 } else { 0.75 },
             Align::Left,
             "template labels (classification)",
         )?;

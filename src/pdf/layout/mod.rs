@@ -10,6 +10,7 @@
 mod blocks;
 mod front;
 mod implications;
+pub mod pack;
 mod paginate;
 mod table;
 mod text;
@@ -91,6 +92,8 @@ struct Ctx<'a> {
     /// A light tint of the primary colour, for label cells and notices.
     pub tint: Rgb,
     pub align: Align,
+    /// Part of an agenda pack: the footer leaves room for the pack's number.
+    pub in_pack: bool,
 }
 
 /// Lays out a composed document on A4 pages.
@@ -99,33 +102,50 @@ struct Ctx<'a> {
 /// brand's fonts cannot draw, and [`Error::Image`] for an image the assets
 /// do not hold. The same input always gives the same pages.
 pub fn layout(doc: &Document, assets: &Assets, fonts: &FontSet) -> Result<LaidOut, Error> {
-    let t = &doc.theme;
-    let mut cx = Ctx {
-        doc,
-        assets,
-        shaper: Shaper::new(fonts),
-        structure: Structure::new(),
-        images: vec![assets.logo.clone()],
-        image_index: BTreeMap::new(),
-        sizes: Sizes {
-            body: t.sizes.body,
-            title: t.sizes.title,
-            h2: t.sizes.heading,
-            h3: t.sizes.subheading,
-            table: t.sizes.table,
-            small: t.sizes.small,
-        },
-        text_colour: t.colours.text,
-        primary: t.colours.primary,
-        on_primary: t.colours.on_primary,
-        tint: t.colours.label_fill,
-        align: if t.justify {
-            Align::Justify
-        } else {
-            Align::Left
-        },
-    };
+    lay(Ctx::new(doc, assets, fonts, false))
+}
 
+/// Lays out a document that will be one part of an agenda pack: as
+/// [`layout`], with the footer's middle kept clear for the pack's page
+/// number ([`pack::stamp`]).
+pub fn layout_for_pack(doc: &Document, assets: &Assets, fonts: &FontSet) -> Result<LaidOut, Error> {
+    lay(Ctx::new(doc, assets, fonts, true))
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a Document, assets: &'a Assets, fonts: &'a FontSet, in_pack: bool) -> Ctx<'a> {
+        let t = &doc.theme;
+        Ctx {
+            doc,
+            assets,
+            shaper: Shaper::new(fonts),
+            structure: Structure::new(),
+            images: vec![assets.logo.clone()],
+            image_index: BTreeMap::new(),
+            sizes: Sizes {
+                body: t.sizes.body,
+                title: t.sizes.title,
+                h2: t.sizes.heading,
+                h3: t.sizes.subheading,
+                table: t.sizes.table,
+                small: t.sizes.small,
+            },
+            text_colour: t.colours.text,
+            primary: t.colours.primary,
+            on_primary: t.colours.on_primary,
+            tint: t.colours.label_fill,
+            align: if t.justify {
+                Align::Justify
+            } else {
+                Align::Left
+            },
+            in_pack,
+        }
+    }
+}
+
+fn lay(mut cx: Ctx<'_>) -> Result<LaidOut, Error> {
+    let doc = cx.doc;
     let mut first = crate::pdf::frame::Page::default();
     let first_top = front::band(&mut cx, &mut first)?;
     let mut chunks = Vec::new();
@@ -403,6 +423,9 @@ impl Ctx<'_> {
 
 /// "Ofsted report (ofsted.gov.uk)": the words and where they go.
 fn link_alt(text: &str, url: &str, email: &str) -> String {
+    if let Some(page) = url.strip_prefix("#page=").and_then(|p| p.parse::<usize>().ok()) {
+        return format!("{} (page {} of this pack)", text.trim(), page + 1);
+    }
     if let Some(address) = url.strip_prefix("mailto:") {
         return match text.trim() {
             t if t == address => format!("{email} {address}"),

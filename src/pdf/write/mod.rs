@@ -33,6 +33,18 @@ use std::collections::BTreeSet;
 
 /// Writes a laid-out document as PDF bytes.
 pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
+    write_with(laid, fonts, false)
+}
+
+/// Writes an agenda pack: as [`write`], and its links to `#page=N` go to
+/// page N (from 0) of the file, and the page labels say the pages are
+/// numbered from 1, as the pack prints them, so a viewer's page box shows
+/// the printed number.
+pub fn write_pack(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
+    write_with(laid, fonts, true)
+}
+
+fn write_with(laid: &LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>, Error> {
     if laid.pages.is_empty() {
         return Err(Error::Pdf("the document has no pages".into()));
     }
@@ -116,6 +128,22 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
                 )))
             }
         };
+        let inside = pack
+            .then(|| internal_target(&link.url))
+            .flatten()
+            .and_then(|p| page_ids.get(p));
+        let action = match inside {
+            Some(&target) => dictionary! {
+                "Type" => "Action",
+                "S" => "GoTo",
+                "D" => vec![target.into(), "XYZ".into(), Object::Null, real(page_h), Object::Null],
+            },
+            None => dictionary! {
+                "Type" => "Action",
+                "S" => "URI",
+                "URI" => Object::String(uri_bytes(&link.url), StringFormat::Literal),
+            },
+        };
         let id = file.add(dictionary! {
             "Type" => "Annot",
             "Subtype" => "Link",
@@ -125,11 +153,7 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
             "P" => page_ids[link.page],
             "Contents" => text(&alt),
             "StructParent" => key,
-            "A" => dictionary! {
-                "Type" => "Action",
-                "S" => "URI",
-                "URI" => Object::String(uri_bytes(&link.url), StringFormat::Literal),
-            },
+            "A" => action,
         });
         annot_ids.push(id);
         annot_keys.push(key);
@@ -194,12 +218,23 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
         "ViewerPreferences" => dictionary! { "DisplayDocTitle" => true },
         "Metadata" => xmp,
     };
+    if pack {
+        cat.set(
+            "PageLabels",
+            dictionary! { "Nums" => vec![0.into(), dictionary! { "S" => "D" }.into()] },
+        );
+    }
     if let Some(outline) = outline {
         cat.set("Outlines", outline);
         cat.set("PageMode", name("UseOutlines"));
     }
     file.set(catalog, cat);
     file.finish(catalog, info)
+}
+
+/// The page index of a link inside the pack (`#page=N`).
+fn internal_target(url: &str) -> Option<usize> {
+    url.strip_prefix("#page=")?.parse().ok()
 }
 
 /// A URI as 7-bit ASCII: anything else percent-encoded (the PDF URI action

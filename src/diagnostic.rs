@@ -119,6 +119,14 @@ pub enum RuleId {
     /// recommendation, a sub-heading heading nothing, or a bold paragraph
     /// posing as a heading.
     W6,
+    /// Read back from Word (`Report::from_docx`): a value the clerk edited
+    /// into a form it cannot be read from (a date, yes or no); the value
+    /// before the edit is kept.
+    I1,
+    /// Read back from Word: content that was placed by a best guess (text
+    /// in a style the report does not use, a part added or removed, print
+    /// disagreeing with the copy the file carries).
+    I2,
 }
 
 impl RuleId {
@@ -143,6 +151,8 @@ impl RuleId {
         RuleId::W4,
         RuleId::W5,
         RuleId::W6,
+        RuleId::I1,
+        RuleId::I2,
     ];
 
     /// The stable id: `"R4"`.
@@ -167,6 +177,8 @@ impl RuleId {
             RuleId::W4 => "W4",
             RuleId::W5 => "W5",
             RuleId::W6 => "W6",
+            RuleId::I1 => "I1",
+            RuleId::I2 => "I2",
         }
     }
 
@@ -185,10 +197,15 @@ impl RuleId {
             | RuleId::R10
             | RuleId::R11
             | RuleId::R12
-            | RuleId::R13 => Severity::Error,
-            RuleId::W1 | RuleId::W2 | RuleId::W3 | RuleId::W4 | RuleId::W5 | RuleId::W6 => {
-                Severity::Warning
-            }
+            | RuleId::R13
+            | RuleId::I1 => Severity::Error,
+            RuleId::W1
+            | RuleId::W2
+            | RuleId::W3
+            | RuleId::W4
+            | RuleId::W5
+            | RuleId::W6
+            | RuleId::I2 => Severity::Warning,
         }
     }
 }
@@ -215,7 +232,7 @@ impl fmt::Display for ParseRuleIdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{:?} is not a rule id; the ids are R1 to R13 and W1 to W6",
+            "{:?} is not a rule id; the ids are R1 to R13, W1 to W6, and I1 and I2 (reading back from Word)",
             self.given
         )
     }

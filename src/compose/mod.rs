@@ -6,13 +6,15 @@
 //! Word document cannot disagree. The renderers read only this document:
 //! they import nothing from the model or the template.
 
-mod back_matter;
+pub(crate) mod back_matter;
 mod body;
 mod front;
 pub mod numbering;
+mod source;
 pub mod text;
 pub mod theme;
 
+pub use source::Source;
 pub use text::{Span, Text};
 pub use theme::{Rgb, Theme};
 
@@ -471,6 +473,8 @@ pub struct Document {
     pub body: Vec<Node>,
     /// The distinct image references, in order of first use: [`ImageNode::id`] indexes this.
     pub images: Vec<String>,
+    /// The report for reading an edited Word file back.
+    pub source: Source,
 }
 
 /// Composes a report with a template for an audience.
@@ -515,6 +519,7 @@ pub fn compose(
         masthead,
         body,
         images,
+        source: source::source(report, audience),
     })
 }
 

@@ -98,6 +98,8 @@ pub const RULES: &[Rule] = &[
     rule(RuleId::W4, "An appendix the report never refers to."),
     rule(RuleId::W5, "A table's total row that does not add up (to the precision shown)."),
     rule(RuleId::W6, "Heading structure the outline cannot follow: a sub-heading inside a recommendation, a sub-heading heading nothing, or a bold paragraph posing as a heading."),
+    rule(RuleId::I1, "Read back from Word: an edited value (a date, yes or no, a name and role) that cannot be read; the value before the edit is kept."),
+    rule(RuleId::I2, "Read back from Word: content placed by a best guess (text in a style the report does not use, a part added or removed, print disagreeing with the copy of the report the file carries)."),
 ];
 
 /// Runs every rule and returns all findings: errors first, then by rule id,

@@ -24,4 +24,5 @@ mod public_edition;
 mod readme;
 mod robustness;
 mod validate;
+mod word_import;
 mod word_schema;

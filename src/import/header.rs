@@ -77,7 +77,7 @@ fn masthead_values(im: &mut Import<'_>, lines: &[String], doc: &Document) {
         .any(|k| k.trim() == s)
             || m.agenda_item.as_deref().is_some_and(|a| a.trim() == s)
     };
-    if !lines.iter().any(|l| *l == m.date) {
+    if !lines.contains(&m.date) {
         // The date line is the one after the meeting's name.
         let edited = lines
             .iter()
@@ -93,7 +93,7 @@ fn masthead_values(im: &mut Import<'_>, lines: &[String], doc: &Document) {
             None => {}
         }
     }
-    if !lines.iter().any(|l| *l == m.report_of.1) {
+    if !lines.contains(&m.report_of.1) {
         let edited = lines
             .iter()
             .position(|l| *l == m.report_of.0)

@@ -14,6 +14,9 @@
 //!                                (MEETING.full.pdf with Part 2) and the front
 //!                                sheet as DIR/MEETING-agenda.docx
 //!                                (MEETING.full-agenda.docx)
+//! clerk --import EDITED.docx [-o DIR]
+//!                                read a Word file this tool wrote, edited in
+//!                                Word or LibreOffice, back into DIR/EDITED.json
 //! ```
 //!
 //! Exit status: 0 success (warnings allowed), 1 the report has validation
@@ -101,6 +104,12 @@ struct Args {
     /// report, and the front sheet as a Word document.
     #[arg(long, value_name = "MEETING.json", conflicts_with_all = ["reports", "new"])]
     pack: Option<PathBuf>,
+    /// Read a Word file this tool wrote (after edits in Word or LibreOffice)
+    /// back into a report: writes DIR/EDITED.json, prints what could not be
+    /// read back or was placed by a guess (I1, I2) and the report's own
+    /// findings, one per line.
+    #[arg(long, value_name = "EDITED.docx", conflicts_with_all = ["reports", "new", "check", "full", "public"])]
+    import: Option<PathBuf>,
 }
 
 /// How `--check` gives its findings.
@@ -193,7 +202,9 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let status = if args.new {
+    let status = if let Some(docx) = &args.import {
+        run_import(docx, &args.out)
+    } else if args.new {
         match print_starter() {
             Ok(()) => 0,
             Err(message) => {
@@ -238,6 +249,95 @@ fn audience(args: &Args) -> Audience {
     } else {
         Audience::Public
     }
+}
+
+/// `--import`: the Word file read back into DIR/NAME.json, written
+/// atomically; exit 0, 1 (findings that are errors) or 2 (unreadable).
+fn run_import(path: &Path, dir: &Path) -> u8 {
+    let shown = path.display();
+    let bytes = match read_docx_bounded(path, cabinet_report::MAX_DOCX_BYTES as u64) {
+        Ok(b) => b,
+        Err(e) => {
+            say(&format!("error: cannot read {shown}: {e}"));
+            return 2;
+        }
+    };
+    let base = path.parent().map(Path::to_path_buf);
+    let mut used = None;
+    let imported = Report::from_docx(&bytes, |name| {
+        let t = Template::for_report(name, base.as_deref())?;
+        used = Some(t.clone());
+        Ok(t)
+    });
+    let (report, mut findings) = match imported {
+        Ok(r) => r,
+        Err(e) => {
+            say(&format!("error: {shown}: {e}"));
+            return 2;
+        }
+    };
+    if let Some(t) = used {
+        match cabinet_report::Renderer::new(t) {
+            Ok(r) => findings.extend(r.check(&report, Audience::Full)),
+            Err(e) => {
+                say(&format!("error: {shown}: {e}"));
+                return 2;
+            }
+        }
+    }
+    for d in &findings {
+        say(&d.to_string());
+    }
+    let errors = findings
+        .iter()
+        .filter(|d| d.severity == cabinet_report::Severity::Error)
+        .count();
+    let mut name = path.file_stem().unwrap_or_default().to_os_string();
+    name.push(".json");
+    let out = dir.join(name);
+    let mut json = report.to_json();
+    json.push('\n');
+    if let Err(e) = write_atomic(dir, &out, json.as_bytes()) {
+        say(&format!("error: {e}"));
+        return 2;
+    }
+    say(&format!(
+        "{shown}: {errors} errors, {} warnings; wrote {}",
+        findings.len() - errors,
+        out.display()
+    ));
+    u8::from(errors > 0)
+}
+
+/// At most `limit` bytes of a regular file.
+fn read_docx_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!("larger than {limit} bytes")));
+    }
+    Ok(bytes)
+}
+
+/// Writes beside `path` and renames into place: a reader never sees half a file.
+fn write_atomic(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write as _;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let fail = |e: std::io::Error| format!("cannot write in {}: {e}", dir.display());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".clerk-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.persist(path)
+        .map(drop)
+        .map_err(|e| format!("cannot write {}: {}", path.display(), e.error))
 }
 
 /// One report (or the built-in sample); its lines are printed as they are.

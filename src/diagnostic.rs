@@ -139,6 +139,14 @@ pub enum RuleId {
     /// title and text, or whose report file cannot be read or loaded, or
     /// is for another council's template.
     M5,
+    /// Read back from Word (`Report::from_docx`): a value the clerk edited
+    /// into a form it cannot be read from (a date, yes or no); the value
+    /// before the edit is kept.
+    I1,
+    /// Read back from Word: content that was placed by a best guess (text
+    /// in a style the report does not use, a part added or removed, print
+    /// disagreeing with the copy the file carries).
+    I2,
 }
 
 impl RuleId {
@@ -170,6 +178,8 @@ impl RuleId {
         RuleId::M3,
         RuleId::M4,
         RuleId::M5,
+        RuleId::I1,
+        RuleId::I2,
     ];
 
     /// The stable id: `"R4"`.
@@ -201,6 +211,8 @@ impl RuleId {
             RuleId::M3 => "M3",
             RuleId::M4 => "M4",
             RuleId::M5 => "M5",
+            RuleId::I1 => "I1",
+            RuleId::I2 => "I2",
         }
     }
 
@@ -224,7 +236,8 @@ impl RuleId {
             | RuleId::M2
             | RuleId::M3
             | RuleId::M4
-            | RuleId::M5 => Severity::Error,
+            | RuleId::M5
+            | RuleId::I1 => Severity::Error,
             RuleId::W1
             | RuleId::W2
             | RuleId::W3
@@ -232,7 +245,8 @@ impl RuleId {
             | RuleId::W5
             | RuleId::W6
             | RuleId::W7
-            | RuleId::W8 => Severity::Warning,
+            | RuleId::W8
+            | RuleId::I2 => Severity::Warning,
         }
     }
 }
@@ -259,7 +273,7 @@ impl fmt::Display for ParseRuleIdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{:?} is not a rule id; the ids are R1 to R13, W1 to W8 and M1 to M5",
+            "{:?} is not a rule id; the ids are R1 to R13, W1 to W8, M1 to M5 (agenda packs), and I1 and I2 (reading back from Word)",
             self.given
         )
     }
@@ -396,8 +410,9 @@ mod tests {
     fn ids_are_listed_in_order_with_the_severity_their_letter_says() {
         assert!(RuleId::ALL.windows(2).all(|w| w[0] < w[1]));
         for &id in RuleId::ALL {
-            // R: a report's errors; M: a meeting pack's errors; W: warnings.
-            let error = !id.as_str().starts_with('W');
+            // R and M: errors of a report and of a pack; W: warnings; I… are
+            // findings of reading back from Word: I1 an error, I2 a warning.
+            let error = !id.as_str().starts_with('W') && id != RuleId::I2;
             assert_eq!(id.severity() == Severity::Error, error, "{id}");
         }
     }

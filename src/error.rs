@@ -104,6 +104,11 @@ pub enum Error {
     /// The Word writer failed; a bug, reported rather than panicked on.
     #[error("writing the Word document failed: {0}")]
     Docx(String),
+    /// A Word file could not be read back into a report
+    /// ([`Report::from_docx`](crate::Report::from_docx)): damaged, too large,
+    /// or not written by this library.
+    #[error("reading the Word document back: {0}")]
+    Import(String),
 }
 
 /// A clerk fixing a report needs every finding, not the first of many, and

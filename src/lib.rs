@@ -33,6 +33,8 @@ macro_rules! stage {
 stage!(amount, assets, compose, docx, fonts, pdf, validate);
 mod diagnostic;
 mod error;
+#[cfg(feature = "import")]
+mod import;
 pub mod meeting;
 pub mod model;
 mod render;
@@ -43,6 +45,8 @@ mod xml;
 pub use compose::Audience;
 pub use diagnostic::{Diagnostic, ParseRuleIdError, RuleId, Severity};
 pub use error::{Error, JsonError};
+#[cfg(feature = "import")]
+pub use import::MAX_DOCX_BYTES;
 pub use meeting::Meeting;
 pub use model::Report;
 pub use render::{

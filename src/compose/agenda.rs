@@ -204,6 +204,11 @@ pub fn front_sheet(
     Document {
         email_label: template.labels.email.clone(),
         exempt_parts: Vec::new(),
+        // The front sheet is not a report: nothing to read back from Word.
+        source: super::Source {
+            audience: "public",
+            json: String::new(),
+        },
         theme: Theme::of(template),
         numbering: ParagraphNumbering::PerSection,
         meta: Meta {

@@ -7,7 +7,7 @@
 //! they import nothing from the model or the template.
 
 pub mod agenda;
-mod back_matter;
+pub(crate) mod back_matter;
 mod body;
 pub(crate) mod exempt_pages;
 pub use exempt_pages::ExemptPart;
@@ -16,9 +16,11 @@ mod implications;
 pub mod numbering;
 pub(crate) mod running;
 mod table;
+mod source;
 pub mod text;
 pub mod theme;
 
+pub use source::Source;
 pub use implications::{ImplicationRow, ImplicationsNode};
 pub(crate) use body::unknown_section_message;
 
@@ -569,6 +571,8 @@ pub struct Document {
     pub images: Vec<String>,
     /// The word screen readers say before an email address that is a link.
     pub email_label: String,
+    /// The report for reading an edited Word file back.
+    pub source: Source,
 }
 
 /// Composes a report with a template for an audience, measuring tables
@@ -654,6 +658,7 @@ pub fn compose_with_fonts(
         body,
         images,
         email_label: template.labels.email.clone(),
+        source: source::source(report, audience),
     })
 }
 

@@ -14,6 +14,7 @@ mod images;
 mod numbering;
 mod package;
 mod parts;
+mod source;
 mod styles;
 mod tables;
 mod xml;
@@ -23,6 +24,9 @@ use crate::assets::{Assets, ImageFormat};
 use crate::compose::{theme, Document};
 use crate::error::Error;
 use parts::{Media, Rels};
+
+/// The namespace of the custom XML part carrying the report (`source.rs`).
+pub(crate) const SOURCE_NAMESPACE: &str = source::NAMESPACE;
 
 /// The theme's page in twips (A4 is 11906 × 16838).
 const PAGE_WIDTH: i64 = (theme::PAGE.width * 20.0 + 0.5) as i64;
@@ -99,6 +103,7 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
         (parts::HEADER, "header2.xml"),
         (parts::FOOTER, "footer1.xml"),
         (parts::FOOTER, "footer2.xml"),
+        (parts::CUSTOM_XML, "../customXml/item1.xml"),
     ] {
         rels.add(kind, target, false);
     }
@@ -181,6 +186,7 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
             furniture::footer_saying(doc, &part.footer).into_bytes(),
         ));
     }
+    parts.extend(source::parts(doc));
     for (_, name, bytes) in media.files {
         parts.push((format!("word/{name}"), bytes));
     }

@@ -27,6 +27,10 @@ pub(super) fn content_types(has_jpeg: bool) -> String {
             "application/vnd.openxmlformats-package.core-properties+xml".into(),
         ),
         (
+            "/customXml/itemProps1.xml",
+            "application/vnd.openxmlformats-officedocument.customXmlProperties+xml".into(),
+        ),
+        (
             "/docProps/app.xml",
             "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
         ),

@@ -20,6 +20,7 @@ rel_types! {
     SETTINGS = "settings";
     HEADER = "header";
     FOOTER = "footer";
+    CUSTOM_XML = "customXml";
 }
 
 /// One part's relationships (`word/_rels/document.xml.rels` and the like).

@@ -129,6 +129,20 @@ impl Report {
         Report::from_json(SAMPLE_JSON).expect("the built-in sample is valid JSON for the model")
     }
 
+    /// Reads a Word file this library wrote, after edits in Word or
+    /// LibreOffice, back into a report, with a finding for anything that
+    /// could not be read back or was placed by a guess (rules `I1`, `I2`).
+    /// `template` returns the template a report names (e.g.
+    /// `|name| Template::for_report(name, Some(dir))`). The result is not
+    /// validated: check it as any report. Feature `import`.
+    #[cfg(feature = "import")]
+    pub fn from_docx(
+        bytes: &[u8],
+        mut template: impl FnMut(Option<&str>) -> Result<crate::Template, crate::Error>,
+    ) -> Result<(Report, Vec<crate::Diagnostic>), crate::Error> {
+        crate::import::from_docx(bytes, &mut template)
+    }
+
     /// Serializes to JSON laid out as clerks write it: two-space indent,
     /// fields in model order, fields at their default left out, plain text
     /// as a string (runs only where there is formatting), and small values

@@ -105,6 +105,8 @@ pub const RULES: &[Rule] = &[
     rule(RuleId::M3, "A Part 2 (exempt) item before a public item, or without a Schedule 12A paragraph of the council's jurisdiction (or with one cited twice)."),
     rule(RuleId::M4, "Part 2 items with no private-meeting notice to name them."),
     rule(RuleId::M5, "An agenda item that is neither one report nor a short item with a title and text, whose report file cannot be read or loaded, or whose report is for another council's template."),
+    rule(RuleId::I1, "Read back from Word: an edited value (a date, yes or no, a name and role) that cannot be read; the value before the edit is kept."),
+    rule(RuleId::I2, "Read back from Word: content placed by a best guess (text in a style the report does not use, a part added or removed, print disagreeing with the copy of the report the file carries)."),
 ];
 
 /// Runs every rule and returns all findings: errors first, then by rule id,

@@ -27,4 +27,5 @@ mod robustness;
 mod tables;
 mod templates;
 mod validate;
+mod word_import;
 mod word_schema;

@@ -1,0 +1,334 @@
+//! The Word round trip: a DOCX this library wrote, edited as a clerk edits
+//! it (in Word, or re-saved by LibreOffice), reads back into the report.
+
+use crate::common;
+use cabinet_report::compose::{compose, Audience, NodeKind};
+use cabinet_report::model::{Block, Span, Text};
+use cabinet_report::{RenderOptions, Renderer, Report, RuleId, Template};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+fn reports_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports")
+}
+
+fn render(report: &Report, audience: Audience) -> (Vec<u8>, Vec<u8>) {
+    let dir = reports_dir();
+    let t = Template::for_report(report.template.as_deref(), Some(&dir)).unwrap();
+    let options = RenderOptions {
+        report_dir: Some(dir),
+        audience,
+        ..RenderOptions::default()
+    };
+    let r = Renderer::new(t).unwrap().render(report, &options).unwrap();
+    (r.pdf, r.docx)
+}
+
+fn import(docx: &[u8]) -> (Report, Vec<cabinet_report::Diagnostic>) {
+    Report::from_docx(docx, |name| {
+        Template::for_report(name, Some(&reports_dir()))
+    })
+    .unwrap()
+}
+
+#[test]
+fn every_example_comes_back_as_the_same_report_and_the_same_pdf() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(reports_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6);
+    for f in files {
+        let report = Report::from_json(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        let (pdf, docx) = render(&report, Audience::Full);
+        let (back, findings) = import(&docx);
+        assert_eq!(back, report, "{}", f.display());
+        assert!(findings.is_empty(), "{}: {findings:?}", f.display());
+        assert_eq!(render(&back, Audience::Full).0, pdf, "{}", f.display());
+    }
+}
+
+/// Every part of a package, by name.
+fn unzip(docx: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    (0..z.len())
+        .map(|i| {
+            let mut e = z.by_index(i).unwrap();
+            let mut b = Vec::new();
+            e.read_to_end(&mut b).unwrap();
+            (e.name().to_string(), b)
+        })
+        .collect()
+}
+
+fn rezip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        w.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// `document.xml` changed by `edit`, as Word would save the edit.
+fn edit_document(docx: &[u8], edit: impl Fn(String) -> String) -> Vec<u8> {
+    let mut parts = unzip(docx);
+    let doc = parts
+        .iter_mut()
+        .find(|(n, _)| n == "word/document.xml")
+        .unwrap();
+    doc.1 = edit(String::from_utf8(doc.1.clone()).unwrap()).into_bytes();
+    rezip(&parts)
+}
+
+fn replace_once(xml: &str, from: &str, to: &str) -> String {
+    assert!(xml.contains(from), "not in the document: {from}");
+    xml.replacen(from, to, 1)
+}
+
+fn para(style: &str, text: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#
+    )
+}
+
+/// The clerk's edits to the sample, made in the XML as Word writes them.
+fn edited_sample() -> Vec<u8> {
+    let (_, docx) = render(&Report::sample(), Audience::Full);
+    edit_document(&docx, |x| {
+        // A word changed in 2.1.
+        let x = replace_once(
+            &x,
+            "There are no alternative options",
+            "There are no other options",
+        );
+        // A numbered paragraph inserted after 3.1.
+        let p31 = "practice within our statutory and early help services.</w:t></w:r></w:p>";
+        let x = replace_once(
+            &x,
+            p31,
+            &format!(
+                "{p31}{}",
+                para(
+                    "NumberedParagraph",
+                    "Inspectors met forty members of staff."
+                )
+            ),
+        );
+        // A table row added.
+        let last = x.find("Overall effectiveness").unwrap();
+        let row_start = x[..last].rfind("<w:tr>").unwrap();
+        let row_end = last + x[last..].find("</w:tr>").unwrap() + "</w:tr>".len();
+        let row = x[row_start..row_end].replace("Overall effectiveness", "Leadership capacity");
+        let x = format!("{}{row}{}", &x[..row_end], &x[row_end..]);
+        // A bullet removed.
+        let b = x.find("The response and oversight of work").unwrap();
+        let (s, e) = (
+            x[..b].rfind("<w:p>").unwrap(),
+            b + x[b..].find("</w:p>").unwrap() + 6,
+        );
+        let x = format!("{}{}", &x[..s], &x[e..]);
+        // A phrase made bold.
+        let x = replace_once(
+            &x,
+            "are now rated as GOOD.",
+            r#"are now rated as </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>GOOD</w:t></w:r><w:r><w:t xml:space="preserve">."#,
+        );
+        // A paragraph typed in a style the report does not use.
+        let legal = "the next inspection will be a short inspection.</w:t></w:r></w:p>";
+        replace_once(
+            &x,
+            legal,
+            &format!(
+                "{legal}{}",
+                para("FancyStyle", "Legal add a sentence here.")
+            ),
+        )
+    })
+}
+
+fn check_edits(report: &Report, findings: &[cabinet_report::Diagnostic]) {
+    let section = |kind: &str| {
+        report
+            .sections
+            .iter()
+            .find(|s| serde_json::to_value(&s.kind).unwrap() == kind)
+            .unwrap()
+    };
+    assert_eq!(
+        section("alternative_options").blocks[0],
+        Block::Paragraph("There are no other options".into())
+    );
+    let details = &section("details").blocks;
+    assert_eq!(
+        details[1],
+        Block::Paragraph("Inspectors met forty members of staff.".into())
+    );
+    let Some(Block::Table(t)) = details.iter().find(|b| matches!(b, Block::Table(_))) else {
+        panic!("the table is gone");
+    };
+    assert_eq!(t.rows.len(), 5);
+    assert_eq!(t.rows[4][0], Text::from("Leadership capacity"));
+    let bullets = details
+        .iter()
+        .find_map(|b| match b {
+            Block::Bullets(v) => Some(v),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(bullets.len(), 2);
+    assert!(!bullets
+        .iter()
+        .any(|b| b.plain().contains("response and oversight")));
+    let Block::Paragraph(summary) = &report.summary[1] else {
+        panic!("{:?}", report.summary[1]);
+    };
+    assert!(summary.0.contains(&Span::bold("GOOD")), "{summary:?}");
+    let legal = &section("legal").blocks;
+    assert_eq!(
+        legal.last(),
+        Some(&Block::Paragraph("Legal add a sentence here.".into()))
+    );
+    let wrong_style: Vec<_> = findings.iter().filter(|d| d.rule == RuleId::I2).collect();
+    assert_eq!(wrong_style.len(), 1, "{findings:?}");
+    // Word keeps the unknown style's name; LibreOffice saves the paragraph as Normal.
+    assert!(
+        wrong_style[0].message.contains("paragraph ")
+            && wrong_style[0].message.contains("Legal add a sentence"),
+        "{}",
+        wrong_style[0]
+    );
+    // The inserted paragraph is 3.2 and those after it move on.
+    let t = Template::tower_hamlets();
+    let doc = compose(report, &t, Audience::Full).unwrap();
+    let label = |words: &str| {
+        doc.nodes()
+            .find_map(|n| match &n.kind {
+                NodeKind::Paragraph {
+                    number: Some(num),
+                    text,
+                    ..
+                } if text.plain().starts_with(words) => Some(num.label.clone()),
+                _ => None,
+            })
+            .unwrap()
+    };
+    assert_eq!(label("Inspectors met forty"), "3.2");
+    assert_eq!(label("The outcome of the inspection was as follows"), "3.3");
+    // And it passes the validator as a report.
+    let errors: Vec<_> = Renderer::new(t)
+        .unwrap()
+        .check(report, Audience::Full)
+        .into_iter()
+        .filter(|d| d.severity == cabinet_report::Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn edits_made_in_word_come_back() {
+    let (report, findings) = import(&edited_sample());
+    check_edits(&report, &findings);
+}
+
+#[test]
+fn edits_survive_a_libreoffice_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("edited.docx");
+    std::fs::write(&file, edited_sample()).unwrap();
+    let out = dir.path().join("lo");
+    let status = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "docx", "--outdir"])
+        .arg(&out)
+        .arg(&file)
+        .env("HOME", dir.path())
+        .output();
+    let saved = out.join("edited.docx");
+    if !status.is_ok_and(|s| s.status.success()) || !saved.exists() {
+        common::skipped("soffice", "LibreOffice re-save of an edited report");
+        return;
+    }
+    let (report, findings) = import(&std::fs::read(saved).unwrap());
+    check_edits(&report, &findings);
+}
+
+#[test]
+fn an_unreadable_date_keeps_the_old_one_and_says_so() {
+    let report = Report::sample();
+    let (_, docx) = render(&report, Audience::Full);
+    let edited = edit_document(&docx, |x| {
+        replace_once(&x, ">31 July 2019<", ">31 Jly 2019<")
+    });
+    let (back, findings) = import(&edited);
+    assert_eq!(back.meeting.date, report.meeting.date);
+    assert!(
+        findings.iter().any(|d| d.rule == RuleId::I1
+            && d.path == "$.meeting.date"
+            && d.message.contains("31 Jly 2019")),
+        "{findings:?}"
+    );
+    let moved = edit_document(&docx, |x| {
+        replace_once(&x, ">31 July 2019<", ">7 August 2019<")
+    });
+    let (back, findings) = import(&moved);
+    assert_eq!(back.meeting.date.long(), "7 August 2019");
+    assert!(findings.is_empty(), "{findings:?}");
+}
+
+#[test]
+fn damaged_foreign_and_hostile_files_are_refused_without_panic() {
+    let (_, docx) = render(&Report::sample(), Audience::Public);
+    let refuse = |bytes: &[u8], why: &str| {
+        let e = Report::from_docx(bytes, |_| Ok(Template::tower_hamlets()))
+            .expect_err(why)
+            .to_string();
+        assert!(e.contains("reading the Word document back"), "{why}: {e}");
+        e
+    };
+    refuse(b"not a zip", "garbage");
+    refuse(&docx[..docx.len() / 2], "truncated");
+    for cut in (0..docx.len()).step_by(docx.len() / 40) {
+        let mut b = docx.clone();
+        b[cut] ^= 0x5a;
+        let _ = Report::from_docx(&b, |_| Ok(Template::tower_hamlets()));
+    }
+    // A Word file the library did not write.
+    let foreign: Vec<_> = unzip(&docx)
+        .into_iter()
+        .filter(|(n, _)| !n.starts_with("customXml/"))
+        .collect();
+    let e = refuse(&rezip(&foreign), "foreign");
+    assert!(e.contains("not written by cabinet-report"), "{e}");
+    // A zip bomb: one part that expands to 100 MB of zeros.
+    let mut bomb = unzip(&docx);
+    bomb.push(("word/media/huge.bin".into(), vec![0; 100 << 20]));
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in &bomb {
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(bytes.len() > u32::MAX as usize);
+        w.start_file(name.as_str(), o).unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    let bomb = w.finish().unwrap().into_inner();
+    assert!(bomb.len() < 1 << 20);
+    let e = refuse(&bomb, "bomb");
+    assert!(e.contains("expands to"), "{e}");
+    // Elements nested deeper than any report.
+    let deep = edit_document(&docx, |x| {
+        replace_once(
+            &x,
+            "<w:body>",
+            &format!(
+                "<w:body>{}{}",
+                "<w:tbl>".repeat(5000),
+                "</w:tbl>".repeat(5000)
+            ),
+        )
+    });
+    let e = refuse(&deep, "deep");
+    assert!(e.contains("deep"), "{e}");
+}

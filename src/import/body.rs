@@ -308,11 +308,20 @@ fn recommendations(im: &mut Import<'_>, items: &[Item], base: &model::Report) {
                     .recommendations
                     .get(i)
                     .map_or(Route::Decide, |r| r.route);
+                let says_council = crate::model::route_words::says_council(&text.plain());
                 if let Some(last) = text.0.last_mut() {
-                    if let Some(stripped) = last.text.strip_suffix(&suffix) {
-                        last.text = stripped.to_string();
+                    // Compose prints the route before the closing punctuation
+                    // ("… (for recommendation to Council); and").
+                    let found = last.text.rfind(&suffix).filter(|&at| {
+                        let tail = last.text[at + suffix.len()..].trim();
+                        ["", ";", "; and", "; or", ",", ".", ":"].contains(&tail)
+                    });
+                    if let Some(at) = found {
+                        last.text.replace_range(at..at + suffix.len(), "");
                         route = Route::Council;
-                    } else if route == Route::Council {
+                    } else if route == Route::Council && !says_council {
+                        // Compose leaves the words off only where the text
+                        // already sends the item to Council.
                         route = Route::Decide;
                     }
                 }

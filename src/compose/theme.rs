@@ -90,6 +90,13 @@ pub struct Colours {
     pub quote_rule: Rgb,
 }
 
+/// The narrowest table column that can still hold two figures with its
+/// padding at the table size. A table with more columns than fit across the
+/// text at this width (33 on A4) is refused (R12) rather than drawn as an
+/// unreadable smudge; narrower limits would refuse tables that load today.
+pub const MIN_COLUMN_MM: f32 = 5.0;
+/// How many columns fit across the text at [`MIN_COLUMN_MM`].
+pub const MAX_TABLE_COLUMNS: usize = (TEXT_WIDTH_MM / MIN_COLUMN_MM) as usize;
 /// A4, 22 mm at the sides, the body 24 mm from the top on later pages and
 /// 22 mm from the bottom; header and footer 10 mm from the edges.
 pub const PAGE: Page = Page {

@@ -165,6 +165,17 @@ fn table(t: &Table, path: &str, f: &mut Findings) {
         );
         return;
     }
+    let most = crate::compose::theme::MAX_TABLE_COLUMNS;
+    if n > most {
+        f.add(
+            RuleId::R12,
+            format!("{path}.columns"),
+            format!(
+                "this table has {n} columns, but at most {most} fit across the page at a width that can be read ({} mm each): split it into narrower tables, or publish it as a spreadsheet alongside the report",
+                crate::compose::theme::MIN_COLUMN_MM
+            ),
+        );
+    }
     headings(t, path, f);
     subtotals_and_merges(t, n, path, f);
     for (r, row) in t.rows.iter().enumerate() {
@@ -431,6 +442,22 @@ mod tests {
         // Rows without headings are a table without a header row.
         let r = report(table(vec![], vec![row(&["Bow"])], None));
         assert!(paths(&r, "R12").is_empty());
+    }
+
+    #[test]
+    fn a_table_too_wide_to_read_is_an_error_saying_how_many_columns_fit() {
+        let most = crate::compose::theme::MAX_TABLE_COLUMNS;
+        let cells = |n: usize| vec!["1"; n];
+        let r = report(table(vec![], vec![row(&cells(most))], None));
+        assert!(paths(&r, "R12").is_empty());
+        let r = report(table(vec![], vec![row(&cells(1000))], None));
+        assert_eq!(paths(&r, "R12"), ["$.sections[0].blocks[1].table.columns"]);
+        let d = findings(&r, "R12");
+        assert!(
+            d.iter().any(|d| d.message.contains("1000 columns")
+                && d.message.contains(&format!("at most {most} fit"))),
+            "{d:?}"
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::{
 use crate::compose::theme;
 use crate::compose::{Span, Text};
 use crate::error::Error;
-use crate::pdf::frame::{ArtifactKind, Item, ItemKind, Page, Role, Scope, Tag};
+use crate::pdf::frame::{ArtifactKind, Item, ItemKind, Page, Role, Tag};
 
 /// Height of the first page's brand band.
 const BAND_H: f32 = 84.0;
@@ -263,16 +263,7 @@ pub(super) fn metadata(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
             .zip(&labels)
             .map(|(r, label)| {
                 vec![
-                    Cell {
-                        texts: vec![label],
-                        paragraphs: false,
-                        role: Role::TH(Scope::Row),
-                        bold: true,
-                        align: Align::Left,
-                        fill: Some(cx.tint),
-                        colour: cx.text_colour,
-                        path: r.path.clone(),
-                    },
+                    Cell::row_header(cx, label, r.path.clone()),
                     Cell {
                         texts: r.lines.iter().collect(),
                         paragraphs: false,

@@ -38,16 +38,7 @@ pub(super) fn lay(
         .zip(&labels)
         .map(|(r, label)| {
             let mut cells = vec![
-                Cell {
-                    texts: vec![label],
-                    paragraphs: false,
-                    role: Role::TH(Scope::Row),
-                    bold: true,
-                    align: Align::Left,
-                    fill: Some(cx.tint),
-                    colour: cx.text_colour,
-                    path: r.path.clone(),
-                },
+                Cell::row_header(cx, label, r.path.clone()),
                 Cell {
                     texts: r.comment.iter().collect(),
                     paragraphs: true,

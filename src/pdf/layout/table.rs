@@ -34,6 +34,23 @@ pub(super) struct Cell<'t> {
     pub path: String,
 }
 
+impl<'t> Cell<'t> {
+    /// A row's heading cell: bold on the tint, tagged as the row's header,
+    /// as the metadata table and the implications table both draw it.
+    pub fn row_header(cx: &Ctx<'_>, label: &'t Text, path: String) -> Self {
+        Cell {
+            texts: vec![label],
+            paragraphs: false,
+            role: Role::TH(Scope::Row),
+            bold: true,
+            align: Align::Left,
+            fill: Some(cx.tint),
+            colour: cx.text_colour,
+            path,
+        }
+    }
+}
+
 /// A table ready to lay out.
 #[derive(Default)]
 pub(super) struct Grid<'t> {

@@ -8,6 +8,14 @@
 //! Labels resolve with compose's own numbering, so what is checked is what
 //! is printed.
 //!
+//! Welsh is read too, in any report (a bilingual report holds both):
+//! "argymhelliad 2", "paragraffau 3.2 i 3.4", "ym mharagraff 6", "Atodiadau A
+//! a B". Welsh mutates a word's first letter after some words ("ei
+//! baragraff", "a pharagraff", "ei hargymhelliad"), so the mutated forms are
+//! keywords as well; after a Welsh keyword the joining words are Welsh ("a",
+//! "ac", "neu", "i" for a range) and "o"/"i" followed by another document
+//! ("paragraff 3 o Atodlen 12A") points elsewhere, as "of"/"to" do in English.
+//!
 //! Not every such phrase points into this report. These are left alone:
 //! quotations and the entries of background papers and linked reports
 //! (their references are to their own documents), and a reference followed
@@ -35,6 +43,14 @@ struct Label<'s> {
     to: Option<&'s str>,
 }
 
+/// The language a reference is written in: its joining words and the words
+/// that send it to another document differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tongue {
+    English,
+    Welsh,
+}
+
 /// A reference as written: its kind, labels, and the text to quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Reference<'s> {
@@ -47,7 +63,7 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let targets = Targets::of(ctx);
     let mut referred = vec![false; ctx.report.appendices.len()];
     for v in ctx.visits.iter().filter(|v| reads_references(v)) {
-        for r in references(&v.text, &targets.appendix_word) {
+        for r in references(&v.text, &targets.appendix_word, targets.appendix_tongue) {
             let mut unresolved: Option<&str> = None;
             for label in &r.labels {
                 let ends: Vec<(&str, Option<usize>)> = std::iter::once(label.from)
@@ -108,6 +124,8 @@ fn reads_references(v: &Visit) -> bool {
 /// What references can point to in this report.
 struct Targets {
     appendix_word: String,
+    /// The template's language: the language of its appendix word.
+    appendix_tongue: Tongue,
     appendix_labels: Vec<String>,
     recommendations: usize,
     paragraphs: Vec<String>,
@@ -123,6 +141,10 @@ impl Targets {
         let r = ctx.report;
         Targets {
             appendix_word: t.labels.appendix.trim().to_string(),
+            appendix_tongue: match t.language {
+                crate::model::Language::WelshUk => Tongue::Welsh,
+                crate::model::Language::EnglishUk => Tongue::English,
+            },
             appendix_labels: (0..r.appendices.len())
                 .map(|i| appendix_label(t.appendices, i))
                 .collect(),
@@ -275,11 +297,17 @@ fn tokens(s: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// The plurals of the template's appendix word: "Appendices" (and
-/// "Appendixes"), "Annexes", "Schedules", and Welsh "Atodiadau".
+/// The other forms of the template's appendix word: the plurals
+/// "Appendices" (and "Appendixes"), "Annexes", "Schedules", Welsh
+/// "Atodiadau", and for a word starting with a vowel the Welsh h-prothesis
+/// ("ei hatodiad"), which no English word starting with "h" collides with.
 fn plurals(word: &str) -> Vec<String> {
     let w = word.to_lowercase();
     let mut out = vec![];
+    if w.starts_with(['a', 'e', 'i', 'o', 'u', 'w', 'y']) {
+        out.push(format!("h{w}"));
+        out.push(format!("h{w}au"));
+    }
     if let Some(stem) = w.strip_suffix("ix") {
         out.push(format!("{stem}ices"));
     }
@@ -323,7 +351,11 @@ fn label(kind: Kind, word: &str, first: bool) -> Option<&str> {
 }
 
 /// Every reference in `text` that points into this report.
-fn references<'s>(text: &'s str, appendix_word: &str) -> Vec<Reference<'s>> {
+fn references<'s>(
+    text: &'s str,
+    appendix_word: &str,
+    appendix_tongue: Tongue,
+) -> Vec<Reference<'s>> {
     let toks = tokens(text);
     let appendix: Vec<String> = appendix_word
         .split_whitespace()
@@ -333,7 +365,9 @@ fn references<'s>(text: &'s str, appendix_word: &str) -> Vec<Reference<'s>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some((kind, mut j)) = keyword(&toks, i, &appendix, &appendix_plurals) else {
+        let Some((kind, tongue, mut j)) =
+            keyword(&toks, i, &appendix, &appendix_plurals, appendix_tongue)
+        else {
             i += 1;
             continue;
         };
@@ -357,9 +391,13 @@ fn references<'s>(text: &'s str, appendix_word: &str) -> Vec<Reference<'s>> {
             let mut range = false;
             let mut separated = false;
             while let Some(t) = toks.get(k) {
-                if t.text == "," || t.text == "&" || t.is("and") || t.is("or") {
+                let (and, to): (&[&str], &[&str]) = match tongue {
+                    Tongue::English => (&["and", "or"], &["to", "through"]),
+                    Tongue::Welsh => (&["a", "ac", "neu"], &["i"]),
+                };
+                if t.text == "," || t.text == "&" || and.iter().any(|w| t.is(w)) {
                     separated = true;
-                } else if ["-", "–", "—"].contains(&t.text) || t.is("to") || t.is("through") {
+                } else if ["-", "–", "—"].contains(&t.text) || to.iter().any(|w| t.is(w)) {
                     range = true;
                 } else {
                     break;
@@ -384,7 +422,12 @@ fn references<'s>(text: &'s str, appendix_word: &str) -> Vec<Reference<'s>> {
                 _ => break,
             }
         }
-        if !points_elsewhere(&toks[j.min(toks.len())..]) {
+        let rest = &toks[j.min(toks.len())..];
+        let elsewhere = match tongue {
+            Tongue::English => points_elsewhere(rest),
+            Tongue::Welsh => points_elsewhere_welsh(rest),
+        };
+        if !elsewhere {
             out.push(Reference {
                 kind,
                 labels,
@@ -396,20 +439,49 @@ fn references<'s>(text: &'s str, appendix_word: &str) -> Vec<Reference<'s>> {
     out
 }
 
-/// Whether the words at `i` are a reference keyword; returns the kind and the index after it.
+/// Welsh "recommendation(s)" with the h-prothesis ("ei hargymhelliad").
+const WELSH_RECOMMENDATION: &[&str] = &[
+    "argymhelliad",
+    "argymhellion",
+    "hargymhelliad",
+    "hargymhellion",
+];
+
+/// Welsh "paragraph(s)" with its soft ("ei baragraff"), nasal ("ym
+/// mharagraff") and aspirate ("a pharagraff") mutations.
+const WELSH_PARAGRAPH: &[&str] = &[
+    "paragraff",
+    "paragraffau",
+    "baragraff",
+    "baragraffau",
+    "mharagraff",
+    "mharagraffau",
+    "pharagraff",
+    "pharagraffau",
+];
+
+/// Whether the words at `i` are a reference keyword; returns the kind, the
+/// keyword's language and the index after it.
 fn keyword(
     toks: &[Token],
     i: usize,
     appendix: &[String],
     plurals: &[String],
-) -> Option<(Kind, usize)> {
+    appendix_tongue: Tongue,
+) -> Option<(Kind, Tongue, usize)> {
     let w = toks[i].text;
     let any = |words: &[&str]| words.iter().any(|x| w.eq_ignore_ascii_case(x));
     if any(&["recommendation", "recommendations"]) {
-        return Some((Kind::Recommendation, i + 1));
+        return Some((Kind::Recommendation, Tongue::English, i + 1));
+    }
+    if any(WELSH_RECOMMENDATION) {
+        return Some((Kind::Recommendation, Tongue::Welsh, i + 1));
     }
     if any(&["paragraph", "paragraphs", "para", "paras"]) {
-        return Some((Kind::Paragraph, i + 1));
+        return Some((Kind::Paragraph, Tongue::English, i + 1));
+    }
+    if any(WELSH_PARAGRAPH) {
+        return Some((Kind::Paragraph, Tongue::Welsh, i + 1));
     }
     // The template's word, possibly several words ("Supporting Document").
     let n = appendix.len();
@@ -422,7 +494,7 @@ fn keyword(
         .all(|(a, t)| t.text.to_lowercase() == *a);
     let last = toks[i + n - 1].text.to_lowercase();
     (lead_ok && (last == appendix[n - 1] || plurals.contains(&last)))
-        .then_some((Kind::Appendix, i + n))
+        .then_some((Kind::Appendix, appendix_tongue, i + n))
 }
 
 const DETERMINERS: &[&str] = &[
@@ -521,6 +593,77 @@ fn points_elsewhere(rest: &[Token]) -> bool {
             .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// Welsh names of a statute's or another document's parts, with the soft
+/// mutation they take after "o" (of) and "i" (to): "o Ran 1", "i Ddeddf".
+const WELSH_DOCUMENT_PARTS: &[&str] = &[
+    "atodlen",
+    "rhan",
+    "ran",
+    "adran",
+    "deddf",
+    "ddeddf",
+    "rheoliad",
+    "reoliad",
+    "rheoliadau",
+    "reoliadau",
+    "pennod",
+    "bennod",
+    "erthygl",
+    "gorchymyn",
+    "orchymyn",
+    "cyfansoddiad",
+    "gyfansoddiad",
+];
+
+/// Words after "yr adroddiad" that make it another report: "adroddiad gan y
+/// Cyfarwyddwr", "adroddiad i'r Cabinet", "adroddiad dyddiedig".
+const WELSH_OTHER_REPORT: &[&str] = &["gan", "i", "dyddiedig", "a", "ar", "o"];
+
+/// The Welsh mirror of [`points_elsewhere`]: "o Atodlen 12A", "o'r Cynllun
+/// Lleol", "i'r adroddiad i'r Cabinet" point elsewhere; "o'r adroddiad hwn"
+/// and "i'r adroddiad" are this report.
+fn points_elsewhere_welsh(rest: &[Token]) -> bool {
+    let rest = skip_parenthesis(rest);
+    let Some(prep) = rest.first() else {
+        return false;
+    };
+    let part = |t: &Token| WELSH_DOCUMENT_PARTS.iter().any(|w| t.is(w));
+    if prep.text == "," || prep.is("yn") || prep.is("dan") {
+        return rest.get(1).is_some_and(part);
+    }
+    if !(prep.is("o") || prep.is("i")) {
+        return false;
+    }
+    // "o'r", "i'r" (the apostrophe may be typographic), or "o y", "o yr".
+    let mut k = 1;
+    let mut determiner = false;
+    if rest.get(k).is_some_and(|t| t.text == "'" || t.text == "’") {
+        k += 1;
+        determiner = rest.get(k).is_some_and(|t| t.is("r"));
+        k += usize::from(determiner);
+    } else if rest.get(k).is_some_and(|t| t.is("y") || t.is("yr")) {
+        determiner = true;
+        k += 1;
+    }
+    let Some(next) = rest.get(k) else {
+        return determiner;
+    };
+    if next.is("hwn") || next.is("hon") {
+        return false;
+    }
+    if determiner {
+        if !next.is("adroddiad") {
+            return true;
+        }
+        let after = rest.get(k + 1);
+        return after.is_some_and(|t| WELSH_OTHER_REPORT.iter().any(|w| t.is(w)));
+    }
+    part(next)
+        || next
+            .text
+            .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+}
+
 /// The tokens after a parenthesis at the start of `rest`, or `rest`.
 fn skip_parenthesis<'t, 's>(rest: &'t [Token<'s>]) -> &'t [Token<'s>] {
     if rest.first().is_none_or(|t| t.text != "(") {
@@ -553,7 +696,7 @@ mod tests {
     type Labels = Vec<(String, Option<String>)>;
 
     fn refs(s: &str) -> Vec<(Kind, Labels)> {
-        references(s, "Appendix")
+        references(s, "Appendix", Tongue::English)
             .into_iter()
             .map(|r| {
                 (
@@ -595,6 +738,94 @@ mod tests {
             refs("paragraphs 3.2-3.4"),
             [(Kind::Paragraph, vec![("3.2".into(), Some("3.4".into()))])]
         );
+    }
+
+    fn refs_cy(s: &str) -> Vec<(Kind, Labels)> {
+        references(s, "Atodiad", Tongue::Welsh)
+            .into_iter()
+            .map(|r| {
+                (
+                    r.kind,
+                    r.labels
+                        .iter()
+                        .map(|l| (l.from.to_string(), l.to.map(str::to_string)))
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_welsh_references_with_their_mutations() {
+        assert_eq!(
+            refs_cy("Gweler Atodiad 1."),
+            [(Kind::Appendix, vec![one("1")])]
+        );
+        assert_eq!(
+            refs_cy("yn Atodiadau A a B"),
+            [(Kind::Appendix, vec![one("A"), one("B")])]
+        );
+        assert_eq!(
+            refs_cy("fel y nodir ym mharagraff 6"),
+            [(Kind::Paragraph, vec![one("6")])]
+        );
+        assert_eq!(
+            refs_cy("paragraffau 3.2 i 3.4"),
+            [(Kind::Paragraph, vec![("3.2".into(), Some("3.4".into()))])]
+        );
+        assert_eq!(
+            refs_cy("argymhellion 1, 2 ac 4"),
+            [(Kind::Recommendation, vec![one("1"), one("2"), one("4")])]
+        );
+        assert_eq!(
+            refs_cy("ei baragraff 7 a pharagraff 9"),
+            [
+                (Kind::Paragraph, vec![one("7")]),
+                (Kind::Paragraph, vec![one("9")])
+            ]
+        );
+        assert_eq!(
+            refs_cy("ei hargymhelliad 3 i'r adroddiad"),
+            [(Kind::Recommendation, vec![one("3")])]
+        );
+        assert_eq!(
+            refs_cy("paragraff 4 o’r adroddiad hwn"),
+            [(Kind::Paragraph, vec![one("4")])]
+        );
+        // English joining words after an English keyword are unchanged, and
+        // Welsh ones do not join English references.
+        assert_eq!(
+            refs("paragraph 3 a summary"),
+            [(Kind::Paragraph, vec![one("3")])]
+        );
+    }
+
+    #[test]
+    fn leaves_other_welsh_documents_alone() {
+        for s in [
+            "wedi'i eithrio dan baragraff 14 o Atodlen 12A i Ddeddf Llywodraeth Leol 1972",
+            "paragraffau 14 a 16 o Ran 4 o Atodlen 12A",
+            "paragraff 3 o’r Cynllun Datblygu Lleol",
+            "argymhelliad 4 o'r adroddiad gan y Cyfarwyddwr",
+            "paragraff 12, Atodlen 12A",
+            "Atodiad 2 i’r Cynllun",
+        ] {
+            assert!(refs_cy(s).is_empty(), "{s}: {:?}", refs_cy(s));
+        }
+    }
+
+    #[test]
+    fn an_unresolved_welsh_reference_is_r7() {
+        let mut r = Report::sample();
+        r.summary.push(Block::Paragraph(
+            "Mae'r manylion yn Atodiad 1 ac ym mharagraff 3.40, gweler argymhelliad 5.".into(),
+        ));
+        let d = findings(&r, "R7");
+        let quoted: Vec<&str> = d
+            .iter()
+            .map(|d| d.message.split('"').nth(1).unwrap_or(""))
+            .collect();
+        assert_eq!(quoted, ["mharagraff 3.40", "argymhelliad 5"], "{d:?}");
     }
 
     #[test]

@@ -4,23 +4,14 @@
 use super::images::{self, Picture};
 use super::numbering::{first_paragraphs, Lists, NumRef};
 use super::parts::{Media, Rels, Source, HYPERLINK, IMAGE};
-use super::xml::run_content;
+use super::props::{Ind, Jc, Lang, LineRule, NumPr, PPr, RPr, Spacing};
+use super::sections::Furniture;
+use super::xml::{end, pt_twips, run_content, tag, wrap};
 use super::TEXT_WIDTH_MM;
 use crate::assets::Assets;
 use crate::compose::theme;
 use crate::compose::{Document, ImageNode, ListItem, ListKind, ListStyle, Node, NodeKind, Text};
 use crate::error::Error;
-
-/// Run formatting beyond the span's own bold and italics.
-#[derive(Debug, Clone, Copy, Default)]
-pub(super) struct RunStyle<'a> {
-    /// Bold regardless of the span.
-    pub bold: bool,
-    /// Colour as `RRGGBB`.
-    pub colour: Option<&'a str>,
-    /// Capitals on or off against the style.
-    pub caps: Option<bool>,
-}
 
 /// Paragraph numbering: the style's own, an explicit list, or none at all.
 #[derive(Debug, Clone, Copy)]
@@ -28,6 +19,23 @@ pub(super) enum Num {
     Style,
     List(NumRef),
     Off,
+}
+
+impl Num {
+    fn pr(self) -> Option<NumPr> {
+        match self {
+            Num::Style => None,
+            Num::List(n) => Some(NumPr {
+                ilvl: Some(n.ilvl),
+                num_id: n.num_id,
+            }),
+            // List 0 is Word's "no list".
+            Num::Off => Some(NumPr {
+                ilvl: Some(0),
+                num_id: 0,
+            }),
+        }
+    }
 }
 
 /// Writes one part's block content, collecting its relationships.
@@ -41,64 +49,67 @@ pub(super) struct Writer<'a> {
     pub lists: Lists,
     /// Whether the Heading 1 style draws capitals.
     pub heading_caps: bool,
-    /// The footer relationship of each of the document's exempt parts.
-    pub exempt_footers: &'a [String],
+    /// The header and footer parts each section refers to.
+    pub furniture: &'a Furniture,
     /// How far in from the margin blocks inside a list item start (twips):
     /// under the item's text, as in the PDF.
     pub inset: i64,
 }
 
 impl Writer<'_> {
-    /// Runs for rich text; links become real hyperlinks.
-    pub fn runs(&mut self, text: &Text, style: RunStyle<'_>) -> String {
+    /// Runs for rich text, each with `base` run properties and the span's
+    /// own; links become real hyperlinks.
+    pub fn runs(&mut self, text: &Text, base: RPr<'_>) -> String {
         let mut x = String::new();
         for span in &text.0 {
-            let mut rpr = String::new();
-            let link = span.link.is_some();
-            if link {
-                rpr.push_str(r#"<w:rStyle w:val="Hyperlink"/>"#);
-            }
-            if span.bold || style.bold {
-                rpr.push_str("<w:b/><w:bCs/>");
+            let link = span
+                .link
+                .as_deref()
+                .map(|url| self.rels.add(HYPERLINK, &uri(url), true));
+            let mut rpr = base;
+            if span.bold {
+                rpr = rpr.bold();
             }
             if span.italic {
-                rpr.push_str("<w:i/><w:iCs/>");
+                rpr = rpr.italic();
             }
-            match style.caps {
-                Some(true) => rpr.push_str("<w:caps/>"),
-                Some(false) => rpr.push_str(r#"<w:caps w:val="0"/>"#),
-                None => {}
-            }
-            if let (Some(c), false) = (style.colour, link) {
-                rpr.push_str(&format!(r#"<w:color w:val="{c}"/>"#));
+            if link.is_some() {
+                // The link's colour is the Hyperlink style's.
+                rpr.style = Some("Hyperlink");
+                rpr.color = None;
             }
             // Words in the other language keep their own proofing language.
-            if let Some(lang) = span.lang.filter(|l| *l != self.doc.meta.lang) {
-                rpr.push_str(&format!(r#"<w:lang w:val="{lang}"/>"#));
-            }
-            let mut run = String::from("<w:r>");
-            if !rpr.is_empty() {
-                run.push_str(&format!("<w:rPr>{rpr}</w:rPr>"));
-            }
-            run_content(&span.text, &mut run);
-            run.push_str("</w:r>");
-            match span.link.as_deref() {
-                Some(url) => {
-                    let id = self.rels.add(HYPERLINK, &uri(url), true);
-                    x.push_str(&format!(
-                        r#"<w:hyperlink r:id="{id}" w:history="1">{run}</w:hyperlink>"#
-                    ));
+            rpr.lang = span
+                .lang
+                .filter(|l| *l != self.doc.meta.lang)
+                .map(|val| Lang {
+                    val,
+                    east_asia: None,
+                    bidi: None,
+                });
+            let out = match link {
+                Some(id) => tag(&mut x, "w:hyperlink")
+                    .attr("r:id", id)
+                    .attr("w:history", 1)
+                    .open(),
+                None => &mut x,
+            };
+            wrap(out, "w:r", |out| {
+                if !rpr.is_empty() {
+                    rpr.write(out);
                 }
-                None => x.push_str(&run),
+                run_content(&span.text, out);
+            });
+            if link.is_some() {
+                end(out, "w:hyperlink");
             }
         }
         x
     }
 
-    /// A paragraph with a style, numbering, extra paragraph properties (in schema order after
-    /// `w:numPr`) and content.
-    pub fn para(&mut self, style: &str, num: Num, extra: &str, content: &str) {
-        self.out.push_str(&para_xml(style, num, extra, content));
+    /// A paragraph: its properties and content.
+    pub fn para(&mut self, ppr: PPr<'_>, content: &str) {
+        para(&mut self.out, ppr, content);
     }
 
     fn nodes(&mut self, nodes: &[Node]) -> Result<(), Error> {
@@ -111,11 +122,7 @@ impl Writer<'_> {
 
     fn node(&mut self, node: &Node, first_paragraph: Option<u32>) -> Result<(), Error> {
         // Headings keep with the next through their styles; others say so here.
-        let keep = if node.keep_with_next {
-            "<w:keepNext/>"
-        } else {
-            ""
-        };
+        let keep_next = node.keep_with_next.then_some(true);
         match &node.kind {
             NodeKind::Heading {
                 level,
@@ -126,51 +133,56 @@ impl Writer<'_> {
                 let top = *level <= 1;
                 // Capitals are the Heading 1 style's; a heading that differs says so on its runs.
                 let caps = (top && *capitals != self.heading_caps).then_some(*capitals);
-                let style = RunStyle {
-                    caps,
-                    ..RunStyle::default()
-                };
-                let content = self.runs(&Text::from(text.as_str()), style);
-                match (top, number) {
+                let content = self.runs(
+                    &Text::from(text.as_str()),
+                    RPr {
+                        caps,
+                        ..RPr::default()
+                    },
+                );
+                let (style, num) = match (top, number) {
                     (true, Some(n)) => {
                         let num = self.lists.section_heading(*n, first_paragraph);
-                        self.para("Heading1", num.map_or(Num::Style, Num::List), "", &content);
+                        ("Heading1", num.map_or(Num::Style, Num::List))
                     }
-                    (true, None) => self.para("Heading1", Num::Off, "", &content),
-                    (false, _) => self.para("Heading2", Num::Style, "", &content),
-                }
+                    (true, None) => ("Heading1", Num::Off),
+                    (false, _) => ("Heading2", Num::Style),
+                };
+                self.para(
+                    PPr {
+                        num: num.pr(),
+                        ..PPr::style(style)
+                    },
+                    &content,
+                );
             }
             NodeKind::Paragraph {
                 number,
                 indented,
                 text,
             } => {
-                let content = self.runs(text, RunStyle::default());
-                match number {
-                    Some(n) => {
-                        let num = self.lists.paragraph(n);
-                        self.para(
-                            "NumberedParagraph",
-                            num.map_or(Num::Style, Num::List),
-                            keep,
-                            &content,
-                        );
-                    }
-                    None if *indented => self.para("IndentedParagraph", Num::Style, keep, &content),
-                    None if self.inset > 0 => {
-                        let ind = format!(r#"{keep}<w:ind w:left="{}"/>"#, self.inset);
-                        self.para("Normal", Num::Style, &ind, &content);
-                    }
-                    None => self.para("Normal", Num::Style, keep, &content),
-                }
+                let content = self.runs(text, RPr::default());
+                let ppr = match number {
+                    Some(n) => PPr {
+                        num: self.lists.paragraph(n).map_or(Num::Style, Num::List).pr(),
+                        ..PPr::style("NumberedParagraph")
+                    },
+                    None if *indented => PPr::style("IndentedParagraph"),
+                    None if self.inset > 0 => PPr {
+                        ind: Some(Ind::left(self.inset)),
+                        ..PPr::style("Normal")
+                    },
+                    None => PPr::style("Normal"),
+                };
+                self.para(PPr { keep_next, ..ppr }, &content);
             }
             NodeKind::Quote(text) => {
-                let content = self.runs(text, RunStyle::default());
-                self.para("Quote", Num::Style, "", &content);
+                let content = self.runs(text, RPr::default());
+                self.para(PPr::style("Quote"), &content);
             }
             NodeKind::ExemptNotice(text) => {
-                let content = self.runs(text, RunStyle::default());
-                self.para("Notice", Num::Style, "", &content);
+                let content = self.runs(text, RPr::default());
+                self.para(PPr::style("Notice"), &content);
             }
             NodeKind::List {
                 kind,
@@ -201,21 +213,24 @@ impl Writer<'_> {
             ListKind::Numbered => "ListNumber2",
         };
         let num = self.lists.list(list_style, indented);
-        let hang = twips(match kind {
+        let hang = pt_twips(match kind {
             ListKind::Bullet => theme::BULLET_HANG,
             ListKind::Numbered | ListKind::Recommendations => theme::NUMBER_HANG,
         });
         let outer = self.inset;
         // A list inside a list item (a recommendation's) hangs from its text.
-        let ind = if outer > 0 {
-            format!(r#"<w:ind w:left="{}" w:hanging="{hang}"/>"#, outer + hang)
-        } else {
-            String::new()
-        };
-        let inner = outer + hang + if indented { twips(theme::GUTTER) } else { 0 };
+        let ind = (outer > 0).then(|| Ind::hanging(outer + hang, hang));
+        let inner = outer + hang + if indented { pt_twips(theme::GUTTER) } else { 0 };
         for item in items {
-            let content = self.runs(&item.text, RunStyle::default());
-            self.para(style, Num::List(num), &ind, &content);
+            let content = self.runs(&item.text, RPr::default());
+            self.para(
+                PPr {
+                    num: Num::List(num).pr(),
+                    ind,
+                    ..PPr::style(style)
+                },
+                &content,
+            );
             self.inset = inner;
             let done = self.nodes(&item.children);
             self.inset = outer;
@@ -246,26 +261,36 @@ impl Writer<'_> {
         );
         let (w, h) = (w / mm, h / mm);
         *self.drawing_ids += 1;
-        let run = images::run(&Picture {
-            rel: &rel,
-            id: *self.drawing_ids,
-            width_mm: w,
-            height_mm: h,
-            alt: &image.alt,
-        });
-        let keep = if image.caption.is_some() {
-            "<w:keepNext/>"
-        } else {
-            ""
-        };
-        self.out.push_str(&format!(
-            r#"<w:p><w:pPr><w:pStyle w:val="Normal"/>{keep}<w:spacing w:before="120" w:after="80"/><w:jc w:val="center"/></w:pPr>{run}</w:p>"#
-        ));
+        let mut run = String::new();
+        images::run(
+            &mut run,
+            &Picture {
+                rel,
+                id: *self.drawing_ids,
+                width_mm: w,
+                height_mm: h,
+                alt: &image.alt,
+            },
+        );
+        self.para(
+            PPr {
+                keep_next: image.caption.is_some().then_some(true),
+                spacing: Some(Spacing::around(120, 80)),
+                jc: Some(Jc::Center),
+                ..PPr::style("Normal")
+            },
+            &run,
+        );
         if let Some(caption) = &image.caption {
-            let content = self.runs(caption, RunStyle::default());
-            self.out.push_str(&format!(
-                r#"<w:p><w:pPr><w:pStyle w:val="Caption"/><w:keepNext w:val="0"/><w:jc w:val="center"/></w:pPr>{content}</w:p>"#
-            ));
+            let content = self.runs(caption, RPr::default());
+            self.para(
+                PPr {
+                    keep_next: Some(false),
+                    jc: Some(Jc::Center),
+                    ..PPr::style("Caption")
+                },
+                &content,
+            );
         }
         Ok(())
     }
@@ -289,25 +314,14 @@ fn uri(url: &str) -> String {
     out
 }
 
-/// Points to twips.
-fn twips(pt: f32) -> i64 {
-    (pt * 20.0).round() as i64
+/// A paragraph: `<w:p>`, its properties, its content.
+pub(super) fn para(out: &mut String, ppr: PPr<'_>, content: &str) {
+    wrap(out, "w:p", |out| {
+        ppr.write(out);
+        out.push_str(content);
+    });
 }
 
-/// A paragraph's XML.
-pub(super) fn para_xml(style: &str, num: Num, extra: &str, content: &str) -> String {
-    let num = match num {
-        Num::Style => String::new(),
-        Num::List(n) => format!(
-            r#"<w:numPr><w:ilvl w:val="{}"/><w:numId w:val="{}"/></w:numPr>"#,
-            n.ilvl, n.num_id
-        ),
-        Num::Off => r#"<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>"#.to_string(),
-    };
-    format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}"/>{num}{extra}</w:pPr>{content}</w:p>"#)
-}
-
-/// Writes the document body (title block, metadata and the composed nodes).
 /// The body. In the full edition each exempt part is a Word section of its
 /// own, starting on a new page with its own footer ("NOT FOR PUBLICATION"
 /// and its paragraphs), as the PDF's pages are; the open text after it
@@ -322,16 +336,22 @@ pub(super) fn body(w: &mut Writer<'_>) -> Result<(), Error> {
         let ending = doc.exempt_parts.iter().position(|p| p.nodes.end == i);
         let starting = doc.exempt_parts.iter().any(|p| p.nodes.start == i);
         if i > 0 && (ending.is_some() || starting) {
-            let section = if first_section {
-                super::Section::First
-            } else {
-                super::Section::Later
+            let f = w.furniture;
+            let footer = ending.map_or(f.footer, |p| f.exempt_footers[p]);
+            let sect = f.section(first_section, footer);
+            // As small as a paragraph can be: the break adds no visible space.
+            let spacing = Spacing {
+                line: Some((20, LineRule::Exact)),
+                ..Spacing::around(0, 0)
             };
-            let footer = ending.map_or("rId6", |p| w.exempt_footers[p].as_str());
-            w.out.push_str(&format!(
-                r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>{}</w:pPr></w:p>"#,
-                super::sect_pr(section, footer)
-            ));
+            w.para(
+                PPr {
+                    spacing: Some(spacing),
+                    sect: Some(&sect),
+                    ..PPr::default()
+                },
+                "",
+            );
             first_section = false;
         }
         w.node(node, first)?;

@@ -2,9 +2,11 @@
 //! the running header of later pages, and the footer with the classification
 //! and "Page X of Y" as fields Word and LibreOffice keep up to date.
 
+use super::body::para;
 use super::images::{self, Picture};
 use super::parts::{Media, Rels, Source, IMAGE};
-use super::xml::{run_content, twips, DECL, WML_NS};
+use super::props::{Jc, PPr, RPr, Spacing, TblLook, TblPr, TcPr};
+use super::xml::{self, half_points, run_content, tag, twips, wrap, WML_NS};
 use super::TEXT_WIDTH;
 use crate::assets::Assets;
 use crate::compose::{theme, Document, PagePart};
@@ -13,15 +15,14 @@ use crate::compose::{theme, Document, PagePart};
 const LOGO_HEIGHT_MM: f32 = theme::LOGO_HEIGHT / theme::PT_PER_MM;
 const LOGO_MAX_WIDTH_MM: f32 = theme::LOGO_MAX_WIDTH / theme::PT_PER_MM;
 
-fn part(root: &str, content: &str) -> String {
-    format!("{DECL}<w:{root} {WML_NS}>{content}</w:{root}>")
-}
-
-fn text_run(text: &str, rpr: &str) -> String {
-    let mut r = format!("<w:r>{rpr}");
-    run_content(text, &mut r);
-    r.push_str("</w:r>");
-    r
+/// A run of `text` with `rpr`.
+fn text_run(out: &mut String, text: &str, rpr: RPr<'_>) {
+    wrap(out, "w:r", |out| {
+        if !rpr.is_empty() {
+            rpr.write(out);
+        }
+        run_content(text, out);
+    });
 }
 
 /// The first page's header: the brand band with the logo and the council's name.
@@ -38,51 +39,98 @@ pub(super) fn first_header(
     let width_mm = LOGO_HEIGHT_MM * logo.width_px.max(1) as f32 / logo.height_px.max(1) as f32;
     let width_mm = width_mm.min(LOGO_MAX_WIDTH_MM);
     let height_mm = width_mm * logo.height_px.max(1) as f32 / logo.width_px.max(1) as f32;
-    let alt = &doc.masthead.logo_alt;
-    let picture = images::run(&Picture {
-        rel: &rel,
-        id: drawing_id,
-        width_mm,
-        height_mm,
-        alt,
-    });
+    let mut picture = String::new();
+    images::run(
+        &mut picture,
+        &Picture {
+            rel,
+            id: drawing_id,
+            width_mm,
+            height_mm,
+            alt: &doc.masthead.logo_alt,
+        },
+    );
     let primary = doc.theme.colours.primary.hex();
     let on_primary = doc.theme.colours.on_primary.hex();
-    let name_size = super::xml::half_points(doc.theme.sizes.title);
     let logo_w = twips(width_mm + 6.0).min(TEXT_WIDTH / 2);
     let name_w = TEXT_WIDTH - logo_w;
-    let name = text_run(
-        &doc.masthead.council,
-        &format!(
-            r#"<w:rPr><w:b/><w:bCs/><w:color w:val="{on_primary}"/><w:sz w:val="{name_size}"/><w:szCs w:val="{name_size}"/></w:rPr>"#
-        ),
-    );
-    let cell = |w: i64, jc: &str, content: &str| {
-        format!(
-            r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:shd w:val="clear" w:color="auto" w:fill="{primary}"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:spacing w:before="60" w:after="60"/><w:jc w:val="{jc}"/></w:pPr>{content}</w:p></w:tc>"#
-        )
+    let mut name = String::new();
+    let name_rpr = RPr {
+        color: Some(&on_primary),
+        size: Some(half_points(doc.theme.sizes.title)),
+        ..RPr::default()
     };
-    let band = format!(
-        r#"<w:tbl><w:tblPr><w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblLook w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid><w:gridCol w:w="{logo_w}"/><w:gridCol w:w="{name_w}"/></w:tblGrid><w:tr>{}{}</w:tr></w:tbl><w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>"#,
-        cell(logo_w, "left", &picture),
-        cell(name_w, "right", &name)
-    );
-    (part("hdr", &band), rels)
+    text_run(&mut name, &doc.masthead.council, name_rpr.bold());
+    let cell = |out: &mut String, width: i64, jc: Jc, content: &str| {
+        wrap(out, "w:tc", |out| {
+            TcPr {
+                width: Some(width),
+                fill: Some(&primary),
+                v_center: true,
+                ..TcPr::default()
+            }
+            .write(out);
+            let ppr = PPr {
+                spacing: Some(Spacing::around(60, 60)),
+                jc: Some(jc),
+                ..PPr::default()
+            };
+            para(out, ppr, content);
+        });
+    };
+    let header = xml::part("w:hdr", WML_NS, |out| {
+        wrap(out, "w:tbl", |out| {
+            TblPr {
+                width: Some(TEXT_WIDTH),
+                fixed: true,
+                look: Some(TblLook::default()),
+                ..TblPr::default()
+            }
+            .write(out);
+            wrap(out, "w:tblGrid", |out| {
+                tag(out, "w:gridCol").attr("w:w", logo_w).empty();
+                tag(out, "w:gridCol").attr("w:w", name_w).empty();
+            });
+            wrap(out, "w:tr", |out| {
+                cell(out, logo_w, Jc::Left, &picture);
+                cell(out, name_w, Jc::Right, &name);
+            });
+        });
+        let ppr = PPr {
+            spacing: Some(Spacing::after(0)),
+            ..PPr::default()
+        };
+        para(out, ppr, "");
+    });
+    (header, rels)
 }
 
 /// Later pages' header: the short title, meeting and date.
 pub(super) fn running_header(doc: &Document) -> String {
-    let p = format!(
-        r#"<w:p><w:pPr><w:pStyle w:val="Header"/></w:pPr>{}</w:p>"#,
-        text_run(&doc.running_header, "")
-    );
-    part("hdr", &p)
+    xml::part("w:hdr", WML_NS, |out| {
+        wrap(out, "w:p", |out| {
+            PPr::style("Header").write(out);
+            text_run(out, &doc.running_header, RPr::default());
+        });
+    })
 }
 
-fn field(instr: &str) -> String {
-    format!(
-        r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#
-    )
+/// A field Word and LibreOffice fill in (`PAGE`, `NUMPAGES`), showing 1 until they do.
+fn field(out: &mut String, instr: &str) {
+    let char_run = |out: &mut String, kind: &str| {
+        wrap(out, "w:r", |out| {
+            tag(out, "w:fldChar").attr("w:fldCharType", kind).empty();
+        });
+    };
+    char_run(out, "begin");
+    wrap(out, "w:r", |out| {
+        let out = tag(out, "w:instrText").attr("xml:space", "preserve").open();
+        xml::text(out, &format!(" {instr} "));
+        xml::end(out, "w:instrText");
+    });
+    char_run(out, "separate");
+    wrap(out, "w:r", |out| wrap(out, "w:t", |out| out.push('1')));
+    char_run(out, "end");
 }
 
 /// The footer of every page: classification, then "Page X of Y" at the right edge.
@@ -93,17 +141,19 @@ pub(super) fn footer(doc: &Document) -> String {
 /// A footer with `first` (the classification, or an exempt part's "NOT FOR
 /// PUBLICATION" mark) before the page numbers.
 pub(super) fn footer_saying(doc: &Document, first: &str) -> String {
-    let mut p = String::from(r#"<w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>"#);
-    p.push_str(&text_run(first, "<w:rPr><w:b/><w:bCs/></w:rPr>"));
-    p.push_str("<w:r><w:tab/></w:r>");
-    // "Page {page} of {pages}": the words from the template, the numbers as fields.
-    for piece in &doc.page_label {
-        match piece {
-            PagePart::Text(t) => p.push_str(&text_run(t, "")),
-            PagePart::Page => p.push_str(&field("PAGE")),
-            PagePart::Pages => p.push_str(&field("NUMPAGES")),
-        }
-    }
-    p.push_str("</w:p>");
-    part("ftr", &p)
+    xml::part("w:ftr", WML_NS, |out| {
+        wrap(out, "w:p", |out| {
+            PPr::style("Footer").write(out);
+            text_run(out, first, RPr::default().bold());
+            wrap(out, "w:r", |out| tag(out, "w:tab").empty());
+            // "Page {page} of {pages}": the words from the template, the numbers as fields.
+            for piece in &doc.page_label {
+                match piece {
+                    PagePart::Text(t) => text_run(out, t, RPr::default()),
+                    PagePart::Page => field(out, "PAGE"),
+                    PagePart::Pages => field(out, "NUMPAGES"),
+                }
+            }
+        });
+    })
 }

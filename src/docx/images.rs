@@ -1,11 +1,12 @@
 //! Inline pictures with their alternative text.
 
-use super::xml::{emu, esc};
+use super::parts::RelId;
+use super::xml::{emu, end, tag, wrap};
 
 /// A picture to place: its relationship, size on the page and description.
 pub(super) struct Picture<'a> {
     /// Relationship id of the image in the part holding the picture.
-    pub rel: &'a str,
+    pub rel: RelId,
     /// Unique drawing id within the document (Word repairs files with duplicates).
     pub id: u32,
     /// Size on the page, mm.
@@ -16,25 +17,63 @@ pub(super) struct Picture<'a> {
 }
 
 /// The run holding the picture.
-pub(super) fn run(p: &Picture<'_>) -> String {
+pub(super) fn run(out: &mut String, p: &Picture<'_>) {
     let (cx, cy) = (emu(p.width_mm), emu(p.height_mm));
-    let alt = esc(p.alt);
-    let id = p.id;
-    format!(
-        concat!(
-            r#"<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">"#,
-            r#"<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{id}" name="Picture {id}" descr="{alt}"/>"#,
-            r#"<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>"#,
-            r#"<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">"#,
-            r#"<pic:pic><pic:nvPicPr><pic:cNvPr id="{id}" name="Picture {id}" descr="{alt}"/><pic:cNvPicPr/></pic:nvPicPr>"#,
-            r#"<pic:blipFill><a:blip r:embed="{rel}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"#,
-            r#"<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>"#,
-            r#"</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
-        ),
-        cx = cx,
-        cy = cy,
-        id = id,
-        alt = alt,
-        rel = p.rel
-    )
+    let name = format!("Picture {}", p.id);
+    wrap(out, "w:r", |out| {
+        wrap(out, "w:drawing", |out| {
+            let out = tag(out, "wp:inline")
+                .attrs(&[
+                    ("distT", "0"),
+                    ("distB", "0"),
+                    ("distL", "0"),
+                    ("distR", "0"),
+                ])
+                .open();
+            tag(out, "wp:extent").attr("cx", cx).attr("cy", cy).empty();
+            tag(out, "wp:docPr")
+                .attr("id", p.id)
+                .attr("name", &name)
+                .attr("descr", p.alt)
+                .empty();
+            wrap(out, "wp:cNvGraphicFramePr", |out| {
+                tag(out, "a:graphicFrameLocks")
+                    .attr("noChangeAspect", 1)
+                    .empty();
+            });
+            wrap(out, "a:graphic", |out| {
+                let out = tag(out, "a:graphicData")
+                    .attr(
+                        "uri",
+                        "http://schemas.openxmlformats.org/drawingml/2006/picture",
+                    )
+                    .open();
+                wrap(out, "pic:pic", |out| {
+                    wrap(out, "pic:nvPicPr", |out| {
+                        tag(out, "pic:cNvPr")
+                            .attr("id", p.id)
+                            .attr("name", &name)
+                            .attr("descr", p.alt)
+                            .empty();
+                        tag(out, "pic:cNvPicPr").empty();
+                    });
+                    wrap(out, "pic:blipFill", |out| {
+                        tag(out, "a:blip").attr("r:embed", p.rel).empty();
+                        wrap(out, "a:stretch", |out| tag(out, "a:fillRect").empty());
+                    });
+                    wrap(out, "pic:spPr", |out| {
+                        wrap(out, "a:xfrm", |out| {
+                            tag(out, "a:off").attr("x", 0).attr("y", 0).empty();
+                            tag(out, "a:ext").attr("cx", cx).attr("cy", cy).empty();
+                        });
+                        let out = tag(out, "a:prstGeom").attr("prst", "rect").open();
+                        tag(out, "a:avLst").empty();
+                        end(out, "a:prstGeom");
+                    });
+                });
+                end(out, "a:graphicData");
+            });
+            end(out, "wp:inline");
+        });
+    });
 }

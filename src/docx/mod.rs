@@ -14,6 +14,8 @@ mod images;
 mod numbering;
 mod package;
 mod parts;
+mod props;
+mod sections;
 mod source;
 mod styles;
 mod tables;
@@ -24,6 +26,7 @@ use crate::assets::{Assets, ImageFormat};
 use crate::compose::{theme, Document};
 use crate::error::Error;
 use parts::{Media, Rels};
+use sections::Furniture;
 
 /// The namespace of the custom XML part carrying the report (`source.rs`).
 pub(crate) const SOURCE_NAMESPACE: &str = source::NAMESPACE;
@@ -39,52 +42,6 @@ const FURNITURE: i64 = (theme::PAGE.furniture * 20.0 + 0.5) as i64;
 const TEXT_WIDTH: i64 = PAGE_WIDTH - 2 * MARGIN;
 const TEXT_WIDTH_MM: f32 = theme::TEXT_WIDTH_MM;
 
-/// Which section a section properties element ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Section {
-    /// The first: its first page has the brand band.
-    First,
-    /// Any later one (an exempt part of the full edition, or what follows
-    /// one): it starts on a new page with the running header.
-    Later,
-}
-
-/// Section properties: the page, its margins, headers and `footer` (a
-/// relationship id).
-fn sect_pr(section: Section, footer: &str) -> String {
-    let (first, title_page, start) = match section {
-        Section::First => (
-            r#"<w:headerReference w:type="first" r:id="rId4"/>"#,
-            "<w:titlePg/>",
-            "",
-        ),
-        Section::Later => ("", "", r#"<w:type w:val="nextPage"/>"#),
-    };
-    let first_footer = match section {
-        Section::First => r#"<w:footerReference w:type="first" r:id="rId7"/>"#,
-        Section::Later => "",
-    };
-    format!(
-        concat!(
-            r#"<w:sectPr><w:headerReference w:type="default" r:id="rId5"/>{first}"#,
-            r#"<w:footerReference w:type="default" r:id="{footer}"/>{first_footer}{start}"#,
-            r#"<w:pgSz w:w="{pw}" w:h="{ph}"/><w:pgMar w:top="{mt}" w:right="{m}" w:bottom="{mb}" w:left="{m}" w:header="{f}" w:footer="{f}" w:gutter="0"/>"#,
-            r#"<w:cols w:space="708"/>{title_page}</w:sectPr>"#
-        ),
-        first = first,
-        footer = footer,
-        first_footer = first_footer,
-        start = start,
-        title_page = title_page,
-        pw = PAGE_WIDTH,
-        ph = PAGE_HEIGHT,
-        m = MARGIN,
-        mt = MARGIN_TOP,
-        mb = MARGIN_BOTTOM,
-        f = FURNITURE,
-    )
-}
-
 /// Writes the Word document of a composed document.
 pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
     let mut media = Media::default();
@@ -95,25 +52,15 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
 
     let mut rels = Rels::default();
     // Fixed parts first, so their ids do not depend on the body.
-    for (kind, target) in [
-        (parts::STYLES, "styles.xml"),
-        (parts::NUMBERING, "numbering.xml"),
-        (parts::SETTINGS, "settings.xml"),
-        (parts::HEADER, "header1.xml"),
-        (parts::HEADER, "header2.xml"),
-        (parts::FOOTER, "footer1.xml"),
-        (parts::FOOTER, "footer2.xml"),
-        (parts::CUSTOM_XML, "../customXml/item1.xml"),
-    ] {
-        rels.add(kind, target, false);
-    }
-    // One footer part per exempt part of the full edition, numbered after
-    // the fixed ones; its section (see `body::body`) refers to it.
-    let exempt_footers: Vec<String> = (0..doc.exempt_parts.len())
-        .map(|i| rels.add(parts::FOOTER, &format!("footer{}.xml", i + 3), false))
-        .collect();
+    rels.add(parts::STYLES, "styles.xml", false);
+    rels.add(parts::NUMBERING, "numbering.xml", false);
+    rels.add(parts::SETTINGS, "settings.xml", false);
+    let mut furniture = Furniture::register(&mut rels, 0);
+    rels.add(parts::CUSTOM_XML, "../customXml/item1.xml", false);
+    // Each exempt part's footer after them; its section (see `body::body`) refers to it.
+    furniture.add_exempt(&mut rels, doc.exempt_parts.len());
     let mut w = body::Writer {
-        exempt_footers: &exempt_footers,
+        furniture: &furniture,
         inset: 0,
         out: String::new(),
         rels,
@@ -134,17 +81,18 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
 
     // The last section: the whole document, or what follows the last section break.
     let last = match doc.exempt_parts.last() {
-        None => sect_pr(Section::First, "rId6"),
+        None => furniture.section(true, furniture.footer),
         Some(p) if p.nodes.end >= doc.body.len() => {
-            sect_pr(Section::Later, &exempt_footers[doc.exempt_parts.len() - 1])
+            furniture.section(false, furniture.exempt_footers[doc.exempt_parts.len() - 1])
         }
-        Some(_) => sect_pr(Section::Later, "rId6"),
+        Some(_) => furniture.section(false, furniture.footer),
     };
-    let document = format!(
-        "{decl}<w:document {ns}><w:body>{body}{last}</w:body></w:document>",
-        decl = xml::DECL,
-        ns = xml::WML_NS,
-    );
+    let document = xml::part("w:document", xml::WML_NS, |out| {
+        xml::wrap(out, "w:body", |out| {
+            out.push_str(&body);
+            last.write(out);
+        })
+    });
     let footer = furniture::footer(doc);
     let has_jpeg = assets.logo.format == ImageFormat::Jpeg
         || assets
@@ -168,21 +116,30 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
         ("word/styles.xml".into(), styles::xml(doc).into_bytes()),
         ("word/numbering.xml".into(), lists.xml().into_bytes()),
         ("word/settings.xml".into(), package::settings().into_bytes()),
-        ("word/header1.xml".into(), first_header.into_bytes()),
         (
-            "word/_rels/header1.xml.rels".into(),
+            format!("word/{}", sections::FIRST_HEADER),
+            first_header.into_bytes(),
+        ),
+        (
+            format!("word/_rels/{}.rels", sections::FIRST_HEADER),
             first_header_rels.xml().into_bytes(),
         ),
         (
-            "word/header2.xml".into(),
+            format!("word/{}", sections::RUNNING_HEADER),
             furniture::running_header(doc).into_bytes(),
         ),
-        ("word/footer1.xml".into(), footer.clone().into_bytes()),
-        ("word/footer2.xml".into(), footer.into_bytes()),
+        (
+            format!("word/{}", sections::FOOTER_PART),
+            footer.clone().into_bytes(),
+        ),
+        (
+            format!("word/{}", sections::FIRST_FOOTER),
+            footer.into_bytes(),
+        ),
     ];
     for (i, part) in doc.exempt_parts.iter().enumerate() {
         parts.push((
-            format!("word/footer{}.xml", i + 3),
+            format!("word/{}", sections::exempt_footer(i)),
             furniture::footer_saying(doc, &part.footer).into_bytes(),
         ));
     }

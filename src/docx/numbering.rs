@@ -6,7 +6,8 @@
 //! each printed list is one `w:num` instance, started where the composed labels
 //! say, so a Word list can never drift from the PDF.
 
-use super::xml::{esc, pt_twips};
+use super::props::{Ind, PPr, RPr};
+use super::xml::{self, pt_twips, tag, val, W_NS};
 use crate::compose::{
     theme, Counter, ListStyle, Marker, Node, NodeKind, ParaNumber, ParagraphNumbering as Numbering,
 };
@@ -255,102 +256,125 @@ impl Lists {
 
     /// `word/numbering.xml`.
     pub fn xml(&self) -> String {
-        let mut x = String::from(super::xml::DECL);
-        x.push_str(r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#);
-        for (id, (format, levels)) in self.abstracts.iter().enumerate() {
-            x.push_str(&format!(
-                r#"<w:abstractNum w:abstractNumId="{id}"><w:multiLevelType w:val="{}"/>"#,
-                if *levels == Levels::Paragraphs {
-                    "singleLevel"
-                } else {
-                    "multilevel"
-                }
-            ));
-            match levels {
-                Levels::Sections => self.section_levels(&mut x),
-                // A style links to one list level only: this one with continuous numbers.
-                Levels::Paragraphs => level(
-                    &mut x,
-                    0,
-                    "decimal",
-                    "%1",
-                    (self.numbering == Numbering::Continuous).then_some("NumberedParagraph"),
-                    GUTTER,
-                    GUTTER,
-                ),
-                Levels::List => {
-                    for ilvl in 0..2 {
-                        let left = format.hang() + i64::from(ilvl) * GUTTER;
-                        level(
-                            &mut x,
-                            ilvl,
-                            format.num_fmt,
-                            &format.lvl_text(ilvl),
-                            None,
-                            left,
-                            format.hang(),
-                        );
+        xml::part("w:numbering", W_NS, |out| {
+            for (id, (format, levels)) in self.abstracts.iter().enumerate() {
+                let out = tag(out, "w:abstractNum").attr("w:abstractNumId", id).open();
+                let kind = match levels {
+                    Levels::Paragraphs => "singleLevel",
+                    _ => "multilevel",
+                };
+                val(out, "w:multiLevelType", kind);
+                match levels {
+                    Levels::Sections => self.section_levels(out),
+                    // A style links to one list level only: this one with continuous numbers.
+                    Levels::Paragraphs => Lvl {
+                        style: (self.numbering == Numbering::Continuous)
+                            .then_some("NumberedParagraph"),
+                        ..Lvl::decimal(0, "%1")
+                    }
+                    .write(out),
+                    Levels::List => {
+                        for ilvl in 0..2 {
+                            let bullet = format.num_fmt == "bullet";
+                            Lvl {
+                                ilvl,
+                                num_fmt: format.num_fmt,
+                                style: None,
+                                text: &format.lvl_text(ilvl),
+                                ind: Ind::hanging(
+                                    format.hang() + i64::from(ilvl) * GUTTER,
+                                    format.hang(),
+                                ),
+                                // The bullet character must not take the bold or italics of the text.
+                                rpr: bullet.then_some(RPr {
+                                    b: Some(false),
+                                    i: Some(false),
+                                    ..RPr::default()
+                                }),
+                            }
+                            .write(out);
+                        }
                     }
                 }
+                xml::end(out, "w:abstractNum");
             }
-            x.push_str("</w:abstractNum>");
-        }
-        for (i, (abstract_id, overrides)) in self.nums.iter().enumerate() {
-            x.push_str(&format!(
-                r#"<w:num w:numId="{}"><w:abstractNumId w:val="{abstract_id}"/>"#,
-                i + 1
-            ));
-            for (ilvl, start) in overrides {
-                x.push_str(&format!(
-                    r#"<w:lvlOverride w:ilvl="{ilvl}"><w:startOverride w:val="{start}"/></w:lvlOverride>"#
-                ));
+            for (i, (abstract_id, overrides)) in self.nums.iter().enumerate() {
+                let out = tag(out, "w:num").attr("w:numId", i + 1).open();
+                val(out, "w:abstractNumId", abstract_id);
+                for (ilvl, start) in overrides {
+                    let out = tag(out, "w:lvlOverride").attr("w:ilvl", ilvl).open();
+                    val(out, "w:startOverride", start);
+                    xml::end(out, "w:lvlOverride");
+                }
+                xml::end(out, "w:num");
             }
-            x.push_str("</w:num>");
-        }
-        x.push_str("</w:numbering>");
-        x
+        })
     }
 
-    fn section_levels(&self, x: &mut String) {
-        x.push_str(r#"<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading1"/><w:lvlText w:val="%1"/><w:lvlJc w:val="left"/>"#);
-        x.push_str(&format!(
-            r#"<w:pPr><w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/></w:pPr></w:lvl>"#
-        ));
+    fn section_levels(&self, out: &mut String) {
+        Lvl {
+            style: Some("Heading1"),
+            ..Lvl::decimal(0, "%1")
+        }
+        .write(out);
         // With continuous numbers the paragraphs are a list of their own.
-        let style = match self.numbering {
-            Numbering::PerSection => r#"<w:pStyle w:val="NumberedParagraph"/>"#,
-            Numbering::Continuous => "",
-        };
-        x.push_str(&format!(
-            r#"<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>{style}<w:lvlText w:val="%1.%2"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{GUTTER}" w:hanging="{GUTTER}"/></w:pPr><w:rPr><w:b w:val="0"/><w:caps w:val="0"/></w:rPr></w:lvl>"#
-        ));
+        Lvl {
+            style: (self.numbering == Numbering::PerSection).then_some("NumberedParagraph"),
+            rpr: Some(RPr {
+                b: Some(false),
+                caps: Some(false),
+                ..RPr::default()
+            }),
+            ..Lvl::decimal(1, "%1.%2")
+        }
+        .write(out);
     }
 }
 
-fn level(
-    x: &mut String,
+/// One level of a list definition (`w:lvl`), counting from 1.
+struct Lvl<'a> {
     ilvl: u32,
-    num_fmt: &str,
-    text: &str,
-    style: Option<&str>,
-    left: i64,
-    hang: i64,
-) {
-    x.push_str(&format!(
-        r#"<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{num_fmt}"/>"#
-    ));
-    if let Some(s) = style {
-        x.push_str(&format!(r#"<w:pStyle w:val="{s}"/>"#));
+    num_fmt: &'a str,
+    /// The paragraph style linked to the level.
+    style: Option<&'a str>,
+    text: &'a str,
+    ind: Ind,
+    /// The label's own run properties.
+    rpr: Option<RPr<'a>>,
+}
+
+impl<'a> Lvl<'a> {
+    /// A decimal level with its numbers hanging in the gutter.
+    fn decimal(ilvl: u32, text: &'a str) -> Self {
+        Lvl {
+            ilvl,
+            num_fmt: "decimal",
+            style: None,
+            text,
+            ind: Ind::hanging(GUTTER, GUTTER),
+            rpr: None,
+        }
     }
-    x.push_str(&format!(
-        r#"<w:lvlText w:val="{}"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{left}" w:hanging="{hang}"/></w:pPr>"#,
-        esc(text)
-    ));
-    if num_fmt == "bullet" {
-        // The bullet character must not take the bold or italics of the text.
-        x.push_str(r#"<w:rPr><w:b w:val="0"/><w:i w:val="0"/></w:rPr>"#);
+
+    fn write(&self, out: &mut String) {
+        let out = tag(out, "w:lvl").attr("w:ilvl", self.ilvl).open();
+        val(out, "w:start", 1);
+        val(out, "w:numFmt", self.num_fmt);
+        if let Some(s) = self.style {
+            val(out, "w:pStyle", s);
+        }
+        val(out, "w:lvlText", self.text);
+        val(out, "w:lvlJc", "left");
+        PPr {
+            ind: Some(self.ind),
+            ..PPr::default()
+        }
+        .write(out);
+        if let Some(r) = &self.rpr {
+            r.write(out);
+        }
+        xml::end(out, "w:lvl");
     }
-    x.push_str("</w:lvl>");
 }
 
 /// The number of the first numbered paragraph after each top-level node (for

@@ -1,16 +1,31 @@
 //! The package around the WordprocessingML parts: content types, relationships,
 //! document properties and settings (zipped by `zip`).
 
-use super::xml::{esc, DECL};
+use super::parts::PACKAGE_RELS;
+use super::xml::{self, tag, text, val, wrap, DECL, W_NS};
 use crate::compose::Document;
 
 /// `[Content_Types].xml` for the parts this renderer writes.
 pub(super) fn content_types(has_jpeg: bool) -> String {
     let mut x = String::from(DECL);
-    x.push_str(r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#);
-    x.push_str(r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/>"#);
+    let ns = "http://schemas.openxmlformats.org/package/2006/content-types";
+    let out = tag(&mut x, "Types").attr("xmlns", ns).open();
+    let mut defaults = vec![
+        (
+            "rels",
+            "application/vnd.openxmlformats-package.relationships+xml",
+        ),
+        ("xml", "application/xml"),
+        ("png", "image/png"),
+    ];
     if has_jpeg {
-        x.push_str(r#"<Default Extension="jpeg" ContentType="image/jpeg"/>"#);
+        defaults.push(("jpeg", "image/jpeg"));
+    }
+    for (ext, kind) in defaults {
+        tag(out, "Default")
+            .attr("Extension", ext)
+            .attr("ContentType", kind)
+            .empty();
     }
     let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     for (part, kind) in [
@@ -35,24 +50,45 @@ pub(super) fn content_types(has_jpeg: bool) -> String {
             "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
         ),
     ] {
-        x.push_str(&format!(
-            r#"<Override PartName="{part}" ContentType="{kind}"/>"#
-        ));
+        tag(out, "Override")
+            .attr("PartName", part)
+            .attr("ContentType", kind)
+            .empty();
     }
-    x.push_str("</Types>");
+    xml::end(out, "Types");
     x
 }
 
 /// `_rels/.rels`.
 pub(super) fn root_rels() -> String {
     let mut x = String::from(DECL);
-    x.push_str(concat!(
-        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-        r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>"#,
-        r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
-        r#"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>"#,
-        "</Relationships>"
-    ));
+    let out = tag(&mut x, "Relationships")
+        .attr("xmlns", PACKAGE_RELS)
+        .open();
+    for (id, kind, target) in [
+        (
+            "rId1",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+            "word/document.xml",
+        ),
+        (
+            "rId2",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+            "docProps/core.xml",
+        ),
+        (
+            "rId3",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+            "docProps/app.xml",
+        ),
+    ] {
+        tag(out, "Relationship")
+            .attr("Id", id)
+            .attr("Type", kind)
+            .attr("Target", target)
+            .empty();
+    }
+    xml::end(out, "Relationships");
     x
 }
 
@@ -60,32 +96,49 @@ pub(super) fn root_rels() -> String {
 /// the same report must give the same bytes.
 pub(super) fn core(doc: &Document) -> String {
     let m = &doc.meta;
-    format!(
-        concat!(
-            "{}",
-            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
-            "<dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator><cp:keywords>{}</cp:keywords><dc:language>{}</dc:language>",
-            "</cp:coreProperties>"
+    let ns = [
+        (
+            "xmlns:cp",
+            "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
         ),
-        DECL,
-        esc(&m.title),
-        esc(&m.subject),
-        esc(&m.author),
-        esc(&m.keywords.join("; ")),
-        esc(m.lang)
-    )
+        ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+        ("xmlns:dcterms", "http://purl.org/dc/terms/"),
+        ("xmlns:dcmitype", "http://purl.org/dc/dcmitype/"),
+        ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+    ];
+    let keywords = m.keywords.join("; ");
+    xml::part("cp:coreProperties", &ns, |out| {
+        for (name, value) in [
+            ("dc:title", m.title.as_str()),
+            ("dc:subject", m.subject.as_str()),
+            ("dc:creator", m.author.as_str()),
+            ("cp:keywords", keywords.as_str()),
+            ("dc:language", m.lang),
+        ] {
+            wrap(out, name, |out| text(out, value));
+        }
+    })
 }
 
 /// `docProps/app.xml`.
 pub(super) fn app() -> String {
-    format!(
-        r#"{DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>cabinet-report</Application></Properties>"#
-    )
+    let ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties";
+    xml::part("Properties", &[("xmlns", ns)], |out| {
+        wrap(out, "Application", |out| out.push_str("cabinet-report"));
+    })
 }
 
 /// `word/settings.xml`: Word 2013+ layout rules, not compatibility mode.
 pub(super) fn settings() -> String {
-    format!(
-        r#"{DECL}<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#
-    )
+    xml::part("w:settings", W_NS, |out| {
+        val(out, "w:defaultTabStop", 720);
+        val(out, "w:characterSpacingControl", "doNotCompress");
+        wrap(out, "w:compat", |out| {
+            tag(out, "w:compatSetting")
+                .attr("w:name", "compatibilityMode")
+                .attr("w:uri", "http://schemas.microsoft.com/office/word")
+                .attr("w:val", 15)
+                .empty();
+        });
+    })
 }

@@ -1,8 +1,9 @@
 //! The relationships and media of one part, collected while it is written.
 
-use std::collections::HashMap;
-use super::xml::esc;
+use super::xml::{end, tag};
 use crate::assets::{ImageFormat, LoadedImage};
+use std::collections::HashMap;
+use std::fmt;
 
 macro_rules! rel_types {
     ($($name:ident = $kind:literal;)*) => {
@@ -10,6 +11,10 @@ macro_rules! rel_types {
             concat!("http://schemas.openxmlformats.org/officeDocument/2006/relationships/", $kind);)*
     };
 }
+
+/// The namespace of every `.rels` part.
+pub(super) const PACKAGE_RELS: &str =
+    "http://schemas.openxmlformats.org/package/2006/relationships";
 
 // Relationship types.
 rel_types! {
@@ -21,9 +26,29 @@ rel_types! {
     HEADER = "header";
     FOOTER = "footer";
     CUSTOM_XML = "customXml";
+    CUSTOM_XML_PROPS = "customXmlProps";
 }
 
-/// One part's relationships (`word/_rels/document.xml.rels` and the like).
+/// A relationship id, `rId1`, `rId2` …, handed out by [`Rels::add`] and
+/// written only through its `Display`, so no part names an id by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct RelId(u32);
+
+impl fmt::Display for RelId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "rId{}", self.0)
+    }
+}
+
+#[cfg(test)]
+impl RelId {
+    pub fn test(n: u32) -> RelId {
+        RelId(n)
+    }
+}
+
+/// One part's relationships (`word/_rels/document.xml.rels` and the like):
+/// the registry of its ids.
 #[derive(Debug, Default)]
 pub(super) struct Rels {
     /// (type, target, external), in order of adding.
@@ -34,34 +59,33 @@ pub(super) struct Rels {
 }
 
 impl Rels {
-    /// Adds a relationship and returns its id: `rId1`, `rId2` … in order of adding.
-    pub fn add(&mut self, kind: &'static str, target: &str, external: bool) -> String {
+    /// Adds a relationship and returns its id: ids count up in order of
+    /// adding, and the same relationship added again keeps its first id.
+    pub fn add(&mut self, kind: &'static str, target: &str, external: bool) -> RelId {
         let key = (kind, target.to_string(), external);
         let next = self.entries.len();
         let i = *self.index.entry(key.clone()).or_insert(next);
         if i == next {
             self.entries.push(key);
         }
-        format!("rId{}", i + 1)
+        RelId(i as u32 + 1)
     }
 
     /// The `.rels` part.
     pub fn xml(&self) -> String {
         let mut x = String::from(super::xml::DECL);
-        x.push_str(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#);
+        let out = tag(&mut x, "Relationships")
+            .attr("xmlns", PACKAGE_RELS)
+            .open();
         for (i, (kind, target, external)) in self.entries.iter().enumerate() {
-            let mode = if *external {
-                r#" TargetMode="External""#
-            } else {
-                ""
-            };
-            x.push_str(&format!(
-                r#"<Relationship Id="rId{}" Type="{kind}" Target="{}"{mode}/>"#,
-                i + 1,
-                esc(target)
-            ));
+            tag(out, "Relationship")
+                .attr("Id", RelId(i as u32 + 1))
+                .attr("Type", kind)
+                .attr("Target", target)
+                .attr_opt("TargetMode", external.then_some("External"))
+                .empty();
         }
-        x.push_str("</Relationships>");
+        end(out, "Relationships");
         x
     }
 }
@@ -95,5 +119,30 @@ impl Media {
         let name = format!("media/image{}.{ext}", self.files.len() + 1);
         self.files.push((key, name.clone(), image.bytes.clone()));
         name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_stable_and_shared_by_equal_relationships() {
+        let mut rels = Rels::default();
+        let styles = rels.add(STYLES, "styles.xml", false);
+        let link = rels.add(HYPERLINK, "https://example.org/", true);
+        // The same target as another kind, or as an external link, is another relationship.
+        let image = rels.add(IMAGE, "https://example.org/", false);
+        assert_eq!(rels.add(HYPERLINK, "https://example.org/", true), link);
+        assert_eq!(
+            [styles, link, image].map(|id| id.to_string()),
+            ["rId1", "rId2", "rId3"]
+        );
+        let xml = rels.xml();
+        assert_eq!(xml.matches("<Relationship ").count(), 3, "{xml}");
+        assert!(xml.contains(concat!(
+            r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" "#,
+            r#"Target="https://example.org/" TargetMode="External"/>"#
+        )), "{xml}");
     }
 }

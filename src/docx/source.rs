@@ -7,7 +7,8 @@
 //! they do not understand when they save. The composed document decides what
 //! goes in ([`Document::source`]): for the public, exempt content is not in it.
 
-use super::xml::{esc, DECL};
+use super::parts::{Rels, CUSTOM_XML_PROPS};
+use super::xml::{self, tag};
 use crate::compose::Document;
 
 /// The namespace of the part's root element; the importer finds the part by it.
@@ -15,30 +16,32 @@ pub(crate) const NAMESPACE: &str = "urn:cabinet-report:model:1";
 
 /// `customXml/item1.xml`, its properties part and the relationship between them.
 pub(super) fn parts(doc: &Document) -> Vec<(String, Vec<u8>)> {
-    let item = format!(
-        r#"{DECL}<report xmlns="{NAMESPACE}" audience="{}">{}</report>"#,
-        doc.source.audience,
-        esc(&doc.source.json)
+    let item = xml::part(
+        "report",
+        &[("xmlns", NAMESPACE), ("audience", doc.source.audience)],
+        |out| xml::text(out, &doc.source.json),
     );
-    let props = format!(
-        concat!(
-            r#"{}<ds:datastoreItem ds:itemID="{{6C0D3C1E-7A52-4B8B-9D8A-CABE0000C0DE}}" "#,
-            r#"xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">"#,
-            r#"<ds:schemaRefs><ds:schemaRef ds:uri="{}"/></ds:schemaRefs></ds:datastoreItem>"#
-        ),
-        DECL, NAMESPACE
+    let ns = "http://schemas.openxmlformats.org/officeDocument/2006/customXml";
+    let props = xml::part(
+        "ds:datastoreItem",
+        &[
+            ("ds:itemID", "{6C0D3C1E-7A52-4B8B-9D8A-CABE0000C0DE}"),
+            ("xmlns:ds", ns),
+        ],
+        |out| {
+            xml::wrap(out, "ds:schemaRefs", |out| {
+                tag(out, "ds:schemaRef").attr("ds:uri", NAMESPACE).empty();
+            });
+        },
     );
-    let rels = format!(
-        concat!(
-            r#"{}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-            r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps" Target="itemProps1.xml"/>"#,
-            "</Relationships>"
-        ),
-        DECL
-    );
+    let mut rels = Rels::default();
+    rels.add(CUSTOM_XML_PROPS, "itemProps1.xml", false);
     vec![
         ("customXml/item1.xml".into(), item.into_bytes()),
         ("customXml/itemProps1.xml".into(), props.into_bytes()),
-        ("customXml/_rels/item1.xml.rels".into(), rels.into_bytes()),
+        (
+            "customXml/_rels/item1.xml.rels".into(),
+            rels.xml().into_bytes(),
+        ),
     ]
 }

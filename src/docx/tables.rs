@@ -4,209 +4,239 @@
 //! page (`w:tblHeader`), so a long table stays readable and screen readers
 //! announce the headers.
 
-use super::body::{para_xml, Num, RunStyle, Writer};
-use super::xml::esc;
+use super::body::{para, Writer};
+use super::props::{Jc, PPr, RPr, Spacing, TblLook, TblPr, TcPr, TrPr, VMerge};
+use super::xml::{tag, wrap};
 use super::TEXT_WIDTH;
 use crate::compose::{Align, Cell as TableCell, ImplicationsNode, RowKind, TableNode, Text};
 
-/// A cell: its paragraphs' XML, its shading and how it is merged.
-struct Cell {
+/// The paragraph style of the first page's tables, which keep the body size.
+const FIRST_PAGE: &str = "TableText";
+/// The paragraph style of the report's own tables: the theme's table size.
+const REPORT: &str = "TableBody";
+
+/// A cell: its paragraphs' XML and its properties but the width (the grid's).
+struct Cell<'a> {
     paras: String,
-    fill: Option<String>,
-    /// Grid columns it spans.
-    span: usize,
-    /// Merged down rows: the first cell restarts, those below continue it.
-    vmerge: Option<VMerge>,
+    pr: TcPr<'a>,
 }
 
-#[derive(Clone, Copy)]
-enum VMerge {
-    Restart,
-    Continue,
-}
-
-impl Cell {
-    fn new(paras: String, fill: Option<String>) -> Cell {
+impl<'a> Cell<'a> {
+    /// Spanning `columns` grid columns, merged with the cells below or above.
+    fn spanning(self, columns: usize, v_merge: Option<VMerge>) -> Self {
         Cell {
-            paras,
-            fill,
-            span: 1,
-            vmerge: None,
+            pr: TcPr {
+                span: columns,
+                v_merge,
+                ..self.pr
+            },
+            ..self
         }
     }
 }
 
 /// A row: header rows repeat after a page break.
-struct Row {
+struct Row<'a> {
     header: bool,
-    cells: Vec<Cell>,
+    cells: Vec<Cell<'a>>,
+}
+
+/// How a cell looks: its shading and its text's run properties.
+#[derive(Clone, Copy, Default)]
+struct Look<'a> {
+    fill: Option<&'a str>,
+    rpr: RPr<'a>,
+}
+
+/// The theme's colours as the tables use them.
+struct Colours {
+    primary: String,
+    on_primary: String,
+    label_fill: String,
+}
+
+impl Colours {
+    fn of(w: &Writer<'_>) -> Colours {
+        let c = &w.doc.theme.colours;
+        Colours {
+            primary: c.primary.hex(),
+            on_primary: c.on_primary.hex(),
+            label_fill: c.label_fill.hex(),
+        }
+    }
+
+    /// A column heading: bold, in the brand colour.
+    fn head(&self) -> Look<'_> {
+        Look {
+            fill: Some(&self.primary),
+            rpr: RPr {
+                color: Some(&self.on_primary),
+                ..RPr::default()
+            }
+            .bold(),
+        }
+    }
+
+    /// A row's label (or a total row's cell): bold on the tint.
+    fn label(&self) -> Look<'_> {
+        Look {
+            fill: Some(&self.label_fill),
+            rpr: RPr::default().bold(),
+        }
+    }
+}
+
+/// The one way a cell is made: one paragraph of `style` per line (an empty
+/// one when there are none), aligned, and kept with the next row when `keep`.
+fn cell<'a>(
+    w: &mut Writer<'_>,
+    style: &str,
+    look: Look<'a>,
+    lines: &[Text],
+    align: Align,
+    keep: bool,
+) -> Cell<'a> {
+    let keep_next = keep.then_some(true);
+    let mut paras = String::new();
+    for line in lines {
+        let content = w.runs(line, look.rpr);
+        let jc = match align {
+            Align::Right => Some(Jc::Right),
+            Align::Centre => Some(Jc::Center),
+            Align::Left => None,
+        };
+        let ppr = PPr {
+            keep_next,
+            jc,
+            ..PPr::style(style)
+        };
+        para(&mut paras, ppr, &content);
+    }
+    if lines.is_empty() {
+        let ppr = PPr {
+            keep_next,
+            ..PPr::style(style)
+        };
+        para(&mut paras, ppr, "");
+    }
+    Cell {
+        paras,
+        pr: TcPr {
+            fill: look.fill,
+            ..TcPr::default()
+        },
+    }
 }
 
 /// How a table presents itself to Word's table styles and to assistive technology.
-struct Look<'a> {
-    first_row: bool,
-    last_row: bool,
-    first_column: bool,
+struct Shape<'a> {
+    look: TblLook,
     caption: Option<&'a str>,
     /// From the margin, in twips: a recommendation's table starts under its text.
     indent: i64,
 }
 
-fn table(out: &mut String, widths: &[i64], rows: &[Row], look: &Look<'_>) {
-    let total: i64 = widths.iter().sum();
-    // LibreOffice reads only the packed `w:val` form, Word the attributes: write both.
-    let val = 0x0600
-        | if look.first_row { 0x0020 } else { 0 }
-        | if look.last_row { 0x0040 } else { 0 }
-        | if look.first_column { 0x0080 } else { 0 };
-    out.push_str(&format!(
-        r#"<w:tbl><w:tblPr><w:tblStyle w:val="ReportTable"/><w:tblW w:w="{total}" w:type="dxa"/>{indent}<w:tblLayout w:type="fixed"/><w:tblLook w:val="{val:04X}" w:firstRow="{}" w:lastRow="{}" w:firstColumn="{}" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>"#,
-        u8::from(look.first_row),
-        u8::from(look.last_row),
-        u8::from(look.first_column),
-        indent = if look.indent > 0 {
-            format!(r#"<w:tblInd w:w="{}" w:type="dxa"/>"#, look.indent)
-        } else {
-            String::new()
-        },
-    ));
-    if let Some(c) = look.caption {
-        out.push_str(&format!(r#"<w:tblCaption w:val="{}"/>"#, esc(c)));
-    }
-    out.push_str("</w:tblPr><w:tblGrid>");
-    for w in widths {
-        out.push_str(&format!(r#"<w:gridCol w:w="{w}"/>"#));
-    }
-    out.push_str("</w:tblGrid>");
-    for row in rows {
-        out.push_str("<w:tr>");
-        if row.header {
-            out.push_str("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
-        } else {
-            out.push_str("<w:trPr><w:cantSplit/></w:trPr>");
+impl Shape<'_> {
+    /// A table whose first column heads its rows, as the first page's do.
+    fn row_headed() -> Self {
+        Shape {
+            look: TblLook {
+                first_column: true,
+                ..TblLook::default()
+            },
+            caption: None,
+            indent: 0,
         }
-        let mut col = 0;
-        for cell in &row.cells {
-            let w: i64 = widths.iter().skip(col).take(cell.span).sum();
-            col += cell.span;
-            out.push_str(&format!(r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>"#));
-            if cell.span > 1 {
-                out.push_str(&format!(r#"<w:gridSpan w:val="{}"/>"#, cell.span));
-            }
-            match cell.vmerge {
-                Some(VMerge::Restart) => out.push_str(r#"<w:vMerge w:val="restart"/>"#),
-                Some(VMerge::Continue) => out.push_str("<w:vMerge/>"),
-                None => {}
-            }
-            if let Some(fill) = &cell.fill {
-                out.push_str(&format!(
-                    r#"<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>"#
-                ));
-            }
-            out.push_str("</w:tcPr>");
-            out.push_str(&cell.paras);
-            out.push_str("</w:tc>");
-        }
-        out.push_str("</w:tr>");
-    }
-    out.push_str("</w:tbl>");
-}
-
-fn jc(align: Align) -> &'static str {
-    match align {
-        Align::Right => r#"<w:jc w:val="right"/>"#,
-        Align::Centre => r#"<w:jc w:val="center"/>"#,
-        Align::Left => "",
     }
 }
 
-/// One cell paragraph per line; `keep` keeps them with the next row.
-fn cell_paras(
-    w: &mut Writer<'_>,
-    para_style: &str,
-    lines: &[Text],
-    style: RunStyle<'_>,
-    align: Align,
-    keep: bool,
-) -> String {
-    let keep = if keep { "<w:keepNext/>" } else { "" };
-    let mut x = String::new();
-    for line in lines {
-        let content = w.runs(line, style);
-        x.push_str(&para_xml(
-            para_style,
-            Num::Style,
-            &format!("{keep}{}", jc(align)),
-            &content,
-        ));
-    }
-    if lines.is_empty() {
-        x.push_str(&para_xml(para_style, Num::Style, keep, ""));
-    }
-    x
+fn table(out: &mut String, widths: &[i64], rows: &[Row<'_>], shape: &Shape<'_>) {
+    wrap(out, "w:tbl", |out| {
+        TblPr {
+            style: Some("ReportTable"),
+            width: Some(widths.iter().sum()),
+            indent: (shape.indent > 0).then_some(shape.indent),
+            fixed: true,
+            look: Some(TblLook {
+                packed: true,
+                ..shape.look
+            }),
+            caption: shape.caption,
+            ..TblPr::default()
+        }
+        .write(out);
+        wrap(out, "w:tblGrid", |out| {
+            for w in widths {
+                tag(out, "w:gridCol").attr("w:w", w).empty();
+            }
+        });
+        for row in rows {
+            wrap(out, "w:tr", |out| {
+                TrPr {
+                    cant_split: true,
+                    header: row.header,
+                }
+                .write(out);
+                let mut col = 0;
+                for cell in &row.cells {
+                    let span = cell.pr.span.max(1);
+                    let width = widths.iter().skip(col).take(span).sum();
+                    col += span;
+                    wrap(out, "w:tc", |out| {
+                        TcPr {
+                            width: Some(width),
+                            ..cell.pr
+                        }
+                        .write(out);
+                        out.push_str(&cell.paras);
+                    });
+                }
+            });
+        }
+    });
 }
 
 /// The first page: meeting, date, report of, classification; the title; the metadata table.
 pub(super) fn masthead(w: &mut Writer<'_>) {
     let doc = w.doc;
     let m = &doc.masthead;
-    let primary = doc.theme.colours.primary.hex();
-    let on_primary = doc.theme.colours.on_primary.hex();
+    let colours = Colours::of(w);
     let label = (TEXT_WIDTH as f32 * crate::compose::theme::LABEL_COLUMN).round() as i64;
     let widths = [label, TEXT_WIDTH - label];
-    let head = RunStyle {
-        bold: true,
-        colour: Some(&on_primary),
-        caps: None,
-    };
-    let label = RunStyle {
-        bold: true,
-        ..RunStyle::default()
-    };
 
     for line in &m.opening {
-        let runs = w.runs(&Text::from(line.as_str()), label);
-        w.para("Normal", Num::Style, "", &runs);
+        let runs = w.runs(&Text::from(line.as_str()), RPr::default().bold());
+        w.para(PPr::style("Normal"), &runs);
     }
     let mut when = vec![Text::from(m.date.as_str())];
     when.extend(m.agenda_item.as_deref().map(Text::from));
     // The meeting and date are the masthead's first line, not headers of the
     // rows below: the PDF tags them as paragraphs, and so must Word.
+    let meeting = [Text::from(m.meeting.as_str())];
     let rows = vec![
         Row {
             header: false,
             cells: vec![
-                Cell::new(cell_paras(w, "TableText", &[Text::from(m.meeting.as_str())], head, Align::Left, false), Some(primary.clone())),
-                Cell::new(cell_paras(w, "TableText", &when, head, Align::Left, false), Some(primary.clone())),
+                cell(w, FIRST_PAGE, colours.head(), &meeting, Align::Left, false),
+                cell(w, FIRST_PAGE, colours.head(), &when, Align::Left, false),
             ],
         },
         label_row(
             w,
+            &colours,
             &m.report_of.0,
             &[Text::from(m.report_of.1.as_str())],
-            label,
         ),
         label_row(
             w,
+            &colours,
             &m.classification.0,
             &[Text::from(m.classification.1.as_str())],
-            label,
         ),
     ];
-    table(
-        &mut w.out,
-        &widths,
-        &rows,
-        &Look {
-            first_row: false,
-            last_row: false,
-            first_column: true,
-            caption: None,
-            indent: 0,
-        },
-    );
-    let title = w.runs(&Text::from(m.title.as_str()), RunStyle::default());
-    w.para("Title", Num::Style, "", &title);
+    table(&mut w.out, &widths, &rows, &Shape::row_headed());
+    let title = w.runs(&Text::from(m.title.as_str()), RPr::default());
+    w.para(PPr::style("Title"), &title);
 
     if doc.metadata.is_empty() {
         return;
@@ -214,30 +244,32 @@ pub(super) fn masthead(w: &mut Writer<'_>) {
     let rows: Vec<Row> = doc
         .metadata
         .iter()
-        .map(|r| label_row(w, &r.label, &r.lines, label))
+        .map(|r| label_row(w, &colours, &r.label, &r.lines))
         .collect();
-    table(
-        &mut w.out,
-        &widths,
-        &rows,
-        &Look {
-            first_row: false,
-            last_row: false,
-            first_column: true,
-            caption: None,
-            indent: 0,
-        },
-    );
-    // Space between the table and the first heading.
-    w.para("Normal", Num::Style, r#"<w:spacing w:after="0"/>"#, "");
+    table(&mut w.out, &widths, &rows, &Shape::row_headed());
+    gap(w);
 }
 
-fn label_row(w: &mut Writer<'_>, label: &str, lines: &[Text], style: RunStyle<'_>) -> Row {
+/// Space after a table: Word needs a paragraph between two tables, and it
+/// spaces the table from what follows.
+fn gap(w: &mut Writer<'_>) {
+    w.para(
+        PPr {
+            spacing: Some(Spacing::after(0)),
+            ..PPr::style("Normal")
+        },
+        "",
+    );
+}
+
+/// A first-page row: its label, then its lines.
+fn label_row<'a>(w: &mut Writer<'_>, colours: &'a Colours, label: &str, lines: &[Text]) -> Row<'a> {
+    let label = [Text::from(label)];
     Row {
         header: false,
         cells: vec![
-            Cell::new(cell_paras(w, "TableText", &[Text::from(label)], style, Align::Left, false), Some(w.doc.theme.colours.label_fill.hex())),
-            Cell::new(cell_paras(w, "TableText", lines, RunStyle::default(), Align::Left, false), None),
+            cell(w, FIRST_PAGE, colours.label(), &label, Align::Left, false),
+            cell(w, FIRST_PAGE, Look::default(), lines, Align::Left, false),
         ],
     }
 }
@@ -263,80 +295,67 @@ pub(super) fn body_table(w: &mut Writer<'_>, t: &TableNode) {
     }
     let indent = w.inset;
     if let Some(caption) = &t.caption {
-        let content = w.runs(caption, RunStyle::default());
-        let ind = if indent > 0 {
-            format!(r#"<w:ind w:left="{indent}"/>"#)
-        } else {
-            String::new()
+        let content = w.runs(caption, RPr::default());
+        let ppr = PPr {
+            ind: (indent > 0).then(|| super::props::Ind::left(indent)),
+            ..PPr::style("Caption")
         };
-        w.para("Caption", Num::Style, &ind, &content);
+        w.para(ppr, &content);
     }
-    let doc = w.doc;
-    let primary = doc.theme.colours.primary.hex();
-    let on_primary = doc.theme.colours.on_primary.hex();
-    let tint = doc.theme.colours.label_fill.hex();
-    let head = RunStyle {
-        bold: true,
-        colour: Some(&on_primary),
-        caps: None,
-    };
+    let colours = Colours::of(w);
     // A table kept on one page: every paragraph but the last row's keeps
     // with the next, which is how Word (and LibreOffice) keep a table whole.
     let keep = |last: bool| t.keep_together && !last;
     let n_rows = t.rows.len();
     let mut rows = Vec::new();
     if t.header_row {
+        let cells = t
+            .columns
+            .iter()
+            .map(|c| {
+                let heading = std::slice::from_ref(&c.heading);
+                cell(
+                    w,
+                    REPORT,
+                    colours.head(),
+                    heading,
+                    c.align,
+                    keep(n_rows == 0),
+                )
+            })
+            .collect();
         rows.push(Row {
             header: true,
-            cells: t
-                .columns
-                .iter()
-                .map(|c| {
-                    let paras = cell_paras(
-                        w,
-                        "TableBody",
-                        std::slice::from_ref(&c.heading),
-                        head,
-                        c.align,
-                        keep(n_rows == 0),
-                    );
-                    Cell::new(paras, Some(primary.clone()))
-                })
-                .collect(),
+            cells,
         });
     }
     for (r, row) in t.rows.iter().enumerate() {
         let mut cells = Vec::new();
-        for (c, cell) in row.cells.iter().enumerate() {
+        for (c, content) in row.cells.iter().enumerate() {
             let align = t.columns.get(c).map_or(Align::Left, |col| col.align);
-            let fill = (row.kind != RowKind::Body).then(|| tint.clone());
-            let style = RunStyle {
-                bold: t.bold(row.kind, c),
-                ..RunStyle::default()
+            let look = Look {
+                fill: (row.kind != RowKind::Body).then_some(colours.label_fill.as_str()),
+                rpr: if t.bold(row.kind, c) {
+                    RPr::default().bold()
+                } else {
+                    RPr::default()
+                },
             };
             let keep = keep(r + 1 == n_rows);
-            match cell {
+            let (lines, columns, merge) = match content {
                 TableCell::Text {
                     text,
                     rows: down,
                     columns,
-                } => {
-                    let paras = cell_paras(w, "TableBody", std::slice::from_ref(text), style, align, keep);
-                    cells.push(Cell {
-                        paras,
-                        fill,
-                        span: *columns,
-                        vmerge: (*down > 1).then_some(VMerge::Restart),
-                    });
-                }
-                TableCell::Below { columns } => cells.push(Cell {
-                    paras: cell_paras(w, "TableBody", &[], style, align, keep),
-                    fill,
-                    span: *columns,
-                    vmerge: Some(VMerge::Continue),
-                }),
-                TableCell::Covered => {}
-            }
+                } => (
+                    std::slice::from_ref(text),
+                    *columns,
+                    (*down > 1).then_some(VMerge::Restart),
+                ),
+                TableCell::Below { columns } => (&[][..], *columns, Some(VMerge::Continue)),
+                TableCell::Covered => continue,
+            };
+            cells.push(cell(w, REPORT, look, lines, align, keep).spanning(columns, merge));
         }
         rows.push(Row {
             header: false,
@@ -344,53 +363,44 @@ pub(super) fn body_table(w: &mut Writer<'_>, t: &TableNode) {
         });
     }
     let caption = t.caption.as_ref().map(Text::plain);
-    table(
-        &mut w.out,
-        &widths(t, TEXT_WIDTH - indent),
-        &rows,
-        &Look {
+    let shape = Shape {
+        look: TblLook {
             first_row: t.header_row,
             last_row: t.total().is_some(),
             first_column: t.row_headers,
-            caption: caption.as_deref(),
-            indent,
+            packed: true,
         },
-    );
-    // Word needs a paragraph between two tables; it also spaces the table from what follows.
-    w.para("Normal", Num::Style, r#"<w:spacing w:after="0"/>"#, "");
+        caption: caption.as_deref(),
+        indent,
+    };
+    table(&mut w.out, &widths(t, TEXT_WIDTH - indent), &rows, &shape);
+    gap(w);
 }
 
 /// The implications table: a repeating header row, and each row headed by
 /// its implication (the table's first-column look), as the PDF tags it.
 pub(super) fn implications(w: &mut Writer<'_>, t: &ImplicationsNode) {
-    let doc = w.doc;
-    let primary = doc.theme.colours.primary.hex();
-    let on_primary = doc.theme.colours.on_primary.hex();
-    let label_fill = doc.theme.colours.label_fill.hex();
-    let head = RunStyle {
-        bold: true,
-        colour: Some(&on_primary),
-        caps: None,
-    };
-    let label = RunStyle {
-        bold: true,
-        ..RunStyle::default()
-    };
+    let colours = Colours::of(w);
     let mut rows = vec![Row {
         header: true,
         cells: t
             .columns
             .iter()
-            .map(|c| Cell::new(cell_paras(w, "TableBody", &[Text::from(c.as_str())], head, Align::Left, false), Some(primary.clone())))
+            .map(|c| {
+                let heading = [Text::from(c.as_str())];
+                cell(w, REPORT, colours.head(), &heading, Align::Left, false)
+            })
             .collect(),
     }];
     for r in &t.rows {
+        let label = [Text::from(r.label.as_str())];
         let mut cells = vec![
-            Cell::new(cell_paras(w, "TableBody", &[Text::from(r.label.as_str())], label, Align::Left, false), Some(label_fill.clone())),
-            Cell::new(cell_paras(w, "TableBody", &r.comment, RunStyle::default(), Align::Left, false), None),
+            cell(w, REPORT, colours.label(), &label, Align::Left, false),
+            cell(w, REPORT, Look::default(), &r.comment, Align::Left, false),
         ];
         if let Some(s) = &r.sign_off {
-            cells.push(Cell::new(cell_paras(w, "TableBody", std::slice::from_ref(s), RunStyle::default(), Align::Left, false), None));
+            let lines = std::slice::from_ref(s);
+            cells.push(cell(w, REPORT, Look::default(), lines, Align::Left, false));
         }
         rows.push(Row {
             header: false,
@@ -404,16 +414,7 @@ pub(super) fn implications(w: &mut Writer<'_>, t: &ImplicationsNode) {
     };
     let mut widths: Vec<i64> = shares.iter().map(|s| TEXT_WIDTH * s / 100).collect();
     widths.push(TEXT_WIDTH - widths.iter().sum::<i64>());
-    table(
-        &mut w.out,
-        &widths,
-        &rows,
-        &Look {
-            first_row: true,
-            last_row: false,
-            first_column: true,
-            caption: None,
-            indent: 0,
-        },
-    );
+    let mut shape = Shape::row_headed();
+    shape.look.first_row = true;
+    table(&mut w.out, &widths, &rows, &shape);
 }

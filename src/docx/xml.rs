@@ -1,27 +1,156 @@
-//! Escaping and the few WordprocessingML fragments every part uses.
+//! The element writer every Word part is written with, escaping, and units.
+//!
+//! Hand-written rather than quick-xml's `Writer`: what the parts need from a
+//! writer is schema order, which no general XML writer knows (that is
+//! `props.rs`); what is left is putting `<`, `="` and `/>` around names, and
+//! this does it into one `String` with no event values or error paths, with
+//! the escaping the rest of the crate uses (control characters dropped).
+
+use std::fmt::{self, Display, Write as _};
 
 /// The namespaces the document, header and footer parts declare.
-pub(super) const WML_NS: &str = concat!(
-    r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" "#,
-    r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" "#,
-    r#"xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" "#,
-    r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" "#,
-    r#"xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture""#
-);
+pub(super) const WML_NS: &[(&str, &str)] = &[
+    (
+        "xmlns:w",
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    ),
+    (
+        "xmlns:r",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    ),
+    (
+        "xmlns:wp",
+        "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    ),
+    (
+        "xmlns:a",
+        "http://schemas.openxmlformats.org/drawingml/2006/main",
+    ),
+    (
+        "xmlns:pic",
+        "http://schemas.openxmlformats.org/drawingml/2006/picture",
+    ),
+];
+
+/// The WordprocessingML namespace alone, for the parts with no drawings.
+pub(super) const W_NS: &[(&str, &str)] = &[(
+    "xmlns:w",
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+)];
 
 /// The XML declaration every part starts with.
 pub(super) const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-pub(super) use crate::xml::escape as esc;
+/// A start tag being written: attributes, then [`Tag::empty`] or [`Tag::open`].
+/// Every attribute value is escaped, so no caller can forget to.
+#[must_use = "a tag is finished by empty() or open()"]
+pub(super) struct Tag<'a> {
+    out: &'a mut String,
+}
+
+/// Starts `<name` in `out`.
+pub(super) fn tag<'a>(out: &'a mut String, name: &str) -> Tag<'a> {
+    out.push('<');
+    out.push_str(name);
+    Tag { out }
+}
+
+impl<'a> Tag<'a> {
+    pub fn attr(self, name: &str, value: impl Display) -> Self {
+        self.out.push(' ');
+        self.out.push_str(name);
+        self.out.push_str("=\"");
+        // Writing to a String cannot fail.
+        let _ = write!(Escaped(self.out), "{value}");
+        self.out.push('"');
+        self
+    }
+
+    /// The attribute when there is a value.
+    pub fn attr_opt(self, name: &str, value: Option<impl Display>) -> Self {
+        match value {
+            Some(v) => self.attr(name, v),
+            None => self,
+        }
+    }
+
+    /// Each (name, value) in turn.
+    pub fn attrs(mut self, attrs: &[(&str, &str)]) -> Self {
+        for (name, value) in attrs {
+            self = self.attr(name, value);
+        }
+        self
+    }
+
+    /// `/>`: an element with no content.
+    pub fn empty(self) {
+        self.out.push_str("/>");
+    }
+
+    /// `>`: content follows, then [`end`].
+    pub fn open(self) -> &'a mut String {
+        self.out.push('>');
+        self.out
+    }
+}
+
+/// `</name>`.
+pub(super) fn end(out: &mut String, name: &str) {
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+/// `<name>`, `content`, `</name>`.
+pub(super) fn wrap(out: &mut String, name: &str, content: impl FnOnce(&mut String)) {
+    content(tag(out, name).open());
+    end(out, name);
+}
+
+/// `<name w:val="value"/>`, the commonest shape in WordprocessingML.
+pub(super) fn val(out: &mut String, name: &str, value: impl Display) {
+    tag(out, name).attr("w:val", value).empty();
+}
+
+/// An on/off property: `<name/>` for on, `<name w:val="0"/>` for off.
+pub(super) fn toggle(out: &mut String, name: &str, on: Option<bool>) {
+    match on {
+        Some(true) => tag(out, name).empty(),
+        Some(false) => val(out, name, 0),
+        None => {}
+    }
+}
+
+/// Escaped text as element content.
+pub(super) fn text(out: &mut String, s: &str) {
+    crate::xml::escape_into(out, s);
+}
+
+/// A part: the declaration, then the root element with its namespaces.
+pub(super) fn part(root: &str, ns: &[(&str, &str)], content: impl FnOnce(&mut String)) -> String {
+    let mut out = String::from(DECL);
+    content(tag(&mut out, root).attrs(ns).open());
+    end(&mut out, root);
+    out
+}
+
+struct Escaped<'a>(&'a mut String);
+
+impl fmt::Write for Escaped<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        crate::xml::escape_into(self.0, s);
+        Ok(())
+    }
+}
 
 /// Run content for `text`: `w:t` pieces with tabs and line breaks as their own elements.
 pub(super) fn run_content(text: &str, out: &mut String) {
     let mut piece = String::new();
     let flush = |piece: &mut String, out: &mut String| {
         if !piece.is_empty() {
-            out.push_str("<w:t xml:space=\"preserve\">");
-            out.push_str(&esc(piece));
-            out.push_str("</w:t>");
+            let out = tag(out, "w:t").attr("xml:space", "preserve").open();
+            self::text(out, piece);
+            end(out, "w:t");
             piece.clear();
         }
     };
@@ -30,14 +159,14 @@ pub(super) fn run_content(text: &str, out: &mut String) {
         match c {
             '\t' => {
                 flush(&mut piece, out);
-                out.push_str("<w:tab/>");
+                tag(out, "w:tab").empty();
             }
             '\r' | '\n' => {
                 if c == '\r' && chars.peek() == Some(&'\n') {
                     chars.next();
                 }
                 flush(&mut piece, out);
-                out.push_str("<w:br/>");
+                tag(out, "w:br").empty();
             }
             c => piece.push(c),
         }
@@ -45,12 +174,12 @@ pub(super) fn run_content(text: &str, out: &mut String) {
     flush(&mut piece, out);
 }
 
-/// Twentieths of a point in a millimetre.
 /// Points to twips (twentieths of a point).
 pub(super) fn pt_twips(pt: f32) -> i64 {
     (pt * 20.0).round() as i64
 }
 
+/// Millimetres to twips.
 pub(super) fn twips(mm: f32) -> i64 {
     (mm * 1440.0 / 25.4).round() as i64
 }
@@ -68,6 +197,7 @@ pub(super) fn half_points(pt: f32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::xml::escape as esc;
 
     #[test]
     fn control_characters_are_dropped_and_markup_escaped() {
@@ -78,6 +208,18 @@ mod tests {
             out,
             "<w:t xml:space=\"preserve\">one</w:t><w:tab/><w:t xml:space=\"preserve\">two</w:t>\
              <w:br/><w:t xml:space=\"preserve\">three</w:t>"
+        );
+    }
+
+    #[test]
+    fn attribute_values_are_always_escaped() {
+        let mut out = String::new();
+        tag(&mut out, "w:tblCaption")
+            .attr("w:val", "Costs & \"savings\" <2026>\u{2}")
+            .empty();
+        assert_eq!(
+            out,
+            r#"<w:tblCaption w:val="Costs &amp; &quot;savings&quot; &lt;2026&gt;"/>"#
         );
     }
 }

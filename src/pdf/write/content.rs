@@ -7,7 +7,7 @@
 
 use super::glyphs::Used;
 use super::marks::Mark;
-use super::serial::{int, literal_byte};
+use super::file::int;
 use crate::compose::Rgb;
 use crate::pdf::frame::{ArtifactKind, ElementId, Item, ItemKind, Page, Role, Structure, TextRun};
 use std::io::Write;
@@ -367,6 +367,17 @@ fn nums(out: &mut Vec<u8>, values: &[f32]) {
             out.extend_from_slice(&s[3 - digits..]);
         }
         out.push(b' ');
+    }
+}
+
+/// One byte inside a literal string: the delimiters and the escape
+/// character escaped, and line ends too, which a reader would normalise.
+fn literal_byte(out: &mut Vec<u8>, b: u8) {
+    match b {
+        b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+        b'\r' => out.extend_from_slice(b"\\r"),
+        b'\n' => out.extend_from_slice(b"\\n"),
+        _ => out.push(b),
     }
 }
 

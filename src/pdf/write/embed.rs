@@ -1,7 +1,7 @@
 //! Embedded fonts: each used face as a subset TrueType CIDFont (Type 0,
 //! Identity-H) with its widths and a ToUnicode map.
 
-use super::file::{name, PdfFile};
+use super::file::PdfFile;
 use super::glyphs::FaceGlyphs;
 use crate::error::Error;
 use crate::fonts::{Face, FontData};
@@ -10,7 +10,8 @@ use allsorts::font_data::FontData as SfntData;
 use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 use allsorts::tables::FontTableProvider;
 use allsorts::tag;
-use lopdf::{dictionary, Dictionary, Object, ObjectId};
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
+use pdf_writer::{Filter, Name, Rect, Ref, Str};
 
 /// Writes one face's font objects; returns the Type 0 font's id.
 pub(super) fn embed(
@@ -18,7 +19,7 @@ pub(super) fn embed(
     face: Face,
     data: &FontData,
     glyphs: &FaceGlyphs,
-) -> Result<ObjectId, Error> {
+) -> Result<Ref, Error> {
     let fail = |reason: String| Error::Font {
         name: data.name.clone(),
         reason,
@@ -26,82 +27,92 @@ pub(super) fn embed(
     let program = subset_program(&data.bytes, glyphs).map_err(fail)?;
     let font = ttf_parser::Face::parse(&data.bytes, 0).map_err(|e| fail(e.to_string()))?;
     let per_em = f32::from(font.units_per_em());
-    let scale = |v: f32| (v * 1000.0 / per_em).round() as i64;
+    let scale = |v: f32| (v * 1000.0 / per_em).round();
 
     let base_font = format!(
         "{}+{}",
         subset_tag(face, glyphs),
         ps_name(&font, &data.name)
     );
-    let program_id =
-        file.add_deflated(dictionary! { "Length1" => program.len() as i64 }, &program)?;
+    let base_font = Name(base_font.as_bytes());
+    let program_id = file.reserve();
+    let packed = file.deflate(&program)?;
+    file.stream_obj(program_id)
+        .stream(program_id, &packed)
+        .filter(Filter::FlateDecode)
+        .pair(
+            Name(b"Length1"),
+            i32::try_from(program.len()).unwrap_or(i32::MAX),
+        );
 
     let bbox = font.global_bounding_box();
-    let mut flags = 4; // symbolic: glyphs are addressed by id, not by a standard encoding
+    // Symbolic: glyphs are addressed by id, not by a standard encoding.
+    let mut flags = FontFlags::SYMBOLIC;
     if font.is_italic() || font.is_oblique() {
-        flags |= 64;
+        flags |= FontFlags::ITALIC;
     }
-    let descriptor = file.add(dictionary! {
-        "Type" => "FontDescriptor",
-        "FontName" => name(&base_font),
-        "Flags" => flags,
-        "FontBBox" => vec![
-            scale(bbox.x_min.into()).into(), scale(bbox.y_min.into()).into(),
-            scale(bbox.x_max.into()).into(), scale(bbox.y_max.into()).into(),
-        ],
-        "ItalicAngle" => font.italic_angle() as f64 as f32,
-        "Ascent" => scale(font.ascender().into()),
-        "Descent" => scale(font.descender().into()),
-        "CapHeight" => scale(font.capital_height().unwrap_or(font.ascender()).into()),
-        "StemV" => if font.is_bold() { 120 } else { 80 },
-        "FontFile2" => program_id,
-    });
+    let descriptor = file.reserve();
+    file.obj(descriptor)
+        .font_descriptor(descriptor)
+        .name(base_font)
+        .flags(flags)
+        .bbox(Rect::new(
+            scale(bbox.x_min.into()),
+            scale(bbox.y_min.into()),
+            scale(bbox.x_max.into()),
+            scale(bbox.y_max.into()),
+        ))
+        .italic_angle(font.italic_angle())
+        .ascent(scale(font.ascender().into()))
+        .descent(scale(font.descender().into()))
+        .cap_height(scale(
+            font.capital_height().unwrap_or(font.ascender()).into(),
+        ))
+        .stem_v(if font.is_bold() { 120.0 } else { 80.0 })
+        .font_file2(program_id);
 
-    // Widths by new glyph id, consecutive ids grouped: [first [w w w] …].
-    let mut w: Vec<Object> = Vec::new();
-    let mut group: Vec<Object> = Vec::new();
-    let mut group_start = 0u16;
-    let mut next = 0u16;
-    for g in glyphs.map.values() {
-        let (new, width) = (g.new, g.width);
-        if group.is_empty() || new != next {
-            if !group.is_empty() {
-                w.push(i64::from(group_start).into());
-                w.push(std::mem::take(&mut group).into());
+    let cid_font = file.reserve();
+    {
+        let mut cid = file.obj(cid_font).cid_font(cid_font);
+        cid.subtype(CidFontType::Type2)
+            .base_font(base_font)
+            .system_info(SystemInfo {
+                registry: Str(b"Adobe"),
+                ordering: Str(b"Identity"),
+                supplement: 0,
+            })
+            .font_descriptor(descriptor)
+            .default_width(0.0);
+        // Widths by new glyph id, consecutive ids grouped: [first [w w w] …].
+        let mut widths = cid.widths();
+        let mut group: Vec<f32> = Vec::new();
+        let mut group_start = 0u16;
+        let mut next = 0u16;
+        for g in glyphs.map.values() {
+            if group.is_empty() || g.new != next {
+                if !group.is_empty() {
+                    widths.consecutive(group_start, group.drain(..));
+                }
+                group_start = g.new;
             }
-            group_start = new;
+            group.push(g.width);
+            next = g.new.wrapping_add(1);
         }
-        group.push(Object::Real(width));
-        next = new + 1;
+        if !group.is_empty() {
+            widths.consecutive(group_start, group.drain(..));
+        }
+        drop(widths);
+        cid.cid_to_gid_map_predefined(Name(b"Identity"));
     }
-    if !group.is_empty() {
-        w.push(i64::from(group_start).into());
-        w.push(group.into());
-    }
-
-    let cid_font = file.add(dictionary! {
-        "Type" => "Font",
-        "Subtype" => "CIDFontType2",
-        "BaseFont" => name(&base_font),
-        "CIDSystemInfo" => dictionary! {
-            "Registry" => Object::string_literal("Adobe"),
-            "Ordering" => Object::string_literal("Identity"),
-            "Supplement" => 0,
-        },
-        "FontDescriptor" => descriptor,
-        "DW" => 0,
-        "W" => w,
-        "CIDToGIDMap" => "Identity",
-    });
-    let to_unicode = file.add_deflated(Dictionary::new(), to_unicode_cmap(glyphs).as_bytes())?;
-    Ok(file.add(dictionary! {
-        "Type" => "Font",
-        "Subtype" => "Type0",
-        "BaseFont" => name(&base_font),
-        "Encoding" => "Identity-H",
-        "DescendantFonts" => vec![cid_font.into()],
-        "ToUnicode" => to_unicode,
-    }))
+    let to_unicode = file.add_deflated(to_unicode_cmap(glyphs).as_bytes())?;
+    let id = file.reserve();
+    file.obj(id)
+        .type0_font(id)
+        .base_font(base_font)
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid_font)
+        .to_unicode(to_unicode);
+    Ok(id)
 }
 
 /// The subset font program. The subsetter renumbers glyphs by their position

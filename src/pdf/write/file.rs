@@ -1,18 +1,24 @@
-//! How the PDF file itself is produced: the one place that knows we build
-//! objects with `lopdf`, compress streams with `flate2` at our own level and
-//! hand them to `serial`, which packs small objects into object streams.
+//! How the PDF file itself is produced: every object is written by
+//! `pdf-writer` (typed dictionaries, straight into bytes), streams are
+//! deflated here at our own level, and the small objects are packed into
+//! object streams with a compressed cross-reference stream.
 //!
-//! Why this path (see `pdf-speed.md`): printpdf's per-glyph operations and
-//! lopdf's always-best compression dominated a printpdf `save()`; writing
-//! content streams as bytes (the `content` module), subsetting fonts with the
-//! subsetter printpdf itself uses (`embed`), and compressing at a chosen
-//! level is several times faster for nearly the same size. Object streams
-//! shrink the hundreds of small structure-element dictionaries a tagged
-//! report has.
+//! `pdf-writer` writes objects but not object streams (its `Pdf` lists
+//! every object in the cross-reference as a byte offset). A tagged report
+//! has a dictionary per structure element, annotation and bookmark; packed
+//! and deflated together they take about a third of the bytes (the sample:
+//! see `BENCHMARKS.md`). So non-stream objects go to a side chunk, and every
+//! [`PER_OBJECT_STREAM`] of them are moved into one object stream; only the
+//! cross-reference stream is assembled here, as `pdf-writer` has no entry
+//! kind for an object inside an object stream.
+//!
+//! Memory: objects are bytes as soon as they are written, and at most
+//! [`PER_OBJECT_STREAM`] of them are held uncompressed, so a long report
+//! costs its compressed size plus twelve bytes of cross-reference per object.
 
 use crate::error::Error;
 use flate2::{Compress, Compression, FlushCompress, Status};
-use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+use pdf_writer::{Chunk, Filter, Name, Ref, Settings, Str};
 
 /// Deflate level for every stream we compress (fonts, pages, images, object
 /// streams). Measured on the sample (7 pages, release, one thread, zlib-rs):
@@ -22,65 +28,93 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 /// (static Huffman codes) costs half again the size.
 const LEVEL: u32 = 2;
 
-/// The trailer `/ID` written first and replaced by a hash of the file.
-const ID_PLACEHOLDER: [u8; 16] = [0xA5; 16];
+/// Objects per object stream: small enough that a reader looking up one
+/// object inflates little, large enough that streams compress well.
+const PER_OBJECT_STREAM: usize = 100;
+
+/// Compact output: no indentation or line breaks inside dictionaries.
+const SETTINGS: Settings = Settings { pretty: false };
+
+/// Where each object number is found.
+#[derive(Clone, Copy)]
+enum Entry {
+    Free,
+    /// At a byte offset in the body (after the header).
+    Direct(usize),
+    /// The `index`th object of object stream `container`.
+    Packed { container: i32, index: u32 },
+}
 
 /// A PDF file under construction.
 pub(super) struct PdfFile {
-    /// Objects by number (index 0 is the free-list head, never an object).
-    /// A vector, not a map: numbers are dense and given in order, and a
-    /// long report has a hundred thousand structure elements.
-    objects: Vec<Option<Object>>,
+    /// Stream objects, and the object streams holding the rest, in the
+    /// order written: the file's body.
+    body: Chunk,
+    /// Non-stream objects not yet packed, as written.
+    small: Chunk,
+    /// Each object in `small`: its number and where it starts.
+    pending: Vec<(Ref, usize)>,
+    /// Cross-reference entry by object number.
+    entries: Vec<Entry>,
+    next: i32,
     /// One compressor for every stream: setting one up costs more than
     /// compressing a small stream, so it is reset rather than rebuilt.
     deflater: Compress,
+    /// A failure while packing, reported by [`PdfFile::finish`].
+    failed: Option<Error>,
 }
 
 impl PdfFile {
     pub(super) fn new() -> PdfFile {
         PdfFile {
-            objects: vec![None],
+            body: Chunk::with_settings_and_capacity(SETTINGS, 64 * 1024),
+            small: Chunk::with_settings(SETTINGS),
+            pending: Vec::with_capacity(PER_OBJECT_STREAM),
+            entries: vec![Entry::Free],
+            next: 1,
             deflater: Compress::new(Compression::new(LEVEL), true),
+            failed: None,
         }
     }
 
     /// A fresh object number, in call order: the caller's order fixes numbering.
-    pub(super) fn reserve(&mut self) -> ObjectId {
-        self.objects.push(None);
-        ((self.objects.len() - 1) as u32, 0)
-    }
-
-    /// Puts an object at a reserved number.
-    pub(super) fn set(&mut self, id: ObjectId, object: impl Into<Object>) {
-        let at = id.0 as usize;
-        if self.objects.len() <= at {
-            self.objects.resize(at + 1, None);
-        }
-        self.objects[at] = Some(object.into());
-    }
-
-    /// Adds an object under a new number.
-    pub(super) fn add(&mut self, object: impl Into<Object>) -> ObjectId {
-        let id = self.reserve();
-        self.set(id, object);
+    pub(super) fn reserve(&mut self) -> Ref {
+        let id = Ref::new(self.next);
+        self.next += 1;
+        self.entries.push(Entry::Free);
         id
     }
 
-    /// Adds a stream, deflated.
-    pub(super) fn add_deflated(
-        &mut self,
-        mut dict: Dictionary,
-        data: &[u8],
-    ) -> Result<ObjectId, Error> {
-        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    /// Where to write the non-stream object `id`: the caller writes exactly
+    /// that one object (`file.obj(id).struct_element(id)…`). It goes into an
+    /// object stream.
+    pub(super) fn obj(&mut self, id: Ref) -> &mut Chunk {
+        if self.pending.len() >= PER_OBJECT_STREAM {
+            self.pack();
+        }
+        self.pending.push((id, self.small.len()));
+        &mut self.small
+    }
+
+    /// Where to write the stream object `id`: the caller writes exactly that
+    /// one stream (`file.stream_obj(id).stream(id, &data)…`).
+    pub(super) fn stream_obj(&mut self, id: Ref) -> &mut Chunk {
+        self.entries[id.get() as usize] = Entry::Direct(self.body.len());
+        &mut self.body
+    }
+
+    /// Adds a stream with no entries but its filter, deflated.
+    pub(super) fn add_deflated(&mut self, data: &[u8]) -> Result<Ref, Error> {
         let id = self.reserve();
-        let deflated = self.deflate(data)?;
-        self.set(id, Stream::new(dict, deflated).with_compression(false));
+        let packed = self.deflate(data)?;
+        self.stream_obj(id)
+            .stream(id, &packed)
+            .filter(Filter::FlateDecode);
         Ok(id)
     }
 
     /// Deflates at [`LEVEL`] (zlib format, as `FlateDecode` wants).
-    fn deflate(&mut self, data: &[u8]) -> Result<Vec<u8>, Error> {
+    pub(super) fn deflate(&mut self, data: &[u8]) -> Result<Vec<u8>, Error> {
         self.deflater.reset();
         let mut out = Vec::with_capacity(data.len() / 3 + 64);
         loop {
@@ -100,73 +134,137 @@ impl PdfFile {
         }
     }
 
-    /// Adds a stream as given (already encoded, or meant to stay readable).
-    pub(super) fn add_raw(&mut self, dict: Dictionary, data: Vec<u8>) -> ObjectId {
-        let id = self.reserve();
-        self.set(id, Stream::new(dict, data).with_compression(false));
-        id
+    /// Moves the pending small objects into one object stream in the body.
+    fn pack(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let container = self.reserve();
+        let bytes = self.small.as_bytes();
+        let mut offsets = Vec::with_capacity(self.pending.len() * 10);
+        let mut objects = Vec::with_capacity(bytes.len());
+        for (index, &(id, start)) in self.pending.iter().enumerate() {
+            let end = self.pending.get(index + 1).map_or(bytes.len(), |p| p.1);
+            // As `pdf-writer` wrote it: "N 0 obj\n", the object, "\nendobj\n".
+            let written = &bytes[start..end];
+            let from = written
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            let to = written.len().saturating_sub(b"\nendobj\n".len()).max(from);
+            self.entries[id.get() as usize] = Entry::Packed {
+                container: container.get(),
+                index: index as u32,
+            };
+            int(&mut offsets, i64::from(id.get()));
+            offsets.push(b' ');
+            int(&mut offsets, objects.len() as i64);
+            offsets.push(b' ');
+            objects.extend_from_slice(&written[from..to]);
+            objects.push(b'\n');
+        }
+        let count = self.pending.len();
+        self.pending.clear();
+        self.small = Chunk::with_settings(SETTINGS);
+        let first = offsets.len();
+        offsets.extend_from_slice(&objects);
+        drop(objects);
+        let packed = match self.deflate(&offsets) {
+            Ok(packed) => packed,
+            Err(e) => {
+                self.failed.get_or_insert(e);
+                return;
+            }
+        };
+        self.entries[container.get() as usize] = Entry::Direct(self.body.len());
+        let mut stream = self.body.stream(container, &packed);
+        stream.pair(Name(b"Type"), Name(b"ObjStm"));
+        stream.pair(Name(b"N"), count as i32);
+        stream.pair(Name(b"First"), first as i32);
+        stream.filter(Filter::FlateDecode);
     }
 
     /// Writes the file: catalog and info in the trailer, `/ID` from a hash
-    /// of everything else so equal documents give equal bytes.
-    pub(super) fn finish(mut self, catalog: ObjectId, info: ObjectId) -> Result<Vec<u8>, Error> {
-        let mut trailer = Dictionary::new();
-        trailer.set("Root", catalog);
-        trailer.set("Info", info);
-        let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
-        trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-        let objects = std::mem::take(&mut self.objects);
+    /// of everything before it, so equal documents give equal bytes.
+    pub(super) fn finish(mut self, catalog: Ref, info: Ref) -> Result<Vec<u8>, Error> {
+        self.pack();
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        let xref_id = self.reserve();
         // The comment of high bytes after the header marks the file as binary.
-        let mark = [0xE2, 0xE3, 0xCF, 0xD3];
-        let mut out = super::serial::file("1.7", &mark, &objects, &trailer, &mut |data| {
-            self.deflate(data).map_err(|e| e.to_string())
-        })
-        .map_err(|e| Error::Pdf(format!("serialising: {e}")))?;
-        patch_id(&mut out)?;
+        const HEADER: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+        let base = HEADER.len();
+        let mut out = Vec::with_capacity(base + self.body.len() + self.entries.len() * 8 + 256);
+        out.extend_from_slice(HEADER);
+        out.extend_from_slice(self.body.as_bytes());
+        self.body = Chunk::new();
+        let id = hash128(&out);
+
+        // The cross-reference stream lists itself too.
+        let xref_at = out.len();
+        self.entries[xref_id.get() as usize] = Entry::Direct(xref_at - base);
+        let offset_bytes = bytes_for(xref_at.max(1) as u64);
+        let mut table = Vec::with_capacity(self.entries.len() * (1 + offset_bytes + 2));
+        for (n, entry) in self.entries.iter().enumerate() {
+            let (kind, field2, field3): (u8, u64, u16) = match *entry {
+                Entry::Free => (0, 0, if n == 0 { 65535 } else { 0 }),
+                Entry::Direct(at) => (1, (at + base) as u64, 0),
+                Entry::Packed { container, index } => (2, container as u64, index as u16),
+            };
+            table.push(kind);
+            table.extend_from_slice(&field2.to_be_bytes()[8 - offset_bytes..]);
+            table.extend_from_slice(&field3.to_be_bytes());
+        }
+        let packed = self.deflate(&table)?;
+        let size = i32::try_from(self.entries.len())
+            .map_err(|_| Error::Pdf("more objects than a PDF can number".into()))?;
+        let mut tail = Chunk::with_settings(SETTINGS);
+        {
+            let mut xref = tail.stream(xref_id, &packed);
+            xref.pair(Name(b"Type"), Name(b"XRef"));
+            xref.pair(Name(b"Size"), size);
+            xref.insert(Name(b"W"))
+                .array()
+                .items([1, offset_bytes as i32, 2]);
+            xref.pair(Name(b"Root"), catalog);
+            xref.pair(Name(b"Info"), info);
+            xref.insert(Name(b"ID"))
+                .array()
+                .item(Str(&id))
+                .item(Str(&id));
+            xref.filter(Filter::FlateDecode);
+        }
+        out.extend_from_slice(tail.as_bytes());
+        out.extend_from_slice(b"startxref\n");
+        int(&mut out, xref_at as i64);
+        out.extend_from_slice(b"\n%%EOF\n");
         Ok(out)
     }
 }
 
-#[cfg(test)]
-impl PdfFile {
-    /// An object so far, for tests.
-    pub(super) fn get(&self, id: ObjectId) -> Option<&Object> {
-        self.objects.get(id.0 as usize)?.as_ref()
-    }
+/// Bytes needed to hold `n` (an offset or object number), at least 1.
+fn bytes_for(n: u64) -> usize {
+    (8 - n.leading_zeros() as usize / 8).max(1)
 }
 
-/// Replaces both placeholder ids (hex in the trailer dictionary) by a hash of
-/// the file. The trailer is the last thing written, so search from the end.
-fn patch_id(out: &mut [u8]) -> Result<(), Error> {
-    let hex_of = |bytes: &[u8]| -> Vec<u8> {
-        bytes
-            .iter()
-            .flat_map(|b| {
-                let h = b"0123456789ABCDEF";
-                [h[usize::from(b >> 4)], h[usize::from(b & 15)]]
-            })
-            .collect()
-    };
-    let needle = hex_of(&ID_PLACEHOLDER);
-    let id = hex_of(&hash128(out));
-    let mut found = 0;
-    let mut end = out.len();
-    while found < 2 {
-        let Some(at) = out[..end]
-            .windows(needle.len())
-            .rposition(|w| w.eq_ignore_ascii_case(&needle))
-        else {
+/// A decimal integer.
+pub(super) fn int(out: &mut Vec<u8>, v: i64) {
+    let mut digits = [0u8; 20];
+    let mut n = v.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
             break;
-        };
-        out[at..at + needle.len()].copy_from_slice(&id);
-        found += 1;
-        end = at;
+        }
     }
-    if found == 2 {
-        Ok(())
-    } else {
-        Err(Error::Pdf("the trailer /ID was not written".into()))
+    if v < 0 {
+        out.push(b'-');
     }
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// A 128-bit FNV-1a style hash: identifies a file, not a security measure.
@@ -185,32 +283,20 @@ pub(super) fn hash128(data: &[u8]) -> [u8; 16] {
     out
 }
 
-/// A PDF text string: literal when plain ASCII, else UTF-16BE with a BOM.
-pub(super) fn text(s: &str) -> Object {
-    if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
-        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+/// A PDF real; NaN and infinities (which PDF cannot hold, and `pdf-writer`
+/// would write as `NaN` and `inf`) become 0.
+pub(super) fn real(v: f32) -> f32 {
+    if v.is_finite() {
+        v
     } else {
-        let mut bytes = vec![0xFE, 0xFF];
-        for unit in s.encode_utf16() {
-            bytes.extend_from_slice(&unit.to_be_bytes());
-        }
-        Object::String(bytes, StringFormat::Hexadecimal)
+        0.0
     }
-}
-
-/// A PDF real number; NaN and infinities (which PDF cannot hold) become 0.
-pub(super) fn real(v: f32) -> Object {
-    Object::Real(if v.is_finite() { v } else { 0.0 })
-}
-
-/// A PDF name object.
-pub(super) fn name(s: &str) -> Object {
-    Object::Name(s.as_bytes().to_vec())
 }
 
 #[cfg(test)]
 mod tests {
     use super::PdfFile;
+    use pdf_writer::TextStr;
     use std::io::Read;
 
     #[test]
@@ -233,13 +319,63 @@ mod tests {
     }
 
     #[test]
-    fn text_strings_are_literal_when_ascii_and_utf16_otherwise() {
+    fn a_file_reads_back_with_every_object_packed_or_not() {
+        let mut file = PdfFile::new();
+        let catalog = file.reserve();
+        let pages = file.reserve();
+        file.obj(catalog).indirect(catalog).start::<pdf_writer::writers::Catalog>().pages(pages);
+        file.obj(pages).pages(pages).count(0);
+        let stream = file.add_deflated(b"BT ET").unwrap();
+        // More than one object stream's worth, strings with delimiters and
+        // line ends among them.
+        let strings: Vec<_> = (0..250).map(|_| file.reserve()).collect();
+        for (i, &id) in strings.iter().enumerate() {
+            file.obj(id)
+                .indirect(id)
+                .primitive(TextStr(&format!("({i})\nendobj\n’")));
+        }
+        let info = file.reserve();
+        file.obj(info)
+            .indirect(info).start::<pdf_writer::writers::DocumentInfo>()
+            .title(TextStr("Cabinet"));
+        let bytes = file.finish(catalog, info).unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let cat = doc.catalog().unwrap();
+        assert_eq!(cat.get(b"Type").unwrap().as_name().unwrap(), b"Catalog");
+        let last = doc
+            .get_object((strings[249].get() as u32, 0))
+            .unwrap();
         assert_eq!(
-            super::text("Cabinet (2019)").as_str().unwrap(),
-            b"Cabinet (2019)"
+            lopdf::decode_text_string(last).unwrap(),
+            "(249)\nendobj\n’"
         );
-        let s = super::text("Children’s");
-        assert_eq!(&s.as_str().unwrap()[..4], &[0xFE, 0xFF, 0, b'C']);
-        assert_eq!(lopdf::decode_text_string(&s).unwrap(), "Children’s");
+        let s = doc
+            .get_object((stream.get() as u32, 0))
+            .unwrap()
+            .as_stream()
+            .unwrap();
+        assert_eq!(s.decompressed_content().unwrap(), b"BT ET");
+        // Same input, same bytes.
+        let again = {
+            let mut file = PdfFile::new();
+            let catalog = file.reserve();
+            let pages = file.reserve();
+            file.obj(catalog).indirect(catalog).start::<pdf_writer::writers::Catalog>().pages(pages);
+            file.obj(pages).pages(pages).count(0);
+            let info = file.reserve();
+            file.obj(info).indirect(info).start::<pdf_writer::writers::DocumentInfo>();
+            file.finish(catalog, info).unwrap()
+        };
+        let once_more = {
+            let mut file = PdfFile::new();
+            let catalog = file.reserve();
+            let pages = file.reserve();
+            file.obj(catalog).indirect(catalog).start::<pdf_writer::writers::Catalog>().pages(pages);
+            file.obj(pages).pages(pages).count(0);
+            let info = file.reserve();
+            file.obj(info).indirect(info).start::<pdf_writer::writers::DocumentInfo>();
+            file.finish(catalog, info).unwrap()
+        };
+        assert_eq!(again, once_more);
     }
 }

@@ -7,7 +7,8 @@ use super::file::PdfFile;
 use crate::assets::{ImageFormat, LoadedImage};
 use crate::error::Error;
 use image::DynamicImage;
-use lopdf::{dictionary, Dictionary, Object, ObjectId, StringFormat};
+use pdf_writer::writers::ImageXObject;
+use pdf_writer::{Filter, Name, Ref};
 
 /// The resource name of image `index` of [`crate::pdf::frame::LaidOut::images`].
 pub(super) fn resource_name(index: usize) -> String {
@@ -15,55 +16,63 @@ pub(super) fn resource_name(index: usize) -> String {
 }
 
 /// Writes one image; returns its XObject's id.
-pub(super) fn embed(
-    file: &mut PdfFile,
-    image: &LoadedImage,
-    index: usize,
-) -> Result<ObjectId, Error> {
+pub(super) fn embed(file: &mut PdfFile, image: &LoadedImage, index: usize) -> Result<Ref, Error> {
     let fail = |reason: String| Error::Image {
         path: format!("image {}", index + 1),
         src: String::new(),
         reason,
     };
-    let base = dictionary! {
-        "Type" => "XObject",
-        "Subtype" => "Image",
-        "Width" => i64::from(image.width_px),
-        "Height" => i64::from(image.height_px),
+    let size = |v: u32| i32::try_from(v).map_err(|_| fail(format!("{v} pixels is too large")));
+    let (width, height) = (size(image.width_px)?, size(image.height_px)?);
+    let start = |x: &mut ImageXObject<'_>, space: Name<'_>, bits: i32| {
+        x.width(width)
+            .height(height)
+            .color_space_name(space)
+            .bits_per_component(bits);
     };
     if image.format == ImageFormat::Jpeg {
         if let Some(components) = jpeg_components(&image.bytes).filter(|c| *c == 1 || *c == 3) {
-            let mut dict = base;
-            dict.set(
-                "ColorSpace",
-                if components == 1 {
-                    "DeviceGray"
-                } else {
-                    "DeviceRGB"
-                },
-            );
-            dict.set("BitsPerComponent", 8);
-            dict.set("Filter", "DCTDecode");
-            return Ok(file.add_raw(dict, image.bytes.clone()));
+            let space = if components == 1 {
+                Name(b"DeviceGray")
+            } else {
+                Name(b"DeviceRGB")
+            };
+            let id = file.reserve();
+            let mut x = file.stream_obj(id).image_xobject(id, &image.bytes);
+            start(&mut x, space, 8);
+            x.filter(Filter::DctDecode);
+            return Ok(id);
         }
         // CMYK and other JPEGs: decode (losslessly from here on) like a PNG.
     }
     if image.format == ImageFormat::Png {
         if let Some(png) = png_passthrough(&image.bytes) {
-            let mut dict = base;
-            dict.set("ColorSpace", png.space);
-            dict.set("BitsPerComponent", i64::from(png.depth));
-            dict.set("Filter", "FlateDecode");
-            dict.set(
-                "DecodeParms",
-                dictionary! {
-                    "Predictor" => 15,
-                    "Colors" => i64::from(png.colors),
-                    "BitsPerComponent" => i64::from(png.depth),
-                    "Columns" => i64::from(image.width_px),
-                },
-            );
-            return Ok(file.add_raw(dict, png.data));
+            let id = file.reserve();
+            let mut x = file.stream_obj(id).image_xobject(id, &png.data);
+            x.width(width).height(height);
+            match png.palette {
+                Some(palette) => {
+                    x.color_space().indexed(
+                        Name(b"DeviceRGB"),
+                        (palette.len() / 3 - 1) as i32,
+                        palette,
+                    );
+                }
+                None if png.colors == 1 => {
+                    x.color_space_name(Name(b"DeviceGray"));
+                }
+                None => {
+                    x.color_space_name(Name(b"DeviceRGB"));
+                }
+            }
+            x.bits_per_component(i32::from(png.depth));
+            x.filter(Filter::FlateDecode);
+            x.decode_parms()
+                .predictor(pdf_writer::types::Predictor::PngOptimum)
+                .colors(i32::from(png.colors))
+                .bits_per_component(i32::from(png.depth))
+                .columns(width);
+            return Ok(id);
         }
     }
     let decoded = image.decode().map_err(|e| fail(e.to_string()))?;
@@ -71,24 +80,28 @@ pub(super) fn embed(
     let smask = match alpha {
         // A fully opaque alpha channel is dropped: it changes nothing.
         Some(alpha) if alpha.iter().any(|&a| a != 0xFF) => {
-            let mut dict = base.clone();
-            dict.set("ColorSpace", "DeviceGray");
-            dict.set("BitsPerComponent", bits);
-            Some(file.add_deflated(dict, &alpha)?)
+            let id = file.reserve();
+            let packed = file.deflate(&alpha)?;
+            let mut x = file.stream_obj(id).image_xobject(id, &packed);
+            start(&mut x, Name(b"DeviceGray"), bits);
+            x.filter(Filter::FlateDecode);
+            Some(id)
         }
         _ => None,
     };
-    let mut dict: Dictionary = base;
-    dict.set("ColorSpace", space);
-    dict.set("BitsPerComponent", bits);
+    let id = file.reserve();
+    let packed = file.deflate(&colour)?;
+    let mut x = file.stream_obj(id).image_xobject(id, &packed);
+    start(&mut x, Name(space.as_bytes()), bits);
     if let Some(mask) = smask {
-        dict.set("SMask", mask);
+        x.s_mask(mask);
     }
-    file.add_deflated(dict, &colour)
+    x.filter(Filter::FlateDecode);
+    Ok(id)
 }
 
 /// Colour samples, alpha samples (if any), bits per component, colour space.
-fn split(img: &DynamicImage) -> (Vec<u8>, Option<Vec<u8>>, i64, &'static str) {
+fn split(img: &DynamicImage) -> (Vec<u8>, Option<Vec<u8>>, i32, &'static str) {
     let sixteen = matches!(
         img,
         DynamicImage::ImageLuma16(_)
@@ -147,8 +160,10 @@ fn split(img: &DynamicImage) -> (Vec<u8>, Option<Vec<u8>>, i64, &'static str) {
 }
 
 /// A PNG whose compressed data PDF can read as it is.
-struct PngParts {
-    space: Object,
+struct PngParts<'a> {
+    /// An indexed image's palette (RGB triples); else the colour space is
+    /// grey for one colour, RGB for three.
+    palette: Option<&'a [u8]>,
     colors: u8,
     depth: u8,
     data: Vec<u8>,
@@ -157,7 +172,7 @@ struct PngParts {
 /// A PNG without transparency and not interlaced is already a PDF Flate
 /// stream with the PNG predictors: its IDAT data is embedded unchanged (no
 /// decoding, no re-compression). Anything else returns `None` and is decoded.
-fn png_passthrough(bytes: &[u8]) -> Option<PngParts> {
+fn png_passthrough(bytes: &[u8]) -> Option<PngParts<'_>> {
     let mut at = 8;
     let (mut depth, mut colour_type, mut interlace) = (0, 0, 1);
     let mut palette: Option<&[u8]> = None;
@@ -183,23 +198,17 @@ fn png_passthrough(bytes: &[u8]) -> Option<PngParts> {
     if interlace != 0 || data.is_empty() {
         return None;
     }
-    let (space, colors) = match colour_type {
-        0 => (Object::Name(b"DeviceGray".to_vec()), 1),
-        2 if depth >= 8 => (Object::Name(b"DeviceRGB".to_vec()), 3),
+    let (palette, colors) = match colour_type {
+        0 => (None, 1),
+        2 if depth >= 8 => (None, 3),
         3 => {
             let palette = palette.filter(|p| !p.is_empty() && p.len() % 3 == 0)?;
-            let space = vec![
-                Object::Name(b"Indexed".to_vec()),
-                Object::Name(b"DeviceRGB".to_vec()),
-                Object::Integer((palette.len() / 3 - 1) as i64),
-                Object::String(palette.to_vec(), StringFormat::Hexadecimal),
-            ];
-            (Object::Array(space), 1)
+            (Some(palette), 1)
         }
         _ => return None, // grey or colour with alpha: the alpha becomes a soft mask
     };
     Some(PngParts {
-        space,
+        palette,
         colors,
         depth,
         data,

@@ -3,30 +3,30 @@
 //! identification. No dates: a date taken from the clock would make two
 //! renders of the same report differ.
 
-use super::file::{text, PdfFile};
+use super::file::PdfFile;
 use crate::compose::Meta;
 use crate::xml::escape;
-use lopdf::{dictionary, ObjectId};
+use pdf_writer::{Ref, TextStr};
 
 const PRODUCER: &str = concat!("cabinet-report ", env!("CARGO_PKG_VERSION"));
 
 /// Writes the Info dictionary.
-pub(super) fn info(file: &mut PdfFile, meta: &Meta) -> ObjectId {
-    let mut dict = dictionary! {
-        "Title" => text(&meta.title),
-        "Author" => text(&meta.author),
-        "Subject" => text(&meta.subject),
-        "Producer" => text(PRODUCER),
-        "Creator" => text(PRODUCER),
-    };
+pub(super) fn info(file: &mut PdfFile, meta: &Meta) -> Ref {
+    let id = file.reserve();
+    let mut info = file.obj(id).indirect(id).start::<pdf_writer::writers::DocumentInfo>();
+    info.title(TextStr(&meta.title))
+        .author(TextStr(&meta.author))
+        .subject(TextStr(&meta.subject))
+        .producer(TextStr(PRODUCER))
+        .creator(TextStr(PRODUCER));
     if !meta.keywords.is_empty() {
-        dict.set("Keywords", text(&meta.keywords.join("; ")));
+        info.keywords(TextStr(&meta.keywords.join("; ")));
     }
-    file.add(dict)
+    id
 }
 
 /// Writes the XMP metadata stream (uncompressed, so any tool can read it).
-pub(super) fn xmp(file: &mut PdfFile, meta: &Meta) -> ObjectId {
+pub(super) fn xmp(file: &mut PdfFile, meta: &Meta) -> Ref {
     let e = escape;
     let mut x = String::with_capacity(2048);
     x.push_str("<?xpacket begin=\"\u{FEFF}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n");
@@ -69,10 +69,9 @@ pub(super) fn xmp(file: &mut PdfFile, meta: &Meta) -> ObjectId {
     ));
     x.push_str("<pdfuaid:part>1</pdfuaid:part>\n");
     x.push_str("</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>");
-    file.add_raw(
-        dictionary! { "Type" => "Metadata", "Subtype" => "XML", "Length" => x.len() as i64 },
-        x.into_bytes(),
-    )
+    let id = file.reserve();
+    file.stream_obj(id).metadata(id, x.as_bytes());
+    id
 }
 
 #[cfg(test)]

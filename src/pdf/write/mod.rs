@@ -5,8 +5,9 @@
 //! text each stands for; `embed` subsets and embeds the fonts (`unhint`
 //! drops their hinting); `images` embeds images losslessly; `content`
 //! writes the page content streams; `tree` the structure tree and parent
-//! tree; `outline` the bookmarks; `meta` Info and XMP; `file` holds the objects
-//! (lopdf) and compresses at our level; `serial` turns them into bytes.
+//! tree; `outline` the bookmarks; `meta` Info and XMP; `file` writes the
+//! objects (`pdf-writer`), compresses at our level and packs small objects
+//! into object streams.
 //!
 //! Output is deterministic: objects are numbered in a fixed order, resource
 //! names are fixed (`F1`–`F4`, `Im1`…), there are no dates, and the trailer
@@ -20,15 +21,15 @@ mod images;
 mod marks;
 mod meta;
 mod outline;
-mod serial;
 mod tree;
 mod unhint;
 
 use crate::error::Error;
 use crate::fonts::{Face, FontSet};
 use crate::pdf::frame::{ItemKind, LaidOut, Role};
-use file::{name, real, text, PdfFile};
-use lopdf::{dictionary, Dictionary, Object, ObjectId, StringFormat};
+use file::{real, PdfFile};
+use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType, PageMode, TabOrder};
+use pdf_writer::{Finish, Name, Null, Rect, Ref, Str, TextStr};
 use std::collections::BTreeSet;
 
 /// Writes a laid-out document as PDF bytes.
@@ -60,19 +61,19 @@ fn write_with(laid: &LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>, Er
     // Fixed numbering: catalog, page tree, pages, structure, then the rest in order.
     let catalog = file.reserve();
     let page_tree = file.reserve();
-    let page_ids: Vec<ObjectId> = laid.pages.iter().map(|_| file.reserve()).collect();
+    let page_ids: Vec<Ref> = laid.pages.iter().map(|_| file.reserve()).collect();
     let struct_root = file.reserve();
     let element_ids = tree::reserve(&mut file, &laid.structure, &marks);
 
     // Fonts.
-    let mut font_resources = Dictionary::new();
+    let mut font_ids = Vec::new();
     for face in Face::ALL {
         let Some(glyphs) = &used[face as usize] else {
             continue;
         };
         let data = fonts.get(face);
         let id = embed::embed(&mut file, face, data, glyphs)?;
-        font_resources.set(face.resource_name(), id);
+        font_ids.push((face.resource_name(), id));
     }
 
     // Images, each once however often it is drawn.
@@ -90,16 +91,26 @@ fn write_with(laid: &LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>, Er
             }
         }
     }
-    let mut xobjects = Dictionary::new();
+    let mut image_ids = Vec::new();
     for &i in &image_indices {
         let id = images::embed(&mut file, &laid.images[i], i)?;
-        xobjects.set(images::resource_name(i), id);
+        image_ids.push((images::resource_name(i), id));
     }
-    let mut resources = dictionary! { "Font" => font_resources };
-    if !xobjects.is_empty() {
-        resources.set("XObject", xobjects);
+    let resources = file.reserve();
+    {
+        let mut dict = file.obj(resources).indirect(resources).dict();
+        let mut fonts = dict.insert(Name(b"Font")).dict();
+        for (name, id) in &font_ids {
+            fonts.pair(Name(name.as_bytes()), *id);
+        }
+        fonts.finish();
+        if !image_ids.is_empty() {
+            let mut xobjects = dict.insert(Name(b"XObject")).dict();
+            for (name, id) in &image_ids {
+                xobjects.pair(Name(name.as_bytes()), *id);
+            }
+        }
     }
-    let resources = file.add(resources);
 
     // Content streams.
     let cx = content::PageContext {
@@ -110,17 +121,19 @@ fn write_with(laid: &LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>, Er
     let mut contents = Vec::with_capacity(laid.pages.len());
     for (page, page_marks) in laid.pages.iter().zip(&marks.items) {
         let stream = content::page_stream(page, page_marks, &cx).map_err(Error::Pdf)?;
-        contents.push(file.add_deflated(Dictionary::new(), &stream)?);
+        contents.push(file.add_deflated(&stream)?);
     }
 
     // Link annotations: parent-tree keys follow the pages'.
     let mut annot_ids = Vec::with_capacity(marks.links.len());
     let mut annot_keys = Vec::with_capacity(marks.links.len());
+    let mut page_annots: Vec<Vec<Ref>> = vec![Vec::new(); laid.pages.len()];
     for (k, link) in marks.links.iter().enumerate() {
-        let key = (laid.pages.len() + k) as i64;
+        let key = i32::try_from(laid.pages.len() + k)
+            .map_err(|_| Error::Pdf("more links than a PDF can number".into()))?;
         let alt = match &laid.structure.elements[link.element].role {
-            Role::Link { alt } if !alt.trim().is_empty() => alt.clone(),
-            Role::Link { .. } => link.url.clone(),
+            Role::Link { alt } if !alt.trim().is_empty() => alt.as_str(),
+            Role::Link { .. } => link.url.as_str(),
             _ => {
                 return Err(Error::Pdf(format!(
                     "a link area on page {} is not in a Link element",
@@ -132,64 +145,62 @@ fn write_with(laid: &LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>, Er
             .then(|| internal_target(&link.url))
             .flatten()
             .and_then(|p| page_ids.get(p));
-        let action = match inside {
-            Some(&target) => dictionary! {
-                "Type" => "Action",
-                "S" => "GoTo",
-                "D" => vec![target.into(), "XYZ".into(), Object::Null, real(page_h), Object::Null],
-            },
-            None => dictionary! {
-                "Type" => "Action",
-                "S" => "URI",
-                "URI" => Object::String(uri_bytes(&link.url), StringFormat::Literal),
-            },
-        };
-        let id = file.add(dictionary! {
-            "Type" => "Annot",
-            "Subtype" => "Link",
-            "Rect" => link.rect.iter().map(|&v| real(v)).collect::<Vec<_>>(),
-            "Border" => vec![0.into(), 0.into(), 0.into()],
-            "F" => 4,
-            "P" => page_ids[link.page],
-            "Contents" => text(&alt),
-            "StructParent" => key,
-            "A" => action,
-        });
+        let id = file.reserve();
+        let [x1, y1, x2, y2] = link.rect.map(real);
+        let mut annot = file.obj(id).annotation(id);
+        annot
+            .subtype(AnnotationType::Link)
+            .rect(Rect::new(x1, y1, x2, y2))
+            .border(0.0, 0.0, 0.0, None)
+            .flags(AnnotationFlags::PRINT)
+            .page(page_ids[link.page])
+            .contents(TextStr(alt))
+            .struct_parent(key);
+        let mut action = annot.action();
+        match inside {
+            Some(&target) => {
+                action.action_type(ActionType::GoTo);
+                action
+                    .insert(Name(b"D"))
+                    .array()
+                    .item(target)
+                    .item(Name(b"XYZ"))
+                    .item(Null)
+                    .item(real(page_h))
+                    .item(Null);
+            }
+            None => {
+                action.action_type(ActionType::Uri);
+                action.uri(Str(&uri_bytes(&link.url)));
+            }
+        }
+        action.finish();
+        annot.finish();
+        page_annots
+            .get_mut(link.page)
+            .ok_or_else(|| Error::Pdf("a link is on a page that does not exist".into()))?
+            .push(id);
         annot_ids.push(id);
         annot_keys.push(key);
     }
 
     // Pages.
     for (p, &id) in page_ids.iter().enumerate() {
-        let mut page = dictionary! {
-            "Type" => "Page",
-            "Parent" => page_tree,
-            "MediaBox" => vec![0.into(), 0.into(), real(page_w), real(page_h)],
-            "Resources" => resources,
-            "Contents" => contents[p],
-            "StructParents" => p as i64,
-            "Tabs" => "S",
-        };
-        let annots: Vec<Object> = marks
-            .links
-            .iter()
-            .zip(&annot_ids)
-            .filter(|(l, _)| l.page == p)
-            .map(|(_, &a)| a.into())
-            .collect();
-        if !annots.is_empty() {
-            page.set("Annots", annots);
+        let mut page = file.obj(id).page(id);
+        page.parent(page_tree)
+            .media_box(Rect::new(0.0, 0.0, real(page_w), real(page_h)))
+            .pair(Name(b"Resources"), resources);
+        page.contents(contents[p])
+            .struct_parents(p as i32)
+            .tab_order(TabOrder::StructureOrder);
+        if !page_annots[p].is_empty() {
+            page.annotations(page_annots[p].iter().copied());
         }
-        file.set(id, page);
     }
-    file.set(
-        page_tree,
-        dictionary! {
-            "Type" => "Pages",
-            "Kids" => page_ids.iter().map(|&id| id.into()).collect::<Vec<Object>>(),
-            "Count" => page_ids.len() as i64,
-        },
-    );
+    file.obj(page_tree)
+        .pages(page_tree)
+        .kids(page_ids.iter().copied())
+        .count(page_ids.len() as i32);
 
     let refs = tree::TreeRefs {
         pages: &page_ids,
@@ -209,26 +220,24 @@ fn write_with(laid: &LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>, Er
     let info = meta::info(&mut file, &laid.meta);
     let xmp = meta::xmp(&mut file, &laid.meta);
 
-    let mut cat = dictionary! {
-        "Type" => "Catalog",
-        "Pages" => page_tree,
-        "StructTreeRoot" => struct_root,
-        "MarkInfo" => dictionary! { "Marked" => true },
-        "Lang" => text(laid.meta.lang),
-        "ViewerPreferences" => dictionary! { "DisplayDocTitle" => true },
-        "Metadata" => xmp,
-    };
+    let mut cat = file.obj(catalog).indirect(catalog).start::<pdf_writer::writers::Catalog>();
+    cat.pages(page_tree)
+        .pair(Name(b"StructTreeRoot"), struct_root);
+    cat.mark_info().marked(true);
+    cat.lang(TextStr(laid.meta.lang));
+    cat.viewer_preferences().display_doc_title(true);
+    cat.metadata(xmp);
     if pack {
-        cat.set(
-            "PageLabels",
-            dictionary! { "Nums" => vec![0.into(), dictionary! { "S" => "D" }.into()] },
-        );
+        let mut labels = cat.insert(Name(b"PageLabels")).dict();
+        let mut nums = labels.insert(Name(b"Nums")).array();
+        nums.item(0);
+        nums.push().dict().pair(Name(b"S"), Name(b"D"));
     }
     if let Some(outline) = outline {
-        cat.set("Outlines", outline);
-        cat.set("PageMode", name("UseOutlines"));
+        cat.outlines(outline);
+        cat.page_mode(PageMode::UseOutlines);
     }
-    file.set(catalog, cat);
+    cat.finish();
     file.finish(catalog, info)
 }
 

@@ -1,16 +1,16 @@
 //! The document outline (bookmarks), nested by level in report order.
 
-use super::file::{text, PdfFile};
+use super::file::{real, PdfFile};
 use crate::pdf::frame::Bookmark;
-use lopdf::{dictionary, Object, ObjectId};
+use pdf_writer::{Name, Null, Ref, TextStr};
 
 /// Writes the outline; `None` when there are no bookmarks.
 pub(super) fn write(
     file: &mut PdfFile,
     marks: &[Bookmark],
-    pages: &[ObjectId],
+    pages: &[Ref],
     page_height: f32,
-) -> Option<ObjectId> {
+) -> Option<Ref> {
     if marks.is_empty() {
         return None;
     }
@@ -25,7 +25,7 @@ pub(super) fn write(
         stack.push(i);
     }
     let root = file.reserve();
-    let ids: Vec<ObjectId> = marks.iter().map(|_| file.reserve()).collect();
+    let ids: Vec<Ref> = marks.iter().map(|_| file.reserve()).collect();
     // Each entry's children and its place among its siblings, gathered in
     // one pass (searching every entry per entry was quadratic: 200,000
     // sub-headings took half a minute).
@@ -41,10 +41,10 @@ pub(super) fn write(
         list.push(i);
     }
     // Every entry is open, so a count is all of its descendants.
-    let mut count = vec![0i64; marks.len()];
+    let mut count = vec![0i32; marks.len()];
     for i in (0..marks.len()).rev() {
         if let Some(p) = parent[i] {
-            count[p] += 1 + count[i];
+            count[p] = count[p].saturating_add(1).saturating_add(count[i]);
         }
     }
     for (i, b) in marks.iter().enumerate() {
@@ -52,41 +52,37 @@ pub(super) fn write(
         let at = at[i];
         let kids = &kids[i];
         let page = pages.get(b.page).or(pages.last()).copied();
-        let mut dict = dictionary! {
-            "Title" => text(&b.title),
-            "Parent" => parent[i].map_or(root, |p| ids[p]),
-        };
+        let mut item = file.obj(ids[i]).outline_item(ids[i]);
+        item.title(TextStr(&b.title));
+        item.parent(parent[i].map_or(root, |p| ids[p]));
         if let Some(page) = page {
-            dict.set(
-                "Dest",
-                vec![
-                    page.into(),
-                    "XYZ".into(),
-                    Object::Null,
-                    super::file::real(page_height - b.y),
-                    Object::Null,
-                ],
-            );
+            item.insert(Name(b"Dest"))
+                .array()
+                .item(page)
+                .item(Name(b"XYZ"))
+                .item(Null)
+                .item(real(page_height - b.y))
+                .item(Null);
         }
         if at > 0 {
-            dict.set("Prev", ids[siblings[at - 1]]);
+            item.prev(ids[siblings[at - 1]]);
         }
         if let Some(&next) = siblings.get(at + 1) {
-            dict.set("Next", ids[next]);
+            item.next(ids[next]);
         }
         if let (Some(&f), Some(&l)) = (kids.first(), kids.last()) {
-            dict.set("First", ids[f]);
-            dict.set("Last", ids[l]);
-            dict.set("Count", count[i]);
+            item.first(ids[f]);
+            item.last(ids[l]);
+            item.count(count[i]);
         }
-        file.set(ids[i], dict);
     }
-    let mut root_dict = dictionary! { "Type" => "Outlines", "Count" => marks.len() as i64 };
+    let mut outline = file.obj(root).outline(root);
+    outline.count(i32::try_from(marks.len()).unwrap_or(i32::MAX));
     if let (Some(&f), Some(&l)) = (top.first(), top.last()) {
-        root_dict.set("First", ids[f]);
-        root_dict.set("Last", ids[l]);
+        outline.first(ids[f]);
+        outline.last(ids[l]);
     }
-    file.set(root, root_dict);
+    drop(outline);
     Some(root)
 }
 
@@ -118,7 +114,12 @@ mod tests {
             mark("jumps two levels", 3),
         ];
         let root = super::write(&mut file, &marks, &[page], 841.89).unwrap();
-        let d = |id| file.get(id).unwrap().as_dict().unwrap();
+        let catalog = file.reserve();
+        file.obj(catalog).indirect(catalog).start::<pdf_writer::writers::Catalog>().outlines(root);
+        let bytes = file.finish(catalog, catalog).unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let root = (root.get() as u32, 0);
+        let d = |id| doc.get_dictionary(id).unwrap();
         let r =
             |dict: &lopdf::Dictionary, key: &[u8]| dict.get(key).unwrap().as_reference().unwrap();
         let title = |id| lopdf::decode_text_string(d(id).get(b"Title").unwrap()).unwrap();

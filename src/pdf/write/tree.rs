@@ -3,17 +3,17 @@
 //! back to its element.
 
 use super::content::role_name;
-use super::file::{name, text, PdfFile};
+use super::file::PdfFile;
 use super::marks::{Marks, Piece};
 use crate::pdf::frame::{Role, Scope, Structure};
-use lopdf::{dictionary, Dictionary, Object, ObjectId};
+use pdf_writer::{Array, Finish, Name, Ref, TextStr};
 
 /// The ids a structure tree is written against.
 pub(super) struct TreeRefs<'a> {
-    pub pages: &'a [ObjectId],
-    pub annots: &'a [ObjectId],
+    pub pages: &'a [Ref],
+    pub annots: &'a [Ref],
     /// Parent-tree key of each link annotation (pages take keys 0..pages).
-    pub annot_keys: &'a [i64],
+    pub annot_keys: &'a [i32],
 }
 
 /// Reserves an object id for every element that will be written: one with
@@ -23,7 +23,7 @@ pub(super) fn reserve(
     file: &mut PdfFile,
     structure: &Structure,
     marks: &Marks,
-) -> Vec<Option<ObjectId>> {
+) -> Vec<Option<Ref>> {
     let n = structure.elements.len();
     let mut keep = vec![false; n];
     // Children always have larger ids than their parents (Structure::push), so
@@ -52,10 +52,10 @@ pub(super) fn reserve(
 /// tree; `ids` comes from [`reserve`].
 pub(super) fn write(
     file: &mut PdfFile,
-    root_id: ObjectId,
+    root_id: Ref,
     structure: &Structure,
     marks: &Marks,
-    ids: &[Option<ObjectId>],
+    ids: &[Option<Ref>],
     refs: &TreeRefs<'_>,
 ) -> Result<(), String> {
     // Where each element's content begins, for ordering kids in reading order.
@@ -82,122 +82,136 @@ pub(super) fn write(
         };
         // The element's own page: where its content begins.
         let page = first[e].map(|(p, _)| refs.pages[p]);
-        let mut kids: Vec<Object> = Vec::new();
+        // Kids in reading order: own content before a child is placed before it.
+        let mut kids: Vec<Kid> = Vec::new();
         let mut own = marks.pieces[e].iter().peekable();
         for &c in &el.children {
             let Some(cid) = ids[c] else { continue };
             if let Some(at) = first[c] {
                 while let Some((_, piece)) = own.next_if(|(pos, _)| *pos < at) {
-                    kids.push(kid(*piece, page, marks, refs));
+                    kids.push(Kid::Piece(*piece));
                 }
             }
-            kids.push(cid.into());
+            kids.push(Kid::Element(cid));
         }
-        for (_, piece) in own {
-            kids.push(kid(*piece, page, marks, refs));
-        }
-        let mut dict = dictionary! {
-            "Type" => "StructElem",
-            "S" => name(role_name(structure, e)),
-            "P" => parent,
-        };
+        kids.extend(own.map(|(_, piece)| Kid::Piece(*piece)));
+
+        let mut elem = file.obj(id).struct_element(id);
+        elem.custom_kind(Name(role_name(structure, e).as_bytes()))
+            .parent(parent);
         if let Some(page) = page {
-            dict.set("Pg", page);
+            elem.page(page);
         }
-        if !kids.is_empty() {
-            dict.set(
-                "K",
-                if kids.len() == 1 {
-                    kids.pop().unwrap_or(Object::Null)
-                } else {
-                    Object::Array(kids)
-                },
-            );
+        match kids.as_slice() {
+            [] => {}
+            [one] => one.write(elem.insert(Name(b"K")), page, marks, refs),
+            many => {
+                let mut array: Array<'_> = elem.insert(Name(b"K")).array();
+                for kid in many {
+                    kid.write(array.push(), page, marks, refs);
+                }
+            }
         }
         match &el.role {
             Role::TH(_) | Role::TD => {
                 // The Table attribute owner: a header's scope, a merged cell's spans.
-                let mut attrs = dictionary! { "O" => "Table" };
-                if let Role::TH(scope) = &el.role {
-                    let scope = match scope {
-                        Scope::Column => "Column",
-                        Scope::Row => "Row",
-                    };
-                    attrs.set("Scope", name(scope));
-                }
-                if let Some((rows, columns)) = el.span {
-                    let n = |v: usize| Object::Integer(i64::try_from(v).unwrap_or(i64::MAX));
+                let scope = match &el.role {
+                    Role::TH(Scope::Column) => Some("Column"),
+                    Role::TH(Scope::Row) => Some("Row"),
+                    _ => None,
+                };
+                let span = |v: usize| i32::try_from(v).unwrap_or(i32::MAX);
+                let (rows, columns) = el.span.unwrap_or((1, 1));
+                if scope.is_some() || rows > 1 || columns > 1 {
+                    let mut attrs = elem.insert(Name(b"A")).dict();
+                    attrs.pair(Name(b"O"), Name(b"Table"));
+                    if let Some(scope) = scope {
+                        attrs.pair(Name(b"Scope"), Name(scope.as_bytes()));
+                    }
                     if rows > 1 {
-                        attrs.set("RowSpan", n(rows));
+                        attrs.pair(Name(b"RowSpan"), span(rows));
                     }
                     if columns > 1 {
-                        attrs.set("ColSpan", n(columns));
+                        attrs.pair(Name(b"ColSpan"), span(columns));
                     }
                 }
-                if attrs.len() > 1 {
-                    dict.set("A", attrs);
-                }
             }
-            Role::Figure { alt } => dict.set("Alt", text(alt)),
-            Role::Span { lang } => dict.set("Lang", text(lang)),
+            Role::Figure { alt } => {
+                elem.alt(TextStr(alt));
+            }
+            Role::Span { lang } => {
+                elem.lang(TextStr(lang));
+            }
             _ => {}
         }
         if let Some(actual) = &el.actual_text {
-            dict.set("ActualText", text(actual));
+            elem.actual_text(TextStr(actual));
         }
-        file.set(id, dict);
+        elem.finish();
     }
 
     // Parent tree: page key → array indexed by MCID; annotation key → its element.
-    let mut nums: Vec<Object> = Vec::new();
-    for (p, owners) in marks.owners.iter().enumerate() {
-        let arr: Result<Vec<Object>, String> = owners
-            .iter()
-            .map(|&e| {
-                ids[e]
-                    .map(Object::from)
-                    .ok_or_else(|| format!("element {e} owns content but was not written"))
-            })
-            .collect();
-        nums.push((p as i64).into());
-        nums.push(Object::Array(arr?));
+    // Checked before writing: the object must be whole once begun.
+    for owners in &marks.owners {
+        if let Some(&e) = owners.iter().find(|&&e| ids[e].is_none()) {
+            return Err(format!("element {e} owns content but was not written"));
+        }
     }
-    for (link, key) in marks.links.iter().zip(refs.annot_keys) {
-        nums.push((*key).into());
-        nums.push(
-            ids[link.element]
-                .ok_or("a link's element was not written")?
-                .into(),
-        );
+    let link_elements = marks
+        .links
+        .iter()
+        .map(|link| ids[link.element].ok_or("a link's element was not written"))
+        .collect::<Result<Vec<Ref>, _>>()?;
+    let parent_tree = file.reserve();
+    {
+        let mut tree = file.obj(parent_tree).indirect(parent_tree).dict();
+        let mut nums = tree.insert(Name(b"Nums")).array();
+        for (p, owners) in marks.owners.iter().enumerate() {
+            nums.item(p as i32);
+            nums.push()
+                .array()
+                .items(owners.iter().filter_map(|&e| ids[e]));
+        }
+        for (key, element) in refs.annot_keys.iter().zip(link_elements) {
+            nums.item(*key);
+            nums.item(element);
+        }
     }
-    let parent_tree = file.add(dictionary! { "Nums" => nums });
-    let root_kids: Vec<Object> = ids[0].into_iter().map(Object::from).collect();
-    file.set(
-        root_id,
-        dictionary! {
-            "Type" => "StructTreeRoot",
-            "K" => root_kids,
-            "ParentTree" => parent_tree,
-            "ParentTreeNextKey" => (marks.owners.len() + marks.links.len()) as i64,
-        },
-    );
+    let next_key = i32::try_from(marks.owners.len() + marks.links.len())
+        .map_err(|_| "more pages and links than a PDF can number".to_string())?;
+    let mut root = file.obj(root_id).indirect(root_id).start::<pdf_writer::writers::StructTreeRoot>();
+    root.children().items(ids[0]);
+    root.pair(pdf_writer::Name(b"ParentTree"), parent_tree);
+    root.parent_tree_next_key(next_key);
     Ok(())
 }
 
-fn kid(piece: Piece, own_page: Option<ObjectId>, marks: &Marks, refs: &TreeRefs<'_>) -> Object {
-    match piece {
-        Piece::Mcid { page, mcid } if Some(refs.pages[page]) == own_page => i64::from(mcid).into(),
-        Piece::Mcid { page, mcid } => Object::Dictionary(dictionary! {
-            "Type" => "MCR",
-            "Pg" => refs.pages[page],
-            "MCID" => i64::from(mcid),
-        }),
-        Piece::Annot { link } => {
-            let mut d = Dictionary::new();
-            d.set("Type", "OBJR");
-            d.set("Pg", refs.pages[marks.links[link].page]);
-            d.set("Obj", refs.annots[link]);
-            Object::Dictionary(d)
+/// One entry of an element's `/K`: a child element or a piece of content.
+enum Kid {
+    Element(Ref),
+    Piece(Piece),
+}
+
+impl Kid {
+    /// Writes the kid: a child's reference, an MCID (on the element's own
+    /// page), a marked-content reference (on another page) or an object
+    /// reference (a link annotation).
+    fn write(&self, obj: pdf_writer::Obj<'_>, own_page: Option<Ref>, marks: &Marks, refs: &TreeRefs<'_>) {
+        match *self {
+            Kid::Element(id) => obj.primitive(id),
+            Kid::Piece(Piece::Mcid { page, mcid }) if Some(refs.pages[page]) == own_page => {
+                obj.primitive(i32::try_from(mcid).unwrap_or(i32::MAX))
+            }
+            Kid::Piece(Piece::Mcid { page, mcid }) => {
+                let mut mcr = obj.start::<pdf_writer::writers::MarkedRef>();
+                mcr.page(refs.pages[page]);
+                mcr.marked_content_id(i32::try_from(mcid).unwrap_or(i32::MAX));
+            }
+            Kid::Piece(Piece::Annot { link }) => {
+                let mut objr = obj.start::<pdf_writer::writers::ObjectRef>();
+                objr.page(refs.pages[marks.links[link].page]);
+                objr.object(refs.annots[link]);
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ mod examples;
 mod exempt_leaks;
 mod fuzz_regressions;
 mod golden;
+mod image_files;
 mod links;
 mod missing_tools;
 mod model_json;

@@ -24,6 +24,7 @@ mod pdf_render;
 mod pdf_write;
 mod public_edition;
 mod readme;
+mod resource_limits;
 mod robustness;
 mod tables;
 mod templates;

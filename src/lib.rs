@@ -52,7 +52,7 @@ pub use model::Report;
 pub use render::{
     render_docx, render_pdf, ItemPages, RenderOptions, Rendered, RenderedPack, Renderer,
 };
-pub use resources::{Folder, MemoryResources, ResourceError, ResourceKind, Resources};
+pub use resources::{FileId, Folder, MemoryResources, ResourceError, ResourceKind, Resources};
 pub use template::Template;
 pub use validate::{Rule, RULES};
 

@@ -151,6 +151,36 @@ fn nowhere(kind: ResourceKind) -> &'static str {
 pub trait Resources: Send + Sync {
     /// The bytes of the file `name`, read for `kind`.
     fn read(&self, name: &str, kind: ResourceKind) -> Result<Vec<u8>, ResourceError>;
+
+    /// Which file `name` leads to, without reading it: names with the same
+    /// identity are read, checked and embedded once, however many ways a
+    /// report spells them. `None` if it cannot be found (reading it then
+    /// says why). By default the name itself, with `.` parts and doubled
+    /// `/` taken out, so `images/x.png` and `./images//x.png` are one file.
+    fn identify(&self, name: &str, kind: ResourceKind) -> Option<FileId> {
+        let _ = kind;
+        normalise(name).map(FileId::named)
+    }
+}
+
+/// Which file a name leads to, as [`Resources::identify`] says.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FileId(Id);
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Id {
+    Name(String),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+    #[cfg(unix)]
+    Inode(u64, u64),
+}
+
+impl FileId {
+    /// An identity by name: for a store where each file has one name.
+    pub fn named(name: impl Into<String>) -> FileId {
+        FileId(Id::Name(name.into()))
+    }
 }
 
 /// Files held in memory by name: what a service that receives the logo,
@@ -241,8 +271,9 @@ impl Folder {
     }
 }
 
-impl Resources for Folder {
-    fn read(&self, name: &str, kind: ResourceKind) -> Result<Vec<u8>, ResourceError> {
+impl Folder {
+    /// The folder's real path and the real path `name` leads to, inside it.
+    fn locate(&self, name: &str, kind: ResourceKind) -> Result<Located, ResourceError> {
         normalise(name).ok_or(ResourceError::Outside { kind })?;
         let joined = self.dir.join(name);
         let base = std::fs::canonicalize(&self.dir).map_err(|source| ResourceError::Io {
@@ -253,13 +284,27 @@ impl Resources for Folder {
             path: joined.clone(),
             source,
         })?;
+        if !real.starts_with(&base) {
+            return Err(ResourceError::LinkOutside { path: joined, kind });
+        }
+        Ok(Located { joined, base, real })
+    }
+}
+
+struct Located {
+    /// The path as named.
+    joined: PathBuf,
+    base: PathBuf,
+    real: PathBuf,
+}
+
+impl Resources for Folder {
+    fn read(&self, name: &str, kind: ResourceKind) -> Result<Vec<u8>, ResourceError> {
+        let Located { joined, base, real } = self.locate(name, kind)?;
         let outside = || ResourceError::LinkOutside {
             path: joined.clone(),
             kind,
         };
-        if !real.starts_with(&base) {
-            return Err(outside());
-        }
         let (file, len) = open_file(&real)?;
         // The check above read the path; the open read it again. A folder
         // swapped for a link in between would have led the open outside, so
@@ -268,6 +313,21 @@ impl Resources for Folder {
             return Err(outside());
         }
         read_to_limit(file, len, kind, &joined)
+    }
+
+    /// The file itself, not its path: hard links to one file are one file.
+    /// A file swapped between this look and the read is still read, and
+    /// checked, as any other; at worst it is shown where its twin was.
+    fn identify(&self, name: &str, kind: ResourceKind) -> Option<FileId> {
+        let real = self.locate(name, kind).ok()?.real;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let meta = std::fs::metadata(&real).ok()?;
+            Some(FileId(Id::Inode(meta.dev(), meta.ino())))
+        }
+        #[cfg(not(unix))]
+        Some(FileId(Id::Path(real)))
     }
 }
 

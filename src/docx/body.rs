@@ -249,7 +249,7 @@ impl Writer<'_> {
                 src: image.src.clone(),
                 reason: "the image was not loaded".into(),
             })?;
-        let target = self.media.target(Source::Image(image.id), loaded);
+        let target = self.media.target(Source::Image(loaded.file), loaded);
         let rel = self.rels.add(IMAGE, &target, false);
         let mm = theme::PT_PER_MM;
         let (w, h) = theme::image_size(

@@ -95,7 +95,7 @@ impl Rels {
 pub(super) enum Source {
     /// The brand's logo.
     Logo,
-    /// A body image, by the id compose gave it.
+    /// A body image, by its file number (`LoadedImage::file`).
     Image(usize),
 }
 

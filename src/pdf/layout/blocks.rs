@@ -262,7 +262,7 @@ fn image(
     path: &str,
     out: &mut Vec<Chunk>,
 ) -> Result<(), Error> {
-    let (index, loaded) = cx.image(img.id, &img.src, path)?;
+    let (index, loaded) = cx.image(&img.src, path)?;
     // The theme's sizing, as in Word: a width of 0 or less (which the
     // validator refuses, rule R12) still draws a findable image.
     let (w, h) = theme::image_size(

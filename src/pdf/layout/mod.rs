@@ -195,7 +195,7 @@ struct Look {
     pub capitals: bool,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// Body text.
     pub fn body_look(&self) -> Look {
         Look {
@@ -217,25 +217,21 @@ impl Ctx<'_> {
         size * LEADING
     }
 
-    /// The index in [`LaidOut::images`] of the body image compose numbered
-    /// `id`, adding it on first use.
-    pub fn image(
-        &mut self,
-        id: usize,
-        src: &str,
-        path: &str,
-    ) -> Result<(usize, LoadedImage), Error> {
-        let img = self.assets.images.get(src).ok_or_else(|| Error::Image {
+    /// The index in [`LaidOut::images`] of the body image `src`, adding it
+    /// on first use: one per file the assets loaded, however it is named.
+    pub fn image(&mut self, src: &str, path: &str) -> Result<(usize, &'a LoadedImage), Error> {
+        let assets: &'a Assets = self.assets;
+        let img = assets.images.get(src).ok_or_else(|| Error::Image {
             path: path.to_string(),
             src: src.to_string(),
             reason: "the image was not loaded with the report".into(),
         })?;
         let next = self.images.len();
-        let index = *self.image_index.entry(id).or_insert(next);
+        let index = *self.image_index.entry(img.file).or_insert(next);
         if index == next {
-            self.images.push(img.clone());
+            self.images.push((**img).clone());
         }
-        Ok((index, img.clone()))
+        Ok((index, img))
     }
 
     /// Rich text as inline pieces of `parent`; each link (compose decided

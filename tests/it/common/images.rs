@@ -64,3 +64,56 @@ pub fn declared(w: u32, h: u32) -> Vec<u8> {
     chunk(&mut out, b"IEND", &[]);
     out
 }
+
+/// A TIFF block (what EXIF is) saying `orientation`, followed by `extra`
+/// (say, a GPS position as text) so a test can look for it in the output.
+pub fn exif(orientation: u16, extra: &[u8]) -> Vec<u8> {
+    let mut t = b"II*\0".to_vec();
+    t.extend_from_slice(&8u32.to_le_bytes());
+    t.extend_from_slice(&1u16.to_le_bytes());
+    // Tag 0x0112 (Orientation), type SHORT, count 1, value.
+    t.extend_from_slice(&0x0112u16.to_le_bytes());
+    t.extend_from_slice(&3u16.to_le_bytes());
+    t.extend_from_slice(&1u32.to_le_bytes());
+    t.extend_from_slice(&orientation.to_le_bytes());
+    t.extend_from_slice(&[0, 0]);
+    t.extend_from_slice(&0u32.to_le_bytes());
+    t.extend_from_slice(extra);
+    t
+}
+
+/// `jpeg` with segments inserted after its start marker, each (marker, body).
+pub fn jpeg_with(jpeg: &[u8], segments: &[(u8, &[u8])]) -> Vec<u8> {
+    let mut out = jpeg[..2].to_vec();
+    for (marker, body) in segments {
+        out.extend_from_slice(&[0xFF, *marker]);
+        out.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
+        out.extend_from_slice(body);
+    }
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// `png` with chunks inserted after its header chunk, each (kind, data).
+pub fn png_with(png: &[u8], chunks: &[(&[u8; 4], &[u8])]) -> Vec<u8> {
+    let ihdr_end = 8 + 12 + 13;
+    let mut out = png[..ihdr_end].to_vec();
+    for (kind, data) in chunks {
+        chunk(&mut out, kind, data);
+    }
+    out.extend_from_slice(&png[ihdr_end..]);
+    out
+}
+
+/// A real JPEG of `w` × `h` pixels whose left half is black and right half
+/// white, with detail in every block so damage to its scan shows.
+pub fn jpeg_halves(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        // Dark or light, with a little texture in every block.
+        let v = if x < w / 2 { 0 } else { 200 } + ((x * 7 + y * 3) % 40) as u8;
+        image::Rgb([v, v, v])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
+}

@@ -13,6 +13,7 @@ mod examples;
 mod exempt_leaks;
 mod fuzz_regressions;
 mod golden;
+mod hostile_inputs;
 mod links;
 mod missing_tools;
 mod model_json;

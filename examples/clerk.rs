@@ -34,8 +34,9 @@
 //! A folder that cannot be listed or holds no `*.json` file gives
 //! `error: cannot read FOLDER: …`. The batch ends with one `failed: PATH:
 //! REASON` line per failed report and a `summary: …` line. Two reports whose
-//! outputs would have the same name in DIR (compared ignoring case, as DIR may
-//! be on a case-insensitive disk) both fail, so neither overwrites the other.
+//! outputs would have the same name in DIR (compared ignoring case and Unicode
+//! normalisation, as DIR may be on a disk that ignores them) both fail, so
+//! neither overwrites the other.
 //!
 //! Other tools rely on this contract and on the one-finding-per-line format
 //! on stderr; keep both stable.
@@ -202,6 +203,16 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    // Refused before any work: every report would otherwise fail to be
+    // written, one "File exists" at a time.
+    if !args.check && !args.new && args.out.exists() && !args.out.is_dir() {
+        say(&format!(
+            "error: -o {}: that is a file, not a folder; give the folder to write the PDFs and \
+             Word documents in (it is made if it does not exist)",
+            args.out.display()
+        ));
+        return ExitCode::from(2);
+    }
     let status = if let Some(docx) = &args.import {
         run_import(docx, &args.out)
     } else if args.new {
@@ -223,9 +234,11 @@ fn main() -> ExitCode {
 }
 
 /// One line on stderr. A message can quote the input (an unknown field's
-/// name), so control characters are escaped, keeping one finding per line and
-/// the terminal safe, and the line is cut at a length a person can read.
-/// A closed stderr is no reason to panic.
+/// name, a file's name), so control characters are escaped, keeping one
+/// finding per line and the terminal safe, and so are format characters
+/// and line separators (a right-to-left override in a file name would
+/// print the line backwards; a zero-width space would hide in it); the line
+/// is cut at a length a person can read. A closed stderr is no reason to panic.
 fn say(line: &str) {
     const MAX_CHARS: usize = 1000;
     let mut clean = String::with_capacity(line.len().min(MAX_CHARS * 2));
@@ -234,13 +247,24 @@ fn say(line: &str) {
             clean.push('…');
             break;
         }
-        if c.is_control() {
+        if hidden(c) {
             clean.extend(c.escape_default());
         } else {
             clean.push(c);
         }
     }
     let _ = writeln!(std::io::stderr().lock(), "{clean}");
+}
+
+/// Characters that are not shown as themselves: controls, Unicode's format
+/// characters (general category Cf) and the line and paragraph separators.
+fn hidden(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    c.is_control()
+        || matches!(
+            get_general_category(c),
+            G::Format | G::LineSeparator | G::ParagraphSeparator
+        )
 }
 
 fn audience(args: &Args) -> Audience {
@@ -388,6 +412,10 @@ fn run_pack(args: &Args, path: &Path) -> u8 {
         }
     };
     let audience = audience(args);
+    if let Some(message) = full_name_taken(&input, audience).filter(|_| !args.check) {
+        say(&format!("error: {message}"));
+        return 2;
+    }
     let options = RenderOptions {
         audience,
         report_dir: dir,
@@ -643,7 +671,13 @@ fn collisions(items: &[Item], out: &Path, audience: Audience) -> HashMap<usize, 
         if let Item::Report(path) = item {
             let input = Input::new(Some(path.clone()));
             let outputs = Outputs::for_input(out, &input, audience);
-            let key = outputs.pdf.to_string_lossy().to_lowercase();
+            // Disks may ignore case, and some (macOS) Unicode normalisation:
+            // "é" as one character or as "e" and an accent is one name there.
+            let key = {
+                use unicode_normalization::UnicodeNormalization;
+                let nfd: String = outputs.pdf.to_string_lossy().nfd().collect();
+                nfd.to_lowercase().nfc().collect::<String>()
+            };
             by_name.entry(key).or_default().push((i, input.name));
         }
     }
@@ -726,6 +760,15 @@ fn process(
 ) -> Outcome {
     let mut lines = Vec::new();
     let mut findings = Vec::new();
+    if let (Some(message), Some(_)) = (full_name_taken(input, audience), outputs) {
+        // Nothing is removed: the file of that name is another report's.
+        return Outcome {
+            status: 2,
+            lines: vec![format!("error: {message}")],
+            findings: vec![failure(input.path.as_deref(), None, None, &message)],
+            reason: Some(message),
+        };
+    }
     let result = match collision {
         Some(message) => Err(Failure::Other(message)),
         None => check_and_render(
@@ -759,6 +802,21 @@ fn process(
         reason,
         findings,
     }
+}
+
+/// Why a public run of `x.full.json` may not write: its files would be
+/// `x.full.pdf`, the name of `x.json`'s full edition, so one would replace
+/// the other, and a public file would carry the full edition's name.
+fn full_name_taken(input: &Input, audience: Audience) -> Option<String> {
+    let stem = input.stem.to_string_lossy();
+    let (_, ending) = stem.rsplit_once('.')?;
+    (audience == Audience::Public && ending.eq_ignore_ascii_case("full")).then(|| {
+        format!(
+            "{}: the file's name may not end in \".full.json\": its public files would take the \
+             name kept for the full edition of another ({}.pdf); rename it",
+            input.name, stem
+        )
+    })
 }
 
 /// Where the report comes from and what it is called in messages.
@@ -1032,17 +1090,20 @@ impl Outputs {
             .map_err(|e| format!("cannot create {}: {e}", self.dir.display()))?;
         let pdf_tmp = self.temp_with(pdf)?;
         let docx_tmp = self.temp_with(docx)?;
-        let placed = pdf_tmp
+        pdf_tmp
             .persist(&self.pdf)
-            .map_err(|e| format!("cannot write {}: {}", self.pdf.display(), e.error))
-            .and_then(|_| {
-                docx_tmp
-                    .persist(&self.docx)
-                    .map_err(|e| format!("cannot write {}: {}", self.docx.display(), e.error))
-            });
-        // The temporary files delete themselves when dropped unplaced; a new
-        // PDF beside an old Word file is removed by the caller.
-        placed.map(drop)
+            .map_err(|e| format!("cannot write {}: {}", self.pdf.display(), e.error))?;
+        // The temporary files delete themselves when dropped unplaced. The
+        // PDF just placed is this run's and has no Word file to match: it is
+        // taken back here, and said so, so the caller's clean-up of earlier
+        // outputs never reports this run's file as an earlier one.
+        docx_tmp.persist(&self.docx).map(drop).map_err(|e| {
+            let kept = match std::fs::remove_file(&self.pdf) {
+                Ok(()) => "the PDF this run wrote was taken back, so there is neither",
+                Err(_) => "the PDF this run wrote could not be taken back: delete it",
+            };
+            format!("cannot write {}: {}; {kept}", self.docx.display(), e.error)
+        })
     }
 
     fn temp_with(&self, bytes: &[u8]) -> Result<tempfile::NamedTempFile, String> {

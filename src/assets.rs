@@ -220,8 +220,8 @@ fn check_size(w: u32, h: u32, needed: u64) -> Result<(), String> {
     if w > MAX_IMAGE_SIDE || h > MAX_IMAGE_SIDE || needed > MAX_DECODED_BYTES {
         return Err(format!(
             "the image is {w} × {h} pixels, too big to print (at most {MAX_IMAGE_SIDE} pixels \
-             wide or high, and about 30 megapixels in all): save it smaller, about 2,500 pixels \
-             across is plenty"
+             wide or high, and {} in all): save it smaller, about 2,500 pixels across is plenty",
+            megapixels(needed, u64::from(w) * u64::from(h))
         ));
     }
     if w == 0 || h == 0 {
@@ -269,6 +269,16 @@ fn decode_jpeg(bytes: &[u8]) -> Result<image::DynamicImage, String> {
         ColorSpace::RGBA => D::ImageRgba8(image::ImageBuffer::from_raw(w, h, pixels).ok_or_else(short)?),
         _ => D::ImageRgb8(image::ImageBuffer::from_raw(w, h, pixels).ok_or_else(short)?),
     })
+}
+
+/// The most pixels accepted for an image stored as this one is (the memory
+/// limit over its bytes per pixel: 8-bit colour with transparency takes 4,
+/// 16-bit 8, greys 1), in megapixels rounded down, so the figure a clerk is
+/// told is always accepted.
+fn megapixels(needed: u64, pixels: u64) -> String {
+    let per_pixel = needed.div_ceil(pixels.max(1)).max(1);
+    let most = (MAX_DECODED_BYTES / per_pixel).min(u64::from(MAX_IMAGE_SIDE).pow(2));
+    format!("at most {:.1} megapixels", (most / 100_000) as f64 / 10.0)
 }
 
 /// Every image a composed document needs, keyed by `src`, plus the logo.

@@ -45,7 +45,8 @@ impl ResourceKind {
     /// The folder a file of this kind belongs in, as messages call it.
     fn folder(self) -> &'static str {
         match self {
-            ResourceKind::Image | ResourceKind::Template => "the report's folder",
+            ResourceKind::Image => "the report's folder",
+            ResourceKind::Template => "the report's folder or its templates folder",
             ResourceKind::Logo | ResourceKind::Font => "the template's folder",
             ResourceKind::Report => "the meeting file's folder",
         }
@@ -58,11 +59,7 @@ impl ResourceKind {
 #[non_exhaustive]
 pub enum ResourceError {
     /// The name is absolute, has `..`, or is empty.
-    #[error(
-        "the file must be inside {}, given by a relative path such as \"images/chart.png\" \
-         (no \"..\", no absolute path): copy it there and name it that way",
-        kind.folder()
-    )]
+    #[error("{}", outside(*kind))]
     Outside {
         /// What the file was for.
         kind: ResourceKind,
@@ -74,6 +71,20 @@ pub enum ResourceError {
         kind.folder()
     )]
     LinkOutside {
+        /// The path as named.
+        path: PathBuf,
+        /// What the file was for.
+        kind: ResourceKind,
+    },
+    /// A file with more than one name (a hard link): another of its names
+    /// may be outside the folder, and nothing tells where.
+    #[error(
+        "{} is a hard link: the same file has another name, which may be outside {}, so it \
+         is not read; copy the file itself into the folder (a copy is a file of its own)",
+        path.display(),
+        kind.folder()
+    )]
+    HardLink {
         /// The path as named.
         path: PathBuf,
         /// What the file was for.
@@ -116,6 +127,21 @@ pub enum ResourceError {
         /// The cause.
         source: std::io::Error,
     },
+}
+
+fn outside(kind: ResourceKind) -> String {
+    match kind {
+        ResourceKind::Template => "a template file must be in the report's folder (or a folder \
+             inside it), or in a folder called \"templates\" in the report's folder or a folder \
+             above it, named by a relative path such as \"../templates/council.json\" (no \
+             absolute path): copy it there and name it that way"
+            .into(),
+        _ => format!(
+            "the file must be inside {}, given by a relative path such as \"images/chart.png\" \
+             (no \"..\", no absolute path): copy it there and name it that way",
+            kind.folder()
+        ),
+    }
 }
 
 fn nowhere(kind: ResourceKind) -> &'static str {
@@ -312,6 +338,17 @@ impl Resources for Folder {
         if opened_path(&file).is_some_and(|at| !at.starts_with(&base)) {
             return Err(outside());
         }
+        // A hard link is the file itself under a second name, which may be
+        // anywhere on the same disk: a link to a file outside the folder
+        // looks like a file inside it. A clerk's images, logos, fonts and
+        // templates are files of their own, so a file with other names is
+        // refused rather than guessed about.
+        if names(&file) > 1 {
+            return Err(ResourceError::HardLink {
+                path: joined.clone(),
+                kind,
+            });
+        }
         read_to_limit(file, len, kind, &joined)
     }
 
@@ -331,12 +368,49 @@ impl Resources for Folder {
     }
 }
 
-/// Reads `path` wherever it is (links followed): the rule for template files
-/// named by a report whose folder was given as `RenderOptions::report_dir`.
-/// Still only a regular file, opened once, and never more than the limit.
-pub(crate) fn read_path(path: &Path, kind: ResourceKind) -> Result<Vec<u8>, ResourceError> {
-    let (file, len) = open_file(path)?;
-    read_to_limit(file, len, kind, path)
+/// The folder a template file named by a report is read from, and its name
+/// in that folder: the report's folder, or a folder called `templates` in
+/// the report's folder or in a folder above it (`../templates/x.json`,
+/// `../../templates/x.json`), the nearest first. A report may come from
+/// anyone, and a template path able to name any file would read the
+/// machine's files and, through its error messages, show which exist: so
+/// this is decided from the names alone, before any file is looked at, and
+/// the file is then read as a [`Folder`] reads (no link out of it).
+pub(crate) fn template_place(report_dir: &Path, name: &str) -> Option<(PathBuf, String)> {
+    if name.trim().is_empty() || Path::new(name).has_root() {
+        return None;
+    }
+    let dir = lexical(&std::path::absolute(report_dir).ok()?);
+    let target = lexical(&dir.join(name));
+    let parts = |p: &Path| p.components().count();
+    let rest_after = |root: &Path| -> Option<String> {
+        let rest = target.strip_prefix(root).ok()?;
+        let rest = rest.to_str()?;
+        (!rest.is_empty()).then(|| rest.replace(std::path::MAIN_SEPARATOR, "/"))
+    };
+    if let Some(rest) = rest_after(&dir) {
+        return Some((dir, rest));
+    }
+    dir.ancestors()
+        .map(|above| above.join("templates"))
+        .filter(|root| parts(root) < parts(&target))
+        .find_map(|root| Some((root.clone(), rest_after(&root)?)))
+}
+
+/// `a/b/../c` as `a/c`, from the names alone (links are not followed: the
+/// path is then opened exactly as checked).
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Opens a regular file, checking the open handle (what is read), not only
@@ -371,6 +445,18 @@ fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
 #[cfg(not(unix))]
 fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
     true
+}
+
+/// How many names (hard links) the open file has.
+#[cfg(unix)]
+fn names(file: &File) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    file.metadata().map_or(1, |m| m.nlink())
+}
+
+#[cfg(not(unix))]
+fn names(_: &File) -> u64 {
+    1
 }
 
 /// Where an open file is, from the kernel's record of the handle.

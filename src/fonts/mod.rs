@@ -64,10 +64,13 @@ pub struct FontData {
 
 impl FontData {
     fn parse(bytes: Vec<u8>, label: &str) -> Result<FontData, Error> {
-        let face = ttf_parser::Face::parse(&bytes, 0).map_err(|e| Error::Font {
+        let fail = |reason: String| Error::Font {
             name: label.to_string(),
-            reason: format!("not a usable TrueType/OpenType font: {e}"),
-        })?;
+            reason,
+        };
+        let face = ttf_parser::Face::parse(&bytes, 0)
+            .map_err(|e| fail(format!("not a usable TrueType/OpenType font: {e}")))?;
+        outlines(&face, bytes.len()).map_err(fail)?;
         let name = face
             .names()
             .into_iter()
@@ -86,6 +89,43 @@ impl FontData {
     pub fn shaper(&self) -> rustybuzz::Face<'_> {
         rustybuzz::Face::from_slice(&self.bytes, 0).expect("checked when loaded")
     }
+}
+
+/// Refuses, when the font is loaded, a file the PDF writer could not embed,
+/// saying why in a clerk's words. A file cut short still parses (its table
+/// list is at the start), but the tables past its end read as missing:
+/// without this check it would be called a font "with CFF outlines", or
+/// have no glyph for "A".
+fn outlines(face: &ttf_parser::Face<'_>, len: usize) -> Result<(), String> {
+    let records = face.raw_face().table_records;
+    let reach = records
+        .into_iter()
+        .map(|t| u64::from(t.offset) + u64::from(t.length))
+        .max()
+        .unwrap_or(0);
+    let has = |tag: &[u8; 4]| {
+        records
+            .into_iter()
+            .any(|t| t.tag == ttf_parser::Tag::from_bytes(tag))
+    };
+    if reach > len as u64 {
+        return Err(format!(
+            "the font file is damaged or cut short: it is {len} bytes, but its contents run to \
+             {reach}; copy or download the font file again"
+        ));
+    }
+    if face.tables().glyf.is_none() {
+        return Err(if has(b"CFF ") || has(b"CFF2") {
+            "this font has PostScript (CFF) outlines, and only fonts with TrueType outlines can \
+             be embedded: use the font's TrueType version (.ttf)"
+                .into()
+        } else {
+            "the font file has no glyph outlines, so nothing could be drawn with it: use the \
+             font's TrueType version (.ttf)"
+                .into()
+        });
+    }
+    Ok(())
 }
 
 /// The four faces the PDF uses, and what has been shaped with them.

@@ -1,5 +1,7 @@
 //! Reading a report from JSON with errors that say where.
 
+pub(crate) use super::json_words::Quote;
+use super::json_words::{self, At};
 use super::Report;
 use crate::error::{Error, JsonError};
 
@@ -50,6 +52,16 @@ const NOT_AN_OBJECT: &str =
 
 /// Deserializes any model type with path-aware errors.
 pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, Error> {
+    from_json_quoting(json, Quote::Yes)
+}
+
+/// Deserializes any model type; with [`Quote::No`] the errors say where and
+/// what kind of mistake, never the file's words (the path is left at `$`,
+/// as a map's keys and an unknown field's name are the file's words too).
+pub(crate) fn from_json_quoting<T: serde::de::DeserializeOwned>(
+    json: &str,
+    quote: Quote,
+) -> Result<T, Error> {
     if json.len() > MAX_INPUT_BYTES {
         return Err(Error::TooLarge {
             size: json.len(),
@@ -80,7 +92,8 @@ pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(json: &str) -> Resul
         }));
     }
     let mut de = serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(&e))?;
+    let value =
+        serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(&e, json, quote))?;
     de.end().map_err(|e| {
         Error::Json(JsonError {
             line: e.line(),
@@ -92,7 +105,11 @@ pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(json: &str) -> Resul
     Ok(value)
 }
 
-fn json_error(e: &serde_path_to_error::Error<serde_json::Error>) -> Error {
+fn json_error(
+    e: &serde_path_to_error::Error<serde_json::Error>,
+    json: &str,
+    quote: Quote,
+) -> Error {
     let inner = e.inner();
     let message = inner.to_string();
     // serde_json appends " at line L column C"; we report those separately.
@@ -100,11 +117,27 @@ fn json_error(e: &serde_path_to_error::Error<serde_json::Error>) -> Error {
         Some(cut) => message[..cut].to_string(),
         None => message,
     };
+    let at = At {
+        json,
+        line: inner.line(),
+        column: inner.column(),
+    };
     let message = if e.path().iter().next().is_none()
         && message.starts_with("invalid type")
         && message.contains("expected struct")
     {
         NOT_AN_OBJECT.to_string()
+    } else if message.starts_with("invalid type: unit variant, expected newtype variant") {
+        // `"body": "committee"`: the kind needs its name.
+        let kind = e
+            .path()
+            .iter()
+            .next_back()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        format!("`{kind}` needs a name: write {{\"{kind}\": \"…\"}}, e.g. {{\"committee\": \"Licensing Committee\"}}")
+    } else if let Some(words) = json_words::plain(&message, &at, quote) {
+        words
     } else if message == "expected value" || message.starts_with("expected ident") {
         "this is not JSON here: expected a value (an object `{`, a list `[`, a \"string\", a number, true, false or null)".to_string()
     } else if let Some(rest) = message
@@ -118,31 +151,30 @@ fn json_error(e: &serde_path_to_error::Error<serde_json::Error>) -> Error {
         } else {
             "value"
         };
-        match rest.split_once("`, expected") {
-            Some((name, expected)) => format!(
-                "unknown {kind} `{}`, expected{expected}",
-                super::field::shorten(name)
-            ),
-            None => message,
+        match (rest.split_once("`, "), quote) {
+            (Some((name, expected)), Quote::Yes) => {
+                format!(
+                    "unknown {kind} `{}`, {expected}",
+                    super::field::shorten(name)
+                )
+            }
+            (Some((_, expected)), Quote::No) => format!("unknown {kind}, {expected}"),
+            (None, _) => message,
         }
-    } else if message.starts_with("invalid type: unit variant, expected newtype variant") {
-        // `"body": "committee"`: the kind needs its name.
-        let kind = e
-            .path()
-            .iter()
-            .next_back()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        format!("`{kind}` needs a name: write {{\"{kind}\": \"…\"}}, e.g. {{\"committee\": \"Licensing Committee\"}}")
     } else if let Some(what) = message.strip_prefix("EOF while parsing ") {
         format!("the file ends in the middle of {what}; it may have been cut short")
+    } else if quote == Quote::No {
+        json_words::unquoted(&message)
     } else {
         message
     };
     Error::Json(JsonError {
         line: inner.line(),
         column: inner.column().max(1),
-        path: json_path(e.path()),
+        path: match quote {
+            Quote::Yes => json_path(e.path()),
+            Quote::No => "$".into(),
+        },
         message,
     })
 }

@@ -10,6 +10,7 @@ mod date;
 pub(crate) mod field;
 mod header;
 mod json_style;
+mod json_words;
 mod language;
 mod list_or_word;
 pub(crate) mod load;

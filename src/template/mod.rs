@@ -230,6 +230,15 @@ impl Template {
     /// The template a report asks for: built-in id, or a file relative to
     /// `report_dir`, whose logo and fonts are then read from the folder the
     /// file is in. With no `report_dir`, only built-in ids are found.
+    ///
+    /// The file must be in the report's folder (or below it), or in a folder
+    /// called `templates` in the report's folder or one above it
+    /// (`"../templates/council.json"`), and no link may lead out of that
+    /// folder: a report names its template, and a report may come from
+    /// anyone. Messages about a file that is not a valid template say where
+    /// the mistake is (line and column) and what kind it is, never the
+    /// file's own words. A program that wants a template from elsewhere
+    /// reads it itself and gives it to [`Template::from_json`].
     pub fn for_report(name: Option<&str>, report_dir: Option<&Path>) -> Result<Template, Error> {
         let (Some(name), Some(dir)) = (name, report_dir) else {
             return Template::for_report_in(name, &crate::resources::Nowhere);
@@ -237,12 +246,19 @@ impl Template {
         if let Some(t) = Template::builtin(name) {
             return Ok(t);
         }
-        // Not confined to the report's folder: reports share their council's
-        // templates, found beside the reports' folder ("../templates/x.json").
-        let path = dir.join(name);
-        let bytes = crate::resources::read_path(&path, ResourceKind::Template)
+        let (root, file) = crate::resources::template_place(dir, name).ok_or_else(|| {
+            unreadable(
+                name,
+                crate::resources::ResourceError::Outside {
+                    kind: ResourceKind::Template,
+                },
+            )
+        })?;
+        let bytes = crate::resources::Folder::new(&root)
+            .read(&file, ResourceKind::Template)
             .map_err(|e| unreadable(name, e))?;
-        Template::parse_named(name, &bytes, path.parent())
+        let base = root.join(&file);
+        Template::parse_named(name, &bytes, base.parent())
     }
 
     /// The template a report asks for: built-in id, or a file read from
@@ -261,16 +277,26 @@ impl Template {
         Template::parse_named(name, &bytes, None)
     }
 
-    /// A template file's bytes, with errors naming the file as the report does.
+    /// A template file's bytes, with errors naming the file as the report
+    /// does and quoting nothing of it: a report named the file, and it may
+    /// be no template at all.
     fn parse_named(name: &str, bytes: &[u8], base_dir: Option<&Path>) -> Result<Template, Error> {
-        let text = crate::model::load::check_bytes(bytes)?;
-        Template::from_json(text, base_dir).map_err(|e| match e {
-            Error::Template { .. } => e,
-            other => Error::Template {
-                name: name.to_string(),
-                reason: other.to_string(),
-            },
-        })
+        use crate::model::load::{check_bytes, from_json_quoting, Quote};
+        let named = |reason: String| Error::Template {
+            name: name.to_string(),
+            reason,
+        };
+        let text = check_bytes(bytes).map_err(|e| named(e.to_string()))?;
+        let mut t: Template = from_json_quoting(text, Quote::No).map_err(|e| match e {
+            Error::Json(j) => named(format!(
+                "not a valid template: line {}, column {}: {}",
+                j.line, j.column, j.message
+            )),
+            other => named(other.to_string()),
+        })?;
+        t.base_dir = base_dir.map(Path::to_path_buf);
+        t.check()?;
+        Ok(t)
     }
 
     /// The heading of a section kind, if the template has it.
@@ -521,6 +547,13 @@ mod tests {
     fn a_report_naming_an_endless_or_huge_file_as_its_template_is_refused_without_reading_it() {
         let dir = tempfile::tempdir().unwrap();
         let e = Template::for_report(Some("/dev/zero"), Some(dir.path()))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("must be in the report's folder"), "{e}");
+        let fifo = dir.path().join("pipe.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo is needed");
+        let e = Template::for_report(Some("pipe.json"), Some(dir.path()))
             .unwrap_err()
             .to_string();
         assert!(e.contains("not a file"), "{e}");

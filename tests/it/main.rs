@@ -14,6 +14,7 @@ mod exempt_leaks;
 mod fuzz_regressions;
 mod golden;
 mod image_files;
+mod hostile_inputs;
 mod links;
 mod missing_tools;
 mod model_json;

@@ -113,13 +113,15 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
                             ),
                         );
                     }
-                    if let Some(mm) = img.width_mm.filter(|mm| !(mm.is_finite() && *mm > 0.0)) {
+                    // Not finite: a JSON number beyond f32 (1e39) is read as
+                    // infinity, which is no figure to show a clerk.
+                    if img.width_mm.is_some_and(|mm| !(mm.is_finite() && mm > 0.0)) {
                         f.add(
                             RuleId::R12,
                             format!("{path}[{j}].image.width_mm"),
                             format!(
-                                "an image {} mm wide cannot be printed: give a width greater than 0, or leave \"width_mm\" out to use the image's own size",
-                                number(mm)
+                                "width_mm must be a width in millimetres greater than 0 and at most {} (the width of the text), or left out to use the image's own size",
+                                number(widest)
                             ),
                         );
                     }
@@ -214,10 +216,7 @@ fn table(t: &Table, path: &str, f: &mut Findings) {
             f.add(
                 RuleId::R12,
                 format!("{path}.columns[{c}].width_percent"),
-                format!(
-                    "a column {}% of the table wide cannot be set: give a share greater than 0 and at most 100, or leave \"width_percent\" out to size the column to its contents",
-                    number(p)
-                ),
+                "width_percent must be a share of the table's width greater than 0 and at most 100, or left out to size the column to its contents",
             );
         }
     }
@@ -495,7 +494,7 @@ mod tests {
             vec![
                 col("A", Some(0.0)),
                 col("B", Some(-10.0)),
-                col("C", Some(1e30)),
+                col("C", Some(f32::INFINITY)),
                 col("D", Some(50.0)),
             ],
             vec![row(&["a", "b", "c", "d"])],
@@ -510,7 +509,13 @@ mod tests {
                 format!("{t}[2].width_percent")
             ]
         );
-        assert!(findings(&r, "R12")[1].message.contains("-10%"));
+        for d in findings(&r, "R12") {
+            assert!(
+                d.message.contains("greater than 0 and at most 100") && !d.message.contains("inf"),
+                "{}",
+                d.message
+            );
+        }
         let over = report(table(
             vec![col("A", Some(70.0)), col("B", Some(60.0))],
             vec![row(&["a", "b"])],
@@ -534,7 +539,8 @@ mod tests {
 
     #[test]
     fn an_image_needs_a_positive_width() {
-        for (mm, shown) in [(0.0, "0 mm"), (-5.0, "-5 mm")] {
+        // 1e39 in the JSON is read as infinity: the message must not say "inf".
+        for mm in [0.0, -5.0, f32::INFINITY, f32::NEG_INFINITY] {
             let r = report(Block::Image(Image {
                 src: "chart.png".into(),
                 alt: "A chart of visits".into(),
@@ -544,7 +550,11 @@ mod tests {
             let d = findings(&r, "R12");
             assert_eq!(d.len(), 1);
             assert_eq!(d[0].path, "$.sections[0].blocks[1].image.width_mm");
-            assert!(d[0].message.contains(shown), "{}", d[0].message);
+            assert!(
+                d[0].message.contains("greater than 0 and at most 166") && !d[0].message.contains("inf"),
+                "{}",
+                d[0].message
+            );
         }
         let wide = report(Block::Image(Image {
             src: "chart.png".into(),

@@ -24,6 +24,7 @@ mod pdf_write;
 mod public_edition;
 mod readme;
 mod robustness;
+mod schema;
 mod tables;
 mod templates;
 mod validate;

@@ -9,6 +9,8 @@
 //! clerk --check --format json REPORT.json…
 //!                                validate only; the findings as JSON on stdout
 //! clerk --new > REPORT.json      print a starter report to fill in
+//! clerk --schema [report|template|meeting]
+//!                                print a file format's JSON Schema
 //! clerk --pack MEETING.json [-o DIR] [--full]
 //!                                the meeting's agenda pack: DIR/MEETING.pdf
 //!                                (MEETING.full.pdf with Part 2) and the front
@@ -111,6 +113,11 @@ struct Args {
     /// findings, one per line.
     #[arg(long, value_name = "EDITED.docx", conflicts_with_all = ["reports", "new", "check", "full", "public"])]
     import: Option<PathBuf>,
+    /// Print the JSON Schema of a file format (the report's when none is
+    /// named), for editors and web forms to check files against.
+    #[arg(long, value_name = "FORMAT", num_args = 0..=1, default_missing_value = "report",
+          value_parser = ["report", "template", "meeting"], exclusive = true)]
+    schema: Option<String>,
 }
 
 /// How `--check` gives its findings.
@@ -213,7 +220,16 @@ fn main() -> ExitCode {
         ));
         return ExitCode::from(2);
     }
-    let status = if let Some(docx) = &args.import {
+    let status = if let Some(name) = &args.schema {
+        let format = cabinet_report::schema::Format::from_name(name).expect("clap checked it");
+        match std::io::Write::write_all(&mut std::io::stdout().lock(), format.schema().as_bytes()) {
+            Ok(()) => 0,
+            Err(e) => {
+                say(&format!("error: cannot write the schema: {e}"));
+                2
+            }
+        }
+    } else if let Some(docx) = &args.import {
         run_import(docx, &args.out)
     } else if args.new {
         match print_starter() {

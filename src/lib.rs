@@ -39,6 +39,7 @@ pub mod meeting;
 pub mod model;
 mod render;
 pub mod resources;
+pub mod schema;
 pub mod template;
 mod xml;
 

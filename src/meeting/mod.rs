@@ -11,10 +11,11 @@ pub(crate) mod check;
 
 use crate::error::Error;
 use crate::model::{Body, Date, Person, Text};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A meeting and its agenda, as the meeting file (JSON) gives it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Meeting {
@@ -43,7 +44,7 @@ pub struct Meeting {
 }
 
 /// Who sits on the body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Members {
@@ -58,7 +59,7 @@ pub struct Members {
 }
 
 /// One agenda item: a report, or a short item with its text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Item {
@@ -85,7 +86,7 @@ pub struct Item {
 }
 
 /// Why an item is in Part 2.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Part2 {
@@ -95,7 +96,7 @@ pub struct Part2 {
 
 /// The front sheet's notices. The private-meeting notice's list of items
 /// and paragraphs is made from the Part 2 items, so it cannot disagree.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Notices {

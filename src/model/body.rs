@@ -1,13 +1,14 @@
 //! The body: summary, recommendations, numbered sections and their blocks.
 
 use super::{Exemption, Text};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A block of content inside a section, the summary or an appendix.
 ///
 /// JSON is one key naming the kind: `{"paragraph": "…"}`, `{"quote": "…"}`,
 /// `{"bullets": ["…", "…"]}`, `{"table": {…}}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Block {
@@ -87,7 +88,7 @@ impl<'de> Deserialize<'de> for Block {
 }
 
 /// How a column's cells are aligned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
     /// Right when every body cell is a number or amount, otherwise left.
@@ -102,7 +103,7 @@ pub enum Align {
 }
 
 /// A table column.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
     /// The header cell; when every column's is blank (or there are no
@@ -145,7 +146,7 @@ fn is_false(b: &bool) -> bool {
 /// A table: a header row (from the columns' headings) unless every heading
 /// is blank, as in a figure table read across, body rows, subtotal rows
 /// among them, merged cells and a totals row.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// A caption describing the table.
@@ -177,7 +178,7 @@ pub struct Table {
 ///
 /// JSON: `{"row": 0, "column": 1, "columns": 2}`. `row` counts the body
 /// rows from 0; the totals row is the row after the last body row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Merge {
     /// The body row of the merged cell's top-left corner, from 0.
@@ -201,7 +202,7 @@ fn is_one(n: &usize) -> bool {
 }
 
 /// An image.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Image {
     /// The PNG or JPEG file, relative to the report file.
@@ -221,7 +222,7 @@ pub struct Image {
 }
 
 /// Where a recommendation goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Route {
@@ -235,7 +236,7 @@ pub enum Route {
 }
 
 /// One recommendation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recommendation {
     /// The recommendation, completing the template's opening line.
@@ -343,8 +344,29 @@ impl<'de> Deserialize<'de> for SectionKind {
     }
 }
 
+impl JsonSchema for SectionKind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SectionKind".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let built_in = BUILT_IN_KINDS.map(|(name, _)| name);
+        // The built-in names first, so an editor offers them; any other
+        // well-formed id names a standing section of the template.
+        schemars::json_schema!({
+            "description": "A built-in kind, `other`, or the id of a standing section the template lists (`crime_and_disorder`).",
+            "anyOf": [
+                { "enum": built_in },
+                {
+                    "type": "string",
+                    "pattern": format!("^[a-z][a-z0-9_]{{0,{}}}$", MAX_ID_LEN - 1)
+                }
+            ]
+        })
+    }
+}
+
 /// A numbered section.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// What the section is.
@@ -365,7 +387,7 @@ pub struct Section {
 }
 
 /// An appendix.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appendix {
     /// Its title.

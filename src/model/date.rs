@@ -198,6 +198,22 @@ impl<'de> serde::Deserialize<'de> for Date {
     }
 }
 
+// The loader reads a date as a string of this shape; whether the day exists
+// (2026-02-30) is its check, not the schema's.
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A date written as YYYY-MM-DD.",
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,30 @@ impl<T: Serialize> Serialize for Field<T> {
     }
 }
 
+// A value, or any string: which strings are template prompts (`[Insert
+// date]`, `TBC`, `yes/no`) is decided by `placeholder::find`, more than a
+// pattern can say, so the schema accepts every string here and leaves the
+// rest to the loader and rule R1.
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Field<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Field_{}", T::schema_name()).into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "anyOf": [
+                generator.subschema_for::<T>(),
+                {
+                    "description": "Template text left in place of the value (`[Insert date notice was published]`): it loads, and the validator reports it (rule R1).",
+                    "type": "string"
+                }
+            ]
+        })
+    }
+}
+
 /// Values that a JSON string can hold; `Field` tries them before treating
 /// the string as template text.
 pub trait FromField: Sized {

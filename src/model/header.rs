@@ -1,6 +1,7 @@
 //! Header metadata: who decides what, when, and under which rules.
 
 use super::{Date, Field, FromField, Text};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The body that meets, or that takes the decision.
@@ -8,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// JSON: `"cabinet"`, `"mayor_in_cabinet"`, `"council"`,
 /// `{"committee": "Overview and Scrutiny Committee"}`,
 /// `{"cabinet_member": "Cabinet Member for Resources"}`, `{"officer": "Corporate Director, Place"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Body {
@@ -51,7 +52,7 @@ impl Body {
 }
 
 /// The meeting the report goes to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     /// Who meets.
@@ -64,7 +65,7 @@ pub struct Meeting {
 }
 
 /// A person named in the header: a post holder or a councillor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Full name, e.g. "Debbie Jones" or "Councillor Danny Hassell".
@@ -74,7 +75,7 @@ pub struct Person {
 }
 
 /// An officer who wrote the report or can be contacted about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Officer {
     /// Full name.
@@ -103,7 +104,7 @@ pub enum Wards {
 super::list_or_word!(Wards, All, "all", String);
 
 /// Yes or no, as a clerk answers a header question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum YesNo {
     /// Yes.
@@ -124,7 +125,9 @@ impl FromField for YesNo {
 }
 
 /// Why a decision is a key decision (the statutory tests).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum KeyReason {
@@ -143,7 +146,7 @@ impl FromField for Vec<KeyReason> {
 }
 
 /// How a key decision is taken when 28 clear days' notice was not given.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Urgency {
@@ -165,7 +168,7 @@ pub enum Urgency {
 ///
 /// Kept flat rather than as a yes/no enum because drafts arrive half-filled,
 /// and the validator (rule R4) must be able to say which field is wrong.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyDecision {
     /// Whether this is a key decision.
@@ -221,7 +224,7 @@ impl KeyDecision {
 }
 
 /// Whether call-in (scrutiny's power to review a decision before it takes effect) applies.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum CallIn {
     /// Call-in applies.
@@ -232,7 +235,7 @@ pub enum CallIn {
 
 /// Why part of a report is not for publication: Schedule 12A to the Local
 /// Government Act 1972.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exemption {
     /// The Schedule 12A paragraphs relied on (England 1-7, Wales 12-18).
@@ -245,7 +248,7 @@ pub struct Exemption {
 }
 
 /// Report purpose: whether Cabinet is asked to decide something.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Purpose {
@@ -271,6 +274,21 @@ impl Serialize for Lines {
             [one] if one.0.len() <= 1 => one.serialize(s),
             all => all.serialize(s),
         }
+    }
+}
+
+impl JsonSchema for Lines {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Lines".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "One line of plain text, or a list of lines.",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": generator.subschema_for::<Text>() }
+            ]
+        })
     }
 }
 

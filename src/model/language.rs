@@ -20,6 +20,24 @@ pub enum Language {
     WelshUk,
 }
 
+// By hand: schemars leaves serde's aliases out, and the loader reads the
+// short tags too.
+impl schemars::JsonSchema for Language {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Language".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A language, as a BCP 47 tag.",
+            "anyOf": [
+                { "description": "English (United Kingdom).", "const": "en-GB" },
+                { "description": "Welsh (Cymraeg).", "const": "cy-GB" },
+                { "description": "The short tags, read as en-GB and cy-GB.", "enum": ["en", "cy"] }
+            ]
+        })
+    }
+}
+
 impl Language {
     /// The BCP 47 tag both formats write.
     pub fn tag(self) -> &'static str {

@@ -44,6 +44,20 @@ macro_rules! list_or_word {
                 d.deserialize_any(V)
             }
         }
+
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($ty).into()
+            }
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "anyOf": [
+                        { "const": $word },
+                        { "type": "array", "items": generator.subschema_for::<$item>() }
+                    ]
+                })
+            }
+        }
     };
 }
 pub(crate) use list_or_word;

@@ -4,6 +4,7 @@ pub(crate) use super::json_words::Quote;
 use super::json_words::{self, At};
 use super::Report;
 use crate::error::{Error, JsonError};
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 /// The largest report file accepted. Real reports are tens of kilobytes;
 /// images are separate files, so anything near this is a mistake or an attack.
@@ -93,7 +94,7 @@ pub(crate) fn from_json_quoting<T: serde::de::DeserializeOwned>(
     }
     let mut de = serde_json::Deserializer::from_str(json);
     let value =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(&e, json, quote))?;
+        serde_path_to_error::deserialize(SkipSchemaKey(&mut de)).map_err(|e| json_error(&e, json, quote))?;
     de.end().map_err(|e| {
         Error::Json(JsonError {
             line: e.line(),
@@ -103,6 +104,97 @@ pub(crate) fn from_json_quoting<T: serde::de::DeserializeOwned>(
         })
     })?;
     Ok(value)
+}
+
+/// The key an editor reads to find a file's JSON Schema
+/// (`"$schema": "../../schemas/report.schema.json"`).
+const SCHEMA_KEY: &str = "$schema";
+
+/// Reads a file's top-level object without its `"$schema"` key, which the
+/// types' `deny_unknown_fields` would refuse. A filter on the map, not a
+/// field on `Report`, `Template` and `Meeting`: a field would break code
+/// that builds them with struct literals, and reading into a
+/// `serde_json::Value` first would lose the line and column of errors.
+/// Only the top-level object is filtered; nested objects go to serde_json
+/// untouched.
+struct SkipSchemaKey<D>(D);
+
+impl<'de, D: serde::Deserializer<'de>> serde::Deserializer<'de> for SkipSchemaKey<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(TopLevel(visitor))
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_map(TopLevel(visitor))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_struct(name, fields, TopLevel(visitor))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct enum identifier ignored_any
+    }
+}
+
+struct TopLevel<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for TopLevel<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(WithoutSchema(map))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.0.visit_seq(seq)
+    }
+}
+
+struct WithoutSchema<A>(A);
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for WithoutSchema<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        loop {
+            let Some(key) = self.0.next_key::<String>()? else {
+                return Ok(None);
+            };
+            if key == SCHEMA_KEY {
+                // A schema reference is a string; anything else is a slip
+                // worth reporting rather than ignoring.
+                self.0.next_value::<String>()?;
+                continue;
+            }
+            let key = serde::de::value::StringDeserializer::<A::Error>::new(key);
+            return seed.deserialize(key).map(Some);
+        }
+    }
+
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        self.0.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.0.size_hint()
+    }
 }
 
 fn json_error(

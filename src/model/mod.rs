@@ -34,11 +34,12 @@ pub(crate) use list_or_word::list_or_word;
 pub use load::MAX_INPUT_BYTES;
 pub use text::{Span, Text};
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A Cabinet report: header metadata, body and back matter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// The template to render with: a built-in id (`"tower-hamlets"`) or a

@@ -139,18 +139,53 @@ impl Serialize for Span {
     }
 }
 
-#[derive(Deserialize)]
+/// A run with styles: `{"text": "GOOD", "bold": true}`.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "StyledRun")]
 struct SpanObject {
+    /// The words.
     text: String,
+    /// Strong emphasis.
     #[serde(default)]
     bold: bool,
+    /// Emphasis.
     #[serde(default)]
     italic: bool,
+    /// A web address the words link to (`https://`, `http://` or
+    /// `mailto:`). The words themselves should say where the link goes.
     #[serde(default)]
     link: Option<String>,
+    /// The run's language, when it differs from the report's.
     #[serde(default)]
     lang: Option<super::Language>,
+}
+
+impl schemars::JsonSchema for Span {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Span".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A run of text: a plain string, or an object with its styles.",
+            "anyOf": [{ "type": "string" }, generator.subschema_for::<SpanObject>()]
+        })
+    }
+}
+
+impl schemars::JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Text: a plain string, or a list of runs (strings and styled runs such as {\"text\": \"GOOD\", \"bold\": true}).",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": generator.subschema_for::<Span>() }
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for Span {

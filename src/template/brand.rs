@@ -1,5 +1,6 @@
 //! A council's look: name, logo, colours and fonts.
 
+use schemars::JsonSchema;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
 /// A brand colour: the theme's colour type, written `#RRGGBB` in JSON.
@@ -24,8 +25,21 @@ impl<'de> Deserialize<'de> for Rgb {
     }
 }
 
+impl JsonSchema for Rgb {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Rgb".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A colour written as #RRGGBB.",
+            "type": "string",
+            "pattern": "^#[0-9A-Fa-f]{6}$"
+        })
+    }
+}
+
 /// Font files for the four faces of a family, relative to the template file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FontFiles {
     /// Regular face (TTF or OTF).
@@ -39,7 +53,7 @@ pub struct FontFiles {
 }
 
 /// A council's brand.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Brand {
     /// The council's name as printed in the header band.

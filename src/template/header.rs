@@ -1,10 +1,11 @@
 //! The first page as a council prints it: opening lines, which header rows
 //! in what order and words, and how dates are written.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A row the report's typed fields fill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RowKind {
@@ -52,7 +53,7 @@ pub(crate) const DEFAULT_ROWS: [RowKind; 11] = [
 
 /// One row of the header block: a built-in `row`, or a `custom` row whose
 /// value the report gives in its `header_rows`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeaderRow {
     /// A row filled from the report's typed fields.
@@ -72,7 +73,7 @@ pub struct HeaderRow {
 }
 
 /// How dates are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum DateStyle {

@@ -3,10 +3,11 @@
 //! instead of numbered sections, as many district councils print them.
 
 use crate::model::SectionKind;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Which sections become rows of the implications table, and its words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImplicationsTable {
     /// The numbered heading over the table, e.g. "Implications".

@@ -6,7 +6,7 @@ macro_rules! labels {
     ($( $(#[doc = $doc:literal])* $name:ident = $default:literal, )*) => {
         /// Every fixed phrase printed in a report. A template file may give
         /// only the ones it changes; the rest keep these defaults.
-        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
         #[serde(default, deny_unknown_fields)]
         pub struct Labels {
             $( $(#[doc = $doc])* #[doc = concat!("\n\nDefault: `", $default, "`.")] pub $name: String, )*

@@ -19,12 +19,13 @@ pub use labels::Labels;
 use crate::error::Error;
 use crate::model::{Body, SectionKind};
 use crate::resources::{ResourceKind, Resources};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// England or Wales: decides the Schedule 12A paragraph range and wording.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Jurisdiction {
     /// English councils: Part 1 of Schedule 12A, paragraphs 1-7.
@@ -51,7 +52,7 @@ impl Jurisdiction {
 }
 
 /// What the council calls the areas its members represent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum AreaTerm {
@@ -62,7 +63,7 @@ pub enum AreaTerm {
 }
 
 /// How paragraphs are numbered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Numbering {
@@ -87,7 +88,7 @@ impl Numbering {
 
 /// How the items of a numbered list inside a paragraph are labelled, so
 /// that "paragraph 4.2(b)" reads as the council writes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SubItems {
@@ -101,7 +102,7 @@ pub enum SubItems {
 }
 
 /// How appendices are labelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum AppendixStyle {
@@ -113,7 +114,7 @@ pub enum AppendixStyle {
 
 /// How section headings are drawn. The text is always stored as written so
 /// screen readers and search see normal case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum HeadingCase {
@@ -125,7 +126,7 @@ pub enum HeadingCase {
 }
 
 /// One section the template knows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateSection {
     /// Which section: a built-in kind, or the id of a standing section of
@@ -140,7 +141,7 @@ pub struct TemplateSection {
 }
 
 /// A council's template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
     /// A short id, e.g. `tower-hamlets`.

@@ -27,6 +27,7 @@ mod public_edition;
 mod readme;
 mod resource_limits;
 mod robustness;
+mod schema;
 mod tables;
 mod templates;
 mod validate;

@@ -15,6 +15,11 @@
 //!   northmere-2026-02-11-cabinet.json` (three reports, one of them Part 2):
 //!   checking every report, laying each out, the front sheet, the joined PDF
 //!   and the Word front sheet.
+//! - `pack/items/{1,5,10}`: packs of 1, 5 and 10 sample-sized reports (the
+//!   sample again and again; ten are about 70 pages). Throughput is in items,
+//!   so time linear in the number of items shows as a flat items-per-second rate.
+//! - `import/sample`: the sample's Word file read back (`Report::from_docx`),
+//!   with a template already built, as a service importing files would.
 
 use cabinet_report::model::{Section, SectionKind, SAMPLE_JSON};
 use cabinet_report::{compose, Audience, RenderOptions, Renderer, Report, Template};
@@ -164,6 +169,60 @@ fn pack(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    let mut group = c.benchmark_group("pack");
+    let renderer = Renderer::new(Template::tower_hamlets()).expect("the built-in template loads");
+    let mut files = cabinet_report::MemoryResources::new();
+    files.insert("sample.json", SAMPLE_JSON.as_bytes().to_vec());
+    let options = RenderOptions {
+        resources: Some(std::sync::Arc::new(files)),
+        ..RenderOptions::default()
+    };
+    for items in [1usize, 5, 10] {
+        let meeting = sample_meeting(items);
+        let pack = renderer
+            .pack(&meeting, &options)
+            .expect("the sample meeting's pack renders");
+        assert_eq!(pack.items.len(), items);
+        group.throughput(Throughput::Elements(items as u64));
+        group.bench_with_input(BenchmarkId::new("items", items), &meeting, |b, meeting| {
+            b.iter(|| renderer.pack(black_box(meeting), &options))
+        });
+    }
+    group.finish();
+}
+
+/// A Cabinet meeting of `items` reports, each the built-in sample.
+fn sample_meeting(items: usize) -> cabinet_report::Meeting {
+    let list: Vec<String> = (0..items)
+        .map(|i| format!(r#"{{ "number": "{}", "report": "sample.json" }}"#, i + 1))
+        .collect();
+    let json = format!(
+        r#"{{
+  "body": "cabinet",
+  "date": "2019-07-31",
+  "time": "5.30 pm",
+  "venue": "Council Chamber, Town Hall",
+  "members": {{ "chair": {{ "name": "Mayor John Biggs", "role": "Mayor" }} }},
+  "items": [{}]
+}}"#,
+        list.join(", ")
+    );
+    cabinet_report::Meeting::from_json_bytes(json.as_bytes()).expect("the sample meeting loads")
+}
+
+fn import(c: &mut Criterion) {
+    let renderer = Renderer::new(Template::tower_hamlets()).expect("the built-in template loads");
+    let docx = renderer
+        .docx(&Report::sample(), &RenderOptions::default())
+        .expect("the sample renders to Word");
+    let template = Template::tower_hamlets();
+    let mut group = c.benchmark_group("import");
+    group.throughput(Throughput::Bytes(docx.len() as u64));
+    group.bench_function("sample", |b| {
+        b.iter(|| Report::from_docx(black_box(&docx), |_| Ok(template.clone())))
+    });
+    group.finish();
 }
 
 /// Keeps a whole `cargo bench` to a few minutes on two cores; pass
@@ -178,6 +237,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = sample, scaling, pack
+    targets = sample, scaling, pack, import
 }
 criterion_main!(benches);

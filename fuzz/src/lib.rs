@@ -6,6 +6,8 @@
 //! report that passes `Renderer::check` renders; a template `Renderer::new`
 //! accepts prints; every file rendered is a readable PDF or Word package.
 
+pub mod import;
+
 use cabinet_report::assets::Assets;
 use cabinet_report::compose::{self, Audience};
 use cabinet_report::fonts::FontSet;

@@ -8,8 +8,9 @@ use super::{
     page_label, Audience, Document, Masthead, Meta, MetaRow, Node, NodeKind, ParagraphNumbering,
     Span, Text, Theme,
 };
-use crate::meeting::{long_date_with_day, Meeting};
-use crate::template::Template;
+use crate::meeting::Meeting;
+use crate::model::Date;
+use crate::template::{Labels, Template};
 
 /// What the front sheet says about one item beyond the meeting file: its
 /// title, who presents it, and where it is in the pack.
@@ -30,14 +31,30 @@ pub fn page_link(page: usize) -> String {
     format!("#page={page}")
 }
 
-/// "Pages 7 – 12" (or "Page 7"), numbered as the pack prints them: from 1.
-pub fn pages_text(pages: (usize, usize)) -> String {
+/// "Pages 7 – 12" (or "Page 7") in the template's words, numbered as the
+/// pack prints them: from 1.
+pub fn pages_text(labels: &Labels, pages: (usize, usize)) -> String {
     let (first, last) = (pages.0 + 1, pages.1 + 1);
     if first == last {
-        format!("Page {first}")
+        labels.item_page.replace("{first}", &first.to_string())
     } else {
-        format!("Pages {first} \u{2013} {last}")
+        labels
+            .item_pages
+            .replace("{first}", &first.to_string())
+            .replace("{last}", &last.to_string())
     }
+}
+
+/// "Wednesday 11 February 2026", in the template's language: its
+/// `weekdays` label, and the long date in its language.
+pub(crate) fn long_date_with_day(template: &Template, date: Date) -> String {
+    let days: Vec<&str> = template.labels.weekdays.split(',').map(str::trim).collect();
+    let day = crate::meeting::weekday(date);
+    let name = match days.get(day) {
+        Some(name) if days.len() == 7 && !name.is_empty() => name,
+        _ => ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][day],
+    };
+    format!("{name} {}", date.long_in(template.language))
 }
 
 /// Composes the front sheet. `in_pack`: the PDF pack's front sheet, whose
@@ -56,8 +73,8 @@ pub fn front_sheet(
     let has_part2 = meeting.items.iter().any(|i| i.exempt.is_some());
     let restricted = audience == Audience::Full && has_part2;
     let class = if restricted { &l.exempt } else { &l.open };
-    let meeting_name = meeting.body.name().to_string();
-    let date = long_date_with_day(meeting.date);
+    let meeting_name = template.body_name(&meeting.body).to_string();
+    let date = long_date_with_day(template, meeting.date);
     let masthead = Masthead {
         council: template.brand.council_name.clone(),
         logo_alt: template
@@ -68,9 +85,9 @@ pub fn front_sheet(
         meeting: meeting_name.clone(),
         date: format!("{date}, {}", meeting.time.trim()),
         agenda_item: None,
-        report_of: ("Venue:".into(), meeting.venue.trim().to_string()),
+        report_of: (l.venue.clone(), meeting.venue.trim().to_string()),
         classification: (l.classification.clone(), class.clone()),
-        title: "Agenda".into(),
+        title: l.agenda.clone(),
         opening: Vec::new(),
     };
 
@@ -78,28 +95,28 @@ pub fn front_sheet(
     let person = |p: &crate::model::Person| Text::from(format!("{}, {}", p.name, p.role));
     let m = &meeting.members;
     metadata.push(MetaRow {
-        label: "Chair".into(),
+        label: l.chair.clone(),
         lines: vec![person(&m.chair)],
         path: "$.members.chair".into(),
     });
     if let Some(v) = &m.vice_chair {
         metadata.push(MetaRow {
-            label: "Vice-Chair".into(),
+            label: l.vice_chair.clone(),
             lines: vec![person(v)],
             path: "$.members.vice_chair".into(),
         });
     }
     if !m.members.is_empty() {
         metadata.push(MetaRow {
-            label: "Members".into(),
+            label: l.members.clone(),
             lines: m.members.iter().map(person).collect(),
             path: "$.members.members".into(),
         });
     }
     if let Some(d) = meeting.published {
         metadata.push(MetaRow {
-            label: "Agenda published".into(),
-            lines: vec![Text::from(d.long())],
+            label: l.agenda_published.clone(),
+            lines: vec![Text::from(d.long_in(template.language))],
             path: "$.published".into(),
         });
     }
@@ -133,16 +150,13 @@ pub fn front_sheet(
         if let (Some(ex), false) = (&item.exempt, part2_started) {
             part2_started = true;
             let _ = ex;
-            body.push(heading(
-                "Part 2: items not for publication".into(),
-                1,
-                "$.items".into(),
-            ));
+            body.push(heading(l.part2_heading.clone(), 1, "$.items".into()));
             body.push(para(
-                Text::from(format!(
-                    "The {meeting_name} is likely to exclude the press and public for the following items, because they are likely to disclose exempt information as defined in Part {} of Schedule 12A to the Local Government Act 1972.",
-                    template.jurisdiction.schedule_part()
-                )),
+                Text::from(
+                    l.part2_intro
+                        .replace("{body}", &meeting_name)
+                        .replace("{part}", &template.jurisdiction.schedule_part().to_string()),
+                ),
                 "$.items".into(),
             ));
         }
@@ -156,7 +170,7 @@ pub fn front_sheet(
             body.push(para(
                 Text(vec![Span {
                     italic: true,
-                    ..Span::plain("Supplementary item, published after the agenda was despatched.")
+                    ..Span::plain(l.supplementary_item.as_str())
                 }]),
                 format!("{path}.supplementary"),
             ));
@@ -169,16 +183,16 @@ pub fn front_sheet(
         }
         if let Some(ex) = &item.exempt {
             body.push(para(
-                Text::from(format!(
-                    "Not for publication: exempt information under {} of Part {} of Schedule 12A to the Local Government Act 1972.",
-                    join_and(template, &ex.paragraphs),
-                    template.jurisdiction.schedule_part()
-                )),
+                Text::from(
+                    l.item_exempt
+                        .replace("{paragraphs}", &join_and(template, &ex.paragraphs))
+                        .replace("{part}", &template.jurisdiction.schedule_part().to_string()),
+                ),
                 format!("{path}.exempt"),
             ));
         }
         if let Some(pages) = entry.pages {
-            let words = pages_text(pages);
+            let words = pages_text(l, pages);
             let span = Span {
                 bold: true,
                 link: in_pack.then(|| page_link(pages.0)),
@@ -187,7 +201,7 @@ pub fn front_sheet(
             body.push(para(Text(vec![span]), format!("{path}.report")));
         } else if item.exempt.is_some() && item.report.is_some() {
             body.push(para(
-                Text::from("This report is not included in the public agenda pack."),
+                Text::from(l.not_in_public_pack.as_str()),
                 format!("{path}.report"),
             ));
         }
@@ -200,7 +214,7 @@ pub fn front_sheet(
 
     notices(meeting, template, &numbers, entries, &mut body, heading, para);
 
-    let date_long = meeting.date.long();
+    let date_long = meeting.date.long_in(template.language);
     Document {
         email_label: template.labels.email.clone(),
         exempt_parts: Vec::new(),
@@ -212,17 +226,20 @@ pub fn front_sheet(
         theme: Theme::of(template),
         numbering: ParagraphNumbering::PerSection,
         meta: Meta {
-            title: format!("{meeting_name} agenda, {date_long}"),
+            title: l
+                .agenda_title
+                .replace("{body}", &meeting_name)
+                .replace("{date}", &date_long),
             subject: format!("{meeting_name}, {date_long}"),
             author: template.brand.council_name.clone(),
             keywords: vec![
                 template.brand.council_name.clone(),
                 meeting_name.clone(),
-                "Agenda".into(),
+                l.agenda.clone(),
             ],
-            lang: "en-GB",
+            lang: template.language.tag(),
         },
-        running_header: format!("Agenda | {meeting_name}, {date_long}"),
+        running_header: format!("{} | {meeting_name}, {date_long}", l.agenda),
         footer: class.clone(),
         // In the pack, the pack's own number is printed on every page; a
         // second count of the front sheet's pages would only confuse.
@@ -248,6 +265,7 @@ fn notices(
     para: impl Fn(Text, String) -> Node,
 ) {
     let n = &meeting.notices;
+    let l = &template.labels;
     let part2: Vec<usize> = (0..meeting.items.len())
         .filter(|&i| meeting.items[i].exempt.is_some())
         .collect();
@@ -259,10 +277,10 @@ fn notices(
     if !any {
         return;
     }
-    body.push(heading("Notices".into(), 1, "$.notices".into()));
+    body.push(heading(l.notices.clone(), 1, "$.notices".into()));
     if let Some(text) = &n.private_meeting {
         body.push(heading(
-            "Notice of a meeting held partly in private".into(),
+            l.private_meeting.clone(),
             2,
             "$.notices.private_meeting".into(),
         ));
@@ -272,16 +290,20 @@ fn notices(
                 .iter()
                 .map(|&i| super::ListItem {
                     label: "•".into(),
-                    text: Text::from(format!(
-                        "Item {}: {} ({})",
-                        numbers[i],
-                        entries[i].title,
-                        meeting.items[i]
-                            .exempt
-                            .as_ref()
-                            .map(|e| join_and(template, &e.paragraphs))
-                            .unwrap_or_default()
-                    )),
+                    text: Text::from(
+                        l.private_item
+                            .replace("{number}", &numbers[i])
+                            .replace(
+                                "{paragraphs}",
+                                &meeting.items[i]
+                                    .exempt
+                                    .as_ref()
+                                    .map(|e| join_and(template, &e.paragraphs))
+                                    .unwrap_or_default(),
+                            )
+                            // Last: a title is the clerk's text, not a pattern.
+                            .replace("{title}", &entries[i].title),
+                    ),
                     children: Vec::new(),
                     path: format!("$.items[{i}].exempt"),
                 })
@@ -298,12 +320,12 @@ fn notices(
         }
     }
     for (text, title, path) in [
-        (&n.webcasting, "Filming and webcasting", "$.notices.webcasting"),
-        (&n.supplementary, "Supplementary items", "$.notices.supplementary"),
-        (&n.contact, "About this agenda", "$.notices.contact"),
+        (&n.webcasting, &l.webcasting, "$.notices.webcasting"),
+        (&n.supplementary, &l.supplementary_items, "$.notices.supplementary"),
+        (&n.contact, &l.about_agenda, "$.notices.contact"),
     ] {
         if let Some(text) = text {
-            body.push(heading(title.into(), 2, path.into()));
+            body.push(heading(title.clone(), 2, path.into()));
             body.push(para(resolve(text), path.into()));
         }
     }
@@ -327,7 +349,8 @@ mod tests {
 
     #[test]
     fn page_ranges_are_printed_from_one() {
-        assert_eq!(pages_text((6, 11)), "Pages 7 \u{2013} 12");
-        assert_eq!(pages_text((3, 3)), "Page 4");
+        let l = Labels::default();
+        assert_eq!(pages_text(&l, (6, 11)), "Pages 7 \u{2013} 12");
+        assert_eq!(pages_text(&l, (3, 3)), "Page 4");
     }
 }

@@ -3,10 +3,10 @@
 //! reads), its numbering and its runs. Built on docx-rs's reading; alt text
 //! comes from the XML, which docx-rs does not surface.
 
+use super::package::Docx;
 use crate::model::{Span, Text};
 use docx_rs::{
-    DocumentChild, Docx, Paragraph, ParagraphChild, RunChild, TableCellContent, TableChild,
-    TableRowChild,
+    DocumentChild, Paragraph, ParagraphChild, RunChild, TableCellContent, TableChild, TableRowChild,
 };
 use std::collections::HashMap;
 
@@ -49,21 +49,6 @@ pub enum Item {
     Table(Table),
 }
 
-/// Style ids to canonical names.
-fn style_names(docx: &Docx) -> HashMap<String, String> {
-    docx.styles
-        .styles
-        .iter()
-        .map(|s| {
-            let name = serde_json::to_value(&s.name)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_else(|| s.style_id.clone());
-            (s.style_id.clone(), canonical(&name))
-        })
-        .collect()
-}
-
 /// `Heading 1` → `heading1`; LibreOffice's and Word's names for one style
 /// agree once case and spaces go.
 pub fn canonical(name: &str) -> String {
@@ -83,11 +68,15 @@ struct Reader<'a> {
 /// The document body in order.
 pub fn items(docx: &Docx) -> Vec<Item> {
     let mut r = Reader {
-        styles: style_names(docx),
-        links: docx
-            .hyperlinks
+        styles: docx
+            .styles
             .iter()
-            .map(|(id, url, _)| (id.as_str(), url.as_str()))
+            .map(|(id, name)| (id.clone(), canonical(name)))
+            .collect(),
+        links: docx
+            .links
+            .iter()
+            .map(|(id, url)| (id.as_str(), url.as_str()))
             .collect(),
         paras: 0,
         tables: 0,

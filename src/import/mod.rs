@@ -71,7 +71,7 @@ pub(crate) fn from_docx(
         ))
     })?;
     let template = template(base.template.as_deref())?;
-    let docx = package::read_docx(bytes)?;
+    let docx = package::read_docx(&pkg)?;
     let items = flow::items(&docx);
     let alts = flow::alt_texts(pkg.part("word/document.xml").unwrap_or_default());
     let base_doc = compose::compose(&base, &template, Audience::Full)?;

@@ -154,20 +154,10 @@ pub(crate) fn order_key(number: &str) -> (u64, String) {
     (n, number[digits.len()..].to_lowercase())
 }
 
-/// "Wednesday 11 February 2026".
-pub(crate) fn long_date_with_day(date: Date) -> String {
-    const DAYS: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
+/// The day of the week, Monday 0 … Sunday 6.
+pub(crate) fn weekday(date: Date) -> usize {
     // 1 January 1970 was a Thursday.
-    let day = (date.days_since_epoch() + 3).rem_euclid(7) as usize;
-    format!("{} {}", DAYS[day], date.long())
+    (date.days_since_epoch() + 3).rem_euclid(7) as usize
 }
 
 #[cfg(test)]
@@ -189,7 +179,12 @@ mod tests {
     #[test]
     fn the_day_of_the_week_is_right() {
         let d = Date::parse_iso("2026-02-11").unwrap();
-        assert_eq!(long_date_with_day(d), "Wednesday 11 February 2026");
+        assert_eq!(weekday(d), 2);
+        let t = crate::Template::tower_hamlets();
+        assert_eq!(
+            crate::compose::agenda::long_date_with_day(&t, d),
+            "Wednesday 11 February 2026"
+        );
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub struct ItemPages {
 /// One item's report, loaded, with the options it renders with.
 struct Loaded {
     report: Report,
+    /// The report composed by its check, laid out from this same document.
+    doc: Option<Document>,
     options: RenderOptions,
     /// The report file as the meeting file names it.
     file: String,
@@ -88,10 +90,23 @@ impl Renderer {
             if meeting.items[i].exempt.is_some() && audience == Audience::Public {
                 continue;
             }
-            let doc =
-                crate::compose::compose(&loaded.report, &self.template, loaded.options.audience)?;
-            let assets = Assets::with_logo(&doc, &*loaded.options.files(), self.logo.clone())?;
-            let laid = layout::layout_for_pack(&doc, &assets, &self.fonts)?;
+            // Composed once, by the check (no errors, so a document: compose
+            // refuses only what R11 reports).
+            let composed;
+            let doc = match &loaded.doc {
+                Some(doc) => doc,
+                None => {
+                    composed = crate::compose::compose_with_fonts(
+                        &loaded.report,
+                        &self.template,
+                        loaded.options.audience,
+                        &self.fonts,
+                    )?;
+                    &composed
+                }
+            };
+            let assets = Assets::with_logo(doc, &*loaded.options.files(), self.logo.clone())?;
+            let laid = layout::layout_for_pack(doc, &assets, &self.fonts)?;
             lengths[i] = Some(laid.pages.len());
             parts.push(join::Part {
                 title: format!("{}. {}", numbers[i], entry_title(meeting, i, loaded)),
@@ -103,7 +118,7 @@ impl Renderer {
         let mut front_len = 1;
         let mut settled = None;
         for _ in 0..FRONT_TRIES {
-            let entries = entries(meeting, &items, &lengths, front_len);
+            let entries = entries(meeting, &self.template, &items, &lengths, front_len);
             let doc = agenda::front_sheet(meeting, &self.template, audience, &entries, true);
             let assets = Assets::with_logo(&doc, &*files, self.logo.clone())?;
             let laid = layout::layout_for_pack(&doc, &assets, &self.fonts)?;
@@ -125,7 +140,7 @@ impl Renderer {
             laid: front_laid,
         });
         all.extend(parts);
-        let mut laid = join::merge(all, pack_meta(&front, audience, meeting));
+        let mut laid = join::merge(all, pack_meta(&front, &self.template, audience, meeting));
         join::stamp(
             &front,
             &front_assets,
@@ -160,7 +175,7 @@ impl Renderer {
     ) -> (Vec<Diagnostic>, Vec<Option<Loaded>>) {
         let mut out = Vec::new();
         let numbers = meeting.numbers();
-        let items: Vec<Option<Loaded>> = meeting
+        let mut items: Vec<Option<Loaded>> = meeting
             .items
             .iter()
             .enumerate()
@@ -188,7 +203,7 @@ impl Renderer {
         }
         // Reports of one meeting name one template file, read once here.
         let mut matched: Vec<(Option<std::path::PathBuf>, String)> = Vec::new();
-        for (i, loaded) in items.iter().enumerate() {
+        for (i, loaded) in items.iter_mut().enumerate() {
             let Some(l) = loaded else { continue };
             let item_path = format!("$.items[{i}].report");
             let key = (
@@ -212,7 +227,8 @@ impl Renderer {
                 ));
                 continue;
             }
-            let (found, _) = self.check_and_compose(&l.report, l.options.audience);
+            let (found, doc) = self.check_and_compose(&l.report, l.options.audience);
+            l.doc = doc;
             out.extend(found.into_iter().map(|d| {
                 let mut d = d;
                 d.path = format!("{} {}", l.file, d.path);
@@ -301,6 +317,7 @@ fn load(
         });
     Some(Loaded {
         report,
+        doc: None,
         options: RenderOptions {
             audience,
             report_dir,
@@ -323,6 +340,7 @@ fn entry_title(meeting: &Meeting, i: usize, loaded: &Loaded) -> String {
 /// The front sheet's entries, the reports placed after `front_len` pages.
 fn entries(
     meeting: &Meeting,
+    template: &crate::template::Template,
     items: &[Option<Loaded>],
     lengths: &[Option<usize>],
     front_len: usize,
@@ -348,7 +366,7 @@ fn entries(
                     };
                     Entry {
                         title: entry_title(meeting, i, l),
-                        report_of: Some(format!("Report of {who}.")),
+                        report_of: Some(template.labels.report_by.replace("{who}", &who)),
                         pages,
                     }
                 }
@@ -362,18 +380,22 @@ fn entries(
         .collect()
 }
 
-fn pack_meta(front: &Document, audience: Audience, meeting: &Meeting) -> Meta {
+fn pack_meta(
+    front: &Document,
+    template: &crate::template::Template,
+    audience: Audience,
+    meeting: &Meeting,
+) -> Meta {
     let mut meta = front.meta.clone();
     let part2 = meeting.items.iter().any(|i| i.exempt.is_some());
-    meta.title = format!(
-        "{}, {}: agenda pack{}",
-        meeting.body.name(),
-        meeting.date.long(),
-        if audience == Audience::Full && part2 {
-            " including Part 2 (not for publication)"
-        } else {
-            ""
-        }
-    );
+    let l = &template.labels;
+    let pattern = if audience == Audience::Full && part2 {
+        &l.pack_title_part2
+    } else {
+        &l.pack_title
+    };
+    meta.title = pattern
+        .replace("{body}", template.body_name(&meeting.body))
+        .replace("{date}", &meeting.date.long_in(template.language));
     meta
 }

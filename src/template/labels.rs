@@ -149,4 +149,52 @@ labels! {
     keyword = "Cabinet report",
     /// Said by screen readers before an email address that is a link.
     email = "Email",
+    /// Agenda pack: the front sheet's title, and the word in its running header.
+    agenda = "Agenda",
+    /// Agenda pack: before the venue.
+    venue = "Venue:",
+    /// Agenda pack: the members' rows.
+    chair = "Chair",
+    /// Agenda pack: the vice-chair's row.
+    vice_chair = "Vice-Chair",
+    /// Agenda pack: the other members' row.
+    members = "Members",
+    /// Agenda pack: the row giving when the agenda was despatched.
+    agenda_published = "Agenda published",
+    /// Agenda pack: the days of the week, Monday first, separated by commas.
+    weekdays = "Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday",
+    /// Agenda pack: heading over the Part 2 items.
+    part2_heading = "Part 2: items not for publication",
+    /// Agenda pack: under that heading. `{body}`: the meeting body; `{part}`: 1 or 4.
+    part2_intro = "The {body} is likely to exclude the press and public for the following items, because they are likely to disclose exempt information as defined in Part {part} of Schedule 12A to the Local Government Act 1972.",
+    /// Agenda pack: under a supplementary item's title.
+    supplementary_item = "Supplementary item, published after the agenda was despatched.",
+    /// Agenda pack: who presents a report. `{who}`: "Helen Marsh, Corporate Director, Place".
+    report_by = "Report of {who}.",
+    /// Agenda pack: under a Part 2 item. `{paragraphs}` and `{part}` as in `exempt_notice`.
+    item_exempt = "Not for publication: exempt information under {paragraphs} of Part {part} of Schedule 12A to the Local Government Act 1972.",
+    /// Agenda pack: where a one-page item is. `{first}`: its page.
+    item_page = "Page {first}",
+    /// Agenda pack: where an item is. `{first}`, `{last}`: its first and last page.
+    item_pages = "Pages {first} \u{2013} {last}",
+    /// Agenda pack: a Part 2 report left out of the public pack.
+    not_in_public_pack = "This report is not included in the public agenda pack.",
+    /// Agenda pack: heading over the notices.
+    notices = "Notices",
+    /// Agenda pack: the private-meeting notice's heading.
+    private_meeting = "Notice of a meeting held partly in private",
+    /// Agenda pack: one Part 2 item in that notice. `{number}`, `{title}`, `{paragraphs}`.
+    private_item = "Item {number}: {title} ({paragraphs})",
+    /// Agenda pack: the webcasting notice's heading.
+    webcasting = "Filming and webcasting",
+    /// Agenda pack: the supplementary items notice's heading.
+    supplementary_items = "Supplementary items",
+    /// Agenda pack: the contact notice's heading.
+    about_agenda = "About this agenda",
+    /// Agenda pack: the front sheet's document title. `{body}`, `{date}`.
+    agenda_title = "{body} agenda, {date}",
+    /// Agenda pack: the pack's document title. `{body}`, `{date}`.
+    pack_title = "{body}, {date}: agenda pack",
+    /// Agenda pack: the full pack's document title when it holds Part 2 items.
+    pack_title_part2 = "{body}, {date}: agenda pack including Part 2 (not for publication)",
 }

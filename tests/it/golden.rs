@@ -4,6 +4,11 @@
 //! `<stem>.pdf` …; a report with exempt parts also has its full rendering
 //! (what members see) as `<stem>.full.pdf` …
 //!
+//! Each example meeting (`examples/meetings/`) has its agenda pack as
+//! `meeting-<stem>.pack.pdf` (public) and `meeting-<stem>.full.pack.pdf`
+//! (with Part 2), each with a `.txt` dump, and the Word front sheet as
+//! `meeting-<stem>.agenda.docx` with its dump.
+//!
 //! After an intended change: `BLESS=1 cargo test --test it golden`, then
 //! `scripts/golden-review.sh` to see the changed pages side by side.
 
@@ -71,6 +76,34 @@ fn render(path: &Path, audience: Audience) -> Rendered {
     }
 }
 
+fn meetings() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/meetings");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("examples/meetings")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn render_pack(path: &Path, audience: Audience) -> cabinet_report::RenderedPack {
+    let meeting = cabinet_report::Meeting::from_json_bytes(&std::fs::read(path).expect("read"))
+        .expect("the meeting loads");
+    let dir = path.parent().map(Path::to_path_buf);
+    let template =
+        Template::for_report(meeting.template.as_deref(), dir.as_deref()).expect("template");
+    let options = RenderOptions {
+        audience,
+        report_dir: dir,
+        ..RenderOptions::default()
+    };
+    Renderer::new(template)
+        .expect("renderer")
+        .pack(&meeting, &options)
+        .expect("the example pack renders")
+}
+
 /// A unified diff of two dumps, with a few lines of context.
 fn diff(expected: &str, actual: &str) -> String {
     similar::TextDiff::from_lines(expected, actual)
@@ -88,6 +121,9 @@ fn outputs_match_the_golden_files() {
     let mut failures = Vec::new();
     let mut full = 0;
     let mut produced = std::collections::BTreeSet::new();
+    // (file stem, [(extension, bytes, text dump)]) of every golden output.
+    type Files = Vec<(String, Vec<u8>, Option<String>)>;
+    let mut outputs: Vec<(String, Files)> = Vec::new();
     for path in examples() {
         for (audience, suffix) in audiences(&load(&path)) {
             full += usize::from(audience == Audience::Full);
@@ -98,34 +134,73 @@ fn outputs_match_the_golden_files() {
                 .to_string()
                 + suffix;
             let r = render(&path, audience);
-            let files: [(&str, &[u8], Option<&str>); 4] = [
-                ("pdf.txt", r.pdf_dump.as_bytes(), Some(&r.pdf_dump)),
-                ("docx.txt", r.docx_dump.as_bytes(), Some(&r.docx_dump)),
-                ("pdf", &r.pdf, None),
-                ("docx", &r.docx, None),
+            let files = vec![
+                (
+                    "pdf.txt".into(),
+                    r.pdf_dump.clone().into_bytes(),
+                    Some(r.pdf_dump),
+                ),
+                (
+                    "docx.txt".into(),
+                    r.docx_dump.clone().into_bytes(),
+                    Some(r.docx_dump),
+                ),
+                ("pdf".into(), r.pdf, None),
+                ("docx".into(), r.docx, None),
             ];
-            for (ext, bytes, text) in files {
-                let file = golden.join(format!("{stem}.{ext}"));
-                produced.insert(file.clone());
-                if bless {
-                    std::fs::write(&file, bytes).expect("bless");
-                    continue;
-                }
-                let expected = std::fs::read(&file).unwrap_or_default();
-                if expected == bytes {
-                    continue;
-                }
-                let detail = match text {
-                    _ if !file.exists() => "missing".to_string(),
-                    Some(now) => diff(&String::from_utf8_lossy(&expected), now),
-                    None => format!(
-                        "{} bytes now, {} in the golden file",
-                        bytes.len(),
-                        expected.len()
-                    ),
-                };
-                failures.push(format!("--- {}\n{detail}", file.display()));
+            outputs.push((stem, files));
+        }
+    }
+    for path in meetings() {
+        let stem = format!(
+            "meeting-{}",
+            path.file_stem().and_then(|s| s.to_str()).expect("stem")
+        );
+        for (audience, suffix) in [(Audience::Public, ""), (Audience::Full, ".full")] {
+            let pack = render_pack(&path, audience);
+            let dump = crate::common::dump::pack(&pack.pdf);
+            let mut files = vec![
+                (
+                    "pack.pdf.txt".to_string(),
+                    dump.clone().into_bytes(),
+                    Some(dump),
+                ),
+                ("pack.pdf".to_string(), pack.pdf, None),
+            ];
+            if audience == Audience::Public {
+                let dump = crate::common::dump::docx(&pack.agenda_docx);
+                files.push((
+                    "agenda.docx.txt".into(),
+                    dump.clone().into_bytes(),
+                    Some(dump),
+                ));
+                files.push(("agenda.docx".into(), pack.agenda_docx, None));
             }
+            outputs.push((format!("{stem}{suffix}"), files));
+        }
+    }
+    for (stem, files) in &outputs {
+        for (ext, bytes, text) in files {
+            let file = golden.join(format!("{stem}.{ext}"));
+            produced.insert(file.clone());
+            if bless {
+                std::fs::write(&file, bytes).expect("bless");
+                continue;
+            }
+            let expected = std::fs::read(&file).unwrap_or_default();
+            if expected == *bytes {
+                continue;
+            }
+            let detail = match text {
+                _ if !file.exists() => "missing".to_string(),
+                Some(now) => diff(&String::from_utf8_lossy(&expected), now),
+                None => format!(
+                    "{} bytes now, {} in the golden file",
+                    bytes.len(),
+                    expected.len()
+                ),
+            };
+            failures.push(format!("--- {}\n{detail}", file.display()));
         }
     }
     // A golden file no example produces (a renamed example, a report no

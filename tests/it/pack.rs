@@ -364,3 +364,83 @@ fn a_reports_own_findings_name_its_item_and_file() {
         "{found:?}"
     );
 }
+
+/// A Welsh council's front sheet is worded from its template's labels, as
+/// its reports are: nothing of the English wording is left on it, the day
+/// and month are Welsh, and the pack says it is in Welsh.
+#[test]
+fn a_welsh_councils_front_sheet_is_in_welsh() {
+    let reports = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports");
+    let m = Meeting::from_json(
+        r#"{
+  "template": "../templates/glyndaf.json",
+  "body": "cabinet",
+  "date": "2026-03-17",
+  "time": "10.00 am",
+  "venue": "Siambr y Cyngor, Neuadd y Sir",
+  "published": "2026-03-09",
+  "members": {
+    "chair": { "name": "Y Cynghorydd Rhys Pritchard", "role": "Arweinydd y Cyngor" },
+    "vice_chair": { "name": "Y Cynghorydd Elen Vaughan", "role": "Dirprwy Arweinydd" },
+    "members": [{ "name": "Y Cynghorydd Siân Huws", "role": "Aelod Cabinet dros Gyllid" }]
+  },
+  "items": [
+    { "number": "1", "title": "Ymddiheuriadau", "text": "Derbyn ymddiheuriadau am absenoldeb." },
+    { "number": "7", "report": "glyndaf-2026-03-17-grantiau-canol-trefi.json", "supplementary": true }
+  ],
+  "notices": { "contact": "Gwasanaethau Democrataidd, 01234 567890." }
+}"#,
+    )
+    .unwrap();
+    let t = Template::for_report(m.template.as_deref(), Some(&reports)).unwrap();
+    let options = RenderOptions {
+        audience: Audience::Public,
+        report_dir: Some(reports.clone()),
+        ..RenderOptions::default()
+    };
+    let out = Renderer::new(t).unwrap().pack(&m, &options).unwrap();
+    let word = crate::common::dump::docx(&out.agenda_docx);
+    for welsh in [
+        "Dydd Mawrth 17 Mawrth 2026",
+        "Lleoliad:",
+        "Cadeirydd",
+        "Is-gadeirydd",
+        "Aelodau",
+        "Cyhoeddwyd yr agenda",
+        "9 Mawrth 2026",
+        "Eitem atodol",
+        "Adroddiad gan Gareth Llywelyn",
+        "Hysbysiadau",
+        "Ynglŷn â’r agenda hon",
+    ] {
+        assert!(
+            word.contains(welsh),
+            "no “{welsh}” in the Welsh front sheet:\n{word}"
+        );
+    }
+    for english in [
+        "Venue",
+        "Chair",
+        "Members",
+        "published",
+        "Supplementary",
+        "Report of",
+        "Notices",
+        "About this",
+        "Tuesday",
+        "March",
+    ] {
+        assert!(
+            !word.contains(english),
+            "English “{english}” on the Welsh front sheet:\n{word}"
+        );
+    }
+    let header = crate::common::dump::pdf_header(&out.pdf);
+    assert!(header.contains("Lang: cy-GB"), "{header}");
+    assert!(
+        header.contains("Title: Cabinet, 17 Mawrth 2026: pecyn agenda"),
+        "{header}"
+    );
+    let pack = crate::common::dump::pack(&out.pdf);
+    assert!(pack.contains("Tudalennau "), "{pack}");
+}

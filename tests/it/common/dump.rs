@@ -129,6 +129,52 @@ pub fn pdf(pdf: &[u8], laid: &LaidOut) -> String {
     out
 }
 
+/// An agenda pack, read from the written file alone: its header (see
+/// [`pdf_header`]), its page labels, and each page's text as lopdf reads it
+/// through the fonts' ToUnicode maps, one line per text-showing operation.
+/// The outline gives the page each item opens on, so a moved item shows.
+pub fn pack(pdf: &[u8]) -> String {
+    let mut out = pdf_header(pdf);
+    let doc = load(pdf);
+    out.push_str("=== page labels\n");
+    if let Ok(labels) = catalog(&doc).get(b"PageLabels") {
+        let nums = deref(&doc, dict(&doc, labels).get(b"Nums").expect("/Nums"))
+            .as_array()
+            .expect("/Nums is an array");
+        for pair in nums.chunks(2) {
+            let from = pair[0].as_i64().expect("a page index");
+            let d = dict(&doc, &pair[1]);
+            let style = d
+                .get(b"S")
+                .ok()
+                .and_then(|s| s.as_name().ok())
+                .map(|s| String::from_utf8_lossy(s).into_owned());
+            let start = d.get(b"St").ok().and_then(|s| s.as_i64().ok()).unwrap_or(1);
+            let prefix = text_of(&doc, d, b"P").unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "from page index {from}: style {}, start {start}, prefix {prefix:?}",
+                shown(style)
+            );
+        }
+    }
+    let pages = doc.get_pages();
+    for &n in pages.keys() {
+        let _ = writeln!(out, "=== page {n} of {}", pages.len());
+        let text = doc
+            .extract_text(&[n])
+            .unwrap_or_else(|e| format!("(unreadable: {e})"));
+        for line in text
+            .lines()
+            .map(str::trim_end)
+            .filter(|l| !l.trim().is_empty())
+        {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out
+}
+
 /// Per paragraph of the Word body: style, resolved number (as Word shows it), text.
 pub fn docx(docx: &[u8]) -> String {
     let mut out = String::new();

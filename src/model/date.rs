@@ -259,11 +259,12 @@ mod tests {
 
     #[test]
     fn days_since_epoch_round_trips() {
-        for days in [-719_468, -1, 0, 1, 59, 60, 10_957, 18_108, 2_932_896] {
+        for days in [-354_285, -1, 0, 1, 59, 60, 10_957, 18_108, 2_932_896] {
             let date = Date::from_days_since_epoch(days).unwrap();
             assert_eq!(date.days_since_epoch(), days, "{date}");
         }
-        let every = (-800_000..800_000).step_by(97);
+        // Dates hold the years 1000 to 9999.
+        let every = (-354_285..=2_932_896).step_by(97);
         for days in every {
             assert_eq!(
                 Date::from_days_since_epoch(days)
@@ -280,6 +281,7 @@ mod tests {
             Date::from_days_since_epoch(-1),
             Date::parse_iso("1969-12-31")
         );
+        assert_eq!(Date::from_days_since_epoch(-354_286), None);
         assert_eq!(Date::from_days_since_epoch(i64::MAX), None);
         assert_eq!(Date::from_days_since_epoch(i64::MIN), None);
         assert!(Date::today().year() >= 2024);

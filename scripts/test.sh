@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's one test command (the README's, and what .ci/run calls):
 # installs the readers and checkers when missing, then formatting, lints, the
-# test suite, then every example report rendered by `clerk`, public and full,
+# test suite (with the default features, then with each output alone), then every example report rendered by `clerk`, public and full,
 # and checked by the external readers.
 #
 #   scripts/test.sh
@@ -28,6 +28,21 @@ cargo clippy --all-targets -- -D warnings
 
 step "cargo test --release"
 cargo test --release
+
+# A service builds only the output it uses (README, "Cargo features"), so each
+# alone must build, lint clean and pass its tests. Lints (a check, no code
+# generated) cover every target of every set, neither output included; the
+# test suite runs for each output alone. Both reuse the release dependencies
+# built above (their features do not change), so only this crate and its test
+# binary are built again, not a second full build of the dependencies.
+for features in pdf docx ""; do
+  step "cargo clippy --all-targets --no-default-features --features '$features' -- -D warnings"
+  cargo clippy --all-targets --no-default-features --features "$features" -- -D warnings
+done
+for features in pdf docx; do
+  step "cargo test --release --no-default-features --features $features"
+  cargo test --release --no-default-features --features "$features"
+done
 
 step "render examples/reports/*.json with clerk"
 cargo build --release --quiet --example clerk

@@ -19,6 +19,9 @@
 // Without `internals`, stage items only the tests and benches reach look
 // unused; they are not dead.
 #![cfg_attr(not(feature = "internals"), allow(dead_code))]
+// A build with neither output (`--no-default-features`) only checks reports;
+// the preparation the outputs share is still compiled, so it stays checked.
+#![cfg_attr(not(any(feature = "pdf", feature = "docx")), allow(dead_code))]
 
 /// Declares a pipeline stage: public with `internals`, crate-private without.
 macro_rules! stage {
@@ -30,9 +33,16 @@ macro_rules! stage {
     )*};
 }
 
-stage!(amount, assets, compose, docx, fonts, pdf, validate);
+stage!(amount, assets, compose, fonts, validate);
+#[cfg(feature = "pdf")]
+stage!(pdf);
+#[cfg(feature = "docx")]
+stage!(docx);
+#[cfg(feature = "batch")]
+pub mod batch;
 mod diagnostic;
 mod error;
+pub mod files;
 #[cfg(feature = "import")]
 mod import;
 pub mod meeting;
@@ -50,9 +60,13 @@ pub use error::{Error, JsonError};
 pub use import::MAX_DOCX_BYTES;
 pub use meeting::Meeting;
 pub use model::Report;
-pub use render::{
-    render_docx, render_pdf, ItemPages, RenderOptions, Rendered, RenderedPack, Renderer,
-};
+#[cfg(feature = "docx")]
+pub use render::render_docx;
+#[cfg(any(feature = "pdf", feature = "docx"))]
+pub use render::Rendered;
+#[cfg(feature = "pdf")]
+pub use render::{render_pdf, ItemPages, RenderedPack};
+pub use render::{RenderOptions, Renderer};
 pub use resources::{FileId, Folder, MemoryResources, ResourceError, ResourceKind, Resources};
 pub use template::Template;
 pub use validate::{Rule, RULES};
@@ -63,9 +77,11 @@ pub use validate::{Rule, RULES};
 const _: () = {
     const fn thread_safe<T: Send + Sync>() {}
     thread_safe::<Renderer>();
+    #[cfg(feature = "batch")]
+    thread_safe::<batch::Batch>();
 };
 
-/// The README's Rust example, compiled by `cargo test --doc`.
-#[cfg(doctest)]
+/// The README's Rust examples, compiled by `cargo test --doc`.
+#[cfg(all(doctest, feature = "batch"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 mod pack;
+#[cfg(feature = "pdf")]
 pub use pack::{ItemPages, RenderedPack};
 
 /// How to render.
@@ -196,47 +197,59 @@ impl Renderer {
         })
     }
 
-    /// The PDF.
+    /// The PDF (feature `pdf`).
+    #[cfg(feature = "pdf")]
     pub fn pdf(&self, report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
         let (doc, assets, _) = self.prepare(report, options)?;
         crate::pdf::render(&doc, &assets, &self.fonts)
     }
 
-    /// The Word document.
+    /// The Word document (feature `docx`).
+    #[cfg(feature = "docx")]
     pub fn docx(&self, report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
         let (doc, assets, _) = self.prepare(report, options)?;
         crate::docx::render(&doc, &assets)
     }
 
-    /// Both formats and the warnings, from one validation and one
-    /// composition: what a clerk publishing a report wants, for a little over
-    /// the cost of the PDF alone. The bytes are those [`Renderer::pdf`] and
-    /// [`Renderer::docx`] give; a report with errors is refused with
-    /// [`Error::Invalid`] holding every finding, so there is no need to call
-    /// [`Renderer::check`] first.
+    /// Every format this build makes (both by default) and the warnings,
+    /// from one validation and one composition: what a clerk publishing a
+    /// report wants, for a little over the cost of the PDF alone. The bytes
+    /// are those [`Renderer::pdf`] and [`Renderer::docx`] give; a report with
+    /// errors is refused with [`Error::Invalid`] holding every finding, so
+    /// there is no need to call [`Renderer::check`] first.
+    #[cfg(any(feature = "pdf", feature = "docx"))]
     pub fn render(&self, report: &Report, options: &RenderOptions) -> Result<Rendered, Error> {
         let (doc, assets, warnings) = self.prepare(report, options)?;
         Ok(Rendered {
+            #[cfg(feature = "pdf")]
             pdf: crate::pdf::render(&doc, &assets, &self.fonts)?,
+            #[cfg(feature = "docx")]
             docx: crate::docx::render(&doc, &assets)?,
             warnings,
         })
     }
 }
 
-/// A report in both formats, with the warnings its check found.
+/// A report in every format the build makes, with the warnings its check
+/// found. A field is there when its feature is on; features only add fields,
+/// and the struct is `non_exhaustive`, so code written for one output keeps
+/// compiling when the other is switched on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg(any(feature = "pdf", feature = "docx"))]
 pub struct Rendered {
-    /// The tagged PDF.
+    /// The tagged PDF (feature `pdf`).
+    #[cfg(feature = "pdf")]
     pub pdf: Vec<u8>,
-    /// The Word document.
+    /// The Word document (feature `docx`).
+    #[cfg(feature = "docx")]
     pub docx: Vec<u8>,
     /// Findings that do not stop publication (W1 … W6), for the clerk to see.
     pub warnings: Vec<Diagnostic>,
 }
 
 /// Renders a PDF with the template the report names (or the built-in one).
+#[cfg(feature = "pdf")]
 pub fn render_pdf(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     options
         .renderer(report.template.as_deref())?
@@ -244,13 +257,14 @@ pub fn render_pdf(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, E
 }
 
 /// Renders a Word document with the template the report names (or the built-in one).
+#[cfg(feature = "docx")]
 pub fn render_docx(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     options
         .renderer(report.template.as_deref())?
         .docx(report, options)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "pdf", feature = "docx"))]
 mod tests {
     use super::*;
 

@@ -3,6 +3,7 @@
 /// Escapes text for element content and attribute values, dropping characters
 /// XML 1.0 cannot carry at all (a stray control character would make Word
 /// refuse the whole file).
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))] // the XMP metadata and tests
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     escape_into(&mut out, s);

@@ -16,7 +16,7 @@ mod implications;
 pub mod numbering;
 pub(crate) mod running;
 mod table;
-mod source;
+pub(crate) mod source;
 pub mod text;
 pub mod theme;
 

@@ -3,6 +3,12 @@
 use super::Audience;
 use crate::model::Report;
 
+/// The namespace of the Word part's root element; the importer finds the part
+/// by it. Here, not in `docx`, so a build that reads Word files (`import`)
+/// need not include the Word writer.
+#[cfg(any(feature = "docx", feature = "import"))]
+pub(crate) const NAMESPACE: &str = "urn:cabinet-report:model:1";
+
 /// The report as JSON, for the audience of the rendering.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {

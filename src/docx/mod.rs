@@ -28,9 +28,6 @@ use crate::error::Error;
 use parts::{Media, Rels};
 use sections::Furniture;
 
-/// The namespace of the custom XML part carrying the report (`source.rs`).
-pub(crate) const SOURCE_NAMESPACE: &str = source::NAMESPACE;
-
 /// The theme's page in twips (A4 is 11906 × 16838).
 const PAGE_WIDTH: i64 = (theme::PAGE.width * 20.0 + 0.5) as i64;
 const PAGE_HEIGHT: i64 = (theme::PAGE.height * 20.0 + 0.5) as i64;

@@ -9,10 +9,8 @@
 
 use super::parts::{Rels, CUSTOM_XML_PROPS};
 use super::xml::{self, tag};
+use crate::compose::source::NAMESPACE;
 use crate::compose::Document;
-
-/// The namespace of the part's root element; the importer finds the part by it.
-pub(crate) const NAMESPACE: &str = "urn:cabinet-report:model:1";
 
 /// `customXml/item1.xml`, its properties part and the relationship between them.
 pub(super) fn parts(doc: &Document) -> Vec<(String, Vec<u8>)> {

@@ -157,6 +157,7 @@ impl<'f> Shaper<'f> {
     }
 
     /// Ascender and descender (positive, below the baseline) as fractions of the em.
+    #[cfg(feature = "pdf")]
     pub fn extents(&self, face: Face) -> (f32, f32) {
         let f = &self.faces[face as usize];
         let upem = f.units_per_em() as f32;

@@ -141,7 +141,7 @@ impl Package {
                     Ok(Event::Start(e)) if !inside => {
                         let ns = e.attributes().flatten().any(|a| {
                             a.key.as_ref() == b"xmlns"
-                                && a.value.as_ref() == crate::docx::SOURCE_NAMESPACE.as_bytes()
+                                && a.value.as_ref() == crate::compose::source::NAMESPACE.as_bytes()
                         });
                         if !ns {
                             break;

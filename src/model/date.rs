@@ -108,6 +108,45 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The date `days` after 1970-01-01 (before, if negative): the inverse of
+    /// [`Date::days_since_epoch`]. `None` beyond the years a date can hold.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        // Howard Hinnant's civil_from_days. i32 years span about 7.8e11 days
+        // either way; the bound keeps the arithmetic below from overflowing.
+        const MAX_DAYS: i64 = 800_000_000_000;
+        if !(-MAX_DAYS..=MAX_DAYS).contains(&days) {
+            return None;
+        }
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Date::new(
+            i32::try_from(y).ok()?,
+            u8::try_from(m).ok()?,
+            u8::try_from(d).ok()?,
+        )
+    }
+
+    /// Today's date in UTC, by the system clock: what a starter report's
+    /// meeting date is set to. A clock set before 1970 gives 1970-01-01.
+    pub fn today() -> Date {
+        let days = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() / 86_400);
+        // Any u64 count of seconds is a day well inside the range above.
+        Date::from_days_since_epoch(i64::try_from(days).unwrap_or(0)).unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
+    }
+
     /// Clear days between two dates: the days strictly between them, the
     /// measure the Access to Information rules use for notice periods.
     pub fn clear_days_before(self, later: Date) -> i64 {
@@ -232,6 +271,36 @@ mod tests {
         assert!(Date::why_not("2026-02-30").contains("February 2026 has no day 30"));
         assert!(Date::why_not("2026-13-01").contains("no month 13"));
         assert!(Date::why_not("31/07/2019").contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn days_since_epoch_round_trips() {
+        for days in [-354_285, -1, 0, 1, 59, 60, 10_957, 18_108, 2_932_896] {
+            let date = Date::from_days_since_epoch(days).unwrap();
+            assert_eq!(date.days_since_epoch(), days, "{date}");
+        }
+        // Dates hold the years 1000 to 9999.
+        let every = (-354_285..=2_932_896).step_by(97);
+        for days in every {
+            assert_eq!(
+                Date::from_days_since_epoch(days)
+                    .unwrap()
+                    .days_since_epoch(),
+                days
+            );
+        }
+        assert_eq!(
+            Date::from_days_since_epoch(18_108),
+            Date::parse_iso("2019-07-31")
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(-1),
+            Date::parse_iso("1969-12-31")
+        );
+        assert_eq!(Date::from_days_since_epoch(-354_286), None);
+        assert_eq!(Date::from_days_since_epoch(i64::MAX), None);
+        assert_eq!(Date::from_days_since_epoch(i64::MIN), None);
+        assert!(Date::today().year() >= 2024);
     }
 
     #[test]

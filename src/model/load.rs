@@ -93,8 +93,8 @@ pub(crate) fn from_json_quoting<T: serde::de::DeserializeOwned>(
         }));
     }
     let mut de = serde_json::Deserializer::from_str(json);
-    let value =
-        serde_path_to_error::deserialize(SkipSchemaKey(&mut de)).map_err(|e| json_error(&e, json, quote))?;
+    let value = serde_path_to_error::deserialize(SkipSchemaKey(&mut de))
+        .map_err(|e| json_error(&e, json, quote))?;
     de.end().map_err(|e| {
         Error::Json(JsonError {
             line: e.line(),

@@ -16,6 +16,7 @@ mod list_or_word;
 pub(crate) mod load;
 pub mod placeholder;
 pub(crate) mod route_words;
+mod starter;
 mod text;
 
 pub use body::{

@@ -10,24 +10,32 @@
 //! changed (it settles at once in practice; bounded regardless).
 
 use super::{RenderOptions, Renderer};
+#[cfg(feature = "pdf")]
 use crate::assets::Assets;
+#[cfg(feature = "pdf")]
 use crate::compose::agenda::{self, Entry};
-use crate::compose::{Audience, Document, Meta};
+use crate::compose::Audience;
+use crate::compose::Document;
+#[cfg(feature = "pdf")]
+use crate::compose::Meta;
 use crate::diagnostic::{Diagnostic, RuleId};
 use crate::error::Error;
 use crate::meeting::{check, Meeting};
 use crate::model::Report;
+#[cfg(feature = "pdf")]
 use crate::pdf::layout::{self, pack as join};
 use crate::resources::ResourceKind;
 use std::path::Path;
 
-/// An agenda pack, with the warnings its checks found.
+/// An agenda pack (feature `pdf`), with the warnings its checks found.
+#[cfg(feature = "pdf")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RenderedPack {
     /// The pack: front sheet, then every item's report.
     pub pdf: Vec<u8>,
-    /// The front sheet as an editable Word document.
+    /// The front sheet as an editable Word document (feature `docx`).
+    #[cfg(feature = "docx")]
     pub agenda_docx: Vec<u8>,
     /// Where each item is in the pack, in agenda order.
     pub items: Vec<ItemPages>,
@@ -36,6 +44,7 @@ pub struct RenderedPack {
 }
 
 /// Where one agenda item is in the pack.
+#[cfg(feature = "pdf")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ItemPages {
@@ -56,6 +65,7 @@ struct Loaded {
     file: String,
 }
 
+#[cfg(feature = "pdf")]
 /// How many times the front sheet is laid out at most: its length can
 /// change only when a page range's width moves a line break.
 const FRONT_TRIES: usize = 4;
@@ -69,10 +79,11 @@ impl Renderer {
         self.prepare_pack(meeting, options).0
     }
 
-    /// The agenda pack: for [`Audience::Public`], Part 2 items appear only
+    /// The agenda pack (feature `pdf`): for [`Audience::Public`], Part 2 items appear only
     /// as their agenda entry and the private-meeting notice; for
     /// [`Audience::Full`], with their reports. A pack with errors is refused
     /// with [`Error::Invalid`] holding every finding.
+    #[cfg(feature = "pdf")]
     pub fn pack(&self, meeting: &Meeting, options: &RenderOptions) -> Result<RenderedPack, Error> {
         let (diagnostics, items) = self.prepare_pack(meeting, options);
         if diagnostics.iter().any(Diagnostic::is_error) {
@@ -150,10 +161,14 @@ impl Renderer {
         )?;
         let pdf = crate::pdf::write_pack(&laid, &self.fonts)?;
 
-        let word = agenda::front_sheet(meeting, &self.template, audience, &entries, false);
-        let agenda_docx = crate::docx::render(&word, &front_assets)?;
+        #[cfg(feature = "docx")]
+        let agenda_docx = {
+            let word = agenda::front_sheet(meeting, &self.template, audience, &entries, false);
+            crate::docx::render(&word, &front_assets)?
+        };
         Ok(RenderedPack {
             pdf,
+            #[cfg(feature = "docx")]
             agenda_docx,
             items: numbers
                 .into_iter()
@@ -327,6 +342,7 @@ fn load(
     })
 }
 
+#[cfg(feature = "pdf")]
 fn entry_title(meeting: &Meeting, i: usize, loaded: &Loaded) -> String {
     meeting.items[i]
         .title
@@ -337,6 +353,7 @@ fn entry_title(meeting: &Meeting, i: usize, loaded: &Loaded) -> String {
         .to_string()
 }
 
+#[cfg(feature = "pdf")]
 /// The front sheet's entries, the reports placed after `front_len` pages.
 fn entries(
     meeting: &Meeting,
@@ -380,6 +397,7 @@ fn entries(
         .collect()
 }
 
+#[cfg(feature = "pdf")]
 fn pack_meta(
     front: &Document,
     template: &crate::template::Template,

@@ -1,8 +1,12 @@
 //! Shared by the integration tests: output readers, dumps and a report using every kind of block.
 
 pub mod clerk_bin;
+#[cfg(feature = "pdf")]
 pub mod dump;
+// Its PNGs are deflated with the flate2 either output brings in.
+#[cfg(any(feature = "pdf", feature = "docx"))]
 pub mod images;
+#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod word;
 

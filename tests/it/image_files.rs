@@ -147,11 +147,8 @@ fn one_file_named_many_ways_is_read_and_embedded_once() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("images")).unwrap();
     std::fs::write(dir.path().join("images/x.png"), png(300, 200)).unwrap();
-    std::fs::hard_link(
-        dir.path().join("images/x.png"),
-        dir.path().join("images/y.png"),
-    )
-    .unwrap();
+    // (A hard link is no longer a second name: any file with two is refused
+    // by the folder, see hostile_inputs.)
     std::os::unix::fs::symlink("x.png", dir.path().join("images/z.png")).unwrap();
     std::fs::write(dir.path().join("images/other.png"), png(30, 20)).unwrap();
     let mut srcs: Vec<String> = (0..200)
@@ -163,7 +160,7 @@ fn one_file_named_many_ways_is_read_and_embedded_once() {
             )
         })
         .collect();
-    srcs.extend(["images/y.png", "images/z.png", "images/other.png"].map(String::from));
+    srcs.extend(["images/z.png", "images/other.png"].map(String::from));
     let (pdf, docx) = render(&with_images(&srcs), dir.path()).unwrap();
     let media = media(&docx);
     assert_eq!(
@@ -183,7 +180,7 @@ fn one_file_named_many_ways_is_read_and_embedded_once() {
         1,
         "{sizes:?}"
     );
-    // Every use is still drawn: 203 figures in the Word file.
+    // Every use is still drawn: 202 figures in the Word file.
     let mut doc = String::new();
     zip::ZipArchive::new(std::io::Cursor::new(&docx))
         .unwrap()
@@ -191,7 +188,7 @@ fn one_file_named_many_ways_is_read_and_embedded_once() {
         .unwrap()
         .read_to_string(&mut doc)
         .unwrap();
-    assert_eq!(doc.matches("<pic:pic>").count(), 203);
+    assert_eq!(doc.matches("<pic:pic>").count(), 202);
 }
 
 /// The damage the red team sent, each to a real photo: refused, with a

@@ -17,7 +17,9 @@ impl<'de> Deserialize<'de> for Rgb {
         let s = String::deserialize(d)?;
         let bad = || de::Error::custom(format!("`{s}` is not a colour: write it as #RRGGBB"));
         let hex = s.strip_prefix('#').ok_or_else(bad)?;
-        if hex.len() != 6 || !hex.is_ascii() {
+        // Each character a hex digit: `from_str_radix` alone would take a
+        // sign, so "#+f+f+f" would load as a colour the schema refuses.
+        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(bad());
         }
         let c = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).map_err(|_| bad());
@@ -148,6 +150,15 @@ impl Brand {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_colour_is_six_hex_digits_and_nothing_else() {
+        let read = |s: &str| serde_json::from_str::<Rgb>(&format!("\"{s}\""));
+        assert_eq!(read("#1F4E79").unwrap(), Rgb(0x1F, 0x4E, 0x79));
+        for bad in ["#+f+f+f", "#-1-1-1", "1F4E79", "#1F4E7", "#1F4E79A", "#1F 4E7"] {
+            assert!(read(bad).is_err(), "{bad} loaded");
+        }
+    }
 
     #[test]
     fn contrast_follows_wcag() {

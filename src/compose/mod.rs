@@ -21,7 +21,7 @@ pub mod text;
 pub mod theme;
 
 pub use source::Source;
-pub use implications::{ImplicationRow, ImplicationsNode};
+pub use implications::ImplicationsNode;
 pub(crate) use body::unknown_section_message;
 
 /// Why a section cannot be a row of the implications table: the block's

@@ -145,10 +145,12 @@ impl Renderer {
 
     /// Validates and composes once, and loads images; a report with errors
     /// is refused with every finding. The warnings go with the document.
+    /// `word`: a Word file will be made, so the document carries the report.
     fn prepare(
         &self,
         report: &Report,
         options: &RenderOptions,
+        word: bool,
     ) -> Result<(Document, Assets, Vec<Diagnostic>), Error> {
         self.check_template_matches(report, options)?;
         let (diagnostics, doc) = self.check_and_compose(report, options.audience);
@@ -156,12 +158,18 @@ impl Renderer {
             return Err(Error::Invalid(diagnostics));
         }
         // No errors, so a document: compose refuses only what R11 reports.
-        let doc = match doc {
+        let mut doc = match doc {
             Some(doc) => doc,
-            None => {
-                compose::compose_with_fonts(report, &self.template, options.audience, &self.fonts)?
-            }
+            None => compose::compose_printed(
+                report,
+                &self.template,
+                options.audience,
+                Some(&self.fonts),
+            )?,
         };
+        if word {
+            compose::carry_source(&mut doc, report, options.audience);
+        }
         let assets = Assets::with_logo(&doc, &*options.files(), self.logo.clone())?;
         Ok((doc, assets, diagnostics))
     }
@@ -200,14 +208,14 @@ impl Renderer {
     /// The PDF (feature `pdf`).
     #[cfg(feature = "pdf")]
     pub fn pdf(&self, report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
-        let (doc, assets, _) = self.prepare(report, options)?;
+        let (doc, assets, _) = self.prepare(report, options, false)?;
         crate::pdf::render(&doc, &assets, &self.fonts)
     }
 
     /// The Word document (feature `docx`).
     #[cfg(feature = "docx")]
     pub fn docx(&self, report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
-        let (doc, assets, _) = self.prepare(report, options)?;
+        let (doc, assets, _) = self.prepare(report, options, true)?;
         crate::docx::render(&doc, &assets)
     }
 
@@ -219,7 +227,7 @@ impl Renderer {
     /// there is no need to call [`Renderer::check`] first.
     #[cfg(any(feature = "pdf", feature = "docx"))]
     pub fn render(&self, report: &Report, options: &RenderOptions) -> Result<Rendered, Error> {
-        let (doc, assets, warnings) = self.prepare(report, options)?;
+        let (doc, assets, warnings) = self.prepare(report, options, cfg!(feature = "docx"))?;
         Ok(Rendered {
             #[cfg(feature = "pdf")]
             pdf: crate::pdf::render(&doc, &assets, &self.fonts)?,

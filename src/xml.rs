@@ -12,13 +12,28 @@ pub(crate) fn escape(s: &str) -> String {
 
 /// [`escape`], appending to `out`.
 pub(crate) fn escape_into(out: &mut String, s: &str) {
+    escape_with(out, s, true);
+}
+
+/// Escapes text for element content only: quotation marks and apostrophes
+/// stay as they are, because only an attribute value needs them escaped.
+/// The report JSON a Word file carries is one quotation mark in every eight
+/// characters; escaped, it was a third larger, and escaping and deflating it
+/// took a tenth of a Word file's time.
+#[cfg(feature = "docx")]
+pub(crate) fn escape_text_into(out: &mut String, s: &str) {
+    escape_with(out, s, false);
+}
+
+fn escape_with(out: &mut String, s: &str, quotes: bool) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
+            // Kept for content too: `]]>` may not appear in text.
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+            '"' if quotes => out.push_str("&quot;"),
+            '\'' if quotes => out.push_str("&apos;"),
             '\t' | '\n' | '\r' => out.push(c),
             c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
             c => out.push(c),

@@ -219,10 +219,7 @@ pub fn front_sheet(
         email_label: template.labels.email.clone(),
         exempt_parts: Vec::new(),
         // The front sheet is not a report: nothing to read back from Word.
-        source: super::Source {
-            audience: "public",
-            json: String::new(),
-        },
+        source: None,
         theme: Theme::of(template),
         numbering: ParagraphNumbering::PerSection,
         meta: Meta {

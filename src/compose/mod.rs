@@ -571,8 +571,10 @@ pub struct Document {
     pub images: Vec<String>,
     /// The word screen readers say before an email address that is a link.
     pub email_label: String,
-    /// The report for reading an edited Word file back.
-    pub source: Source,
+    /// The report for reading an edited Word file back; `None` where no
+    /// Word file is made from this document (the check, the PDF, a pack's
+    /// front sheet).
+    pub source: Option<Source>,
 }
 
 /// Composes a report with a template for an audience, measuring tables
@@ -588,13 +590,12 @@ pub fn compose(
     template: &Template,
     audience: Audience,
 ) -> Result<Document, Error> {
+    compose_with_fonts(report, template, audience, built_in_fonts())
+}
+
+fn built_in_fonts() -> &'static FontSet {
     static BUILT_IN: std::sync::OnceLock<FontSet> = std::sync::OnceLock::new();
-    compose_with_fonts(
-        report,
-        template,
-        audience,
-        BUILT_IN.get_or_init(FontSet::default_fonts),
-    )
+    BUILT_IN.get_or_init(FontSet::default_fonts)
 }
 
 /// [`compose`], measuring tables' columns with `fonts`, the faces the PDF
@@ -605,6 +606,32 @@ pub fn compose_with_fonts(
     audience: Audience,
     fonts: &FontSet,
 ) -> Result<Document, Error> {
+    let mut doc = compose_printed(report, template, audience, Some(fonts))?;
+    carry_source(&mut doc, report, audience);
+    Ok(doc)
+}
+
+/// Gives `doc` the report the Word file carries ([`Document::source`]).
+pub(crate) fn carry_source(doc: &mut Document, report: &Report, audience: Audience) {
+    if doc.source.is_none() {
+        doc.source = Some(source::source(report, audience));
+    }
+}
+
+/// What is printed, without [`Document::source`]: all that the check, the
+/// PDF and the importer need. Serializing the report for the Word file was
+/// four fifths of composing the sample, so only a Word rendering pays it
+/// ([`carry_source`]). `fonts` measure tables; the built-in ones when `None`.
+pub(crate) fn compose_printed(
+    report: &Report,
+    template: &Template,
+    audience: Audience,
+    fonts: Option<&FontSet>,
+) -> Result<Document, Error> {
+    let fonts: &FontSet = match fonts {
+        Some(fonts) => fonts,
+        None => built_in_fonts(),
+    };
     let classification = Classification::of(report);
     if classification == Classification::Exempt && audience == Audience::Public {
         return Err(Error::WhollyExempt);
@@ -658,7 +685,7 @@ pub fn compose_with_fonts(
         body,
         images,
         email_label: template.labels.email.clone(),
-        source: source::source(report, audience),
+        source: None,
     })
 }
 

@@ -53,7 +53,9 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
     rels.add(parts::NUMBERING, "numbering.xml", false);
     rels.add(parts::SETTINGS, "settings.xml", false);
     let mut furniture = Furniture::register(&mut rels, 0);
-    rels.add(parts::CUSTOM_XML, "../customXml/item1.xml", false);
+    if doc.source.is_some() {
+        rels.add(parts::CUSTOM_XML, "../customXml/item1.xml", false);
+    }
     // Each exempt part's footer after them; its section (see `body::body`) refers to it.
     furniture.add_exempt(&mut rels, doc.exempt_parts.len());
     let mut w = body::Writer {
@@ -100,7 +102,7 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
     let mut parts: Vec<(String, Vec<u8>)> = vec![
         (
             "[Content_Types].xml".into(),
-            package::content_types(has_jpeg).into_bytes(),
+            package::content_types(has_jpeg, doc.source.is_some()).into_bytes(),
         ),
         ("_rels/.rels".into(), package::root_rels().into_bytes()),
         ("docProps/core.xml".into(), package::core(doc).into_bytes()),

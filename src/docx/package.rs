@@ -5,8 +5,9 @@ use super::parts::PACKAGE_RELS;
 use super::xml::{self, tag, text, val, wrap, DECL, W_NS};
 use crate::compose::Document;
 
-/// `[Content_Types].xml` for the parts this renderer writes.
-pub(super) fn content_types(has_jpeg: bool) -> String {
+/// `[Content_Types].xml` for the parts this renderer writes; `carried`: the
+/// custom XML part carrying the report is among them.
+pub(super) fn content_types(has_jpeg: bool, carried: bool) -> String {
     let mut x = String::from(DECL);
     let ns = "http://schemas.openxmlformats.org/package/2006/content-types";
     let out = tag(&mut x, "Types").attr("xmlns", ns).open();
@@ -49,7 +50,10 @@ pub(super) fn content_types(has_jpeg: bool) -> String {
             "/docProps/app.xml",
             "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
         ),
-    ] {
+    ]
+    .into_iter()
+    .filter(|(part, _)| carried || !part.starts_with("/customXml/"))
+    {
         tag(out, "Override")
             .attr("PartName", part)
             .attr("ContentType", kind)

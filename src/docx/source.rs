@@ -14,10 +14,13 @@ use crate::compose::Document;
 
 /// `customXml/item1.xml`, its properties part and the relationship between them.
 pub(super) fn parts(doc: &Document) -> Vec<(String, Vec<u8>)> {
+    let Some(source) = &doc.source else {
+        return Vec::new();
+    };
     let item = xml::part(
         "report",
-        &[("xmlns", NAMESPACE), ("audience", doc.source.audience)],
-        |out| xml::text(out, &doc.source.json),
+        &[("xmlns", NAMESPACE), ("audience", source.audience)],
+        |out| xml::text(out, &source.json),
     );
     let ns = "http://schemas.openxmlformats.org/officeDocument/2006/customXml";
     let props = xml::part(

@@ -123,7 +123,7 @@ pub(super) fn toggle(out: &mut String, name: &str, on: Option<bool>) {
 
 /// Escaped text as element content.
 pub(super) fn text(out: &mut String, s: &str) {
-    crate::xml::escape_into(out, s);
+    crate::xml::escape_text_into(out, s);
 }
 
 /// A part: the declaration, then the root element with its namespaces.

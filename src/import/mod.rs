@@ -74,7 +74,7 @@ pub(crate) fn from_docx(
     let docx = package::read_docx(&pkg)?;
     let items = flow::items(&docx);
     let alts = flow::alt_texts(pkg.part("word/document.xml").unwrap_or_default());
-    let base_doc = compose::compose(&base, &template, Audience::Full)?;
+    let base_doc = compose::compose_printed(&base, &template, Audience::Full, None)?;
     let mut im = Import {
         template: &template,
         report: base.clone(),

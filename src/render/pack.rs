@@ -107,11 +107,11 @@ impl Renderer {
             let doc = match &loaded.doc {
                 Some(doc) => doc,
                 None => {
-                    composed = crate::compose::compose_with_fonts(
+                    composed = crate::compose::compose_printed(
                         &loaded.report,
                         &self.template,
                         loaded.options.audience,
-                        &self.fonts,
+                        Some(&self.fonts),
                     )?;
                     &composed
                 }

@@ -155,7 +155,9 @@ mod tests {
     fn a_colour_is_six_hex_digits_and_nothing_else() {
         let read = |s: &str| serde_json::from_str::<Rgb>(&format!("\"{s}\""));
         assert_eq!(read("#1F4E79").unwrap(), Rgb(0x1F, 0x4E, 0x79));
-        for bad in ["#+f+f+f", "#-1-1-1", "1F4E79", "#1F4E7", "#1F4E79A", "#1F 4E7"] {
+        for bad in [
+            "#+f+f+f", "#-1-1-1", "1F4E79", "#1F4E7", "#1F4E79A", "#1F 4E7",
+        ] {
             assert!(read(bad).is_err(), "{bad} loaded");
         }
     }

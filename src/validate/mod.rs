@@ -141,11 +141,7 @@ pub(crate) fn check_and_compose_with(
 ) -> (Vec<Diagnostic>, Option<Document>) {
     let mut out = Vec::new();
     rules::run(report, template, audience, covers, &mut out);
-    let doc = match fonts {
-        Some(fonts) => crate::compose::compose_with_fonts(report, template, audience, fonts),
-        None => crate::compose::compose(report, template, audience),
-    }
-    .ok();
+    let doc = crate::compose::compose_printed(report, template, audience, fonts).ok();
     if let Some(doc) = &doc {
         out.extend(rules::length_warning(doc, template.page_guideline));
     }

@@ -242,6 +242,8 @@ fn the_word_front_sheet_passes_the_schema_check() {
             .map(|p| p.text)
             .collect();
         assert!(paras.iter().any(|p| p.starts_with("Pages ")), "{paras:?}");
+        let problems = crate::common::word::package_problems(&out.agenda_docx);
+        assert!(problems.is_empty(), "{name}: {problems:?}");
         files.push(file);
     }
     if let Some(result) = crate::common::word_schema_check(&files) {

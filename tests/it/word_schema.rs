@@ -71,6 +71,10 @@ fn every_word_file_we_write_passes_the_schemas() {
         }
     }
 
+    for file in &files {
+        let problems = crate::common::word::package_problems(&std::fs::read(file).unwrap());
+        assert!(problems.is_empty(), "{}: {problems:?}", file.display());
+    }
     if let Some(result) = crate::common::word_schema_check(&files) {
         result.unwrap_or_else(|e| panic!("schema errors:\n{e}"));
     }

@@ -393,3 +393,77 @@ fn resolve(
     p.num = Some((num_id, ilvl));
     p.label = Some(label);
 }
+
+/// What a package reader (python-docx, Word's "unreadable content" check)
+/// refuses before any schema is looked at: a relationship whose internal
+/// target is not in the package, or a content-type override naming a part
+/// that is not there. The XML schemas cannot see either.
+pub fn package_problems(docx: &[u8]) -> Vec<String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
+    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    let has = |part: &str| names.iter().any(|n| n == part.trim_start_matches('/'));
+    let mut problems = Vec::new();
+    let attr = |e: &BytesStart, key: &[u8]| {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == key)
+            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    };
+    for name in names.clone() {
+        let is_rels = name.ends_with(".rels");
+        if !is_rels && name != "[Content_Types].xml" {
+            continue;
+        }
+        let mut xml = String::new();
+        zip.by_name(&name)
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        let mut reader = Reader::from_str(&xml);
+        // `word/_rels/document.xml.rels` resolves against `word/`.
+        let base = name
+            .rsplit_once("_rels/")
+            .map(|(dir, _)| dir.to_string())
+            .unwrap_or_default();
+        loop {
+            match reader.read_event() {
+                Ok(Event::Empty(e)) | Ok(Event::Start(e)) => {
+                    let tag = e.name().as_ref().to_vec();
+                    if tag == b"Override" {
+                        let part = attr(&e, b"PartName").unwrap_or_default();
+                        if !has(&part) {
+                            problems.push(format!("{name}: override for missing {part}"));
+                        }
+                    } else if tag == b"Relationship"
+                        && attr(&e, b"TargetMode").as_deref() != Some("External")
+                    {
+                        let target = attr(&e, b"Target").unwrap_or_default();
+                        let mut parts: Vec<&str> = if target.starts_with('/') {
+                            Vec::new()
+                        } else {
+                            base.split('/').filter(|p| !p.is_empty()).collect()
+                        };
+                        for p in target.split('/').filter(|p| !p.is_empty()) {
+                            if p == ".." {
+                                parts.pop();
+                            } else {
+                                parts.push(p);
+                            }
+                        }
+                        let resolved = parts.join("/");
+                        if !has(&resolved) {
+                            problems.push(format!("{name}: {target} is not in the package"));
+                        }
+                    }
+                }
+                Ok(Event::Eof) => break,
+                Err(e) => {
+                    problems.push(format!("{name}: {e}"));
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
+    problems
+}

@@ -271,6 +271,56 @@ fn edits_survive_a_libreoffice_save() {
     check_edits(&report, &findings);
 }
 
+/// The same edits made with python-docx (a script driving a Word file's
+/// object model, not our own XML), then re-saved by LibreOffice.
+#[test]
+fn edits_made_with_python_docx_and_saved_by_libreoffice_come_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = dir.path().join("sample.docx");
+    std::fs::write(&original, render(&Report::sample(), Audience::Full).1).unwrap();
+    let edited = dir.path().join("edited.docx");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/edit_sample_with_python_docx.py");
+    let has_docx = std::process::Command::new("python3")
+        .args(["-c", "import docx"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_docx {
+        common::skipped(
+            "python3 with python-docx",
+            "editing a report with python-docx",
+        );
+        return;
+    }
+    let run = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(&original)
+        .arg(&edited)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let out = dir.path().join("lo");
+    let saved = std::process::Command::new("soffice")
+        .args(["--headless", "--convert-to", "docx", "--outdir"])
+        .arg(&out)
+        .arg(&edited)
+        .env("HOME", dir.path())
+        .output();
+    let resaved = out.join("edited.docx");
+    if !saved.is_ok_and(|s| s.status.success()) || !resaved.exists() {
+        common::skipped("soffice", "LibreOffice re-save of a python-docx edit");
+        return;
+    }
+    for file in [&edited, &resaved] {
+        let (report, findings) = import(&std::fs::read(file).unwrap());
+        check_edits(&report, &findings);
+    }
+}
+
 #[test]
 fn an_unreadable_date_keeps_the_old_one_and_says_so() {
     let report = Report::sample();

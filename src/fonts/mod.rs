@@ -60,6 +60,8 @@ pub struct FontData {
     pub name: String,
     /// Design units per em.
     pub units_per_em: u16,
+    /// How many glyphs it has, read once here rather than on every render.
+    pub(crate) glyph_count: u16,
 }
 
 impl FontData {
@@ -78,10 +80,12 @@ impl FontData {
             .and_then(|n| n.to_string())
             .unwrap_or_else(|| label.to_string());
         let units_per_em = face.units_per_em();
+        let glyph_count = face.number_of_glyphs();
         Ok(FontData {
             bytes: Arc::new(bytes),
             name,
             units_per_em,
+            glyph_count,
         })
     }
 

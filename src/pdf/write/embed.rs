@@ -5,11 +5,6 @@ use super::file::PdfFile;
 use super::glyphs::FaceGlyphs;
 use crate::error::Error;
 use crate::fonts::{Face, FontData};
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData as SfntData;
-use allsorts::subset::{subset, CmapTarget, SubsetProfile};
-use allsorts::tables::FontTableProvider;
-use allsorts::tag;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::{Filter, Name, Rect, Ref, Str};
 
@@ -115,44 +110,19 @@ pub(super) fn embed(
     Ok(id)
 }
 
-/// The subset font program. The subsetter renumbers glyphs by their position
-/// in the list it is given, so the list is exactly the order
-/// [`super::glyphs::collect`] numbered them in: `.notdef`, then by old id.
+/// The subset font program. The subsetter numbers glyphs in the order they
+/// are first given (`.notdef` is always 0), so they are given in exactly the
+/// order [`super::glyphs::collect`] numbered them: by old id. Glyphs that
+/// composite glyphs are built from come after them, unreferenced by the PDF.
 fn subset_program(bytes: &[u8], glyphs: &FaceGlyphs) -> Result<Vec<u8>, String> {
-    let sfnt = ReadScope::new(bytes)
-        .read::<SfntData<'_>>()
-        .map_err(|e| e.to_string())?;
-    let provider = sfnt.table_provider(0).map_err(|e| e.to_string())?;
-    if !provider.has_table(tag::GLYF) {
-        return Err(
-            "only TrueType-outline fonts (.ttf) can be embedded; this one has CFF outlines".into(),
-        );
+    let mut ids = subsetter::GlyphRemapper::new();
+    for (&old, g) in &glyphs.map {
+        if ids.remap(old) != g.new {
+            return Err(format!("glyph {old} would not keep its subset id {}", g.new));
+        }
     }
-    let ids: Vec<u16> = std::iter::once(0)
-        .chain(glyphs.map.keys().copied())
-        .collect();
-    debug_assert!(glyphs
-        .map
-        .iter()
-        .all(|(old, g)| ids[usize::from(g.new)] == *old));
-    // The PDF profile without `name` (copyright strings no PDF reader uses,
-    // a large part of a small subset) and without the hinting tables, which
-    // `unhint` removes together with the glyphs' instructions.
-    let tables = vec![
-        tag::CMAP,
-        tag::HEAD,
-        tag::HHEA,
-        tag::HMTX,
-        tag::MAXP,
-        tag::POST,
-    ];
-    let program = subset(
-        &provider,
-        &ids,
-        &SubsetProfile::Custom(tables),
-        CmapTarget::Unicode,
-    )
-    .map_err(|e| format!("subsetting: {e}"))?;
+    // CFF faces were refused when loaded (`fonts::outlines`).
+    let program = subsetter::subset(bytes, 0, &ids).map_err(|e| format!("subsetting: {e}"))?;
     super::unhint::unhint(&program)
 }
 

@@ -86,11 +86,7 @@ pub(super) type Used = [Option<FaceGlyphs>; 4];
 pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
     // face → gid → texts seen (None: glyph unused)
     let mut seen: [Vec<Option<Seen<'_>>>; 4] = Default::default();
-    let mut counts = [0usize; 4];
-    for face in Face::ALL {
-        counts[face as usize] = ttf_parser::Face::parse(&fonts.get(face).bytes, 0)
-            .map_or(0, |f| usize::from(f.number_of_glyphs()));
-    }
+    let counts = Face::ALL.map(|f| usize::from(fonts.get(f).glyph_count));
     for (p, page) in laid.pages.iter().enumerate() {
         for item in &page.items {
             let ItemKind::Text(run) = &item.kind else {

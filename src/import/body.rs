@@ -948,14 +948,13 @@ impl Import<'_> {
         let plain = |c: &Column| {
             c.heading.is_blank() && c.align == Align::Auto && c.width_percent.is_none()
         };
-        let columns = if !header_row
-            && !was.is_some_and(|w| !w.columns.is_empty())
-            && columns.iter().all(plain)
-        {
-            Vec::new()
-        } else {
-            columns
-        };
+        let columns =
+            if !header_row && was.is_none_or(|w| w.columns.is_empty()) && columns.iter().all(plain)
+            {
+                Vec::new()
+            } else {
+                columns
+            };
         Some(model::Table {
             caption,
             columns,

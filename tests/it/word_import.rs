@@ -469,6 +469,11 @@ fn edits_to_an_implications_table_come_back_as_its_sections() {
             "Medium Term Financial Strategy from 2026/27.",
             "Medium Term Financial Strategy from 2027/28.",
         );
+        let x = replace_once(
+            &x,
+            ">Sarah Whitlock, Director of Place<",
+            ">Sarah Whitlock, Director of Place and Growth<",
+        );
         replace_once(
             &x,
             "a challenge to the award during the standstill period;",
@@ -503,6 +508,11 @@ fn edits_to_an_implications_table_come_back_as_its_sections() {
         Text::from("a legal challenge to the award during the standstill period;")
     );
     assert_eq!(section(&back, "legal"), section(&report, "legal"));
+    // A row of the template's own header block.
+    assert_eq!(
+        back.header_rows["director_approving"].0[0].plain(),
+        "Sarah Whitlock, Director of Place and Growth"
+    );
     assert_eq!(back.sections.len(), report.sections.len());
 }
 

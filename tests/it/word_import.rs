@@ -573,3 +573,30 @@ fn an_exempt_appendix_circulated_separately_comes_back_without_content() {
     }
     assert!(back.appendices[1].blocks.is_empty());
 }
+
+/// The templates' features survive a LibreOffice save: its shading, merges
+/// and run languages read as Word's do.
+#[test]
+fn examples_with_every_template_feature_come_back_after_a_libreoffice_save() {
+    for name in ["glyndaf-", "hollinbrook-", "kingsmere-", "ravensford-"] {
+        let (report, docx) = example(name);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("report.docx");
+        std::fs::write(&file, &docx).unwrap();
+        let out = dir.path().join("lo");
+        let status = std::process::Command::new("soffice")
+            .args(["--headless", "--convert-to", "docx", "--outdir"])
+            .arg(&out)
+            .arg(&file)
+            .env("HOME", dir.path())
+            .output();
+        let saved = out.join("report.docx");
+        if !status.is_ok_and(|s| s.status.success()) || !saved.exists() {
+            common::skipped("soffice", "LibreOffice re-save of the examples");
+            return;
+        }
+        let (back, findings) = import(&std::fs::read(saved).unwrap());
+        assert_eq!(back, report, "{name}");
+        assert!(findings.is_empty(), "{name}: {findings:?}");
+    }
+}

@@ -6,7 +6,8 @@
 //! the report is read from its styles and structure (Title, Heading 1 for
 //! summary, recommendations, sections, back matter and appendices; Numbered
 //! Paragraph, Indented Paragraph, Quote, List Bullet, List Number 2,
-//! Caption, tables), and what print does not carry (section kinds,
+//! Caption, tables with their shading and merges, the implications table,
+//! runs' `w:lang`), and what print does not carry (section kinds,
 //! Schedule 12A paragraphs, image files, column widths, the template) is
 //! taken from the carried copy, matched by place. Anything placed by a
 //! guess, or not placed, is a diagnostic (`I2`); an edited value that cannot

@@ -12,6 +12,10 @@ use crate::model::{
     SectionKind, Span, Text,
 };
 
+/// Most grid columns a table is read with: more is not a report's table,
+/// and would only cost memory.
+const MAX_COLUMNS: usize = 256;
+
 /// What a run of blocks belongs to, which decides how plain paragraphs read.
 #[derive(Clone, Copy, PartialEq)]
 enum Ctx {
@@ -37,7 +41,12 @@ pub(super) fn clean(text: &Text) -> Text {
             }
         }
         match out.last_mut() {
-            Some(l) if l.bold == s.bold && l.italic == s.italic && l.link == s.link => {
+            Some(l)
+                if l.bold == s.bold
+                    && l.italic == s.italic
+                    && l.link == s.link
+                    && l.lang == s.lang =>
+            {
                 l.text.push_str(&s.text)
             }
             _ => out.push(s),
@@ -130,7 +139,7 @@ pub(super) fn read(im: &mut Import<'_>, items: &[Item]) {
     let l = &t.labels;
     let base = im.base.clone();
     let order = crate::compose::numbering::sections(&base, t);
-    let mut sections: Vec<(String, Vec<Block>, usize)> = Vec::new();
+    let mut sections: Vec<Read> = Vec::new();
     let mut appendix_segments: Vec<(String, Vec<Block>, usize)> = Vec::new();
     let (mut summary_seen, mut recs_seen) = (false, false);
     for seg in segments(items) {
@@ -159,6 +168,12 @@ pub(super) fn read(im: &mut Import<'_>, items: &[Item]) {
         } else if text == l.recommendations {
             recs_seen = true;
             recommendations(im, seg.items, &base);
+        } else if t
+            .implications_table
+            .as_ref()
+            .is_some_and(|it| it.heading.trim() == text)
+        {
+            implications(im, seg.items, &base, &order, &mut sections);
         } else if text == l.back_matter {
             back_matter(im, seg.items, &base);
         } else if text.starts_with(&format!("{} ", l.appendix)) && text.contains(": ") {
@@ -172,7 +187,8 @@ pub(super) fn read(im: &mut Import<'_>, items: &[Item]) {
             let blocks = im.blocks(seg.items, Ctx::Plain, &path, &base_blocks);
             appendix_segments.push((text, blocks, h.number));
         } else {
-            if h.unnumbered {
+            // Whole-report numbering numbers paragraphs, not headings.
+            if h.unnumbered && t.numbering != crate::template::Numbering::WholeReport {
                 im.warn("$.sections", format!("the heading \"{text}\" (paragraph {}) has no section number; it is read as a section", h.number));
             }
             let k = sections.len();
@@ -190,7 +206,7 @@ pub(super) fn read(im: &mut Import<'_>, items: &[Item]) {
                 &format!("{path}.blocks"),
                 &base_blocks,
             );
-            sections.push((text, blocks, h.number));
+            sections.push((text, blocks, h.number, None));
         }
     }
     let _ = recs_seen;
@@ -210,16 +226,132 @@ fn keep_continuations(blocks: &mut [Block], base: &[Block]) {
     }
 }
 
+/// A section as read: its heading, blocks, the paragraph it starts at, and
+/// its sign-off when an implications table printed one.
+type Read = (String, Vec<Block>, usize, Option<Option<String>>);
+
+/// The implications table's rows, each a section: the row header is its
+/// heading, the comment its paragraphs and bullets, the sign-off cell who
+/// signed it off. Rows are matched by place with the sections the report
+/// sets out in the table, in the table's row order.
+fn implications(
+    im: &mut Import<'_>,
+    items: &[Item],
+    base: &model::Report,
+    order: &[crate::compose::numbering::NumberedSection],
+    out: &mut Vec<Read>,
+) {
+    let sign_column = im
+        .template
+        .implications_table
+        .as_ref()
+        .is_some_and(|it| it.sign_off_column.is_some());
+    let mut tables = items.iter().filter_map(|i| match i {
+        Item::Table(t) => Some(t),
+        _ => None,
+    });
+    let Some(table) = tables.next() else {
+        im.warn(
+            "$.sections",
+            "the implications heading has no table under it; its sections are left out",
+        );
+        return;
+    };
+    for t in tables {
+        im.warn(
+            "$.sections",
+            format!(
+                "table {} is under the implications heading after its table; it is left out",
+                t.number
+            ),
+        );
+    }
+    for item in items {
+        if let Item::Para(p) = item {
+            if !p.text.plain().trim().is_empty() {
+                im.warn("$.sections", format!("paragraph {} is under the implications heading, which holds only its table; it is left out", p.number));
+            }
+        }
+    }
+    for row in table.rows.iter().skip(1) {
+        let k = out.len();
+        let was = order
+            .get(k)
+            .filter(|n| n.in_table)
+            .map(|n| &base.sections[n.index]);
+        let Some((label, rest)) = row.split_first() else {
+            continue;
+        };
+        let label = label
+            .paras
+            .iter()
+            .map(|p| p.text.plain())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim()
+            .to_string();
+        let mut lines: Vec<Text> = rest
+            .first()
+            .map(|c| c.paras.iter().map(|p| clean(&p.text)).collect())
+            .unwrap_or_default();
+        // An exempt section's row starts with its notice, which compose writes.
+        if was.is_some_and(|w| w.exempt.is_some()) && !lines.is_empty() {
+            lines.remove(0);
+        }
+        let mut blocks: Vec<Block> = Vec::new();
+        for line in lines {
+            if line.plain().trim().is_empty() {
+                continue;
+            }
+            let bullet = line
+                .0
+                .first()
+                .and_then(|s| s.text.strip_prefix("• "))
+                .map(str::to_string);
+            match bullet {
+                Some(first) => {
+                    let mut item = line.clone();
+                    item.0[0].text = first;
+                    item.0.retain(|s| !s.text.is_empty());
+                    let item = clean(&item);
+                    match blocks.last_mut() {
+                        Some(Block::Bullets(v)) => v.push(item),
+                        _ => blocks.push(Block::Bullets(vec![item])),
+                    }
+                }
+                None => blocks.push(Block::Paragraph(line)),
+            }
+        }
+        let base_blocks = was.map(|w| w.blocks.clone()).unwrap_or_default();
+        keep_continuations(&mut blocks, &base_blocks);
+        let sign_off = sign_column.then(|| {
+            let s = rest
+                .get(1)
+                .map(|c| {
+                    c.paras
+                        .iter()
+                        .map(|p| p.text.plain())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default();
+            let s = s.trim();
+            (!s.is_empty()).then(|| s.to_string())
+        });
+        out.push((label, blocks, 0, sign_off));
+    }
+}
+
 fn place_sections(
     im: &mut Import<'_>,
     base: &model::Report,
     order: &[crate::compose::numbering::NumberedSection],
-    read: Vec<(String, Vec<Block>, usize)>,
+    read: Vec<Read>,
 ) {
     let t = im.template;
     let mut slots: Vec<Option<Section>> = vec![None; base.sections.len()];
     let mut extra = Vec::new();
-    for (k, (heading, blocks, number)) in read.into_iter().enumerate() {
+    for (k, (heading, blocks, number, sign_off)) in read.into_iter().enumerate() {
         match order.get(k) {
             Some(n) => {
                 let was = &base.sections[n.index];
@@ -241,6 +373,7 @@ fn place_sections(
                 slots[n.index] = Some(Section {
                     heading,
                     blocks,
+                    sign_off: sign_off.unwrap_or_else(|| was.sign_off.clone()),
                     ..was.clone()
                 });
             }
@@ -254,7 +387,7 @@ fn place_sections(
                     heading: Some(heading),
                     blocks,
                     exempt: None,
-                    sign_off: None,
+                    sign_off: sign_off.flatten(),
                 });
             }
         }
@@ -280,6 +413,20 @@ fn place_appendices(im: &mut Import<'_>, read: Vec<(String, Vec<Block>, usize)>)
         });
         match found {
             Some(i) => {
+                let mut blocks = blocks;
+                // The line compose prints for an exempt appendix circulated
+                // separately is not content of the appendix.
+                let name = crate::compose::back_matter::appendix_name(im.template, i);
+                let line = im
+                    .template
+                    .labels
+                    .circulated_separately
+                    .replace("{what}", &name);
+                if im.report.appendices[i].exempt.is_some()
+                    && matches!(blocks.first(), Some(Block::Paragraph(p)) if p.plain().trim() == line.trim())
+                {
+                    blocks.remove(0);
+                }
                 let a = &mut im.report.appendices[i];
                 if !(a.exempt.is_some() && im.public && blocks.is_empty()) {
                     a.blocks = blocks;
@@ -299,9 +446,16 @@ fn recommendations(im: &mut Import<'_>, items: &[Item], base: &model::Report) {
     let suffix = format!(" {}", l.to_council);
     let mut recs: Vec<(Recommendation, Vec<Item>, usize)> = Vec::new();
     let mut before = Vec::new();
+    // Numbered through the whole report, recommendations are numbered
+    // paragraphs of its one sequence.
+    let style = if im.template.numbering == crate::template::Numbering::WholeReport {
+        "numberedparagraph"
+    } else {
+        "listnumber"
+    };
     for item in items {
         match item {
-            Item::Para(p) if p.style == "listnumber" => {
+            Item::Para(p) if p.style == style => {
                 let i = recs.len();
                 let mut text = clean(&p.text);
                 let mut route = base
@@ -626,31 +780,109 @@ impl Import<'_> {
             }
             clean(&Text(spans))
         };
-        if t.rows.iter().any(|r| r.iter().any(|c| c.span > 1)) {
-            self.warn(path, format!("table {} has merged cells, which the report cannot hold yet; each merged cell is read as one cell", t.number));
+        // The header row is the one in the brand colour. A table of the
+        // report with no shading at all has none; one added in Word, if its
+        // first row is bold.
+        let shaded = |c: &super::flow::Cell, fill: &str| c.fill.as_deref() == Some(fill);
+        let any_fill = t.rows.iter().flatten().any(|c| c.fill.is_some());
+        let header_row = t.rows.first().is_some_and(|r| {
+            !r.is_empty()
+                && if any_fill {
+                    r.iter().all(|c| shaded(c, &self.head_fill))
+                } else {
+                    was.is_none() && r.iter().all(|c| all_bold(&cell_text(c)))
+                }
+        });
+        let (head, body) = if header_row {
+            t.rows.split_first().map(|(h, b)| (h.as_slice(), b))?
+        } else if t.rows.is_empty() {
+            return None;
+        } else {
+            (&[][..], t.rows.as_slice())
+        };
+        // The body as its grid: a cell spanning columns is followed by ""
+        // for each it covers, a cell continuing a vertical merge is "".
+        let mut rows: Vec<Vec<Text>> = Vec::with_capacity(body.len());
+        let mut starts: Vec<Vec<Option<&super::flow::Cell>>> = Vec::with_capacity(body.len());
+        let mut merge: Vec<model::Merge> = Vec::new();
+        let mut open: Vec<Option<usize>> = Vec::new();
+        for (r, row) in body.iter().enumerate() {
+            let mut cells = Vec::new();
+            let mut first = Vec::new();
+            let mut col = 0;
+            for c in row {
+                if col >= MAX_COLUMNS {
+                    break;
+                }
+                let span = c.span.min(MAX_COLUMNS - col);
+                if open.len() < col + span {
+                    open.resize(col + span, None);
+                }
+                if c.v_merge == Some(false) {
+                    match open[col] {
+                        Some(m) => merge[m].rows += 1,
+                        None => self.warn(path, format!("a cell of table {} continues a merge down from no cell above it; it is read as an empty cell", t.number)),
+                    }
+                    cells.push(Text::from(""));
+                    first.push(None);
+                } else {
+                    open[col..col + span].fill(None);
+                    if span > 1 || c.v_merge == Some(true) {
+                        merge.push(model::Merge {
+                            row: r,
+                            column: col,
+                            rows: 1,
+                            columns: span,
+                        });
+                        if c.v_merge == Some(true) {
+                            open[col] = Some(merge.len() - 1);
+                        }
+                    }
+                    cells.push(cell_text(c));
+                    first.push(Some(c));
+                }
+                for _ in 1..span {
+                    cells.push(Text::from(""));
+                    first.push(None);
+                }
+                col += span;
+            }
+            if open.len() > col {
+                open[col..].fill(None);
+            }
+            rows.push(cells);
+            starts.push(first);
         }
-        let (head, body) = t.rows.split_first()?;
-        let mut rows: Vec<Vec<Text>> = body
-            .iter()
-            .map(|r| r.iter().map(cell_text).collect())
-            .collect();
+        merge.retain(|m| m.rows > 1 || m.columns > 1);
         let header_column = was.map_or_else(
             || !rows.is_empty() && rows.iter().all(|r| r.first().is_some_and(all_bold)),
             |w| w.header_column,
         );
+        // Subtotal and totals rows are shaded as the labels are.
+        let set_apart: Vec<bool> = body
+            .iter()
+            .map(|r| any_fill && !r.is_empty() && r.iter().all(|c| shaded(c, &self.label_fill)))
+            .collect();
         let total_bold = rows.len() >= 2
             && rows
                 .last()
                 .is_some_and(|r| r.iter().all(|c| all_bold(c) || c.plain().trim().is_empty()))
             && rows.last().is_some_and(|r| r.iter().any(all_bold));
         let has_total = match was {
-            Some(w) if w.total.is_some() => !rows.is_empty(),
-            _ => total_bold && !header_column,
+            Some(w) => w.total.is_some() && !rows.is_empty(),
+            None if any_fill => rows.len() >= 2 && set_apart.last() == Some(&true),
+            None => total_bold && !header_column,
         };
         let total = has_total
             .then(|| rows.pop())
             .flatten()
             .map(|r| r.iter().map(unbold).collect());
+        let subtotal_rows: Vec<usize> = (0..rows.len()).filter(|&r| set_apart[r]).collect();
+        for &r in &subtotal_rows {
+            for c in &mut rows[r] {
+                *c = unbold(c);
+            }
+        }
         if header_column {
             for r in &mut rows {
                 if let Some(c) = r.first_mut() {
@@ -658,14 +890,23 @@ impl Import<'_> {
                 }
             }
         }
-        let n = head.len();
-        let columns = head
+        let mut headings: Vec<Text> = Vec::new();
+        for cell in head {
+            headings.push(unbold(&cell_text(cell)));
+            headings.extend((1..cell.span).map(|_| Text::default()));
+        }
+        let widest = rows
             .iter()
-            .enumerate()
-            .map(|(c, cell)| {
-                let printed = body
-                    .first()
-                    .and_then(|r| r.get(c))
+            .chain(total.iter())
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0);
+        let n = if header_row { headings.len() } else { widest };
+        let columns: Vec<Column> = (0..n)
+            .map(|c| {
+                let printed = starts
+                    .iter()
+                    .find_map(|r| r.get(c).copied().flatten().filter(|cell| cell.span == 1))
                     .and_then(|cell| cell.paras.first())
                     .and_then(|p| p.align.as_deref());
                 let printed = match printed {
@@ -690,20 +931,38 @@ impl Import<'_> {
                     _ if printed == auto => Align::Auto,
                     _ => printed,
                 };
+                let heading = match headings.get(c) {
+                    Some(h) if !h.plain().is_empty() => h.clone(),
+                    // A blank heading as the report wrote it.
+                    _ => old.map(|o| o.heading.clone()).unwrap_or_default(),
+                };
                 Column {
-                    heading: unbold(&cell_text(cell)),
+                    heading,
                     align,
                     width_percent: old.and_then(|o| o.width_percent),
                 }
             })
             .collect();
+        // A table without a header row may leave its columns out, as the
+        // report did when they say nothing but the defaults.
+        let plain = |c: &Column| {
+            c.heading.is_blank() && c.align == Align::Auto && c.width_percent.is_none()
+        };
+        let columns =
+            if !header_row && was.is_none_or(|w| w.columns.is_empty()) && columns.iter().all(plain)
+            {
+                Vec::new()
+            } else {
+                columns
+            };
         Some(model::Table {
             caption,
             columns,
             rows,
             header_column,
             total,
-            ..Default::default()
+            subtotal_rows,
+            merge,
         })
     }
 }

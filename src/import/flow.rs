@@ -4,7 +4,7 @@
 //! comes from the XML, which docx-rs does not surface.
 
 use super::package::Docx;
-use crate::model::{Span, Text};
+use crate::model::{Language, Span, Text};
 use docx_rs::{
     DocumentChild, Paragraph, ParagraphChild, RunChild, TableCellContent, TableChild, TableRowChild,
 };
@@ -33,6 +33,11 @@ pub struct Cell {
     pub paras: Vec<Para>,
     /// Columns it spans (`w:gridSpan`).
     pub span: usize,
+    /// `w:vMerge`: `Some(true)` starts a cell merged down, `Some(false)`
+    /// continues the one above.
+    pub v_merge: Option<bool>,
+    /// Its shading (`w:shd/@w:fill`), upper case.
+    pub fill: Option<String>,
 }
 
 /// A table as read.
@@ -63,10 +68,15 @@ struct Reader<'a> {
     links: HashMap<&'a str, &'a str>,
     paras: usize,
     tables: usize,
+    run_langs: &'a [(String, Option<String>)],
+    /// The next of `run_langs` to match.
+    run_at: usize,
+    /// The document's language: a run in it carries none of its own.
+    lang: &'a str,
 }
 
 /// The document body in order.
-pub fn items(docx: &Docx) -> Vec<Item> {
+pub fn items<'a>(docx: &'a Docx, lang: &'a str) -> Vec<Item> {
     let mut r = Reader {
         styles: docx
             .styles
@@ -80,6 +90,9 @@ pub fn items(docx: &Docx) -> Vec<Item> {
             .collect(),
         paras: 0,
         tables: 0,
+        run_langs: &docx.run_langs,
+        run_at: 0,
+        lang,
     };
     let mut out = Vec::new();
     for child in &docx.document.children {
@@ -166,13 +179,14 @@ impl Reader<'_> {
                             _ => {}
                         }
                     }
+                    let lang = self.lang_of(&text);
                     if !text.is_empty() {
                         out.push(Span {
                             text,
                             bold,
                             italic,
                             link: link.map(str::to_string),
-                            lang: None,
+                            lang,
                         });
                     }
                 }
@@ -204,6 +218,25 @@ impl Reader<'_> {
         }
     }
 
+    /// The language of the run docx-rs read as `text`: the next scanned run
+    /// with the same text (runs docx-rs skips, such as deletions, are
+    /// passed over), looked for a bounded way ahead.
+    fn lang_of(&mut self, text: &str) -> Option<Language> {
+        const AHEAD: usize = 64;
+        let plain = |t: &str| t.replace(['\t', '\n'], "");
+        let want = plain(text);
+        let rest = self.run_langs.get(self.run_at..).unwrap_or_default();
+        let k = rest.iter().take(AHEAD).position(|(t, _)| *t == want)?;
+        self.run_at += k + 1;
+        let tag = rest[k].1.as_deref()?;
+        let lang = match tag {
+            "en-GB" | "en" => Language::EnglishUk,
+            "cy-GB" | "cy" => Language::WelshUk,
+            _ => return None,
+        };
+        (lang.tag() != self.lang).then_some(lang)
+    }
+
     fn table(&mut self, t: &docx_rs::Table) -> Table {
         self.tables += 1;
         let number = self.tables;
@@ -211,10 +244,27 @@ impl Reader<'_> {
         for TableChild::TableRow(row) in &t.rows {
             let mut cells = Vec::new();
             for TableRowChild::TableCell(cell) in &row.cells {
-                let span = serde_json::to_value(&cell.property)
-                    .ok()
-                    .and_then(|v| v.get("gridSpan").and_then(|g| g.as_u64()))
+                let pr = serde_json::to_value(&cell.property).unwrap_or_default();
+                let span = pr
+                    .get("gridSpan")
+                    .and_then(|g| g.as_u64())
                     .map_or(1, |g| g.clamp(1, 64) as usize);
+                let v_merge = pr.get("verticalMerge").and_then(|m| {
+                    let m = m.to_string().to_ascii_lowercase();
+                    if m.contains("restart") {
+                        Some(true)
+                    } else if m.contains("continue") {
+                        Some(false)
+                    } else {
+                        None
+                    }
+                });
+                let fill = pr
+                    .get("shading")
+                    .and_then(|s| s.get("fill"))
+                    .and_then(|f| f.as_str())
+                    .map(str::to_ascii_uppercase)
+                    .filter(|f| !f.is_empty() && f != "AUTO");
                 let paras = cell
                     .children
                     .iter()
@@ -223,7 +273,12 @@ impl Reader<'_> {
                         _ => None,
                     })
                     .collect();
-                cells.push(Cell { paras, span });
+                cells.push(Cell {
+                    paras,
+                    span,
+                    v_merge,
+                    fill,
+                });
             }
             rows.push(cells);
         }
@@ -237,7 +292,12 @@ fn merge(spans: Vec<Span>) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans {
         match out.last_mut() {
-            Some(last) if last.bold == s.bold && last.italic == s.italic && last.link == s.link => {
+            Some(last)
+                if last.bold == s.bold
+                    && last.italic == s.italic
+                    && last.link == s.link
+                    && last.lang == s.lang =>
+            {
                 last.text.push_str(&s.text)
             }
             _ => out.push(s),

@@ -6,7 +6,7 @@
 use super::flow::{Item, Table};
 use super::Import;
 use crate::compose::Document;
-use crate::model::{Date, Field, Person, Wards, YesNo};
+use crate::model::{Date, Field, Person, Text, Wards, YesNo};
 
 /// Reads the masthead tables, the title and the metadata table from the
 /// start of `items`; returns how many items they took.
@@ -195,6 +195,14 @@ fn value_edited(im: &mut Import<'_>, path: &str, label: &str, lines: &[String]) 
         "$.strategic_priorities" => im.report.strategic_priorities = lines.to_vec(),
         "$.originating_officers" => {
             im.report.originating_officers = lines.iter().map(|l| super::body::officer(l)).collect()
+        }
+        // A row of the template's own: its lines as printed.
+        custom if custom.starts_with("$.header_rows.") => {
+            let id = &custom["$.header_rows.".len()..];
+            let lines = lines.iter().map(|l| Text::from(l.as_str())).collect();
+            im.report
+                .header_rows
+                .insert(id.to_string(), crate::model::Lines(lines));
         }
         _ => im.error(
             path,

@@ -6,7 +6,8 @@
 //! the report is read from its styles and structure (Title, Heading 1 for
 //! summary, recommendations, sections, back matter and appendices; Numbered
 //! Paragraph, Indented Paragraph, Quote, List Bullet, List Number 2,
-//! Caption, tables), and what print does not carry (section kinds,
+//! Caption, tables with their shading and merges, the implications table,
+//! runs' `w:lang`), and what print does not carry (section kinds,
 //! Schedule 12A paragraphs, image files, column widths, the template) is
 //! taken from the carried copy, matched by place. Anything placed by a
 //! guess, or not placed, is a diagnostic (`I2`); an edited value that cannot
@@ -39,6 +40,10 @@ pub(crate) struct Import<'a> {
     pictures: usize,
     /// The file is a public edition: withheld content is not in it.
     public: bool,
+    /// The shading of a table's header row, and of its subtotal and totals
+    /// rows (the theme's), as Word writes it.
+    head_fill: String,
+    label_fill: String,
 }
 
 impl Import<'_> {
@@ -72,9 +77,9 @@ pub(crate) fn from_docx(
     })?;
     let template = template(base.template.as_deref())?;
     let docx = package::read_docx(&pkg)?;
-    let items = flow::items(&docx);
-    let alts = flow::alt_texts(pkg.part("word/document.xml").unwrap_or_default());
     let base_doc = compose::compose_printed(&base, &template, Audience::Full, None)?;
+    let items = flow::items(&docx, base_doc.meta.lang);
+    let alts = flow::alt_texts(pkg.part("word/document.xml").unwrap_or_default());
     let mut im = Import {
         template: &template,
         report: base.clone(),
@@ -83,6 +88,8 @@ pub(crate) fn from_docx(
         alts,
         pictures: 0,
         public: audience == "public",
+        head_fill: base_doc.theme.colours.primary.hex(),
+        label_fill: base_doc.theme.colours.label_fill.hex(),
     };
     if im.public && compose::Classification::of(&im.base) != compose::Classification::Open {
         im.warn("$", "this is the public edition: the exempt parts it withholds are not in it, so they come back empty; import the full edition (clerk --full) to keep them");

@@ -273,6 +273,9 @@ pub struct Docx {
     pub styles: HashMap<String, String>,
     /// Relationship id → address, for links to outside the document.
     pub links: HashMap<String, String>,
+    /// Every run's text and `w:lang`, in document order: docx-rs does not
+    /// read a run's language.
+    pub run_langs: Vec<(String, Option<String>)>,
 }
 
 /// Reads the document with docx-rs's `Document` reader, and the styles' names
@@ -301,7 +304,55 @@ pub fn read_docx(pkg: &Package) -> Result<Docx, Error> {
         document,
         styles: style_names(pkg.part("word/styles.xml").unwrap_or_default()),
         links: links(rels),
+        run_langs: run_langs(xml),
     })
+}
+
+/// Each `w:r`'s `w:t` text and its `w:lang/@w:val`, in document order. A
+/// run inside a run (a text box in a drawing) is a run of its own. Damaged
+/// XML ends the scan with the runs read so far.
+fn run_langs(xml: &[u8]) -> Vec<(String, Option<String>)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut in_text = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.name().as_ref() == b"w:r" => {
+                open.push(out.len());
+                out.push((String::new(), None));
+            }
+            Ok(Event::End(e)) if e.name().as_ref() == b"w:r" => {
+                open.pop();
+            }
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.name().as_ref() == b"w:lang" => {
+                if let Some(&at) = open.last() {
+                    out[at].1 = attr(&e, b"val");
+                }
+            }
+            Ok(Event::Start(e)) if e.name().as_ref() == b"w:t" => in_text = true,
+            Ok(Event::End(e)) if e.name().as_ref() == b"w:t" => in_text = false,
+            Ok(Event::Text(t)) if in_text => {
+                if let Some(&at) = open.last() {
+                    out[at]
+                        .0
+                        .push_str(&unescape(&String::from_utf8_lossy(t.as_ref())));
+                }
+            }
+            Ok(Event::GeneralRef(r)) if in_text => {
+                if let (Some(&at), Some(c)) = (
+                    open.last(),
+                    std::str::from_utf8(r.as_ref()).ok().and_then(entity),
+                ) {
+                    out[at].0.push(c);
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
 }
 
 fn attr(e: &quick_xml::events::BytesStart, local: &[u8]) -> Option<String> {

@@ -371,7 +371,7 @@ fn every_rule_id_reads_back_from_the_string_it_writes() {
     let unknown = "R99".parse::<RuleId>().unwrap_err();
     assert_eq!(
         unknown.to_string(),
-        "\"R99\" is not a rule id; the ids are R1 to R13, W1 to W8, M1 to M5 (agenda packs), and I1 and I2 (reading back from Word)"
+        "\"R99\" is not a rule id; the ids are R1 to R15, W1 to W8, M1 to M5 (agenda packs), and I1 and I2 (reading back from Word)"
     );
     assert_eq!(Rule::by_id("r4"), None);
 }

@@ -413,7 +413,7 @@ mod tests {
             assert_eq!(id.to_string(), id.as_str());
             assert!(id == id.as_str() && id.as_str() == id);
         }
-        for bad in ["", "R0", "R14", "W9", "r4", " R4", "R4 ", "R04"] {
+        for bad in ["", "R0", "R16", "W9", "r4", " R4", "R4 ", "R04"] {
             let e = bad.parse::<RuleId>().unwrap_err();
             assert!(e.to_string().contains("is not a rule id"), "{e}");
         }

@@ -8,7 +8,9 @@ Checks, each one failing the run:
   * the ECMA-376 schemas (vendor/ooxml-schemas): every word/*.xml part against wml.xsd,
     [Content_Types].xml and every .rels part against the OPC schemas;
   * python-docx reads it: a title in the core properties, en-GB or cy-GB as the language
-    of the run defaults (and the same in the core properties), exactly one Title paragraph, heading outline levels that never skip;
+    of the run defaults (and the same in the core properties), one Title paragraph per
+    language part (a bilingual report has two, every run of the second in the other
+    language, numbered afresh), heading outline levels that never skip;
   * paragraph numbers are Word numbering: numbered headings and paragraphs take their
     numbers from numbering definitions, and no paragraph starts with a typed "3.1";
   * every table with a header row marks it `w:tblHeader`; every picture has alt text and
@@ -204,7 +206,28 @@ def check_structure(c, path):
 
     paragraphs = list(body.iter(w("p")))
     titles = [p for p in paragraphs if paragraph_style(p) == "Title"]
-    c.check(len(titles) == 1, f"expected one Title paragraph, found {len(titles)}")
+    # A bilingual report is the report twice, each language in sections of its own
+    # whose first opens with its masthead (a first-page header): one Title per
+    # language part, and a later part's every run says its language.
+    parts = max(1, len(body.findall(".//w:sectPr/w:titlePg", NS)))
+    c.check(parts <= 2, f"{parts} parts with their own first page; a report has one language part, or two")
+    c.check(len(titles) == parts, f"expected {parts} Title paragraph(s), one per language part, found {len(titles)}")
+    if parts == 2 and len(titles) == 2:
+        seen = False
+        part_langs = set()
+        for p in paragraphs:
+            seen = seen or p is titles[1]
+            if not seen:
+                continue
+            for r in p.iter(w("r")):
+                if not "".join(t.text or "" for t in r.iter(w("t"))).strip():
+                    continue
+                l = r.find("w:rPr/w:lang", NS)
+                val = None if l is None else l.get(w("val"))
+                c.check(val in ("en-GB", "cy-GB") and val != lang_val,
+                        f"second language part: run {''.join(t.text or '' for t in r.iter(w('t')))[:40]!r} has w:lang {val}, not the other language")
+                part_langs.add(val)
+        c.check(len(part_langs) <= 1, f"second language part: runs in several languages {sorted(map(str, part_langs))}")
 
     # Headings: outline levels from the paragraph or its styles, never skipping a level.
     headings = []
@@ -288,6 +311,10 @@ def check_structure(c, path):
     numbered_items = []
     for p in paragraphs:
         style = paragraph_style(p)
+        if style == "Title" and p is not titles[0]:
+            # Each language part numbers its sections and paragraphs afresh.
+            numbered_items.append(None)
+            continue
         num = inherited(styles, p, "w:numPr/w:numId")
         if num is None or num.get(w("val")) == "0":
             continue
@@ -357,7 +384,11 @@ def shown_numbers(c, pdf_text, items):
     lines = pdf_text.splitlines()
     at = 0
     found = []
-    for heading, text in items:
+    for item in items:
+        if item is None:
+            found.append(None)
+            continue
+        heading, text = item
         first = words(text)[:3]
         if not first:
             continue
@@ -382,7 +413,12 @@ def check_sequence(c, found):
     continuous = None
     empty_section_before = False
     paras_in_section = 0
-    for heading, n in found:
+    for item in found:
+        if item is None:
+            section, para, continuous = 0, 0, None
+            empty_section_before, paras_in_section = False, 0
+            continue
+        heading, n = item
         if heading:
             c.check(n == str(section + 1), f"section heading numbered {n}, expected {section + 1}")
             empty_section_before = empty_section_before or (section > 0 and paras_in_section == 0)
@@ -452,7 +488,7 @@ def check_file(schemas, path, args):
             c.check(bool(found) or not items, "no numbered headings or paragraphs found in the PDF")
             check_sequence(c, found)
             if args.expect_numbers is not None:
-                got = [n for _, n in found]
+                got = [item[1] for item in found if item is not None]
                 c.check(got == args.expect_numbers, f"numbers shown {got}, expected {args.expect_numbers}")
 
     for f in c.failures:

@@ -42,7 +42,7 @@ impl fmt::Display for Severity {
 
 /// The stable id of a validation rule.
 ///
-/// The ids are the strings `"R1"` … `"R13"` (errors), `"W1"` … `"W8"`
+/// The ids are the strings `"R1"` … `"R15"` (errors), `"W1"` … `"W8"`
 /// (warnings) and `"M1"` … `"M5"` (errors in a meeting's agenda pack): [`Display`](fmt::Display), [`RuleId::as_str`] and the JSON
 /// form write exactly them, and [`FromStr`] reads them back, so tools,
 /// clerks and saved output can rely on them. A rule id compares equal to
@@ -103,6 +103,13 @@ pub enum RuleId {
     /// A character the council's fonts cannot print (checked by the
     /// renderer, which knows the fonts).
     R13,
+    /// A bilingual template's report without its other language's text, or
+    /// a translation the template has no language for.
+    R14,
+    /// The two languages of a bilingual report disagree: different numbers
+    /// of recommendations, sections, blocks, table rows or appendices, or a
+    /// part exempt in one language and not the other.
+    R15,
     /// Longer than the template's guideline in sides of A4 (estimated,
     /// appendices excluded).
     W1,
@@ -150,7 +157,7 @@ pub enum RuleId {
 }
 
 impl RuleId {
-    /// Every rule id, in id order: `R1` … `R13`, `W1` … `W8`, then `M1` … `M5`.
+    /// Every rule id, in id order: `R1` … `R15`, `W1` … `W8`, then `M1` … `M5`.
     pub const ALL: &'static [RuleId] = &[
         RuleId::R1,
         RuleId::R2,
@@ -165,6 +172,8 @@ impl RuleId {
         RuleId::R11,
         RuleId::R12,
         RuleId::R13,
+        RuleId::R14,
+        RuleId::R15,
         RuleId::W1,
         RuleId::W2,
         RuleId::W3,
@@ -198,6 +207,8 @@ impl RuleId {
             RuleId::R11 => "R11",
             RuleId::R12 => "R12",
             RuleId::R13 => "R13",
+            RuleId::R14 => "R14",
+            RuleId::R15 => "R15",
             RuleId::W1 => "W1",
             RuleId::W2 => "W2",
             RuleId::W3 => "W3",
@@ -232,6 +243,8 @@ impl RuleId {
             | RuleId::R11
             | RuleId::R12
             | RuleId::R13
+            | RuleId::R14
+            | RuleId::R15
             | RuleId::M1
             | RuleId::M2
             | RuleId::M3
@@ -273,7 +286,7 @@ impl fmt::Display for ParseRuleIdError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{:?} is not a rule id; the ids are R1 to R13, W1 to W8, M1 to M5 (agenda packs), and I1 and I2 (reading back from Word)",
+            "{:?} is not a rule id; the ids are R1 to R15, W1 to W8, M1 to M5 (agenda packs), and I1 and I2 (reading back from Word)",
             self.given
         )
     }
@@ -400,7 +413,7 @@ mod tests {
             assert_eq!(id.to_string(), id.as_str());
             assert!(id == id.as_str() && id.as_str() == id);
         }
-        for bad in ["", "R0", "R14", "W9", "r4", " R4", "R4 ", "R04"] {
+        for bad in ["", "R0", "R16", "W9", "r4", " R4", "R4 ", "R04"] {
             let e = bad.parse::<RuleId>().unwrap_err();
             assert!(e.to_string().contains("is not a rule id"), "{e}");
         }

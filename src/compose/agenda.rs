@@ -220,6 +220,7 @@ pub fn front_sheet(
         exempt_parts: Vec::new(),
         // The front sheet is not a report: nothing to read back from Word.
         source: None,
+        second: None,
         theme: Theme::of(template),
         numbering: ParagraphNumbering::PerSection,
         meta: Meta {

@@ -575,6 +575,11 @@ pub struct Document {
     /// Word file is made from this document (the check, the PDF, a pack's
     /// front sheet).
     pub source: Option<Source>,
+    /// A bilingual report's second language: the whole report again, with
+    /// its own wording, masthead, running header and footer, printed after
+    /// this one in the same file and numbered on from it. `None` for a
+    /// report in one language (and in the second part itself).
+    pub second: Option<Box<Document>>,
 }
 
 /// Composes a report with a template for an audience, measuring tables
@@ -632,6 +637,78 @@ pub(crate) fn compose_printed(
         Some(fonts) => fonts,
         None => built_in_fonts(),
     };
+    match bilingual_parts(report, template) {
+        Some([(a, ta), (b, tb)]) => {
+            let mut first = compose_one(&a, &ta, audience, fonts)?;
+            first.second = Some(Box::new(compose_one(&b, &tb, audience, fonts)?));
+            Ok(first)
+        }
+        None => compose_one(report, template, audience, fonts),
+    }
+}
+
+/// A bilingual report's two parts in print order, each its text with the
+/// template's wording in its language; `None` unless both the template is
+/// bilingual and the report has its other language's text (a report
+/// lacking either is one part, and rule R14 stops its publication).
+///
+/// Exemption is decided by the part, not the language: a section or
+/// appendix exempt in either language is exempt in both, and a wholly
+/// exempt report is wholly exempt in both, so no edition can print in one
+/// language what it withholds in the other, whatever the caller checked.
+pub(crate) fn bilingual_parts(
+    report: &Report,
+    template: &Template,
+) -> Option<[(Report, Template); 2]> {
+    let languages = template.languages()?;
+    let mut other = report.translated()?;
+    let mut own = report.clone();
+    own.translation = None;
+    let own_language = language(report, template);
+    let other_language = other.language?;
+    // Parts that do not pair up (R15) cannot share their exemptions.
+    if !languages.contains(&own_language)
+        || !languages.contains(&other_language)
+        || own_language == other_language
+        || own.sections.len() != other.sections.len()
+        || own.appendices.len() != other.appendices.len()
+    {
+        return None;
+    }
+    share_exemptions(&mut own, &mut other);
+    let [a, b] = languages.map(|l| {
+        let text = if l == own_language { own.clone() } else { other.clone() };
+        Some((text, template.in_language(l)?))
+    });
+    Some([a?, b?])
+}
+
+/// Makes every part exempt in one language exempt in the other too (the
+/// other's own wording of the reason when it has one).
+fn share_exemptions(a: &mut Report, b: &mut Report) {
+    fn share(x: &mut Option<crate::model::Exemption>, y: &mut Option<crate::model::Exemption>) {
+        match (x.is_some(), y.is_some()) {
+            (true, false) => *y = x.clone(),
+            (false, true) => *x = y.clone(),
+            _ => {}
+        }
+    }
+    share(&mut a.exempt, &mut b.exempt);
+    for (x, y) in a.sections.iter_mut().zip(&mut b.sections) {
+        share(&mut x.exempt, &mut y.exempt);
+    }
+    for (x, y) in a.appendices.iter_mut().zip(&mut b.appendices) {
+        share(&mut x.exempt, &mut y.exempt);
+    }
+}
+
+/// One language's document.
+fn compose_one(
+    report: &Report,
+    template: &Template,
+    audience: Audience,
+    fonts: &FontSet,
+) -> Result<Document, Error> {
     let classification = Classification::of(report);
     if classification == Classification::Exempt && audience == Audience::Public {
         return Err(Error::WhollyExempt);
@@ -686,6 +763,7 @@ pub(crate) fn compose_printed(
         images,
         email_label: template.labels.email.clone(),
         source: None,
+        second: None,
     })
 }
 

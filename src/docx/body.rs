@@ -54,6 +54,8 @@ pub(super) struct Writer<'a> {
     /// How far in from the margin blocks inside a list item start (twips):
     /// under the item's text, as in the PDF.
     pub inset: i64,
+    /// The styles' language (the first part's): runs in any other say theirs.
+    pub styles_lang: &'static str,
 }
 
 impl Writer<'_> {
@@ -79,9 +81,9 @@ impl Writer<'_> {
                 rpr.color = None;
             }
             // Words in the other language keep their own proofing language.
-            rpr.lang = span
-                .lang
-                .filter(|l| *l != self.doc.meta.lang)
+            // A bilingual report's second part is in its own language throughout.
+            rpr.lang = Some(span.lang.unwrap_or(self.doc.meta.lang))
+                .filter(|l| *l != self.styles_lang)
                 .map(|val| Lang {
                     val,
                     east_asia: None,

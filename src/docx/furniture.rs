@@ -5,7 +5,7 @@
 use super::body::para;
 use super::images::{self, Picture};
 use super::parts::{Media, Rels, Source, IMAGE};
-use super::props::{Jc, PPr, RPr, Spacing, TblLook, TblPr, TcPr};
+use super::props::{Jc, Lang, PPr, RPr, Spacing, TblLook, TblPr, TcPr};
 use super::xml::{self, half_points, run_content, tag, twips, wrap, WML_NS};
 use super::TEXT_WIDTH;
 use crate::assets::Assets;
@@ -15,8 +15,15 @@ use crate::compose::{theme, Document, PagePart};
 const LOGO_HEIGHT_MM: f32 = theme::LOGO_HEIGHT / theme::PT_PER_MM;
 const LOGO_MAX_WIDTH_MM: f32 = theme::LOGO_MAX_WIDTH / theme::PT_PER_MM;
 
-/// A run of `text` with `rpr`.
-fn text_run(out: &mut String, text: &str, rpr: RPr<'_>) {
+/// A run of `text` with `rpr`, in `lang` when it is not the styles' language.
+fn text_run(out: &mut String, text: &str, mut rpr: RPr<'_>, lang: Option<&'static str>) {
+    if let Some(val) = lang {
+        rpr.lang = Some(Lang {
+            val,
+            east_asia: None,
+            bidi: None,
+        });
+    }
     wrap(out, "w:r", |out| {
         if !rpr.is_empty() {
             rpr.write(out);
@@ -31,6 +38,7 @@ pub(super) fn first_header(
     assets: &Assets,
     media: &mut Media,
     drawing_id: u32,
+    lang: Option<&'static str>,
 ) -> (String, Rels) {
     let mut rels = Rels::default();
     let target = media.target(Source::Logo, &assets.logo);
@@ -60,7 +68,7 @@ pub(super) fn first_header(
         size: Some(half_points(doc.theme.sizes.title)),
         ..RPr::default()
     };
-    text_run(&mut name, &doc.masthead.council, name_rpr.bold());
+    text_run(&mut name, &doc.masthead.council, name_rpr.bold(), lang);
     let cell = |out: &mut String, width: i64, jc: Jc, content: &str| {
         wrap(out, "w:tc", |out| {
             TcPr {
@@ -106,11 +114,11 @@ pub(super) fn first_header(
 }
 
 /// Later pages' header: the short title, meeting and date.
-pub(super) fn running_header(doc: &Document) -> String {
+pub(super) fn running_header(doc: &Document, lang: Option<&'static str>) -> String {
     xml::part("w:hdr", WML_NS, |out| {
         wrap(out, "w:p", |out| {
             PPr::style("Header").write(out);
-            text_run(out, &doc.running_header, RPr::default());
+            text_run(out, &doc.running_header, RPr::default(), lang);
         });
     })
 }
@@ -134,22 +142,22 @@ fn field(out: &mut String, instr: &str) {
 }
 
 /// The footer of every page: classification, then "Page X of Y" at the right edge.
-pub(super) fn footer(doc: &Document) -> String {
-    footer_saying(doc, &doc.footer)
+pub(super) fn footer(doc: &Document, lang: Option<&'static str>) -> String {
+    footer_saying(doc, &doc.footer, lang)
 }
 
 /// A footer with `first` (the classification, or an exempt part's "NOT FOR
 /// PUBLICATION" mark) before the page numbers.
-pub(super) fn footer_saying(doc: &Document, first: &str) -> String {
+pub(super) fn footer_saying(doc: &Document, first: &str, lang: Option<&'static str>) -> String {
     xml::part("w:ftr", WML_NS, |out| {
         wrap(out, "w:p", |out| {
             PPr::style("Footer").write(out);
-            text_run(out, first, RPr::default().bold());
+            text_run(out, first, RPr::default().bold(), lang);
             wrap(out, "w:r", |out| tag(out, "w:tab").empty());
             // "Page {page} of {pages}": the words from the template, the numbers as fields.
             for piece in &doc.page_label {
                 match piece {
-                    PagePart::Text(t) => text_run(out, t, RPr::default()),
+                    PagePart::Text(t) => text_run(out, t, RPr::default(), lang),
                     PagePart::Page => field(out, "PAGE"),
                     PagePart::Pages => field(out, "NUMPAGES"),
                 }

@@ -39,13 +39,16 @@ const FURNITURE: i64 = (theme::PAGE.furniture * 20.0 + 0.5) as i64;
 const TEXT_WIDTH: i64 = PAGE_WIDTH - 2 * MARGIN;
 const TEXT_WIDTH_MM: f32 = theme::TEXT_WIDTH_MM;
 
-/// Writes the Word document of a composed document.
+/// Writes the Word document of a composed document. A bilingual report's
+/// second language follows the first in its own section, with its own
+/// header and footer parts, every run saying its language; Word's PAGE and
+/// NUMPAGES fields count on through both, as the PDF does.
 pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
     let mut media = Media::default();
     // Drawing ids are unique across the document; the logo takes the first.
     let mut drawing_ids = 1;
     let (first_header, first_header_rels) =
-        furniture::first_header(doc, assets, &mut media, drawing_ids);
+        furniture::first_header(doc, assets, &mut media, drawing_ids, None);
 
     let mut rels = Rels::default();
     // Fixed parts first, so their ids do not depend on the body.
@@ -58,6 +61,10 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
     }
     // Each exempt part's footer after them; its section (see `body::body`) refers to it.
     furniture.add_exempt(&mut rels, doc.exempt_parts.len());
+    let second = doc.second.as_deref();
+    let second_furniture =
+        second.map(|s| Furniture::register_second(&mut rels, s.exempt_parts.len()));
+    let styles_lang = doc.meta.lang;
     let mut w = body::Writer {
         furniture: &furniture,
         inset: 0,
@@ -69,8 +76,37 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
         doc,
         lists: numbering::Lists::new(doc.numbering),
         heading_caps: styles::heading_caps(doc),
+        styles_lang,
     };
     body::body(&mut w)?;
+    let mut last = last_section(doc, &furniture);
+    let mut second_header = None;
+    if let (Some(second), Some(f)) = (second, &second_furniture) {
+        // The first language's last section ends here; the second's starts a page.
+        w.para(
+            props::PPr {
+                spacing: Some(props::Spacing {
+                    line: Some((20, props::LineRule::Exact)),
+                    ..props::Spacing::around(0, 0)
+                }),
+                sect: Some(&last),
+                ..props::PPr::default()
+            },
+            "",
+        );
+        *w.drawing_ids += 1;
+        second_header = Some(furniture::first_header(
+            second,
+            assets,
+            w.media,
+            *w.drawing_ids,
+            Some(second.meta.lang),
+        ));
+        w.doc = second;
+        w.furniture = f;
+        body::body(&mut w)?;
+        last = last_section(second, f);
+    }
     let body::Writer {
         out: body,
         rels,
@@ -78,21 +114,13 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
         ..
     } = w;
 
-    // The last section: the whole document, or what follows the last section break.
-    let last = match doc.exempt_parts.last() {
-        None => furniture.section(true, furniture.footer),
-        Some(p) if p.nodes.end >= doc.body.len() => {
-            furniture.section(false, furniture.exempt_footers[doc.exempt_parts.len() - 1])
-        }
-        Some(_) => furniture.section(false, furniture.footer),
-    };
     let document = xml::part("w:document", xml::WML_NS, |out| {
         xml::wrap(out, "w:body", |out| {
             out.push_str(&body);
             last.write(out);
         })
     });
-    let footer = furniture::footer(doc);
+    let footer = furniture::footer(doc, None);
     let has_jpeg = assets.logo.format == ImageFormat::Jpeg
         || assets
             .images
@@ -102,7 +130,7 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
     let mut parts: Vec<(String, Vec<u8>)> = vec![
         (
             "[Content_Types].xml".into(),
-            package::content_types(has_jpeg, doc.source.is_some()).into_bytes(),
+            package::content_types(has_jpeg, doc.source.is_some(), second.is_some()).into_bytes(),
         ),
         ("_rels/.rels".into(), package::root_rels().into_bytes()),
         ("docProps/core.xml".into(), package::core(doc).into_bytes()),
@@ -125,7 +153,7 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
         ),
         (
             format!("word/{}", sections::RUNNING_HEADER),
-            furniture::running_header(doc).into_bytes(),
+            furniture::running_header(doc, None).into_bytes(),
         ),
         (
             format!("word/{}", sections::FOOTER_PART),
@@ -139,12 +167,47 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
     for (i, part) in doc.exempt_parts.iter().enumerate() {
         parts.push((
             format!("word/{}", sections::exempt_footer(i)),
-            furniture::footer_saying(doc, &part.footer).into_bytes(),
+            furniture::footer_saying(doc, &part.footer, None).into_bytes(),
         ));
+    }
+    if let (Some(second), Some((header, header_rels))) = (second, second_header) {
+        let lang = Some(second.meta.lang);
+        let footer = furniture::footer(second, lang);
+        parts.extend([
+            (format!("word/{}", sections::SECOND_FIRST_HEADER), header.into_bytes()),
+            (
+                format!("word/_rels/{}.rels", sections::SECOND_FIRST_HEADER),
+                header_rels.xml().into_bytes(),
+            ),
+            (
+                format!("word/{}", sections::SECOND_RUNNING_HEADER),
+                furniture::running_header(second, lang).into_bytes(),
+            ),
+            (format!("word/{}", sections::SECOND_FOOTER), footer.clone().into_bytes()),
+            (format!("word/{}", sections::SECOND_FIRST_FOOTER), footer.into_bytes()),
+        ]);
+        for (i, part) in second.exempt_parts.iter().enumerate() {
+            parts.push((
+                format!("word/{}", sections::second_exempt_footer(i)),
+                furniture::footer_saying(second, &part.footer, lang).into_bytes(),
+            ));
+        }
     }
     parts.extend(source::parts(doc));
     for (_, name, bytes) in media.files {
         parts.push((format!("word/{name}"), bytes));
     }
     zip::zip(&parts).map_err(|e| Error::Docx(format!("packing the Word file: {e}")))
+}
+
+/// The last section of `doc`'s part: the whole part, or what follows its
+/// last exempt part's section break.
+fn last_section(doc: &Document, furniture: &Furniture) -> sections::SectPr {
+    match doc.exempt_parts.last() {
+        None => furniture.section(true, furniture.footer),
+        Some(p) if p.nodes.end >= doc.body.len() => {
+            furniture.section(false, furniture.exempt_footers[doc.exempt_parts.len() - 1])
+        }
+        Some(_) => furniture.section(false, furniture.footer),
+    }
 }

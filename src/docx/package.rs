@@ -7,7 +7,7 @@ use crate::compose::Document;
 
 /// `[Content_Types].xml` for the parts this renderer writes; `carried`: the
 /// custom XML part carrying the report is among them.
-pub(super) fn content_types(has_jpeg: bool, carried: bool) -> String {
+pub(super) fn content_types(has_jpeg: bool, carried: bool, second: bool) -> String {
     let mut x = String::from(DECL);
     let ns = "http://schemas.openxmlformats.org/package/2006/content-types";
     let out = tag(&mut x, "Types").attr("xmlns", ns).open();
@@ -30,29 +30,40 @@ pub(super) fn content_types(has_jpeg: bool, carried: bool) -> String {
     }
     let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     for (part, kind) in [
-        ("/word/document.xml", format!("{wml}.document.main+xml")),
-        ("/word/styles.xml", format!("{wml}.styles+xml")),
-        ("/word/numbering.xml", format!("{wml}.numbering+xml")),
-        ("/word/settings.xml", format!("{wml}.settings+xml")),
-        ("/word/header1.xml", format!("{wml}.header+xml")),
-        ("/word/header2.xml", format!("{wml}.header+xml")),
-        ("/word/footer1.xml", format!("{wml}.footer+xml")),
-        ("/word/footer2.xml", format!("{wml}.footer+xml")),
+        ("/word/document.xml".to_string(), format!("{wml}.document.main+xml")),
+        ("/word/styles.xml".to_string(), format!("{wml}.styles+xml")),
+        ("/word/numbering.xml".to_string(), format!("{wml}.numbering+xml")),
+        ("/word/settings.xml".to_string(), format!("{wml}.settings+xml")),
+        ("/word/header1.xml".to_string(), format!("{wml}.header+xml")),
+        ("/word/header2.xml".to_string(), format!("{wml}.header+xml")),
+        ("/word/footer1.xml".to_string(), format!("{wml}.footer+xml")),
+        ("/word/footer2.xml".to_string(), format!("{wml}.footer+xml")),
         (
-            "/docProps/core.xml",
+            "/docProps/core.xml".to_string(),
             "application/vnd.openxmlformats-package.core-properties+xml".into(),
         ),
         (
-            "/customXml/itemProps1.xml",
+            "/customXml/itemProps1.xml".to_string(),
             "application/vnd.openxmlformats-officedocument.customXmlProperties+xml".into(),
         ),
         (
-            "/docProps/app.xml",
+            "/docProps/app.xml".to_string(),
             "application/vnd.openxmlformats-officedocument.extended-properties+xml".into(),
         ),
     ]
     .into_iter()
     .filter(|(part, _)| carried || !part.starts_with("/customXml/"))
+    .chain(
+        [
+            (super::sections::SECOND_FIRST_HEADER, "header"),
+            (super::sections::SECOND_RUNNING_HEADER, "header"),
+            (super::sections::SECOND_FOOTER, "footer"),
+            (super::sections::SECOND_FIRST_FOOTER, "footer"),
+        ]
+        .into_iter()
+        .filter(|_| second)
+        .map(|(name, kind)| (format!("/word/{name}"), format!("{wml}.{kind}+xml"))),
+    )
     {
         tag(out, "Override")
             .attr("PartName", part)

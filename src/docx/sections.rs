@@ -17,6 +17,19 @@ pub(super) struct Furniture {
     pub first_footer: RelId,
     /// One footer per exempt part of the full edition ("NOT FOR PUBLICATION").
     pub exempt_footers: Vec<RelId>,
+    /// Whose parts these are: the first language's or a bilingual report's second's.
+    pub second: bool,
+}
+
+/// A bilingual report's second language's own header and footer parts.
+pub(super) const SECOND_FIRST_HEADER: &str = "header3.xml";
+pub(super) const SECOND_RUNNING_HEADER: &str = "header4.xml";
+pub(super) const SECOND_FOOTER: &str = "footer-second1.xml";
+pub(super) const SECOND_FIRST_FOOTER: &str = "footer-second2.xml";
+
+/// The part name of the second language's exempt part `i`'s footer.
+pub(super) fn second_exempt_footer(i: usize) -> String {
+    format!("footer-second{}.xml", i + 3)
 }
 
 /// The part names, in the order they are registered and zipped.
@@ -44,6 +57,22 @@ impl Furniture {
             footer,
             first_footer,
             exempt_footers: Vec::new(),
+            second: false,
+        };
+        furniture.add_exempt(rels, exempt_parts);
+        furniture
+    }
+
+    /// Registers a bilingual report's second language's parts, and its
+    /// `exempt_parts` exempt footers: its pages name the report in its own words.
+    pub fn register_second(rels: &mut Rels, exempt_parts: usize) -> Furniture {
+        let mut furniture = Furniture {
+            first_header: rels.add(HEADER, SECOND_FIRST_HEADER, false),
+            header: rels.add(HEADER, SECOND_RUNNING_HEADER, false),
+            footer: rels.add(FOOTER, SECOND_FOOTER, false),
+            first_footer: rels.add(FOOTER, SECOND_FIRST_FOOTER, false),
+            exempt_footers: Vec::new(),
+            second: true,
         };
         furniture.add_exempt(rels, exempt_parts);
         furniture
@@ -52,8 +81,13 @@ impl Furniture {
     /// Registers `n` exempt parts' footers.
     pub fn add_exempt(&mut self, rels: &mut Rels, n: usize) {
         let at = self.exempt_footers.len();
+        let name = if self.second {
+            second_exempt_footer
+        } else {
+            exempt_footer
+        };
         self.exempt_footers
-            .extend((at..at + n).map(|i| rels.add(FOOTER, &exempt_footer(i), false)));
+            .extend((at..at + n).map(|i| rels.add(FOOTER, &name(i), false)));
     }
 
     /// The properties of a section with `footer`: the first section also has

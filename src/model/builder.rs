@@ -70,6 +70,7 @@ impl Report {
                 appendices: Vec::new(),
                 background_papers: None,
                 contacts: Vec::new(),
+                translation: None,
             },
         }
     }

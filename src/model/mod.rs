@@ -18,6 +18,7 @@ pub mod placeholder;
 pub(crate) mod route_words;
 mod starter;
 mod text;
+mod translation;
 
 pub use body::{
     Align, Appendix, Block, Column, Image, Merge, Papers, Recommendation, Route, Section,
@@ -34,6 +35,7 @@ pub use language::Language;
 pub(crate) use list_or_word::list_or_word;
 pub use load::MAX_INPUT_BYTES;
 pub use text::{Span, Text};
+pub use translation::Translation;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -114,6 +116,11 @@ pub struct Report {
     /// Officers to contact about the documents.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<Officer>,
+    /// The report's text in the template's other language, for a
+    /// bilingual template (printed before or after this text, as the
+    /// template says).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<Translation>,
 }
 
 fn is_decision(p: &Purpose) -> bool {

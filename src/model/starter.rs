@@ -91,6 +91,7 @@ impl Report {
                 "[Background paper, or replace this list with \"none\"]".into(),
             ])),
             contacts: vec![officer()],
+            translation: None,
         }
     }
 }

@@ -30,8 +30,12 @@ pub enum Role {
     /// The root.
     Document,
     /// One document of several in a file: an agenda pack's front sheet or
-    /// one item's report.
-    Part,
+    /// one item's report, or one language of a bilingual report.
+    Part {
+        /// The part's BCP 47 language tag, when it differs from the file's
+        /// or the file has parts in two languages.
+        lang: Option<&'static str>,
+    },
     /// A heading, level 1 to 6 (the title is 1).
     Heading(u8),
     /// A paragraph.

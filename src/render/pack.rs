@@ -121,6 +121,7 @@ impl Renderer {
             lengths[i] = Some(laid.pages.len());
             parts.push(join::Part {
                 title: format!("{}. {}", numbers[i], entry_title(meeting, i, loaded)),
+                lang: None,
                 laid,
             });
         }
@@ -148,6 +149,7 @@ impl Renderer {
         let mut all = Vec::with_capacity(parts.len() + 1);
         all.push(join::Part {
             title: front.masthead.title.clone(),
+            lang: None,
             laid: front_laid,
         });
         all.extend(parts);

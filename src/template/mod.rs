@@ -5,11 +5,13 @@
 //! section order and its look. The Tower Hamlets template is built in;
 //! another council's is a JSON file of the same shape (see `TEMPLATES.md`).
 
+mod bilingual;
 mod brand;
 mod header;
 mod implications;
 mod labels;
 
+pub use bilingual::{Bilingual, Wording};
 pub use brand::{Brand, FontFiles, Rgb};
 pub(crate) use header::DEFAULT_ROWS;
 pub use header::{DateStyle, HeaderRow, RowKind};
@@ -196,6 +198,10 @@ pub struct Template {
     /// Fixed wording.
     #[serde(default)]
     pub labels: Labels,
+    /// Reports in two languages, one after the other: which comes first,
+    /// and the other language's wording. Absent: reports in one language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bilingual: Option<Bilingual>,
     /// Look and feel.
     pub brand: Brand,
     /// Where the template file was, for resolving its logo and font paths.
@@ -376,6 +382,21 @@ impl Template {
         }
         self.check_header().or_else(fail)?;
         self.check_implications().or_else(fail)?;
+        self.check_bilingual().or_else(fail)?;
+        if let Some(other) = self
+            .bilingual
+            .as_ref()
+            .and_then(|b| self.in_language(b.other.language))
+        {
+            // The other language's wording must pass every check the template's own does.
+            other.check().map_err(|e| match e {
+                Error::Template { name, reason } => Error::Template {
+                    name,
+                    reason: format!("bilingual.other: {reason}"),
+                },
+                e => e,
+            })?;
+        }
         // An empty label prints nothing where a reader expects words: a
         // header row with no name, a classification that says nothing.
         if let Some((name, _)) = self.labels.named().find(|(_, v)| v.trim().is_empty()) {

@@ -54,7 +54,32 @@ fn both_sides(path: &Path, audience: Audience) -> Sides {
                 path.display()
             )
         });
-        v[at..].to_vec()
+        let mut v = v[at..].to_vec();
+        // A bilingual report's second language has a masthead of its own,
+        // laid out as the first's: compared from its first heading too.
+        if let Some(second) = doc.second.as_deref() {
+            let first2 = second.body.iter().find_map(|n| match &n.kind {
+                NodeKind::Heading { text, .. } => Some(normalise(text)),
+                _ => None,
+            });
+            let first2 = first2.expect("the second part has a heading");
+            let opening = [
+                normalise(&second.masthead.council),
+                normalise(&second.masthead.meeting),
+            ];
+            let q = v.iter().position(|p| opening.contains(p));
+            let p2 = v.iter().position(|p| *p == first2);
+            match (q, p2) {
+                (Some(q), Some(p2)) if q < p2 => {
+                    v.drain(q..p2);
+                }
+                _ => panic!(
+                    "{} ({audience:?}): the {side} has no second masthead before {first2:?}",
+                    path.display()
+                ),
+            }
+        }
+        v
     };
     let pdf: Vec<String> = crate::common::pdf::paragraphs(&pdf)
         .iter()

@@ -65,6 +65,7 @@ const SEPARATE_EXEMPT: &str = "kingsmere-2026-03-18-leisure-contract.json";
 const DISTRICT: &str = "hollinbrook-2026-03-12-leisure-contract.json";
 const CITY_FINANCE: &str = "ravensford-2026-03-18-capital-programme-and-reserves.json";
 const CYMRAEG: &str = "glyndaf-2026-03-17-grantiau-canol-trefi.json";
+const BILINGUAL: &str = "dyfnant-2026-03-24-toiledau-cymunedol.json";
 
 #[test]
 fn every_example_is_here_and_passes_the_validator() {
@@ -80,6 +81,7 @@ fn every_example_is_here_and_passes_the_validator() {
         DISTRICT,
         CITY_FINANCE,
         CYMRAEG,
+        BILINGUAL,
     ] {
         assert!(
             names.contains(want),

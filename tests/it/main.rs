@@ -8,6 +8,8 @@
 mod assets;
 #[cfg(feature = "batch")]
 mod batch;
+#[cfg(all(feature = "pdf", feature = "docx"))]
+mod bilingual;
 mod builder;
 #[cfg(all(feature = "pdf", feature = "docx", feature = "import"))]
 mod clerk;

@@ -737,6 +737,7 @@ fn report(wild: bool) -> impl Strategy<Value = Report> {
             appendices,
             background_papers,
             contacts,
+            translation: None,
         }
     })
 }
@@ -1414,6 +1415,7 @@ fn a_report_with_every_optional_field_empty_renders_ungated() {
         appendices: vec![],
         background_papers: Some(Papers::Listed(vec![])),
         contacts: vec![],
+        translation: None,
     };
     let json = report.to_json();
     assert_eq!(Report::from_json(&json).unwrap(), report);

@@ -11,7 +11,10 @@ use proptest::prelude::*;
 
 /// Every finding, as clerk and the renderers see them (R13 needs the fonts).
 fn run(report: &Report) -> Vec<Diagnostic> {
-    cabinet_report::Renderer::new(Template::tower_hamlets())
+    // The bilingual example's template is a file beside the examples.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports");
+    let template = Template::for_report(report.template.as_deref(), Some(&dir)).unwrap();
+    cabinet_report::Renderer::new(template)
         .unwrap()
         .check(report, Audience::Public)
 }
@@ -113,7 +116,28 @@ fn broken() -> Vec<(&'static str, &'static str, Report)> {
         f(&mut r);
         r
     };
+    let bilingual = || {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports");
+        let json = std::fs::read_to_string(dir.join("dyfnant-2026-03-24-toiledau-cymunedol.json"))
+            .unwrap();
+        Report::from_json(&json).unwrap()
+    };
+    let bi = |f: &dyn Fn(&mut Report)| {
+        let mut r = bilingual();
+        f(&mut r);
+        r
+    };
     vec![
+        (
+            "R14",
+            "$.translation",
+            with(&|r| r.translation = bilingual().translation),
+        ),
+        (
+            "R15",
+            "$.translation.appendices[0].exempt",
+            bi(&|r| r.translation.as_mut().unwrap().appendices[0].exempt = None),
+        ),
         (
             "R1",
             "$.sections[2].blocks[2].table.rows[3][1]",
@@ -340,7 +364,7 @@ fn full_audience_may_see_an_exempt_report_but_the_public_may_not() {
 #[test]
 fn rules_are_listed_in_id_order_with_their_severity() {
     let ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
-    let expected: Vec<String> = (1..=13)
+    let expected: Vec<String> = (1..=15)
         .map(|n| format!("R{n}"))
         .chain((1..=8).map(|n| format!("W{n}")))
         .chain((1..=5).map(|n| format!("M{n}")))
@@ -371,7 +395,7 @@ fn every_rule_id_reads_back_from_the_string_it_writes() {
     let unknown = "R99".parse::<RuleId>().unwrap_err();
     assert_eq!(
         unknown.to_string(),
-        "\"R99\" is not a rule id; the ids are R1 to R13, W1 to W8, M1 to M5 (agenda packs), and I1 and I2 (reading back from Word)"
+        "\"R99\" is not a rule id; the ids are R1 to R15, W1 to W8, M1 to M5 (agenda packs), and I1 and I2 (reading back from Word)"
     );
     assert_eq!(Rule::by_id("r4"), None);
 }

@@ -294,11 +294,15 @@ pub(super) fn metadata(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
 /// the classification and "Page X of Y". All artifacts.
 ///
 /// `marks[i]` is the exempt part page `i` carries, if any: its footer then
-/// says "NOT FOR PUBLICATION" with the part's paragraphs.
+/// says "NOT FOR PUBLICATION" with the part's paragraphs. The pages are
+/// numbered from `before + 1` of `total`: a bilingual report's second
+/// language numbers on from the first.
 pub(super) fn furniture(
     cx: &mut Ctx<'_>,
     pages: &mut [Page],
     marks: &[Option<usize>],
+    before: usize,
+    total: usize,
 ) -> Result<(), Error> {
     let look = Look {
         bold: false,
@@ -309,7 +313,6 @@ pub(super) fn furniture(
     };
     let lh = Ctx::leading(look.size);
     let rule = (GREY, 0.5);
-    let count = pages.len();
     let header = cx.doc.running_header.clone();
     let footer = cx.doc.footer.clone();
     let label = cx.doc.page_label.clone();
@@ -363,7 +366,7 @@ pub(super) fn furniture(
         for (n, l) in lines.into_iter().take(room).enumerate() {
             cx.line_items(l, MARGIN_X, y + 4.0 + n as f32 * lh, lh, &mut foot);
         }
-        let number = crate::compose::page_label_text(&label, i + 1, count);
+        let number = crate::compose::page_label_text(&label, before + i + 1, total);
         let inl = [cx.plain(&number, look, 0)];
         for l in cx
             .lines(

@@ -102,14 +102,59 @@ struct Ctx<'a> {
 /// brand's fonts cannot draw, and [`Error::Image`] for an image the assets
 /// do not hold. The same input always gives the same pages.
 pub fn layout(doc: &Document, assets: &Assets, fonts: &FontSet) -> Result<LaidOut, Error> {
-    lay(Ctx::new(doc, assets, fonts, false))
+    lay_parts(doc, assets, fonts, false)
 }
 
 /// Lays out a document that will be one part of an agenda pack: as
 /// [`layout`], with the footer's middle kept clear for the pack's page
 /// number ([`pack::stamp`]).
 pub fn layout_for_pack(doc: &Document, assets: &Assets, fonts: &FontSet) -> Result<LaidOut, Error> {
-    lay(Ctx::new(doc, assets, fonts, true))
+    lay_parts(doc, assets, fonts, true)
+}
+
+/// A document in one language, or a bilingual one: each language laid out
+/// on its own pages with its own masthead and furniture, the page numbers
+/// running on through both, joined as two `Part`s, each with its `/Lang`,
+/// and an outline entry per language holding that language's headings.
+fn lay_parts(doc: &Document, assets: &Assets, fonts: &FontSet, in_pack: bool) -> Result<LaidOut, Error> {
+    let Some(second) = doc.second.as_deref() else {
+        let mut cx = Ctx::new(doc, assets, fonts, in_pack);
+        let (mut pages, outline, marks) = paginate_doc(&mut cx)?;
+        let total = pages.len();
+        front::furniture(&mut cx, &mut pages, &marks, 0, total)?;
+        return Ok(finish(cx, pages, outline));
+    };
+    let mut a = Ctx::new(doc, assets, fonts, in_pack);
+    let (mut pages_a, outline_a, marks_a) = paginate_doc(&mut a)?;
+    let mut b = Ctx::new(second, assets, fonts, in_pack);
+    let (mut pages_b, outline_b, marks_b) = paginate_doc(&mut b)?;
+    let total = pages_a.len() + pages_b.len();
+    front::furniture(&mut a, &mut pages_a, &marks_a, 0, total)?;
+    front::furniture(&mut b, &mut pages_b, &marks_b, pages_a.len(), total)?;
+    let parts = [(a, pages_a, outline_a), (b, pages_b, outline_b)]
+        .into_iter()
+        .map(|(cx, pages, outline)| {
+            let title = cx.doc.meta.title.clone();
+            let lang = Some(cx.doc.meta.lang);
+            pack::Part {
+                title,
+                lang,
+                laid: finish(cx, pages, outline),
+            }
+        })
+        .collect();
+    Ok(pack::merge(parts, doc.meta.clone()))
+}
+
+fn finish(cx: Ctx<'_>, pages: Vec<crate::pdf::frame::Page>, outline: Vec<crate::pdf::frame::Bookmark>) -> LaidOut {
+    LaidOut {
+        page_size: PAGE_SIZE,
+        pages,
+        structure: cx.structure,
+        outline,
+        meta: cx.doc.meta.clone(),
+        images: cx.images,
+    }
 }
 
 impl<'a> Ctx<'a> {
@@ -144,13 +189,19 @@ impl<'a> Ctx<'a> {
     }
 }
 
-fn lay(mut cx: Ctx<'_>) -> Result<LaidOut, Error> {
+/// The document's pages before their furniture, its outline, and the exempt
+/// part each page carries.
+#[allow(clippy::type_complexity)]
+fn paginate_doc(
+    cx: &mut Ctx<'_>,
+) -> Result<(Vec<crate::pdf::frame::Page>, Vec<crate::pdf::frame::Bookmark>, Vec<Option<usize>>), Error> {
+    let cx = &mut *cx;
     let doc = cx.doc;
     let mut first = crate::pdf::frame::Page::default();
-    let first_top = front::band(&mut cx, &mut first)?;
+    let first_top = front::band(cx, &mut first)?;
     let mut chunks = Vec::new();
-    front::masthead(&mut cx, &mut chunks)?;
-    front::metadata(&mut cx, &mut chunks)?;
+    front::masthead(cx, &mut chunks)?;
+    front::metadata(cx, &mut chunks)?;
     let col = Column {
         x: MARGIN_X,
         w: TEXT_WIDTH,
@@ -160,7 +211,7 @@ fn lay(mut cx: Ctx<'_>) -> Result<LaidOut, Error> {
     let mut places = Vec::new();
     for (i, node) in doc.body.iter().enumerate() {
         let before = chunks.len();
-        blocks::node(&mut cx, node, col, &mut chunks)?;
+        blocks::node(cx, node, col, &mut chunks)?;
         let part = doc.exempt_parts.iter().position(|p| p.nodes.contains(&i));
         let opens = doc
             .exempt_parts
@@ -173,16 +224,7 @@ fn lay(mut cx: Ctx<'_>) -> Result<LaidOut, Error> {
         }));
     }
     places.resize(chunks.len(), paginate::Place::default());
-    let (mut pages, outline, marks) = paginate::paginate(chunks, &places, first, first_top);
-    front::furniture(&mut cx, &mut pages, &marks)?;
-    Ok(LaidOut {
-        page_size: PAGE_SIZE,
-        pages,
-        structure: cx.structure,
-        outline,
-        meta: doc.meta.clone(),
-        images: cx.images,
-    })
+    Ok(paginate::paginate(chunks, &places, first, first_top))
 }
 
 /// A text style before it is tied to an element.

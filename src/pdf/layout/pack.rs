@@ -17,6 +17,8 @@ use crate::pdf::frame::{
 pub struct Part {
     /// The outline entry for the whole part: "6. Council Tax Support".
     pub title: String,
+    /// Its language, written on its `Part` element, when it must be said.
+    pub lang: Option<&'static str>,
     /// The part laid out on its own with [`super::layout_for_pack`].
     pub laid: LaidOut,
 }
@@ -33,7 +35,7 @@ pub fn merge(parts: Vec<Part>, meta: Meta) -> LaidOut {
         let laid = part.laid;
         page_size = laid.page_size;
         let first_page = pages.len();
-        let part_el = structure.push(0, Role::Part);
+        let part_el = structure.push(0, Role::Part { lang: part.lang });
         // Element e (from 1) of the part becomes base + e - 1; its root, the Part.
         let base = structure.elements.len();
         let map = |e: usize| if e == 0 { part_el } else { base + e - 1 };

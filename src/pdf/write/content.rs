@@ -84,7 +84,7 @@ fn begin_mark(out: &mut Vec<u8>, mark: Mark, structure: &Structure) {
 pub(super) fn role_name(structure: &Structure, element: ElementId) -> &'static str {
     match &structure.elements[element].role {
         Role::Document => "Document",
-        Role::Part => "Part",
+        Role::Part { .. } => "Part",
         Role::Heading(n) => ["H1", "H2", "H3", "H4", "H5", "H6"][usize::from((*n).clamp(1, 6)) - 1],
         Role::P => "P",
         Role::L => "L",

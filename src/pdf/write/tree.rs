@@ -139,7 +139,7 @@ pub(super) fn write(
             Role::Figure { alt } => {
                 elem.alt(TextStr(alt));
             }
-            Role::Span { lang } => {
+            Role::Span { lang } | Role::Part { lang: Some(lang) } => {
                 elem.lang(TextStr(lang));
             }
             _ => {}

@@ -7,6 +7,7 @@ use crate::model::Report;
 use crate::template::Template;
 
 mod amounts;
+mod bilingual;
 mod dates;
 mod exempt;
 mod guidance;
@@ -84,6 +85,17 @@ pub(super) fn run(
     if let Some(covers) = covers {
         let capitals = template.heading_case == crate::template::HeadingCase::Capitals;
         printable::check(&ctx.visits, covers, capitals, f); // R13
+    }
+    bilingual::check(&ctx, f); // R14, R15
+    // The other language is checked as the report it prints as, with the
+    // template's wording in that language: every rule, every part.
+    if let Some([a, b]) = crate::compose::bilingual_parts(report, template) {
+        let other_language = report.translation.as_ref().map(|t| t.language);
+        let other = if a.0.language == other_language { a } else { b };
+        let mut found = Vec::new();
+        run(&other.0, &other.1, audience, covers, &mut found);
+        let moved = bilingual::translated_findings(f.0, found);
+        f.0.extend(moved);
     }
 }
 

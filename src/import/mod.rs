@@ -75,6 +75,14 @@ pub(crate) fn from_docx(
             "the copy of the report the file carries cannot be read: {e}"
         ))
     })?;
+    // The reader places every paragraph in one language's report; a second
+    // language's section would be read into the first. Refuse rather than
+    // merge the two languages silently.
+    if base.translation.is_some() {
+        return Err(Error::Import(
+            "this Word file is a bilingual report (two languages); reading a bilingual file back is not supported yet, so make the edits in the report's JSON".into(),
+        ));
+    }
     let template = template(base.template.as_deref())?;
     let docx = package::read_docx(&pkg)?;
     let base_doc = compose::compose_printed(&base, &template, Audience::Full, None)?;

@@ -605,3 +605,17 @@ fn examples_with_every_template_feature_come_back_after_a_libreoffice_save() {
         assert!(findings.is_empty(), "{name}: {findings:?}");
     }
 }
+
+#[test]
+fn a_bilingual_word_file_is_refused_with_a_message_that_says_why() {
+    let f = reports_dir().join("dyfnant-2026-03-24-toiledau-cymunedol.json");
+    let report = Report::from_json(&std::fs::read_to_string(&f).unwrap()).unwrap();
+    assert!(report.translation.is_some());
+    let (_, docx) = render(&report, Audience::Full);
+    let err = Report::from_docx(&docx, |name| {
+        Template::for_report(name, Some(&reports_dir()))
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("bilingual"), "{err}");
+}

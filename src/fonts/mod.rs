@@ -61,6 +61,8 @@ pub struct FontData {
     /// Design units per em.
     pub units_per_em: u16,
     /// How many glyphs it has, read once here rather than on every render.
+    /// Only the PDF's subsetting needs it; a Word-only build reads it nowhere.
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
     pub(crate) glyph_count: u16,
 }
 

@@ -103,11 +103,11 @@ impl Package {
             let part = pkg
                 .part(name)
                 .ok_or_else(|| bad(format_args!("not a Word document: no {name}")))?;
-            check_depth(name, part)?;
+            check_xml(name, part)?;
         }
         for name in ["word/_rels/document.xml.rels", "word/styles.xml"] {
             if let Some(part) = pkg.part(name) {
-                check_depth(name, part)?;
+                check_xml(name, part)?;
             }
         }
         Ok(pkg)
@@ -131,7 +131,7 @@ impl Package {
             {
                 continue;
             }
-            check_depth(name, bytes)?;
+            check_xml(name, bytes)?;
             let mut reader = quick_xml::Reader::from_reader(bytes.as_slice());
             let mut audience = None;
             let mut json = String::new();
@@ -235,33 +235,104 @@ pub(super) fn unescape(s: &str) -> String {
     out
 }
 
-/// Refuses XML nested deeper than [`MAX_DEPTH`]: docx-rs parses recursively.
-/// A linear scan of tags, not a parse: `<` that opens an element adds one,
-/// `</` and `/>` take one away.
-pub fn check_depth(name: &str, xml: &[u8]) -> Result<(), Error> {
-    let mut depth = 0usize;
-    let mut i = 0;
-    while let Some(off) = xml[i..].iter().position(|&b| b == b'<') {
-        let at = i + off;
-        let next = xml.get(at + 1).copied();
-        let end = xml[at..].iter().position(|&b| b == b'>').map(|e| at + e);
-        let Some(end) = end else { break };
-        match next {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(b'?') | Some(b'!') => {}
-            _ if xml[end - 1] == b'/' => {}
-            _ => {
-                depth += 1;
-                if depth > MAX_DEPTH {
+/// Refuses a part that is not well-formed XML, or nests elements deeper than
+/// [`MAX_DEPTH`] (docx-rs parses recursively), naming the line and column.
+///
+/// docx-rs 0.4.22's readers loop until they see their element's end tag, and
+/// some (its `ignore_element`, every element reader on end of input) never
+/// stop on an error or at the end of the input: a document with one damaged
+/// tag, or cut short, hung the import for good (found by the `import` fuzz
+/// target; `tests/fuzz_regressions/import-damaged-tag.docx`). So this pass
+/// reads the part exactly as docx-rs's `EventReader` will (quick-xml 0.41,
+/// the same configuration, every name, text, reference and attribute value
+/// decoded the same way) and refuses it if that reading would fail anywhere,
+/// or if the input ends with an element open. On a part that passes, every
+/// docx-rs reader meets its end tag before the input ends. One linear pass.
+pub fn check_xml(name: &str, xml: &[u8]) -> Result<(), Error> {
+    use quick_xml::events::Event;
+    use quick_xml::XmlVersion;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let config = reader.config_mut();
+    config.trim_text(false);
+    config.check_end_names = true;
+    config.expand_empty_elements = false;
+    // Where each open element began, to name the one left open.
+    let mut open: Vec<usize> = Vec::new();
+    let damaged = |at: usize, why: &dyn std::fmt::Display| {
+        let (line, column) = line_column(xml, at);
+        bad(format_args!(
+            "{name} is not well-formed XML at line {line}, column {column}: {why}"
+        ))
+    };
+    loop {
+        let at = reader.buffer_position() as usize;
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(e) => return Err(damaged(reader.error_position() as usize, &e)),
+        };
+        let checked: Result<(), quick_xml::Error> = (|| {
+            match &event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let decoder = reader.decoder();
+                    for a in e.attributes().with_checks(false) {
+                        let a = a.map_err(quick_xml::Error::from)?;
+                        a.decoded_and_normalized_value(XmlVersion::Implicit1_0, decoder)?;
+                    }
+                }
+                Event::Text(t) => {
+                    t.xml_content(XmlVersion::Implicit1_0)?;
+                }
+                Event::GeneralRef(r) if r.resolve_char_ref()?.is_none() => {
+                    let r = r.xml_content(XmlVersion::Implicit1_0)?;
+                    if !matches!(r.as_ref(), "lt" | "gt" | "amp" | "apos" | "quot") {
+                        quick_xml::escape::unescape(&format!("&{r};"))?;
+                    }
+                }
+                Event::CData(t) => {
+                    reader.decoder().decode(t.as_ref())?;
+                }
+                _ => {}
+            }
+            Ok(())
+        })();
+        if let Err(e) = checked {
+            return Err(damaged(at, &e));
+        }
+        match event {
+            Event::Start(_) => {
+                open.push(at);
+                if open.len() > MAX_DEPTH {
                     return Err(bad(format_args!(
                         "{name} nests elements more than {MAX_DEPTH} deep"
                     )));
                 }
             }
+            Event::End(_) => {
+                open.pop();
+            }
+            Event::Eof => break,
+            _ => {}
         }
-        i = end + 1;
     }
-    Ok(())
+    match open.last() {
+        Some(&at) => Err(damaged(
+            at,
+            &"this element is never closed (the part is cut short)",
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_column(xml: &[u8], at: usize) -> (usize, usize) {
+    let before = &xml[..at.min(xml.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, column)
 }
 
 /// The document body, its styles' names and its links: what the import

@@ -386,6 +386,58 @@ fn damaged_foreign_and_hostile_files_are_refused_without_panic() {
     });
     let e = refuse(&deep, "deep");
     assert!(e.contains("deep"), "{e}");
+    // A document.xml cut short inside a paragraph, one with a tag damaged
+    // by an edit, one with an entity XML does not define: docx-rs's reader
+    // never returned on the first two, so each must be refused first, with
+    // where.
+    let cut = edit_document(&docx, |x| {
+        let at = x.find("<w:t xml:space=\"preserve\">").unwrap();
+        x[..at].to_string()
+    });
+    let e = refused_in_time(cut, "cut short");
+    assert!(
+        e.contains("word/document.xml is not well-formed XML at line "),
+        "{e}"
+    );
+    assert!(e.contains("never closed"), "{e}");
+    let damaged = edit_document(&docx, |x| {
+        // `<w:pStyle w:val="Title"/e"/>`: a stray quotation mark opens an
+        // attribute value that runs on into the next tags.
+        let style = x.find("<w:pStyle w:val=\"").unwrap();
+        let end = style + x[style..].find("\"/>").unwrap() + 1;
+        format!("{}/e\"{}", &x[..end], &x[end..])
+    });
+    let e = refused_in_time(damaged, "damaged tag");
+    assert!(
+        e.contains("word/document.xml is not well-formed XML at line "),
+        "{e}"
+    );
+    let entity = edit_document(&docx, |x| {
+        replace_once(
+            &x,
+            "<w:t xml:space=\"preserve\">",
+            "<w:t xml:space=\"preserve\">&nbsp;",
+        )
+    });
+    let e = refused_in_time(entity, "undefined entity");
+    assert!(
+        e.contains("word/document.xml is not well-formed XML at line "),
+        "{e}"
+    );
+}
+
+/// The import's refusal of `docx`, on a thread, so that a file the reader
+/// would never finish fails the test instead of hanging the suite.
+fn refused_in_time(docx: Vec<u8>, why: &'static str) -> String {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let result = Report::from_docx(&docx, |_| Ok(Template::tower_hamlets())).map(|_| ());
+        let _ = tx.send(result);
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(60))
+        .unwrap_or_else(|_| panic!("{why}: the import did not finish in a minute"))
+        .expect_err(why)
+        .to_string()
 }
 
 /// The example whose file name starts with `prefix`, and its Word file.

@@ -11,6 +11,7 @@
 use crate::fonts::Face;
 use crate::compose::Meta;
 use crate::compose::Rgb;
+use rustc_hash::FxHashMap;
 
 /// Index of a structure element in [`Structure::elements`].
 pub type ElementId = usize;
@@ -85,20 +86,19 @@ pub enum Role {
     },
 }
 
-/// A node of the structure tree. Children are in reading order.
+/// A node of the structure tree.
+///
+/// Its children are the elements naming it as their parent, in id order,
+/// which is reading order ([`Structure::push`] appends): held once, as the
+/// parent link, rather than as a list per element as well. A list item's
+/// three elements cost 408 bytes that way; a 400,000-item list spent half
+/// its memory on them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Element {
     /// What it is.
     pub role: Role,
-    /// Its parent (`None` only for the root).
+    /// Its parent (`None` only for the root); always a smaller id.
     pub parent: Option<ElementId>,
-    /// Its children, in reading order.
-    pub children: Vec<ElementId>,
-    /// The element's text as written, when what is drawn differs (a heading
-    /// drawn in capitals), so readers of the structure get normal case.
-    pub actual_text: Option<String>,
-    /// A merged table cell's (rows, columns), written as its `RowSpan` and `ColSpan`.
-    pub span: Option<(usize, usize)>,
 }
 
 /// The document's logical structure. Element 0 is the `Document` root.
@@ -106,6 +106,13 @@ pub struct Element {
 pub struct Structure {
     /// All elements; index is the [`ElementId`].
     pub elements: Vec<Element>,
+    /// An element's text as written, when what is drawn differs (a heading
+    /// drawn in capitals), so readers of the structure get normal case.
+    /// Few elements have one, so it is kept aside.
+    pub actual_text: FxHashMap<ElementId, String>,
+    /// A merged table cell's (rows, columns), written as its `RowSpan` and
+    /// `ColSpan`.
+    pub spans: FxHashMap<ElementId, (usize, usize)>,
 }
 
 impl Structure {
@@ -115,10 +122,9 @@ impl Structure {
             elements: vec![Element {
                 role: Role::Document,
                 parent: None,
-                children: Vec::new(),
-                actual_text: None,
-                span: None,
             }],
+            actual_text: FxHashMap::default(),
+            spans: FxHashMap::default(),
         }
     }
 
@@ -128,12 +134,65 @@ impl Structure {
         self.elements.push(Element {
             role,
             parent: Some(parent),
-            children: Vec::new(),
-            actual_text: None,
-            span: None,
         });
-        self.elements[parent].children.push(id);
         id
+    }
+
+    /// Every element's children, in reading order.
+    pub fn children(&self) -> ByElement<ElementId> {
+        let links = self.elements.iter().enumerate();
+        ByElement::group(
+            self.elements.len(),
+            links.filter_map(|(e, el)| el.parent.map(|p| (p, e))),
+        )
+    }
+}
+
+/// Values grouped by the element they belong to, each group in the order
+/// the values came: one flat list rather than a list per element, which
+/// for a large table cost more than the values themselves.
+#[derive(Debug, Clone)]
+pub struct ByElement<T> {
+    /// Where each element's values begin in `list` (one more entry than
+    /// there are elements).
+    start: Vec<usize>,
+    list: Vec<T>,
+}
+
+impl<T: Copy> ByElement<T> {
+    /// Groups `pairs` for elements `0..n` (a pair naming an element past
+    /// the end is dropped): a counting sort, two passes, linear.
+    pub fn group(n: usize, pairs: impl Iterator<Item = (ElementId, T)> + Clone) -> Self {
+        let mut start = vec![0usize; n + 1];
+        let mut fill = None;
+        for (e, v) in pairs.clone().filter(|&(e, _)| e < n) {
+            start[e + 1] += 1;
+            fill = Some(v);
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let Some(fill) = fill else {
+            return ByElement {
+                start,
+                list: Vec::new(),
+            };
+        };
+        let mut next = start.clone();
+        let mut list = vec![fill; start[n]];
+        for (e, v) in pairs.filter(|&(e, _)| e < n) {
+            list[next[e]] = v;
+            next[e] += 1;
+        }
+        ByElement { start, list }
+    }
+
+    /// The values of `e`, in order (none for an unknown id).
+    pub fn of(&self, e: ElementId) -> &[T] {
+        match (self.start.get(e), self.start.get(e + 1)) {
+            (Some(&a), Some(&b)) => &self.list[a..b],
+            _ => &[],
+        }
     }
 }
 
@@ -291,4 +350,27 @@ pub struct LaidOut {
     pub meta: Meta,
     /// Images referenced by [`ItemKind::Image`].
     pub images: Vec<crate::assets::LoadedImage>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ByElement, Role, Structure};
+
+    #[test]
+    fn children_come_in_reading_order_and_values_keep_theirs() {
+        let mut s = Structure::new();
+        let l = s.push(0, Role::L);
+        let a = s.push(l, Role::LI);
+        let p = s.push(0, Role::P);
+        let b = s.push(l, Role::LI);
+        let kids = s.children();
+        assert_eq!(kids.of(0), [l, p]);
+        assert_eq!(kids.of(l), [a, b]);
+        assert!(kids.of(a).is_empty() && kids.of(99).is_empty());
+
+        let grouped = ByElement::group(3, [(2, 'x'), (0, 'a'), (2, 'y'), (7, 'z')].into_iter());
+        assert_eq!(grouped.of(2), ['x', 'y']);
+        assert_eq!(grouped.of(0), ['a']);
+        assert!(grouped.of(1).is_empty() && grouped.of(7).is_empty());
+    }
 }

@@ -161,7 +161,7 @@ impl Renderer {
             &mut laid,
             &agenda::pack_number_label(&self.template),
         )?;
-        let pdf = crate::pdf::write_pack(&laid, &self.fonts)?;
+        let pdf = crate::pdf::write_pack(laid, &self.fonts)?;
 
         #[cfg(feature = "docx")]
         let agenda_docx = {

@@ -128,7 +128,7 @@ fn rendering_without_validation_never_writes_an_unsafe_link() {
         let doc = compose::compose(&report, &template, Audience::Public).expect("composes");
         let assets = Assets::load(&doc, &template, None).unwrap();
         let laid = cabinet_report::pdf::layout::layout(&doc, &assets, &fonts).unwrap();
-        let pdf = cabinet_report::pdf::write::write(&laid, &fonts).unwrap();
+        let pdf = cabinet_report::pdf::write::write(laid.clone(), &fonts).unwrap();
         let docx = cabinet_report::docx::render(&doc, &assets).unwrap();
         let pdf_uris = uris(&pdf);
         let word_targets = targets(&docx);

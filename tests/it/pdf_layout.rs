@@ -430,15 +430,16 @@ fn the_structure_tree_has_no_empty_elements_and_the_expected_shape() {
     let laid = lay_rich();
     let content = with_content(&laid);
     let els = &laid.structure.elements;
+    let children = laid.structure.children();
     for (id, e) in els.iter().enumerate().skip(1) {
         let cell = matches!(e.role, Role::TD | Role::TH(_));
         assert!(
-            cell || !e.children.is_empty() || content.contains(&id),
+            cell || !children.of(id).is_empty() || content.contains(&id),
             "element {id} {:?} is empty",
             e.role
         );
         let parent = e.parent.unwrap();
-        assert!(els[parent].children.contains(&id));
+        assert!(parent < id && children.of(parent).contains(&id));
     }
     let count = |role: Role| els.iter().filter(|e| e.role == role).count();
     assert_eq!(count(Role::Heading(1)), 1, "one H1, the title");
@@ -803,8 +804,12 @@ fn headings_drawn_in_capitals_keep_their_written_text_in_the_structure() {
         .structure
         .elements
         .iter()
-        .filter(|e| matches!(e.role, Role::Heading(2)))
-        .map(|e| (&e.role, e.actual_text.as_deref()))
+        .enumerate()
+        .filter(|(_, e)| matches!(e.role, Role::Heading(2)))
+        .map(|(id, e)| {
+            let actual = laid.structure.actual_text.get(&id).map(String::as_str);
+            (&e.role, actual)
+        })
         .collect();
     assert!(
         headings.contains(&(&Role::Heading(2), Some("1 Reasons for the Decisions"))),

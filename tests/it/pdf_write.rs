@@ -392,7 +392,7 @@ fn sample(fonts: &FontSet) -> (LaidOut, Ids) {
 fn written() -> (Vec<u8>, Ids) {
     let fonts = FontSet::default_fonts();
     let (laid, ids) = sample(&fonts);
-    (write(&laid, &fonts).expect("writes"), ids)
+    (write(laid.clone(), &fonts).expect("writes"), ids)
 }
 
 #[test]
@@ -738,7 +738,7 @@ fn a_missing_glyph_is_an_error_not_an_empty_box() {
         unreachable!()
     };
     run.glyphs[0].id = 0;
-    let err = write(&laid, &fonts).unwrap_err().to_string();
+    let err = write(laid.clone(), &fonts).unwrap_err().to_string();
     assert!(err.contains("does not have"), "{err}");
 }
 
@@ -747,7 +747,7 @@ fn items_tagged_with_unknown_elements_are_errors() {
     let fonts = FontSet::default_fonts();
     let (mut laid, _) = sample(&fonts);
     laid.pages[0].items[0].tag = Tag::Content(999);
-    assert!(write(&laid, &fonts).is_err());
+    assert!(write(laid.clone(), &fonts).is_err());
 }
 
 // ---- Real readers -------------------------------------------------------
@@ -901,7 +901,7 @@ fn nonsense_numbers_still_give_a_valid_file() {
         }
     }
     laid.outline[0].y = f32::NEG_INFINITY;
-    let pdf = write(&laid, &fonts).expect("writes");
+    let pdf = write(laid.clone(), &fonts).expect("writes");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("odd.pdf");
     std::fs::write(&path, pdf).unwrap();
@@ -909,7 +909,7 @@ fn nonsense_numbers_still_give_a_valid_file() {
         assert!(ok, "{out}");
     }
     laid.page_size = (f32::NAN, 100.0);
-    assert!(write(&laid, &fonts).is_err());
+    assert!(write(laid.clone(), &fonts).is_err());
 }
 
 #[test]
@@ -925,6 +925,6 @@ fn a_glyph_the_font_does_not_have_is_an_error() {
         unreachable!()
     };
     run.glyphs[0].id = 60_000;
-    let err = write(&laid, &fonts).unwrap_err().to_string();
+    let err = write(laid.clone(), &fonts).unwrap_err().to_string();
     assert!(err.contains("glyph 60000"), "{err}");
 }

@@ -255,7 +255,7 @@ fn render_ungated(
     let doc = compose::compose(report, template, audience)?;
     let assets = Assets::load(&doc, template, Some(image_dir()))?;
     let pdf = cabinet_report::pdf::layout::layout(&doc, &assets, fonts())
-        .and_then(|laid| cabinet_report::pdf::write::write(&laid, fonts()));
+        .and_then(|laid| cabinet_report::pdf::write::write(laid, fonts()));
     let docx = cabinet_report::docx::render(&doc, &assets);
     Ok((pdf, docx))
 }

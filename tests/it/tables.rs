@@ -175,20 +175,19 @@ fn merged_cells_are_spans_in_the_pdf_tags_and_in_word() {
     assert_eq!(t.total().map(|r| r.kind), Some(RowKind::Total));
 
     let laid = lay(&report);
-    let spans: Vec<(usize, usize)> = laid
-        .structure
-        .elements
-        .iter()
-        .filter_map(|e| e.span)
-        .collect();
+    let mut spans: Vec<(usize, (usize, usize))> =
+        laid.structure.spans.clone().into_iter().collect();
+    spans.sort();
+    let spans: Vec<(usize, usize)> = spans.into_iter().map(|(_, span)| span).collect();
     assert_eq!(spans, [(2, 1), (1, 2)]);
     // Covered positions get no cell: the rows keep to the grid with spans.
     let rows: Vec<usize> = laid
         .structure
         .elements
         .iter()
-        .filter(|e| e.role == Role::TR)
-        .map(|e| e.children.len())
+        .enumerate()
+        .filter(|(_, e)| e.role == Role::TR)
+        .map(|(id, _)| laid.structure.children().of(id).len())
         .collect();
     // After the first page's metadata table: header, two body rows (the
     // second under the merged cell), the subtotal, a body row and the total.

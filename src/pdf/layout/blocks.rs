@@ -82,7 +82,7 @@ fn heading(
             Some(n) => format!("{n} {text}"),
             None => text.to_string(),
         };
-        cx.structure.elements[h].actual_text = Some(written);
+        cx.structure.actual_text.insert(h, written);
     }
     let size = if level <= 1 { cx.sizes.h2 } else { cx.sizes.h3 };
     let look = Look {

@@ -2,7 +2,7 @@
 //! running header and footer of every page.
 
 use super::blocks::line;
-use super::table::{self, Cell, Grid};
+use super::table::{self, At, Cell, Grid};
 use super::text::Align;
 use super::{
     artifact, Chunk, Column, Ctx, Look, BODY_BOTTOM, BODY_TOP, GREY, MARGIN_X, PAGE_SIZE,
@@ -265,14 +265,14 @@ pub(super) fn metadata(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
                 vec![
                     Cell::row_header(cx, label, r.path.clone()),
                     Cell {
-                        texts: r.lines.iter().collect(),
+                        texts: &r.lines,
                         paragraphs: false,
                         role: Role::TD,
                         bold: false,
                         align: Align::Left,
                         fill: None,
                         colour: cx.text_colour,
-                        path: r.path.clone(),
+                        path: At::Named(r.path.clone()),
                     },
                 ]
             })

@@ -3,7 +3,7 @@
 //! "Financial, Comments" before each comment.
 
 use super::blocks::PARA_GAP;
-use super::table::{self, Cell, Grid};
+use super::table::{self, At, Cell, Grid};
 use super::text::Align;
 use super::{Chunk, Column, Ctx};
 use crate::compose::{ImplicationsNode, Text};
@@ -22,14 +22,14 @@ pub(super) fn lay(
     let header = headings
         .iter()
         .map(|h| Cell {
-            texts: vec![h],
+            texts: std::slice::from_ref(h),
             paragraphs: false,
             role: Role::TH(Scope::Column),
             bold: true,
             align: Align::Left,
             fill: Some(cx.primary),
             colour: cx.on_primary,
-            path: format!("{path} (implications table header)"),
+            path: At::Named(format!("{path} (implications table header)")),
         })
         .collect();
     let rows = t
@@ -40,26 +40,26 @@ pub(super) fn lay(
             let mut cells = vec![
                 Cell::row_header(cx, label, r.path.clone()),
                 Cell {
-                    texts: r.comment.iter().collect(),
+                    texts: &r.comment,
                     paragraphs: true,
                     role: Role::TD,
                     bold: false,
                     align: Align::Left,
                     fill: None,
                     colour: cx.text_colour,
-                    path: format!("{}.blocks", r.path),
+                    path: At::Named(format!("{}.blocks", r.path)),
                 },
             ];
             if let Some(s) = &r.sign_off {
                 cells.push(Cell {
-                    texts: vec![s],
+                    texts: std::slice::from_ref(s),
                     paragraphs: false,
                     role: Role::TD,
                     bold: false,
                     align: Align::Left,
                     fill: None,
                     colour: cx.text_colour,
-                    path: format!("{}.sign_off", r.path),
+                    path: At::Named(format!("{}.sign_off", r.path)),
                 });
             }
             cells

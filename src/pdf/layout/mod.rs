@@ -343,7 +343,7 @@ impl<'a> Ctx<'a> {
         inlines: &[Inline],
         width: f32,
         align: Align,
-        path: &str,
+        path: &(impl std::fmt::Display + ?Sized),
     ) -> Result<Vec<Line>, Error> {
         text::break_lines(&mut self.shaper, inlines, width, align, path)
     }

@@ -39,21 +39,19 @@ pub fn merge(parts: Vec<Part>, meta: Meta) -> LaidOut {
         // Element e (from 1) of the part becomes base + e - 1; its root, the Part.
         let base = structure.elements.len();
         let map = |e: usize| if e == 0 { part_el } else { base + e - 1 };
-        for el in laid.structure.elements.iter().skip(1) {
-            structure.elements.push(Element {
-                role: el.role.clone(),
+        let own = laid.structure;
+        structure
+            .elements
+            .extend(own.elements.into_iter().skip(1).map(|el| Element {
+                role: el.role,
                 parent: el.parent.map(map),
-                children: el.children.iter().map(|&c| map(c)).collect(),
-                actual_text: el.actual_text.clone(),
-                span: el.span,
-            });
-        }
-        let root_children: Vec<usize> = laid.structure.elements[0]
-            .children
-            .iter()
-            .map(|&c| map(c))
-            .collect();
-        structure.elements[part_el].children = root_children;
+            }));
+        structure
+            .actual_text
+            .extend(own.actual_text.into_iter().map(|(e, text)| (map(e), text)));
+        structure
+            .spans
+            .extend(own.spans.into_iter().map(|(e, span)| (map(e), span)));
 
         let image_base = images.len().max(1);
         let map_image = |i: usize| if i == 0 { 0 } else { image_base + i - 1 };

@@ -21,7 +21,7 @@ const PAD: f32 = theme::CELL_PADDING;
 /// One cell to lay out.
 pub(super) struct Cell<'t> {
     /// Paragraphs of the cell, stacked.
-    pub texts: Vec<&'t Text>,
+    pub texts: &'t [Text],
     /// Each text is a paragraph of its own (P inside the cell), not one
     /// line of a list of values (officers, wards) read as one.
     pub paragraphs: bool,
@@ -31,7 +31,32 @@ pub(super) struct Cell<'t> {
     /// A background.
     pub fill: Option<Rgb>,
     pub colour: Rgb,
-    pub path: String,
+    pub path: At<'t>,
+}
+
+/// Where a cell's text is in the report, for an error about it. Formatted
+/// only when there is one: a table of 800,000 cells spent a fifth of its
+/// layout time and 50 MB naming cells that were all fine.
+pub(super) enum At<'t> {
+    /// Named in full.
+    Named(String),
+    /// A column heading of the table at the path.
+    Heading(&'t str, usize),
+    /// A body cell: row, column.
+    Body(&'t str, usize, usize),
+    /// A cell of the totals row.
+    Total(&'t str, usize),
+}
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            At::Named(path) => f.write_str(path),
+            At::Heading(table, c) => write!(f, "{table}.columns[{c}].heading"),
+            At::Body(table, r, c) => write!(f, "{table}.rows[{r}][{c}]"),
+            At::Total(table, c) => write!(f, "{table}.total[{c}]"),
+        }
+    }
 }
 
 impl<'t> Cell<'t> {
@@ -39,14 +64,14 @@ impl<'t> Cell<'t> {
     /// as the metadata table and the implications table both draw it.
     pub fn row_header(cx: &Ctx<'_>, label: &'t Text, path: String) -> Self {
         Cell {
-            texts: vec![label],
+            texts: std::slice::from_ref(label),
             paragraphs: false,
             role: Role::TH(Scope::Row),
             bold: true,
             align: Align::Left,
             fill: Some(cx.tint),
             colour: cx.text_colour,
-            path,
+            path: At::Named(path),
         }
     }
 }
@@ -101,14 +126,14 @@ pub(super) fn body_table(
             .iter()
             .enumerate()
             .map(|(c, spec)| Cell {
-                texts: vec![&spec.heading],
+                texts: std::slice::from_ref(&spec.heading),
                 paragraphs: false,
                 role: Role::TH(Scope::Column),
                 bold: true,
                 align: align_of(t, c),
                 fill: Some(cx.primary),
                 colour: cx.on_primary,
-                path: format!("{path}.columns[{c}].heading"),
+                path: At::Heading(path, c),
             })
             .collect()
     });
@@ -125,9 +150,9 @@ pub(super) fn body_table(
             .enumerate()
             .map(|(c, cell)| {
                 let at = if row.kind == RowKind::Total {
-                    format!("{path}.total[{c}]")
+                    At::Total(path, c)
                 } else {
-                    format!("{path}.rows[{r}][{c}]")
+                    At::Body(path, r, c)
                 };
                 let mut cell = body_cell(cx, t, cell.text().unwrap_or(&empty), c, row.kind, at);
                 if row.kind != RowKind::Body {
@@ -185,11 +210,11 @@ fn body_cell<'t>(
     text: &'t Text,
     c: usize,
     kind: RowKind,
-    path: String,
+    path: At<'t>,
 ) -> Cell<'t> {
     let head = t.header_column && c == 0;
     Cell {
-        texts: vec![text],
+        texts: std::slice::from_ref(text),
         paragraphs: false,
         role: if head && t.row_headers {
             Role::TH(Scope::Row)
@@ -207,7 +232,7 @@ fn body_cell<'t>(
 /// Lays out a grid: caption, header, rows and total, tagged as a table.
 pub(super) fn lay(
     cx: &mut Ctx<'_>,
-    grid: Grid<'_>,
+    mut grid: Grid<'_>,
     col: Column,
     out: &mut Vec<Chunk>,
 ) -> Result<(), Error> {
@@ -253,7 +278,7 @@ pub(super) fn lay(
             open: &open,
             top: None,
         };
-        let mut chunks = draw_row(cx, &row, &grid, col.x, lh, max_row, &shape);
+        let mut chunks = draw_row(cx, row, &grid, col.x, lh, max_row, &shape);
         if let Some(c) = chunks.first_mut() {
             c.space_before = space(&mut first);
         }
@@ -271,102 +296,79 @@ pub(super) fn lay(
         }
         out.extend(chunks);
     }
-    let body_spans = &grid.spans;
-    let groups: [(Role, &[Vec<Cell<'_>>], usize); 2] = [
-        (Role::TBody, &grid.rows, 0),
-        (Role::TFoot, grid.total.as_slice(), grid.rows.len()),
-    ];
+    let body = std::mem::take(&mut grid.rows);
+    let foot: Vec<Vec<Cell<'_>>> = grid.total.take().into_iter().collect();
+    // Spans and subtotal flags are by row, the totals row's after the body's.
+    let body_rows = body.len();
+    let groups = [(Role::TBody, 0, body), (Role::TFoot, body_rows, foot)];
     let mut ruled_above = grid.header.is_some();
     let start = out.len();
-    for (role, rows, first_row) in groups {
+    for (role, first_row, rows) in groups {
         if rows.is_empty() {
             continue;
         }
         let foot = role == Role::TFoot;
         let group = cx.structure.push(table, role);
-        // Every row's cells first (tagged in reading order), then their
-        // heights: a cell merged down rows needs the rows it spans.
-        let mut laid = Vec::with_capacity(rows.len());
-        for (k, cells) in rows.iter().enumerate() {
-            let tr = cx.structure.push(group, Role::TR);
-            let spans = body_spans.get(first_row + k).map(Vec::as_slice);
-            laid.push(row_lines(cx, cells, spans, &grid, tr)?);
-        }
-        let lines_h = |n: usize| n.max(1) as f32 * lh + 2.0 * PAD;
-        let mut heights: Vec<f32> = laid
-            .iter()
-            .map(|row| {
-                lines_h(
-                    row.cells
-                        .iter()
-                        .filter(|c| c.rows == 1)
-                        .map(|c| c.lines.len())
-                        .max()
-                        .unwrap_or(1),
-                )
-            })
-            .collect();
-        // Rows a merged cell spans, which must stay on one page.
-        let mut held = vec![false; laid.len()];
-        for (r, row) in laid.iter().enumerate() {
-            for cell in row.cells.iter().filter(|c| c.rows > 1) {
-                let last = (r + cell.rows).min(laid.len()) - 1;
-                let have: f32 = heights[r..=last].iter().sum();
-                let need = lines_h(cell.lines.len());
-                if need > have {
-                    heights[last] += need - have;
-                }
-                held[r..last].iter_mut().for_each(|h| *h = true);
+        let count = rows.len();
+        let mut rows = rows.into_iter();
+        // Rows are laid out a band at a time: a row with the rows its merged
+        // cells reach down into. Only a band needs its lines at once, so a
+        // long table's memory is its drawn rows, not its drawn rows and all
+        // their lines as well.
+        let mut r = 0;
+        while r < count {
+            let end = band_end(&grid.spans, first_row, r, count);
+            let band: Vec<Vec<Cell<'_>>> = rows.by_ref().take(end - r).collect();
+            let spans_of = |k: usize| grid.spans.get(first_row + r + k).map(Vec::as_slice);
+            // Every row's cells first (tagged in reading order), then their
+            // heights: a cell merged down rows needs the rows it spans.
+            let mut laid = Vec::with_capacity(band.len());
+            for (k, cells) in band.iter().enumerate() {
+                let tr = cx.structure.push(group, Role::TR);
+                laid.push(row_lines(cx, cells, spans_of(k), &grid, tr)?);
             }
-        }
-        // Columns whose cell runs on into the next row: no rule under them.
-        let mut open = vec![vec![false; grid.widths.len()]; laid.len()];
-        for (r, row) in laid.iter().enumerate() {
-            for cell in row.cells.iter().filter(|c| c.rows > 1) {
-                let last = (r + cell.rows).min(laid.len()) - 1;
-                for o in &mut open[r..last] {
-                    for flag in o.iter_mut().skip(cell.col).take(cell.columns) {
-                        *flag = true;
+            drop(band);
+            let shapes = band_shapes(&laid, lh, grid.widths.len());
+            for (k, row) in laid.into_iter().enumerate() {
+                let strong =
+                    foot || grid.subtotal.get(first_row + r + k).copied().unwrap_or(false);
+                let top = if strong {
+                    Some((cx.text_colour, 1.0))
+                } else if ruled_above {
+                    None
+                } else {
+                    Some((RULE, 0.5))
+                };
+                ruled_above = true;
+                let heights = &shapes.heights;
+                let spanned: f32 = row
+                    .cells
+                    .iter()
+                    .filter(|c| c.rows > 1)
+                    .map(|c| heights[k..(k + c.rows).min(heights.len())].iter().sum::<f32>())
+                    .fold(0.0, f32::max);
+                let limit = max_row - repeat.as_ref().map_or(0.0, |r| r.height);
+                let shape = RowShape {
+                    height: heights[k],
+                    spanned,
+                    open: &shapes.open[k],
+                    top,
+                };
+                let mut chunks = draw_row(cx, row, &grid, col.x, lh, limit, &shape);
+                for c in &mut chunks {
+                    c.repeat = repeat.clone();
+                }
+                if let Some(c) = chunks.first_mut() {
+                    c.space_before = space(&mut first);
+                }
+                if shapes.held[k] {
+                    if let Some(c) = chunks.last_mut() {
+                        c.keep_with_next = true;
                     }
                 }
+                out.extend(chunks);
             }
-        }
-        for (k, row) in laid.iter().enumerate() {
-            let strong = foot || grid.subtotal.get(first_row + k).copied().unwrap_or(false);
-            let top = if strong {
-                Some((cx.text_colour, 1.0))
-            } else if ruled_above {
-                None
-            } else {
-                Some((RULE, 0.5))
-            };
-            ruled_above = true;
-            let spanned: f32 = row
-                .cells
-                .iter()
-                .filter(|c| c.rows > 1)
-                .map(|c| heights[k..(k + c.rows).min(heights.len())].iter().sum::<f32>())
-                .fold(0.0, f32::max);
-            let limit = max_row - repeat.as_ref().map_or(0.0, |r| r.height);
-            let shape = RowShape {
-                height: heights[k],
-                spanned,
-                open: &open[k],
-                top,
-            };
-            let mut chunks = draw_row(cx, row, &grid, col.x, lh, limit, &shape);
-            for c in &mut chunks {
-                c.repeat = repeat.clone();
-            }
-            if let Some(c) = chunks.first_mut() {
-                c.space_before = space(&mut first);
-            }
-            if held[k] {
-                if let Some(c) = chunks.last_mut() {
-                    c.keep_with_next = true;
-                }
-            }
-            out.extend(chunks);
+            r = end;
         }
     }
     // A table that fits on a page is not split: every row keeps with the next.
@@ -381,6 +383,82 @@ pub(super) fn lay(
         last.height += 4.0;
     }
     Ok(())
+}
+
+/// The end (exclusive) of the band of rows starting at `r` of a group of
+/// `count` rows whose spans begin at `first_row`: the rows its merged cells
+/// reach down into, and the rows theirs reach, and so on. Each row is
+/// looked at once.
+fn band_end(spans: &[Vec<(usize, usize)>], first_row: usize, r: usize, count: usize) -> usize {
+    let mut end = r + 1;
+    let mut k = r;
+    while k < end {
+        let reach = spans
+            .get(first_row + k)
+            .into_iter()
+            .flatten()
+            .map(|&(rows, _)| k + rows)
+            .max()
+            .unwrap_or(0);
+        end = end.max(reach.min(count));
+        k += 1;
+    }
+    end
+}
+
+/// A band's row heights, which rows keep with the next (a merged cell
+/// runs on into it), and per row the columns whose cell runs on below.
+struct BandShapes {
+    heights: Vec<f32>,
+    held: Vec<bool>,
+    open: Vec<Vec<bool>>,
+}
+
+fn band_shapes(laid: &[RowLines], lh: f32, columns: usize) -> BandShapes {
+    let lines_h = |n: usize| n.max(1) as f32 * lh + 2.0 * PAD;
+    let mut heights: Vec<f32> = laid
+        .iter()
+        .map(|row| {
+            lines_h(
+                row.cells
+                    .iter()
+                    .filter(|c| c.rows == 1)
+                    .map(|c| c.lines.len())
+                    .max()
+                    .unwrap_or(1),
+            )
+        })
+        .collect();
+    // Rows a merged cell spans, which must stay on one page.
+    let mut held = vec![false; laid.len()];
+    for (r, row) in laid.iter().enumerate() {
+        for cell in row.cells.iter().filter(|c| c.rows > 1) {
+            let last = (r + cell.rows).min(laid.len()) - 1;
+            let have: f32 = heights[r..=last].iter().sum();
+            let need = lines_h(cell.lines.len());
+            if need > have {
+                heights[last] += need - have;
+            }
+            held[r..last].iter_mut().for_each(|h| *h = true);
+        }
+    }
+    // Columns whose cell runs on into the next row: no rule under them.
+    let mut open = vec![vec![false; columns]; laid.len()];
+    for (r, row) in laid.iter().enumerate() {
+        for cell in row.cells.iter().filter(|c| c.rows > 1) {
+            let last = (r + cell.rows).min(laid.len()) - 1;
+            for o in &mut open[r..last] {
+                for flag in o.iter_mut().skip(cell.col).take(cell.columns) {
+                    *flag = true;
+                }
+            }
+        }
+    }
+    BandShapes {
+        heights,
+        held,
+        open,
+    }
 }
 
 /// Creates the row's cell elements (none for a position a merged cell
@@ -400,7 +478,7 @@ fn row_lines(
         }
         let el = cx.structure.push(tr, cell.role.clone());
         if rows > 1 || columns > 1 {
-            cx.structure.elements[el].span = Some((rows, columns));
+            cx.structure.spans.insert(el, (rows, columns));
         }
         let look = Look {
             bold: cell.bold,
@@ -448,13 +526,15 @@ struct RowShape<'a> {
 }
 
 /// Draws a row as one chunk, or several when it is taller than `limit`
-/// (a row with a merged cell is never sliced).
+/// (a row with a merged cell is never sliced). The row's lines move into
+/// the chunks: a copy of every glyph of a large table was a third of its
+/// memory.
 ///
 /// Rows are ruled above and below only: no vertical rules, as in GOV.UK
 /// tables, which also keeps checkers from seeing one grid across two tables.
 fn draw_row(
     cx: &Ctx<'_>,
-    row: &RowLines,
+    mut row: RowLines,
     grid: &Grid<'_>,
     x0: f32,
     lh: f32,
@@ -472,6 +552,11 @@ fn draw_row(
     let total_w: f32 = grid.widths.iter().sum();
     let x_of = |c: usize| x0 + grid.widths.iter().take(c).sum::<f32>();
     let rule = (RULE, 0.5);
+    let mut lines: Vec<_> = row
+        .cells
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.lines).into_iter())
+        .collect();
     (0..slices)
         .map(|s| {
             let from = s * per_chunk;
@@ -481,7 +566,7 @@ fn draw_row(
                 (tallest - from).min(per_chunk) as f32 * lh + 2.0 * PAD
             };
             let mut items = Vec::new();
-            for cell in &row.cells {
+            for (cell, lines) in row.cells.iter().zip(&mut lines) {
                 let x = x_of(cell.col);
                 let w: f32 = grid.widths.iter().skip(cell.col).take(cell.columns).sum();
                 if let Some(fill) = cell.fill {
@@ -498,8 +583,9 @@ fn draw_row(
                 }
                 // A cell merged down rows runs on below this row's height.
                 let take = if cell.rows > 1 { usize::MAX } else { per_chunk };
-                for (k, line) in cell.lines.iter().skip(from).take(take).enumerate() {
-                    cx.line_items(line.clone(), x + PAD, PAD + k as f32 * lh, lh, &mut items);
+                // Slices take their lines in order, so each takes the next ones.
+                for (k, line) in lines.take(take).enumerate() {
+                    cx.line_items(line, x + PAD, PAD + k as f32 * lh, lh, &mut items);
                 }
             }
             if let (0, Some(top)) = (s, shape.top) {

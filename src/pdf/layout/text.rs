@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::fonts::Face;
 use crate::pdf::frame::{ElementId, Glyph};
 use unicode_linebreak::{linebreaks, BreakOpportunity};
+use std::fmt::Display;
 
 /// How a piece of text is drawn and what it belongs to.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,14 +99,16 @@ fn clean(text: &str) -> String {
 /// Breaks `inlines` into lines at most `width` wide.
 ///
 /// A word wider than the line is split between characters rather than
-/// drawn past the margin. `path` names the text in a missing-glyph error.
+/// drawn past the margin. `path` names the text in a missing-glyph error
+/// (formatted only then: a table's cells name themselves lazily).
 pub(super) fn break_lines(
     shaper: &mut Shaper<'_>,
     inlines: &[Inline],
     width: f32,
     align: Align,
-    path: &str,
+    path: &(impl Display + ?Sized),
 ) -> Result<Vec<Line>, Error> {
+    let path: &dyn Display = &path;
     let inlines: Vec<Inline> = inlines
         .iter()
         .map(|i| Inline {
@@ -195,7 +198,7 @@ fn segment(
     from: usize,
     to: usize,
     mandatory: bool,
-    path: &str,
+    path: &dyn Display,
 ) -> Result<Segment, Error> {
     let mut pieces = Vec::new();
     // Only the runs overlapping this segment: found by binary search, so a
@@ -260,7 +263,7 @@ fn segment(
     })
 }
 
-fn check(missing: Option<char>, path: &str) -> Result<(), Error> {
+fn check(missing: Option<char>, path: &dyn Display) -> Result<(), Error> {
     match missing {
         Some(ch) => Err(Error::MissingGlyph {
             path: path.to_string(),

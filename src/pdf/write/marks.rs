@@ -5,7 +5,7 @@
 //! are written, gives the content streams and the structure tree the same
 //! numbers by construction.
 
-use crate::pdf::frame::{ArtifactKind, ElementId, ItemKind, LaidOut, Tag};
+use crate::pdf::frame::{ArtifactKind, ByElement, ElementId, ItemKind, LaidOut, Tag};
 
 /// The marking of one drawn item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,14 +35,14 @@ pub(super) struct LinkAnnot {
 }
 
 /// Every item's mark, and every element's pieces.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Marks {
     /// Per page, per item: its mark (`None` for link areas, which are annotations).
     pub items: Vec<Vec<Option<Mark>>>,
     /// Per page: the element owning each MCID (index = MCID).
     pub owners: Vec<Vec<ElementId>>,
     /// Per element: its pieces, each with the position (page, item) where it begins.
-    pub pieces: Vec<Vec<((usize, usize), Piece)>>,
+    pub pieces: ByElement<((usize, usize), Piece)>,
     /// Link annotations in page order.
     pub links: Vec<LinkAnnot>,
 }
@@ -54,9 +54,13 @@ impl Marks {
         let n = laid.structure.elements.len();
         check_structure(&laid.structure)?;
         let mut marks = Marks {
-            pieces: vec![Vec::new(); n],
-            ..Marks::default()
+            items: Vec::with_capacity(laid.pages.len()),
+            owners: Vec::with_capacity(laid.pages.len()),
+            pieces: ByElement::group(0, std::iter::empty()),
+            links: Vec::new(),
         };
+        // In drawing order, then grouped by element once at the end.
+        let mut pieces = Vec::new();
         let page_h = laid.page_size.1;
         for (p, page) in laid.pages.iter().enumerate() {
             let mut items = Vec::with_capacity(page.items.len());
@@ -75,11 +79,14 @@ impl Marks {
                             p + 1
                         ));
                     };
-                    marks.pieces[element].push((
-                        (p, i),
-                        Piece::Annot {
-                            link: marks.links.len(),
-                        },
+                    pieces.push((
+                        element,
+                        (
+                            (p, i),
+                            Piece::Annot {
+                                link: marks.links.len(),
+                            },
+                        ),
                     ));
                     marks.links.push(LinkAnnot {
                         page: p,
@@ -97,7 +104,7 @@ impl Marks {
                         _ => {
                             let mcid = owners.len() as u32;
                             owners.push(element);
-                            marks.pieces[element].push(((p, i), Piece::Mcid { page: p, mcid }));
+                            pieces.push((element, ((p, i), Piece::Mcid { page: p, mcid })));
                             Mark::Content { element, mcid }
                         }
                     },
@@ -108,35 +115,22 @@ impl Marks {
             marks.items.push(items);
             marks.owners.push(owners);
         }
+        marks.pieces = ByElement::group(n, pieces.iter().copied());
         Ok(marks)
     }
 }
 
 /// The tree must be what [`Structure::push`] builds: element 0 the root,
-/// every child after its parent and pointing back to it. The tree writer
-/// relies on children having larger ids than their parents.
+/// every other element after its parent. The tree writer relies on
+/// children having larger ids than their parents (which also rules out a
+/// cycle).
 fn check_structure(s: &crate::pdf::frame::Structure) -> Result<(), String> {
     if s.elements.first().is_none_or(|root| root.parent.is_some()) {
         return Err("the structure tree has no root".into());
     }
-    // How often each element is listed as a child: counted here rather than
-    // searched for in the parent's list, which was quadratic in a parent's
-    // children (a 900,000-item list took minutes).
-    let mut listed = vec![0u32; s.elements.len()];
-    for (e, el) in s.elements.iter().enumerate() {
-        for &c in &el.children {
-            if c <= e || c >= s.elements.len() || s.elements[c].parent != Some(e) {
-                return Err(format!(
-                    "structure element {e} has an inconsistent child {c}"
-                ));
-            }
-            listed[c] += 1;
-        }
-    }
     for (e, el) in s.elements.iter().enumerate().skip(1) {
-        // Listed once, by a parent that (checked above) it names as its own.
-        if listed[e] != 1 || el.parent.is_none_or(|p| p >= e) {
-            return Err(format!("structure element {e} is not its parent's child"));
+        if el.parent.is_none_or(|p| p >= e) {
+            return Err(format!("structure element {e} does not follow its parent"));
         }
     }
     Ok(())
@@ -225,7 +219,7 @@ mod tests {
         );
         assert_eq!(m.items[1], [mcid(q, 0), mcid(p, 1)]);
         assert_eq!(m.owners, [vec![p, link, p], vec![q, p]]);
-        let pieces: Vec<Piece> = m.pieces[p].iter().map(|(_, piece)| *piece).collect();
+        let pieces: Vec<Piece> = m.pieces.of(p).iter().map(|(_, piece)| *piece).collect();
         assert_eq!(
             pieces,
             [
@@ -242,10 +236,15 @@ mod tests {
     fn a_structure_not_built_by_push_is_refused() {
         let mut s = Structure::new();
         let a = s.push(0, Role::P);
-        s.elements[a].children.push(0); // a cycle back to the root
+        let b = s.push(a, Role::P);
+        s.elements[a].parent = Some(b); // a cycle
         assert!(Marks::plan(&laid(vec![vec![]], s)).is_err());
         let mut s = Structure::new();
-        s.elements[0].children.push(7);
+        s.push(7, Role::P); // a parent that does not exist
+        assert!(Marks::plan(&laid(vec![vec![]], s)).is_err());
+        let mut s = Structure::new();
+        let a = s.push(0, Role::P);
+        s.elements[a].parent = None; // a second root
         assert!(Marks::plan(&laid(vec![vec![]], s)).is_err());
     }
 

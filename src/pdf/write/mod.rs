@@ -32,8 +32,10 @@ use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType, PageMode, T
 use pdf_writer::{Finish, Name, Null, Rect, Ref, Str, TextStr};
 use std::collections::BTreeSet;
 
-/// Writes a laid-out document as PDF bytes.
-pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
+/// Writes a laid-out document as PDF bytes. It takes the document so that
+/// each page is dropped once its content stream is written: the pages of a
+/// long report are most of its memory.
+pub fn write(laid: LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
     write_with(laid, fonts, false)
 }
 
@@ -41,11 +43,11 @@ pub fn write(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
 /// page N (from 0) of the file, and the page labels say the pages are
 /// numbered from 1, as the pack prints them, so a viewer's page box shows
 /// the printed number.
-pub fn write_pack(laid: &LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
+pub fn write_pack(laid: LaidOut, fonts: &FontSet) -> Result<Vec<u8>, Error> {
     write_with(laid, fonts, true)
 }
 
-fn write_with(laid: &LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>, Error> {
+fn write_with(mut laid: LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>, Error> {
     if laid.pages.is_empty() {
         return Err(Error::Pdf("the document has no pages".into()));
     }
@@ -53,8 +55,8 @@ fn write_with(laid: &LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>, Er
     if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
         return Err(Error::Pdf(format!("the page size {w} × {h} is not a size")));
     }
-    let marks = marks::Marks::plan(laid).map_err(Error::Pdf)?;
-    let used = glyphs::collect(laid, fonts).map_err(Error::Pdf)?;
+    let mut marks = marks::Marks::plan(&laid).map_err(Error::Pdf)?;
+    let used = glyphs::collect(&laid, fonts).map_err(Error::Pdf)?;
     let (page_w, page_h) = laid.page_size;
 
     let mut file = PdfFile::new();
@@ -118,18 +120,20 @@ fn write_with(laid: &LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>, Er
         structure: &laid.structure,
         glyphs: &used,
     };
-    let mut contents = Vec::with_capacity(laid.pages.len());
-    for (page, page_marks) in laid.pages.iter().zip(&marks.items) {
-        let stream = content::page_stream(page, page_marks, &cx).map_err(Error::Pdf)?;
+    let pages = std::mem::take(&mut laid.pages);
+    let page_count = pages.len();
+    let mut contents = Vec::with_capacity(page_count);
+    for (page, page_marks) in pages.into_iter().zip(std::mem::take(&mut marks.items)) {
+        let stream = content::page_stream(&page, &page_marks, &cx).map_err(Error::Pdf)?;
         contents.push(file.add_deflated(&stream)?);
     }
 
     // Link annotations: parent-tree keys follow the pages'.
     let mut annot_ids = Vec::with_capacity(marks.links.len());
     let mut annot_keys = Vec::with_capacity(marks.links.len());
-    let mut page_annots: Vec<Vec<Ref>> = vec![Vec::new(); laid.pages.len()];
+    let mut page_annots: Vec<Vec<Ref>> = vec![Vec::new(); page_count];
     for (k, link) in marks.links.iter().enumerate() {
-        let key = i32::try_from(laid.pages.len() + k)
+        let key = i32::try_from(page_count + k)
             .map_err(|_| Error::Pdf("more links than a PDF can number".into()))?;
         let alt = match &laid.structure.elements[link.element].role {
             Role::Link { alt } if !alt.trim().is_empty() => alt.as_str(),

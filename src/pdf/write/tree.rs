@@ -27,15 +27,19 @@ pub(super) fn reserve(
     let n = structure.elements.len();
     let mut keep = vec![false; n];
     // Children always have larger ids than their parents (Structure::push), so
-    // one pass from the end settles every subtree.
+    // one pass from the end settles every subtree: a kept element keeps its parent.
     for e in (0..n).rev() {
         let el = &structure.elements[e];
-        keep[e] = e == 0
-            || !marks.pieces[e].is_empty()
-            || matches!(el.role, Role::TD | Role::TH(_))
-            || el.children.iter().any(|&c| keep[c]);
+        keep[e] = keep[e]
+            || e == 0
+            || !marks.pieces.of(e).is_empty()
+            || matches!(el.role, Role::TD | Role::TH(_));
+        if let (true, Some(p)) = (keep[e], el.parent) {
+            keep[p] = true;
+        }
     }
     // Reserve in tree order so numbering follows reading order.
+    let children = structure.children();
     let mut ids = vec![None; n];
     let mut stack = vec![0];
     while let Some(e) = stack.pop() {
@@ -43,7 +47,7 @@ pub(super) fn reserve(
             continue;
         }
         ids[e] = Some(file.reserve());
-        stack.extend(structure.elements[e].children.iter().rev());
+        stack.extend(children.of(e).iter().rev());
     }
     ids
 }
@@ -59,20 +63,22 @@ pub(super) fn write(
     refs: &TreeRefs<'_>,
 ) -> Result<(), String> {
     // Where each element's content begins, for ordering kids in reading order.
+    // Children have larger ids than their parents, so a pass from the end
+    // has settled an element's children before it hands its own to its parent.
     let n = structure.elements.len();
     let mut first: Vec<Option<(usize, usize)>> = vec![None; n];
+    let earlier = |a: Option<(usize, usize)>, b: Option<(usize, usize)>| match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     for e in (0..n).rev() {
-        let own = marks.pieces[e].first().map(|(at, _)| *at);
-        let kids = structure.elements[e]
-            .children
-            .iter()
-            .filter_map(|&c| first[c])
-            .min();
-        first[e] = match (own, kids) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        let own = marks.pieces.of(e).first().map(|(at, _)| *at);
+        first[e] = earlier(own, first[e]);
+        if let Some(p) = structure.elements[e].parent {
+            first[p] = earlier(first[p], first[e]);
+        }
     }
+    let children = structure.children();
 
     for (e, el) in structure.elements.iter().enumerate() {
         let Some(id) = ids[e] else { continue };
@@ -84,8 +90,8 @@ pub(super) fn write(
         let page = first[e].map(|(p, _)| refs.pages[p]);
         // Kids in reading order: own content before a child is placed before it.
         let mut kids: Vec<Kid> = Vec::new();
-        let mut own = marks.pieces[e].iter().peekable();
-        for &c in &el.children {
+        let mut own = marks.pieces.of(e).iter().peekable();
+        for &c in children.of(e) {
             let Some(cid) = ids[c] else { continue };
             if let Some(at) = first[c] {
                 while let Some((_, piece)) = own.next_if(|(pos, _)| *pos < at) {
@@ -121,7 +127,7 @@ pub(super) fn write(
                     _ => None,
                 };
                 let span = |v: usize| i32::try_from(v).unwrap_or(i32::MAX);
-                let (rows, columns) = el.span.unwrap_or((1, 1));
+                let (rows, columns) = structure.spans.get(&e).copied().unwrap_or((1, 1));
                 if scope.is_some() || rows > 1 || columns > 1 {
                     let mut attrs = elem.insert(Name(b"A")).dict();
                     attrs.pair(Name(b"O"), Name(b"Table"));
@@ -144,7 +150,7 @@ pub(super) fn write(
             }
             _ => {}
         }
-        if let Some(actual) = &el.actual_text {
+        if let Some(actual) = structure.actual_text.get(&e) {
             elem.actual_text(TextStr(actual));
         }
         elem.finish();

@@ -68,7 +68,13 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
     let mut w = body::Writer {
         furniture: &furniture,
         inset: 0,
-        out: String::new(),
+        // The document is written in place around the body: a copy of a
+        // large body doubled the Word writer's memory.
+        out: {
+            let mut out = xml::part_start("w:document", xml::WML_NS);
+            xml::tag(&mut out, "w:body").open();
+            out
+        },
         rels,
         media: &mut media,
         drawing_ids: &mut drawing_ids,
@@ -114,12 +120,10 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
         ..
     } = w;
 
-    let document = xml::part("w:document", xml::WML_NS, |out| {
-        xml::wrap(out, "w:body", |out| {
-            out.push_str(&body);
-            last.write(out);
-        })
-    });
+    let mut document = body;
+    last.write(&mut document);
+    xml::end(&mut document, "w:body");
+    xml::end(&mut document, "w:document");
     let footer = furniture::footer(doc, None);
     let has_jpeg = assets.logo.format == ImageFormat::Jpeg
         || assets

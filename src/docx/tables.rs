@@ -6,7 +6,7 @@
 
 use super::body::{para, Writer};
 use super::props::{Jc, PPr, RPr, Spacing, TblLook, TblPr, TcPr, TrPr, VMerge};
-use super::xml::{tag, wrap};
+use super::xml::{end, tag, wrap};
 use super::TEXT_WIDTH;
 use crate::compose::{Align, Cell as TableCell, ImplicationsNode, RowKind, TableNode, Text};
 
@@ -151,46 +151,57 @@ impl Shape<'_> {
 }
 
 fn table(out: &mut String, widths: &[i64], rows: &[Row<'_>], shape: &Shape<'_>) {
-    wrap(out, "w:tbl", |out| {
-        TblPr {
-            style: Some("ReportTable"),
-            width: Some(widths.iter().sum()),
-            indent: (shape.indent > 0).then_some(shape.indent),
-            fixed: true,
-            look: Some(TblLook {
-                packed: true,
-                ..shape.look
-            }),
-            caption: shape.caption,
-            ..TblPr::default()
+    table_start(out, widths, shape);
+    for row in rows {
+        table_row(out, widths, row);
+    }
+    end(out, "w:tbl");
+}
+
+/// Opens a table: its properties and grid. Rows follow ([`table_row`]),
+/// then `</w:tbl>`.
+fn table_start(out: &mut String, widths: &[i64], shape: &Shape<'_>) {
+    tag(out, "w:tbl").open();
+    TblPr {
+        style: Some("ReportTable"),
+        width: Some(widths.iter().sum()),
+        indent: (shape.indent > 0).then_some(shape.indent),
+        fixed: true,
+        look: Some(TblLook {
+            packed: true,
+            ..shape.look
+        }),
+        caption: shape.caption,
+        ..TblPr::default()
+    }
+    .write(out);
+    wrap(out, "w:tblGrid", |out| {
+        for w in widths {
+            tag(out, "w:gridCol").attr("w:w", w).empty();
+        }
+    });
+}
+
+/// One row of a table opened by [`table_start`].
+fn table_row(out: &mut String, widths: &[i64], row: &Row<'_>) {
+    wrap(out, "w:tr", |out| {
+        TrPr {
+            cant_split: true,
+            header: row.header,
         }
         .write(out);
-        wrap(out, "w:tblGrid", |out| {
-            for w in widths {
-                tag(out, "w:gridCol").attr("w:w", w).empty();
-            }
-        });
-        for row in rows {
-            wrap(out, "w:tr", |out| {
-                TrPr {
-                    cant_split: true,
-                    header: row.header,
+        let mut col = 0;
+        for cell in &row.cells {
+            let span = cell.pr.span.max(1);
+            let width = widths.iter().skip(col).take(span).sum();
+            col += span;
+            wrap(out, "w:tc", |out| {
+                TcPr {
+                    width: Some(width),
+                    ..cell.pr
                 }
                 .write(out);
-                let mut col = 0;
-                for cell in &row.cells {
-                    let span = cell.pr.span.max(1);
-                    let width = widths.iter().skip(col).take(span).sum();
-                    col += span;
-                    wrap(out, "w:tc", |out| {
-                        TcPr {
-                            width: Some(width),
-                            ..cell.pr
-                        }
-                        .write(out);
-                        out.push_str(&cell.paras);
-                    });
-                }
+                out.push_str(&cell.paras);
             });
         }
     });
@@ -307,7 +318,21 @@ pub(super) fn body_table(w: &mut Writer<'_>, t: &TableNode) {
     // with the next, which is how Word (and LibreOffice) keep a table whole.
     let keep = |last: bool| t.keep_together && !last;
     let n_rows = t.rows.len();
-    let mut rows = Vec::new();
+    let caption = t.caption.as_ref().map(Text::plain);
+    let shape = Shape {
+        look: TblLook {
+            first_row: t.header_row,
+            last_row: t.total().is_some(),
+            first_column: t.row_headers,
+            packed: true,
+        },
+        caption: caption.as_deref(),
+        indent,
+    };
+    let widths = widths(t, TEXT_WIDTH - indent);
+    // Each row is written as it is made: a large table's rows held until
+    // the end were a second copy of its XML.
+    table_start(&mut w.out, &widths, &shape);
     if t.header_row {
         let cells = t
             .columns
@@ -324,10 +349,11 @@ pub(super) fn body_table(w: &mut Writer<'_>, t: &TableNode) {
                 )
             })
             .collect();
-        rows.push(Row {
+        let row = Row {
             header: true,
             cells,
-        });
+        };
+        table_row(&mut w.out, &widths, &row);
     }
     for (r, row) in t.rows.iter().enumerate() {
         let mut cells = Vec::new();
@@ -357,23 +383,13 @@ pub(super) fn body_table(w: &mut Writer<'_>, t: &TableNode) {
             };
             cells.push(cell(w, REPORT, look, lines, align, keep).spanning(columns, merge));
         }
-        rows.push(Row {
+        let row = Row {
             header: false,
             cells,
-        });
+        };
+        table_row(&mut w.out, &widths, &row);
     }
-    let caption = t.caption.as_ref().map(Text::plain);
-    let shape = Shape {
-        look: TblLook {
-            first_row: t.header_row,
-            last_row: t.total().is_some(),
-            first_column: t.row_headers,
-            packed: true,
-        },
-        caption: caption.as_deref(),
-        indent,
-    };
-    table(&mut w.out, &widths(t, TEXT_WIDTH - indent), &rows, &shape);
+    end(&mut w.out, "w:tbl");
     gap(w);
 }
 

@@ -128,9 +128,17 @@ pub(super) fn text(out: &mut String, s: &str) {
 
 /// A part: the declaration, then the root element with its namespaces.
 pub(super) fn part(root: &str, ns: &[(&str, &str)], content: impl FnOnce(&mut String)) -> String {
-    let mut out = String::from(DECL);
-    content(tag(&mut out, root).attrs(ns).open());
+    let mut out = part_start(root, ns);
+    content(&mut out);
     end(&mut out, root);
+    out
+}
+
+/// A part's start, the declaration and its root element opened, for a part
+/// written in stages (the document); [`end`] closes the root.
+pub(super) fn part_start(root: &str, ns: &[(&str, &str)]) -> String {
+    let mut out = String::from(DECL);
+    tag(&mut out, root).attrs(ns).open();
     out
 }
 

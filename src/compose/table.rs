@@ -263,7 +263,7 @@ impl Measure<'_> {
     }
 
     fn word(&mut self, face: Face, word: &str) -> f32 {
-        self.shaper.glyphs(face, self.size, word).1
+        self.shaper.width(face, self.size, word)
     }
 
     /// Lines of `text` filled greedily into `width`.

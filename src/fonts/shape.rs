@@ -169,11 +169,13 @@ impl<'f> Shaper<'f> {
 
     /// Shapes `text` in `face`, from the cache when it has been seen.
     pub fn shape(&mut self, face: Face, text: &str) -> Arc<Shaped> {
-        if let Some(s) = self.shared.word(face, text) {
-            return s;
-        }
+        // This render's own words first: no lock to take, and in a single
+        // render (the `clerk` case) every word is there after its first use.
         if let Some(s) = self.fresh[face as usize].get(text) {
             return s.clone();
+        }
+        if let Some(s) = self.shared.word(face, text) {
+            return s;
         }
         let font = &self.faces[face as usize];
         let mut buffer = rustybuzz::UnicodeBuffer::new();
@@ -184,6 +186,18 @@ impl<'f> Shaper<'f> {
         let shaped = Arc::new(shape_uncached(font, &plan, buffer, text));
         self.fresh[face as usize].insert(text.into(), shaped.clone());
         shaped
+    }
+
+    /// The width of `text` in points, as [`Shaper::glyphs`] gives it (summed
+    /// in the same order, so to the same bit), without making the glyphs:
+    /// compose measures every word of every table cell.
+    pub fn width(&mut self, face: Face, size: f32, text: &str) -> f32 {
+        let shaped = self.shape(face, text);
+        let k = self.scale(face, size);
+        shaped
+            .glyphs
+            .iter()
+            .fold(0.0, |width, g| width + g.advance as f32 * k)
     }
 
     /// Shapes and scales `text` to glyphs in points, with its width.

@@ -62,8 +62,9 @@ struct Reference<'s> {
 pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
     let targets = Targets::of(ctx);
     let mut referred = vec![false; ctx.report.appendices.len()];
+    let appendix = AppendixWord::new(&targets.appendix_word, targets.appendix_tongue);
     for v in ctx.visits.iter().filter(|v| reads_references(v)) {
-        for r in references(&v.text, &targets.appendix_word, targets.appendix_tongue) {
+        for r in references(&v.text, &appendix) {
             let mut unresolved: Option<&str> = None;
             for label in &r.labels {
                 let ends: Vec<(&str, Option<usize>)> = std::iter::once(label.from)
@@ -350,23 +351,35 @@ fn label(kind: Kind, word: &str, first: bool) -> Option<&str> {
     }
 }
 
+/// The template's word for an appendix, split and lower-cased once per
+/// check rather than once per text (which was a tenth of checking a large
+/// table).
+struct AppendixWord {
+    words: Vec<String>,
+    plurals: Vec<String>,
+    tongue: Tongue,
+}
+
+impl AppendixWord {
+    fn new(word: &str, tongue: Tongue) -> AppendixWord {
+        let words: Vec<String> = word.split_whitespace().map(str::to_lowercase).collect();
+        let plurals = words.last().map(|w| plurals(w)).unwrap_or_default();
+        AppendixWord {
+            words,
+            plurals,
+            tongue,
+        }
+    }
+}
+
 /// Every reference in `text` that points into this report.
-fn references<'s>(
-    text: &'s str,
-    appendix_word: &str,
-    appendix_tongue: Tongue,
-) -> Vec<Reference<'s>> {
+fn references<'s>(text: &'s str, appendix: &AppendixWord) -> Vec<Reference<'s>> {
     let toks = tokens(text);
-    let appendix: Vec<String> = appendix_word
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
-    let appendix_plurals = appendix.last().map(|w| plurals(w)).unwrap_or_default();
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let Some((kind, tongue, mut j)) =
-            keyword(&toks, i, &appendix, &appendix_plurals, appendix_tongue)
+            keyword(&toks, i, &appendix.words, &appendix.plurals, appendix.tongue)
         else {
             i += 1;
             continue;
@@ -696,7 +709,7 @@ mod tests {
     type Labels = Vec<(String, Option<String>)>;
 
     fn refs(s: &str) -> Vec<(Kind, Labels)> {
-        references(s, "Appendix", Tongue::English)
+        references(s, &AppendixWord::new("Appendix", Tongue::English))
             .into_iter()
             .map(|r| {
                 (
@@ -741,7 +754,7 @@ mod tests {
     }
 
     fn refs_cy(s: &str) -> Vec<(Kind, Labels)> {
-        references(s, "Atodiad", Tongue::Welsh)
+        references(s, &AppendixWord::new("Atodiad", Tongue::Welsh))
             .into_iter()
             .map(|r| {
                 (

@@ -11,7 +11,8 @@ use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, RwLock};
 
-/// One shaped glyph.
+/// One shaped glyph (what the PDF draws; Word and compose need only widths).
+#[cfg(feature = "pdf")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
     /// Glyph id in the face.
@@ -26,6 +27,8 @@ pub struct Glyph {
 }
 
 /// One glyph in font units.
+// A Word-only build measures widths and reads neither the id nor the text.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 #[derive(Debug, Clone)]
 pub(crate) struct UnitGlyph {
     pub id: u16,
@@ -201,6 +204,7 @@ impl<'f> Shaper<'f> {
     }
 
     /// Shapes and scales `text` to glyphs in points, with its width.
+    #[cfg(feature = "pdf")]
     pub fn glyphs(&mut self, face: Face, size: f32, text: &str) -> (Vec<Glyph>, f32, Option<char>) {
         let shaped = self.shape(face, text);
         let k = self.scale(face, size);

@@ -38,6 +38,7 @@ pub(crate) struct UnitGlyph {
 }
 
 /// A shaped piece of text.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 #[derive(Debug)]
 pub(crate) struct Shaped {
     pub glyphs: Vec<UnitGlyph>,

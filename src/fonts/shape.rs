@@ -340,13 +340,26 @@ mod tests {
     fn kerning_changes_advances() {
         let fonts = FontSet::default_fonts();
         let mut s = Shaper::new(&fonts);
-        let (_, av, _) = s.glyphs(Face::Regular, 12.0, "AV");
-        let (_, a, _) = s.glyphs(Face::Regular, 12.0, "A");
-        let (_, v, _) = s.glyphs(Face::Regular, 12.0, "V");
+        let av = s.width(Face::Regular, 12.0, "AV");
+        let a = s.width(Face::Regular, 12.0, "A");
+        let v = s.width(Face::Regular, 12.0, "V");
         assert!(
             av < a + v,
             "AV {av} should be kerned tighter than {a} + {v}"
         );
+    }
+
+    /// Compose measures with `width` and the PDF lays out with `glyphs`:
+    /// a table compose decides fits on a page must fit when drawn.
+    #[cfg(feature = "pdf")]
+    #[test]
+    fn width_is_the_glyphs_width_to_the_bit() {
+        let fonts = FontSet::default_fonts();
+        let mut s = Shaper::new(&fonts);
+        for text in ["AV", "£1,250.75", "Straße ﬁnance", " "] {
+            let (_, drawn, _) = s.glyphs(Face::Bold, 9.5, text);
+            assert_eq!(s.width(Face::Bold, 9.5, text).to_bits(), drawn.to_bits(), "{text:?}");
+        }
     }
 
     #[test]

@@ -143,15 +143,22 @@ fn header_cells_fewer_than_data(n: usize, rows: usize, header_row: bool) -> bool
 }
 
 fn column_is_numeric(table: &model::Table, c: usize) -> bool {
-    let mut cells = table
-        .rows
-        .iter()
-        .chain(table.total.iter())
-        .filter_map(|r| r.get(c))
-        .map(model::Text::plain)
-        .filter(|s| !s.trim().is_empty())
-        .peekable();
-    cells.peek().is_some() && cells.all(|s| crate::amount::parse(&s).is_some())
+    let mut any = false;
+    for text in table.rows.iter().chain(table.total.iter()).filter_map(|r| r.get(c)) {
+        // A cell is nearly always one run: read in place, not copied.
+        let plain = match text.0.as_slice() {
+            [one] => std::borrow::Cow::Borrowed(one.text.as_str()),
+            _ => std::borrow::Cow::Owned(text.plain()),
+        };
+        if plain.trim().is_empty() {
+            continue;
+        }
+        if crate::amount::parse(&plain).is_none() {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// Sets every table's column widths and keep-together decision, for the
@@ -239,7 +246,8 @@ impl Measure<'_> {
         for (col, w) in t.columns.iter_mut().zip(&widths) {
             col.width = w / avail;
         }
-        t.keep_together = self.height(t, &widths) <= PAGE.height - PAGE.margin_top - PAGE.margin_bottom;
+        let page = PAGE.height - PAGE.margin_top - PAGE.margin_bottom;
+        t.keep_together = self.height(t, &widths, page) <= page;
     }
 
     /// The widest word and the whole text on one line.
@@ -287,8 +295,9 @@ impl Measure<'_> {
     }
 
     /// The table's height as the PDF draws it, near enough to tell whether
-    /// it fits on a page.
-    fn height(&mut self, t: &TableNode, widths: &[f32]) -> f32 {
+    /// it fits on a page; once past `limit` it stops adding rows (a long
+    /// table's rows need not all be measured to know it does not fit).
+    fn height(&mut self, t: &TableNode, widths: &[f32], limit: f32) -> f32 {
         let lh = self.size * theme::LEADING;
         let pad = theme::CELL_PADDING;
         let mut h = 0.0;
@@ -304,6 +313,9 @@ impl Measure<'_> {
             h += most as f32 * lh + 2.0 * pad;
         }
         for row in &t.rows {
+            if h > limit {
+                break;
+            }
             let mut most = 1;
             for (c, cell) in row.cells.iter().enumerate() {
                 if let Cell::Text {

@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::fonts::Face;
 use crate::pdf::frame::{ElementId, Glyph};
 use unicode_linebreak::{linebreaks, BreakOpportunity};
+use std::borrow::Cow;
 use std::fmt::Display;
 
 /// How a piece of text is drawn and what it belongs to.
@@ -86,14 +87,16 @@ fn is_space(g: &Glyph) -> bool {
 }
 
 /// Characters that must not reach the shaper as themselves.
-fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' => '\n',
-            c if c.is_control() => ' ',
-            c => c,
-        })
-        .collect()
+fn clean(text: &str) -> Cow<'_, str> {
+    let control = |c: char| c != '\n' && c.is_control();
+    if !text.contains(control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if control(c) { ' ' } else { c })
+            .collect(),
+    )
 }
 
 /// Breaks `inlines` into lines at most `width` wide.
@@ -109,13 +112,17 @@ pub(super) fn break_lines(
     path: &(impl Display + ?Sized),
 ) -> Result<Vec<Line>, Error> {
     let path: &dyn Display = &path;
-    let inlines: Vec<Inline> = inlines
+    // Cleaned copies only of the inlines that need it (few do).
+    let inlines: Vec<Cow<'_, Inline>> = inlines
         .iter()
-        .map(|i| Inline {
-            text: clean(&i.text),
-            style: i.style.clone(),
-        })
         .filter(|i| !i.text.is_empty())
+        .map(|i| match clean(&i.text) {
+            Cow::Borrowed(_) => Cow::Borrowed(i),
+            Cow::Owned(text) => Cow::Owned(Inline {
+                text,
+                style: i.style.clone(),
+            }),
+        })
         .collect();
     let mut all = String::new();
     let mut bounds = Vec::with_capacity(inlines.len());
@@ -193,7 +200,7 @@ pub(super) fn break_lines(
 
 fn segment(
     shaper: &mut Shaper<'_>,
-    inlines: &[Inline],
+    inlines: &[Cow<'_, Inline>],
     bounds: &[(usize, usize)],
     from: usize,
     to: usize,
@@ -313,7 +320,7 @@ fn split_overlong(pieces: Vec<Piece>, width: f32) -> Vec<(bool, Piece)> {
 }
 
 /// Joins a line's pieces into runs, one per inline.
-fn assemble(inlines: &[Inline], pieces: Vec<Piece>) -> Line {
+fn assemble(inlines: &[Cow<'_, Inline>], pieces: Vec<Piece>) -> Line {
     let mut frags: Vec<(usize, Frag)> = Vec::new();
     for p in pieces {
         match frags.last_mut() {

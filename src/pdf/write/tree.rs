@@ -80,6 +80,8 @@ pub(super) fn write(
     }
     let children = structure.children();
 
+    // One list of kids, reused: an element's own was an allocation each.
+    let mut kids: Vec<Kid> = Vec::new();
     for (e, el) in structure.elements.iter().enumerate() {
         let Some(id) = ids[e] else { continue };
         let parent = match el.parent {
@@ -89,7 +91,7 @@ pub(super) fn write(
         // The element's own page: where its content begins.
         let page = first[e].map(|(p, _)| refs.pages[p]);
         // Kids in reading order: own content before a child is placed before it.
-        let mut kids: Vec<Kid> = Vec::new();
+        kids.clear();
         let mut own = marks.pieces.of(e).iter().peekable();
         for &c in children.of(e) {
             let Some(cid) = ids[c] else { continue };

@@ -504,10 +504,20 @@ fn keyword(
     let lead_ok = appendix[..n - 1]
         .iter()
         .zip(&toks[i..])
-        .all(|(a, t)| t.text.to_lowercase() == *a);
-    let last = toks[i + n - 1].text.to_lowercase();
-    (lead_ok && (last == appendix[n - 1] || plurals.contains(&last)))
+        .all(|(a, t)| lower_is(t.text, a));
+    let last = toks[i + n - 1].text;
+    (lead_ok && (lower_is(last, &appendix[n - 1]) || plurals.iter().any(|p| lower_is(last, p))))
         .then_some((Kind::Appendix, appendix_tongue, i + n))
+}
+
+/// Whether `word` in lower case is `lower`: without lower-casing a copy of
+/// every word of the report when both are ASCII (nearly always).
+fn lower_is(word: &str, lower: &str) -> bool {
+    if word.is_ascii() && lower.is_ascii() {
+        word.eq_ignore_ascii_case(lower) && !lower.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        word.to_lowercase() == lower
+    }
 }
 
 const DETERMINERS: &[&str] = &[

@@ -133,7 +133,12 @@ impl<'a> Walker<'a> {
     }
 
     fn text(&mut self, path: String, t: &'a Text, role: Role) {
-        let runs = path.clone();
+        // The path again for the runs' links, copied only when there is one.
+        let runs = if t.0.iter().any(|s| s.link.is_some()) {
+            path.clone()
+        } else {
+            String::new()
+        };
         self.text_in(path, &runs, t, role);
     }
 

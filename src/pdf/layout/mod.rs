@@ -26,6 +26,7 @@ use crate::pdf::frame::{
 };
 use crate::fonts::shape::Shaper;
 use std::collections::BTreeMap;
+use std::borrow::Cow;
 use text::{Align, Inline, Line, Style};
 
 // The theme's house values under the names layout uses.
@@ -278,7 +279,7 @@ impl<'a> Ctx<'a> {
 
     /// Rich text as inline pieces of `parent`; each link (compose decided
     /// which words link) becomes a `Link` element.
-    pub fn inlines(&mut self, text: &Text, look: Look, parent: ElementId) -> Vec<Inline> {
+    pub fn inlines<'t>(&mut self, text: &'t Text, look: Look, parent: ElementId) -> Vec<Inline<'t>> {
         text.0
             .iter()
             .filter(|s| !s.text.is_empty())
@@ -286,7 +287,7 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    fn inline(&mut self, span: &Span, look: Look, parent: ElementId) -> Inline {
+    fn inline<'t>(&mut self, span: &'t Span, look: Look, parent: ElementId) -> Inline<'t> {
         let link = span.link.clone();
         // Words in another language than the document's are a `Span` with
         // its own `/Lang`, so a screen reader switches voice for them.
@@ -306,7 +307,7 @@ impl<'a> Ctx<'a> {
             None => parent,
         };
         Inline {
-            text: span.text.clone(),
+            text: Cow::Borrowed(&span.text),
             style: Style {
                 face: Face::of(look.bold || span.bold, look.italic || span.italic),
                 size: look.size,
@@ -323,9 +324,9 @@ impl<'a> Ctx<'a> {
     }
 
     /// Plain text in one look.
-    pub fn plain(&self, text: &str, look: Look, tag: ElementId) -> Inline {
+    pub fn plain<'t>(&self, text: &'t str, look: Look, tag: ElementId) -> Inline<'t> {
         Inline {
-            text: text.to_string(),
+            text: Cow::Borrowed(text),
             style: Style {
                 face: Face::of(look.bold, look.italic),
                 size: look.size,
@@ -340,7 +341,7 @@ impl<'a> Ctx<'a> {
     /// Breaks inline text into lines.
     pub fn lines(
         &mut self,
-        inlines: &[Inline],
+        inlines: &[Inline<'_>],
         width: f32,
         align: Align,
         path: &(impl std::fmt::Display + ?Sized),

@@ -28,10 +28,11 @@ pub(super) struct Style {
     pub capitals: bool,
 }
 
-/// A piece of a paragraph in one style.
+/// A piece of a paragraph in one style; its text is the report's own
+/// (borrowed: a copy per table cell was a copy of the whole table).
 #[derive(Debug, Clone)]
-pub(super) struct Inline {
-    pub text: String,
+pub(super) struct Inline<'a> {
+    pub text: Cow<'a, str>,
     pub style: Style,
 }
 
@@ -106,49 +107,54 @@ fn clean(text: &str) -> Cow<'_, str> {
 /// (formatted only then: a table's cells name themselves lazily).
 pub(super) fn break_lines(
     shaper: &mut Shaper<'_>,
-    inlines: &[Inline],
+    inlines: &[Inline<'_>],
     width: f32,
     align: Align,
     path: &(impl Display + ?Sized),
 ) -> Result<Vec<Line>, Error> {
     let path: &dyn Display = &path;
     // Cleaned copies only of the inlines that need it (few do).
-    let inlines: Vec<Cow<'_, Inline>> = inlines
+    let inlines: Vec<Cow<'_, Inline<'_>>> = inlines
         .iter()
         .filter(|i| !i.text.is_empty())
         .map(|i| match clean(&i.text) {
             Cow::Borrowed(_) => Cow::Borrowed(i),
             Cow::Owned(text) => Cow::Owned(Inline {
-                text,
+                text: Cow::Owned(text),
                 style: i.style.clone(),
             }),
         })
         .collect();
-    let mut all = String::new();
+    // The text as one string, for the break opportunities: the one inline's
+    // own when there is one (a table cell, a list item), not a copy.
     let mut bounds = Vec::with_capacity(inlines.len());
-    for i in &inlines {
-        let start = all.len();
-        all.push_str(&i.text);
-        bounds.push((start, all.len()));
-    }
+    let all: Cow<'_, str> = match inlines.as_slice() {
+        [one] => {
+            bounds.push((0, one.text.len()));
+            Cow::Borrowed(one.text.as_ref())
+        }
+        _ => {
+            let mut all = String::new();
+            for i in &inlines {
+                let start = all.len();
+                all.push_str(&i.text);
+                bounds.push((start, all.len()));
+            }
+            Cow::Owned(all)
+        }
+    };
 
-    let mut segments = Vec::new();
+    let mut lines: Vec<(Vec<Piece>, bool)> = Vec::new();
+    let mut current: Vec<Piece> = Vec::new();
+    let mut used = 0.0f32;
     let mut last = 0;
     for (pos, kind) in linebreaks(&all) {
         if pos == last {
             continue;
         }
         let mandatory = kind == BreakOpportunity::Mandatory && pos < all.len();
-        segments.push(segment(
-            shaper, &inlines, &bounds, last, pos, mandatory, path,
-        )?);
+        let seg = segment(shaper, &inlines, &bounds, last, pos, mandatory, path)?;
         last = pos;
-    }
-
-    let mut lines: Vec<(Vec<Piece>, bool)> = Vec::new();
-    let mut current: Vec<Piece> = Vec::new();
-    let mut used = 0.0f32;
-    for seg in segments {
         let fits = used + seg.width - seg.trailing <= width + 0.01;
         if !fits && !current.is_empty() {
             lines.push((std::mem::take(&mut current), false));
@@ -200,7 +206,7 @@ pub(super) fn break_lines(
 
 fn segment(
     shaper: &mut Shaper<'_>,
-    inlines: &[Cow<'_, Inline>],
+    inlines: &[Cow<'_, Inline<'_>>],
     bounds: &[(usize, usize)],
     from: usize,
     to: usize,
@@ -320,7 +326,7 @@ fn split_overlong(pieces: Vec<Piece>, width: f32) -> Vec<(bool, Piece)> {
 }
 
 /// Joins a line's pieces into runs, one per inline.
-fn assemble(inlines: &[Cow<'_, Inline>], pieces: Vec<Piece>) -> Line {
+fn assemble(inlines: &[Cow<'_, Inline<'_>>], pieces: Vec<Piece>) -> Line {
     let mut frags: Vec<(usize, Frag)> = Vec::new();
     for p in pieces {
         match frags.last_mut() {
@@ -421,7 +427,7 @@ mod tests {
         }
     }
 
-    fn plain(text: &str) -> Vec<Inline> {
+    fn plain(text: &str) -> Vec<Inline<'_>> {
         vec![Inline {
             text: text.into(),
             style: style(Face::Regular),

@@ -187,6 +187,23 @@ impl<T: Copy> ByElement<T> {
         ByElement { start, list }
     }
 
+    /// Values grouped by element from their counts, then each put in
+    /// order ([`Filling::put`]): for values that are cheaper to find twice
+    /// than to hold in a list of their own first.
+    pub fn filling(counts: &[usize], fill: T) -> Filling<T> {
+        let mut start = Vec::with_capacity(counts.len() + 1);
+        start.push(0);
+        for &c in counts {
+            start.push(start[start.len() - 1] + c);
+        }
+        let next = start.clone();
+        let list = vec![fill; start[start.len() - 1]];
+        Filling {
+            grouped: ByElement { start, list },
+            next,
+        }
+    }
+
     /// The values of `e`, in order (none for an unknown id).
     pub fn of(&self, e: ElementId) -> &[T] {
         match (self.start.get(e), self.start.get(e + 1)) {
@@ -352,6 +369,32 @@ pub struct LaidOut {
     pub images: Vec<crate::assets::LoadedImage>,
 }
 
+/// A [`ByElement`] being filled: from [`ByElement::filling`].
+#[derive(Debug)]
+pub struct Filling<T> {
+    grouped: ByElement<T>,
+    /// Where each element's next value goes.
+    next: Vec<usize>,
+}
+
+impl<T> Filling<T> {
+    /// Puts the next value of `e`; one more than was counted for it (or an
+    /// unknown element) is dropped.
+    pub fn put(&mut self, e: ElementId, v: T) {
+        if let (Some(at), Some(&end)) = (self.next.get_mut(e), self.grouped.start.get(e + 1)) {
+            if *at < end {
+                self.grouped.list[*at] = v;
+                *at += 1;
+            }
+        }
+    }
+
+    /// The values, grouped.
+    pub fn finish(self) -> ByElement<T> {
+        self.grouped
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{ByElement, Role, Structure};
@@ -372,5 +415,14 @@ mod tests {
         assert_eq!(grouped.of(2), ['x', 'y']);
         assert_eq!(grouped.of(0), ['a']);
         assert!(grouped.of(1).is_empty() && grouped.of(7).is_empty());
+
+        let mut filling = ByElement::filling(&[1, 0, 2], ' ');
+        for (e, v) in [(2, 'x'), (0, 'a'), (2, 'y'), (2, 'z'), (9, 'q')] {
+            filling.put(e, v);
+        }
+        let filled = filling.finish();
+        assert_eq!(filled.of(2), ['x', 'y'], "a value past the count is dropped");
+        assert_eq!(filled.of(0), ['a']);
+        assert!(filled.of(1).is_empty());
     }
 }

@@ -148,10 +148,14 @@ fn lay_parts(doc: &Document, assets: &Assets, fonts: &FontSet, in_pack: bool) ->
 }
 
 fn finish(cx: Ctx<'_>, pages: Vec<crate::pdf::frame::Page>, outline: Vec<crate::pdf::frame::Bookmark>) -> LaidOut {
+    let mut structure = cx.structure;
+    // Grown by doubling, the elements may have room for nearly as many
+    // again; the writer's peak comes while they are still held.
+    structure.elements.shrink_to_fit();
     LaidOut {
         page_size: PAGE_SIZE,
         pages,
-        structure: cx.structure,
+        structure,
         outline,
         meta: cx.doc.meta.clone(),
         images: cx.images,

@@ -59,8 +59,9 @@ impl Marks {
             pieces: ByElement::group(0, std::iter::empty()),
             links: Vec::new(),
         };
-        // In drawing order, then grouped by element once at the end.
-        let mut pieces = Vec::new();
+        // Grouped by element as they are found: counted first (a cheap
+        // pass), so they need no list in drawing order as well.
+        let mut pieces = ByElement::filling(&piece_counts(laid), ((0, 0), Piece::Annot { link: 0 }));
         let page_h = laid.page_size.1;
         for (p, page) in laid.pages.iter().enumerate() {
             let mut items = Vec::with_capacity(page.items.len());
@@ -79,7 +80,7 @@ impl Marks {
                             p + 1
                         ));
                     };
-                    pieces.push((
+                    pieces.put(
                         element,
                         (
                             (p, i),
@@ -87,7 +88,7 @@ impl Marks {
                                 link: marks.links.len(),
                             },
                         ),
-                    ));
+                    );
                     marks.links.push(LinkAnnot {
                         page: p,
                         element,
@@ -104,7 +105,7 @@ impl Marks {
                         _ => {
                             let mcid = owners.len() as u32;
                             owners.push(element);
-                            pieces.push((element, ((p, i), Piece::Mcid { page: p, mcid })));
+                            pieces.put(element, ((p, i), Piece::Mcid { page: p, mcid }));
                             Mark::Content { element, mcid }
                         }
                     },
@@ -115,9 +116,37 @@ impl Marks {
             marks.items.push(items);
             marks.owners.push(owners);
         }
-        marks.pieces = ByElement::group(n, pieces.iter().copied());
+        marks.pieces = pieces.finish();
         Ok(marks)
     }
+}
+
+/// How many pieces each element has: as [`Marks::plan`] finds them (a
+/// link area is one; a run of items of one element is one).
+fn piece_counts(laid: &LaidOut) -> Vec<usize> {
+    let mut counts = vec![0; laid.structure.elements.len()];
+    for page in &laid.pages {
+        let mut last = None;
+        for item in &page.items {
+            match (item.tag, &item.kind) {
+                (Tag::Content(e), ItemKind::Link { .. }) => {
+                    if let Some(c) = counts.get_mut(e) {
+                        *c += 1;
+                    }
+                }
+                (Tag::Content(e), _) => {
+                    if last != Some(e) {
+                        if let Some(c) = counts.get_mut(e) {
+                            *c += 1;
+                        }
+                    }
+                    last = Some(e);
+                }
+                (Tag::Artifact(_), _) => last = None,
+            }
+        }
+    }
+    counts
 }
 
 /// The tree must be what [`Structure::push`] builds: element 0 the root,

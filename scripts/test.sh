@@ -76,4 +76,22 @@ for report in "${reports[@]}"; do
   done
 done
 
+step "build examples/meetings/*.json as agenda packs with clerk --pack"
+# Each pack, public and full, checked as the reports are (issue 15): one
+# tagged PDF/UA-1 document, and its front sheet as a Word file.
+meetings=(examples/meetings/*.json)
+for meeting in "${meetings[@]}"; do
+  stem=$(basename "$meeting" .json)
+  for audience in public full; do
+    flag=()
+    [ "$audience" = full ] && flag=(--full)
+    dir="$out/packs-$audience"
+    cargo run --release --quiet --example clerk -- --pack "$meeting" -o "$dir" "${flag[@]}"
+    name=$stem
+    [ "$audience" = full ] && name=$stem.full
+    scripts/check-pdf.sh "$dir/$name.pdf"
+    python3 scripts/check-docx.py "$dir/$name-agenda.docx"
+  done
+done
+
 step "all checks passed"

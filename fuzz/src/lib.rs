@@ -178,7 +178,25 @@ pub fn template(data: &[u8]) {
                     "a diagnostic without a path or message: {d:?}"
                 );
             }
-            let doc = compose::compose(report, &template, audience).expect("composes");
+            let doc = match compose::compose(report, &template, audience) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    // Refused by design, and found by the check first: what
+                    // compose will not print, the clerk was told of.
+                    assert!(compose_refusal(&e), "compose failed: {e:?}");
+                    if let Error::Invalid(refused) = &e {
+                        for r in refused {
+                            assert!(
+                                diagnostics
+                                    .iter()
+                                    .any(|d| d.rule == r.rule && d.path == r.path),
+                                "compose refused what the check did not find: {r:?}"
+                            );
+                        }
+                    }
+                    continue;
+                }
+            };
             let assets = match Assets::load(&doc, &template, Some(report_dir())) {
                 Ok(assets) => assets,
                 Err(e) => {

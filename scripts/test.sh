@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The project's one test command (the README's, and what .ci/run calls):
 # installs the readers and checkers when missing, then formatting, lints, the
-# test suite (with the default features, then with each output alone), then every example report rendered by `clerk`, public and full,
-# and checked by the external readers.
+# test suite (with the default features; the timed resource test on its own;
+# then each output alone), then every example report rendered by `clerk` and
+# every example meeting built as an agenda pack, public and full, each file
+# checked by the external readers.
 #
 #   scripts/test.sh
 #

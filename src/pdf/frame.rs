@@ -97,7 +97,8 @@ pub enum Role {
 pub struct Element {
     /// What it is.
     pub role: Role,
-    /// Its parent (`None` only for the root); always a smaller id.
+    /// Its parent (`None` only for the root): a smaller id, as `push` makes
+    /// it and the writer checks before relying on it.
     pub parent: Option<ElementId>,
 }
 

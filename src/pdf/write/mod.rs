@@ -65,7 +65,9 @@ fn write_with(mut laid: LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>,
     let page_tree = file.reserve();
     let page_ids: Vec<Ref> = laid.pages.iter().map(|_| file.reserve()).collect();
     let struct_root = file.reserve();
-    let element_ids = tree::reserve(&mut file, &laid.structure, &marks);
+    // The structure's children, found once for both passes over the tree.
+    let children = laid.structure.children();
+    let element_ids = tree::reserve(&mut file, &laid.structure, &children, &marks);
 
     // Fonts.
     let mut font_ids = Vec::new();
@@ -215,6 +217,7 @@ fn write_with(mut laid: LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>,
         &mut file,
         struct_root,
         &laid.structure,
+        &children,
         &marks,
         &element_ids,
         &refs,

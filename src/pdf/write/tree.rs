@@ -5,7 +5,7 @@
 use super::content::role_name;
 use super::file::PdfFile;
 use super::marks::{Marks, Piece};
-use crate::pdf::frame::{Role, Scope, Structure};
+use crate::pdf::frame::{ByElement, ElementId, Role, Scope, Structure};
 use pdf_writer::{Array, Finish, Name, Ref, TextStr};
 
 /// The ids a structure tree is written against.
@@ -22,6 +22,7 @@ pub(super) struct TreeRefs<'a> {
 pub(super) fn reserve(
     file: &mut PdfFile,
     structure: &Structure,
+    children: &ByElement<ElementId>,
     marks: &Marks,
 ) -> Vec<Option<Ref>> {
     let n = structure.elements.len();
@@ -39,7 +40,6 @@ pub(super) fn reserve(
         }
     }
     // Reserve in tree order so numbering follows reading order.
-    let children = structure.children();
     let mut ids = vec![None; n];
     let mut stack = vec![0];
     while let Some(e) = stack.pop() {
@@ -58,6 +58,7 @@ pub(super) fn write(
     file: &mut PdfFile,
     root_id: Ref,
     structure: &Structure,
+    children: &ByElement<ElementId>,
     marks: &Marks,
     ids: &[Option<Ref>],
     refs: &TreeRefs<'_>,
@@ -78,7 +79,6 @@ pub(super) fn write(
             first[p] = earlier(first[p], first[e]);
         }
     }
-    let children = structure.children();
 
     // One list of kids, reused: an element's own was an allocation each.
     let mut kids: Vec<Kid> = Vec::new();

@@ -3,8 +3,8 @@
 use super::numbering;
 use super::text::resolve;
 use super::{
-    Audience, Counter, ImageNode, ListItem, ListKind, ListStyle, Marker, Node,
-    NodeKind, ParaNumber, Text,
+    Audience, Counter, HeadingNumber, ImageNode, Level, ListItem, ListKind, ListStyle, Marker,
+    Node, NodeKind, ParaNumber, Text,
 };
 use super::implications::{self, ImplicationsNode};
 use crate::error::Error;
@@ -14,13 +14,13 @@ use crate::template::{HeadingCase, Template};
 
 pub(super) fn heading(
     level: u8,
-    number: Option<u32>,
+    number: Option<HeadingNumber>,
     text: &str,
     t: &Template,
     path: &str,
 ) -> Node {
-    // Only numbered section headings take the capitals style, as in council templates.
-    let capitals = number.is_some() && t.heading_case == HeadingCase::Capitals;
+    // Only numbered top-level headings take the capitals style, as in council templates.
+    let capitals = level == 1 && number.is_some() && t.heading_case == HeadingCase::Capitals;
     Node::new(
         NodeKind::Heading {
             level,
@@ -106,6 +106,7 @@ pub(super) fn summary_and_recommendations(report: &Report, t: &Template, out: &m
                 label: n.to_string(),
                 section: 0,
                 index: n,
+                member: None,
             };
             out.push(Node::new(
                 NodeKind::Paragraph {
@@ -137,6 +138,8 @@ pub(super) fn sections(
     out: &mut Vec<Node>,
 ) -> Result<(), Error> {
     let mut table: Option<ImplicationsNode> = None;
+    // The group whose heading was printed last, so each group's heading is printed once.
+    let mut group: Option<usize> = None;
     for numbered in numbering::sections(report, t) {
         let section = &report.sections[numbered.index];
         let path = format!("$.sections[{}]", numbered.index);
@@ -144,7 +147,7 @@ pub(super) fn sections(
             let table = table.get_or_insert_with(|| {
                 let spec = t.implications_table.as_ref();
                 let heading_text = spec.map_or("", |s| s.heading.as_str());
-                out.push(heading(1, t.numbering.numbers_headings().then_some(numbered.number), heading_text, t, &path));
+                out.push(heading(1, t.numbering.numbers_headings().then_some(numbered.number.into()), heading_text, t, &path));
                 ImplicationsNode {
                     columns: spec
                         .map(|s| {
@@ -159,6 +162,7 @@ pub(super) fn sections(
                 }
             });
             table.rows.push(implications::row(t, section, &path, numbered.number, audience)?);
+            group = None;
             continue;
         }
         if let Some(done) = table.take() {
@@ -174,8 +178,23 @@ pub(super) fn sections(
             // R12 refuses this before anything is printed; a preview says what it is.
             (None, None) => t.labels.other_matters.as_str(),
         };
-        let number = t.numbering.numbers_headings().then_some(numbered.number);
-        out.push(heading(1, number, title, t, &path));
+        let numbers = t.numbering.numbers_headings();
+        let member = numbered.group;
+        if let Some((g, _)) = member {
+            if group != Some(g) {
+                let heading_text = t.section_groups.get(g).map_or("", |x| x.heading.as_str());
+                out.push(heading(1, numbers.then_some(numbered.number.into()), heading_text, t, &path));
+            }
+        }
+        group = member.map(|(g, _)| g);
+        let number = numbers.then_some(HeadingNumber {
+            section: numbered.number,
+            member: member.map(|(_, at)| at),
+        });
+        // A grouped section is a level below its group's heading, and its
+        // sub-headings a level below it, so the outline and tags nest.
+        let level = if member.is_some() { 2 } else { 1 };
+        out.push(heading(level, number, title, t, &path));
         if let Some(ex) = &section.exempt {
             // The public version shows only the notice; the full one heads the
             // exempt content with it, so no reader mistakes it for open text.
@@ -187,7 +206,8 @@ pub(super) fn sections(
             out.push(exempt_notice(t, &what, ex, &path));
         }
         if section.exempt.is_none() || audience == Audience::Full {
-            blocks(
+            blocks_at(
+                level + 1,
                 &section.blocks,
                 &format!("{path}.blocks"),
                 Some(&numbered.paragraphs),
@@ -262,6 +282,19 @@ pub(super) fn blocks(
     indented: bool,
     out: &mut Vec<Node>,
 ) {
+    blocks_at(2, blocks, path, numbers, indented, out);
+}
+
+/// [`blocks`], with sub-headings at `subheading_level` (a level below the
+/// heading they are under).
+fn blocks_at(
+    subheading_level: Level,
+    blocks: &[Block],
+    path: &str,
+    numbers: Option<&[Option<ParaNumber>]>,
+    indented: bool,
+    out: &mut Vec<Node>,
+) {
     for (i, block) in blocks.iter().enumerate() {
         let path = format!("{path}[{i}]");
         let kind = match block {
@@ -276,7 +309,7 @@ pub(super) fn blocks(
                 text: resolve(text),
             },
             Block::Subheading(text) => NodeKind::Heading {
-                level: 2,
+                level: subheading_level,
                 number: None,
                 text: text.plain(),
                 capitals: false,

@@ -139,6 +139,37 @@ pub struct ParaNumber {
     pub section: u32,
     /// The paragraph's number within its section (per-section) or the report (continuous).
     pub index: u32,
+    /// In a section group, the section's place in it from 1 ("5.2.1" is
+    /// the first paragraph of the group's second section).
+    pub member: Option<u32>,
+}
+
+/// A section heading's number: "5", or "5.2" for the second section of
+/// the group numbered 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeadingNumber {
+    /// The section's (or its group's) number, from 1.
+    pub section: u32,
+    /// Its place in its group, from 1.
+    pub member: Option<u32>,
+}
+
+impl From<u32> for HeadingNumber {
+    fn from(section: u32) -> Self {
+        HeadingNumber {
+            section,
+            member: None,
+        }
+    }
+}
+
+impl std::fmt::Display for HeadingNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.member {
+            Some(m) => write!(f, "{}.{m}", self.section),
+            None => write!(f, "{}", self.section),
+        }
+    }
 }
 
 /// The kind of a list.
@@ -424,7 +455,7 @@ pub enum NodeKind {
         /// Depth below the title.
         level: Level,
         /// The section's number, if numbered.
-        number: Option<u32>,
+        number: Option<HeadingNumber>,
         /// Heading text in normal case.
         text: String,
         /// Draw in capitals (style only).

@@ -12,21 +12,35 @@ use crate::template::{AppendixStyle, Numbering, Template};
 pub struct NumberedSection {
     /// Index into `report.sections`.
     pub index: usize,
-    /// Section number from 1.
+    /// Section number from 1 (a group's number for its sections).
     pub number: u32,
     /// One entry per block: the number of each numbered paragraph, `None` for other blocks.
     pub paragraphs: Vec<Option<ParaNumber>>,
     /// A row of the template's implications table: it shares the table's
     /// number with the other rows, and its paragraphs are not numbered.
     pub in_table: bool,
+    /// In one of the template's section groups: which (index into
+    /// `section_groups`) and its place in the group from 1, so its heading
+    /// is "5.2" under the group's "5".
+    pub group: Option<(usize, u32)>,
+}
+
+/// What sections stand together under one number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cluster {
+    Alone,
+    Table,
+    Group(usize),
 }
 
 /// Orders a report's sections as the template lists them and numbers them.
 ///
 /// Sections the template does not know (`other`) keep their place after the
 /// section written before them, so an author decides where they go. The
-/// rows of an implications table stand together, in the table's row order,
-/// where the first of them would stand.
+/// rows of an implications table, and the sections of a group, stand
+/// together in the table's or group's order, where the first of them would
+/// stand; an `other` section written after one of them follows the table
+/// or group.
 pub fn sections(report: &Report, template: &Template) -> Vec<NumberedSection> {
     let position = |kind: &SectionKind| template.sections.iter().position(|s| s.kind == *kind);
     let table_rows: &[SectionKind] = template
@@ -34,15 +48,25 @@ pub fn sections(report: &Report, template: &Template) -> Vec<NumberedSection> {
         .as_ref()
         .map_or(&[], |t| t.rows.as_slice());
     let table_rank = table_rows.iter().filter_map(position).min();
-    let rank = |kind: &SectionKind| match table_rows.iter().position(|k| k == kind) {
-        Some(row) => (table_rank.unwrap_or(0), 0, row),
-        None => (position(kind).unwrap_or(template.sections.len()), 1, 0),
+    let group_ranks: Vec<usize> = template
+        .section_groups
+        .iter()
+        .map(|g| g.sections.iter().filter_map(position).min().unwrap_or(0))
+        .collect();
+    let rank = |kind: &SectionKind| {
+        if let Some(row) = table_rows.iter().position(|k| k == kind) {
+            return (table_rank.unwrap_or(0), 0, row);
+        }
+        match template.group_of(kind) {
+            Some((g, at)) => (group_ranks[g], 0, at as usize),
+            None => (position(kind).unwrap_or(template.sections.len()), 1, 0),
+        }
     };
     let mut keyed: Vec<((usize, u8, usize), usize)> = Vec::with_capacity(report.sections.len());
     let mut last = (0, 1, 0);
     for (i, s) in report.sections.iter().enumerate() {
         let key = if s.kind == SectionKind::Other {
-            // What follows a table row follows the table.
+            // What follows a table row or a grouped section follows the table or group.
             (last.0, 1, 0).max(last)
         } else {
             rank(&s.kind)
@@ -54,15 +78,23 @@ pub fn sections(report: &Report, template: &Template) -> Vec<NumberedSection> {
 
     let mut continuous = front(report, template).next - 1;
     let mut number = 0;
-    let mut previous_in_table = false;
+    let mut previous = Cluster::Alone;
     keyed
         .into_iter()
         .map(|(_, index)| {
-            let in_table = template.in_implications_table(&report.sections[index].kind);
-            if !(in_table && previous_in_table) {
+            let kind = &report.sections[index].kind;
+            let in_table = template.in_implications_table(kind);
+            let group = template.group_of(kind);
+            let cluster = match (in_table, group) {
+                (true, _) => Cluster::Table,
+                (false, Some((g, _))) => Cluster::Group(g),
+                (false, None) => Cluster::Alone,
+            };
+            if cluster == Cluster::Alone || cluster != previous {
                 number += 1;
             }
-            previous_in_table = in_table;
+            previous = cluster;
+            let member = group.map(|(_, at)| at);
             let mut within = 0;
             let paragraphs = report.sections[index]
                 .blocks
@@ -73,14 +105,19 @@ pub fn sections(report: &Report, template: &Template) -> Vec<NumberedSection> {
                         continuous += 1;
                         match template.numbering {
                             Numbering::PerSection => ParaNumber {
-                                label: format!("{number}.{within}"),
+                                label: match member {
+                                    Some(m) => format!("{number}.{m}.{within}"),
+                                    None => format!("{number}.{within}"),
+                                },
                                 section: number,
                                 index: within,
+                                member,
                             },
                             Numbering::Continuous | Numbering::WholeReport => ParaNumber {
                                 label: continuous.to_string(),
                                 section: number,
                                 index: continuous,
+                                member,
                             },
                         }
                     })
@@ -91,6 +128,7 @@ pub fn sections(report: &Report, template: &Template) -> Vec<NumberedSection> {
                 number,
                 paragraphs,
                 in_table,
+                group,
             }
         })
         .collect()
@@ -130,6 +168,7 @@ pub fn front(report: &Report, template: &Template) -> Front {
                     label: n.to_string(),
                     section: 0,
                     index: n,
+                    member: None,
                 }
             })
         })

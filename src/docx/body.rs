@@ -142,13 +142,18 @@ impl Writer<'_> {
                         ..RPr::default()
                     },
                 );
-                let (style, num) = match (top, number) {
-                    (true, Some(n)) => {
-                        let num = self.lists.section_heading(*n, first_paragraph);
+                let (style, num) = match (*level, number) {
+                    (..=1, Some(n)) => {
+                        let num = self.lists.section_heading(n.section, first_paragraph);
                         ("Heading1", num.map_or(Num::Style, Num::List))
                     }
-                    (true, None) => ("Heading1", Num::Off),
-                    (false, _) => ("Heading2", Num::Style),
+                    (..=1, None) => ("Heading1", Num::Off),
+                    (2, Some(n)) => (
+                        "Heading2",
+                        Num::List(self.lists.member_heading(*n, first_paragraph)),
+                    ),
+                    (2, None) => ("Heading2", Num::Style),
+                    _ => ("Heading3", Num::Style),
                 };
                 self.para(
                     PPr {

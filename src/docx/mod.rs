@@ -80,7 +80,7 @@ pub fn render(doc: &Document, assets: &Assets) -> Result<Vec<u8>, Error> {
         drawing_ids: &mut drawing_ids,
         assets,
         doc,
-        lists: numbering::Lists::new(doc.numbering),
+        lists: numbering::Lists::new(doc.numbering, styles::grouped(doc)),
         heading_caps: styles::heading_caps(doc),
         styles_lang,
     };

@@ -9,7 +9,8 @@
 use super::props::{Ind, PPr, RPr};
 use super::xml::{self, pt_twips, tag, val, W_NS};
 use crate::compose::{
-    theme, Counter, ListStyle, Marker, Node, NodeKind, ParaNumber, ParagraphNumbering as Numbering,
+    theme, Counter, HeadingNumber, ListStyle, Marker, Node, NodeKind, ParaNumber,
+    ParagraphNumbering as Numbering,
 };
 
 /// Indent of the text column of numbered paragraphs, twips: numbers hang in the gutter.
@@ -92,9 +93,13 @@ pub(super) struct Lists {
     abstracts: Vec<(Format, Levels)>,
     /// (abstract id, overrides: (level, start)).
     nums: Vec<(u32, Vec<(u32, u32)>)>,
-    /// What Word would print next without intervention: (section, paragraph), `None`
-    /// when unsure; and the instances headings and paragraphs currently use.
-    shown: Option<(u32, u32)>,
+    /// What Word would print next without intervention: (section, place in
+    /// its group or 0, paragraph), `None` when unsure; and the instances
+    /// headings and paragraphs currently use.
+    shown: Option<(u32, u32, u32)>,
+    /// Whether sections are grouped: the section list then has a third
+    /// level, for the paragraphs of a grouped section (5.2.1).
+    grouped: bool,
     active: u32,
     active_paras: u32,
 }
@@ -127,12 +132,13 @@ pub(super) fn paragraph_list(numbering: Numbering) -> NumRef {
 
 impl Lists {
     /// The base lists the styles use.
-    pub fn new(numbering: Numbering) -> Lists {
+    pub fn new(numbering: Numbering, grouped: bool) -> Lists {
         let mut lists = Lists {
             numbering,
             abstracts: Vec::new(),
             nums: Vec::new(),
-            shown: Some((0, 0)),
+            shown: Some((0, 0, 0)),
+            grouped,
             active: NUM_SECTIONS,
             active_paras: paragraph_list(numbering).num_id,
         };
@@ -185,13 +191,13 @@ impl Lists {
     /// `first_paragraph` is the number of the section's first numbered paragraph.
     pub fn section_heading(&mut self, number: u32, first_paragraph: Option<u32>) -> Option<NumRef> {
         let continuous = self.numbering == Numbering::Continuous;
-        let para = self.shown.map_or(0, |(_, p)| p);
+        let para = self.shown.map_or(0, |(_, _, p)| p);
         let fits = match self.shown {
-            Some((s, _)) => s + 1 == number && (continuous || first_paragraph.unwrap_or(1) == 1),
+            Some((s, _, _)) => s + 1 == number && (continuous || first_paragraph.unwrap_or(1) == 1),
             None => false,
         };
         if fits {
-            self.shown = Some((number, if continuous { para } else { 0 }));
+            self.shown = Some((number, 0, if continuous { para } else { 0 }));
             return self.explicit(0);
         }
         // A fresh instance of the same list, started where the document is.
@@ -205,16 +211,50 @@ impl Lists {
         } else {
             first_paragraph.unwrap_or(1) - 1
         };
-        self.shown = Some((number, para));
+        self.shown = Some((number, 0, para));
         self.explicit(0)
+    }
+
+    /// The numbering of a grouped section's heading ("5.2", the section
+    /// list's second level). Its style (Heading 2) has no numbering of its
+    /// own, so the answer is always explicit.
+    pub fn member_heading(&mut self, number: HeadingNumber, first_paragraph: Option<u32>) -> NumRef {
+        let continuous = self.numbering == Numbering::Continuous;
+        let member = number.member.unwrap_or(1);
+        let para = self.shown.map_or(0, |(_, _, p)| p);
+        let fits = self.shown.is_some_and(|(s, m, _)| {
+            s == number.section
+                && m + 1 == member
+                && (continuous || first_paragraph.unwrap_or(1) == 1)
+        });
+        if !fits {
+            let mut overrides = vec![(0, number.section), (1, member)];
+            if !continuous {
+                overrides.push((2, first_paragraph.unwrap_or(1)));
+            }
+            self.active = self.instance(SECTIONS, overrides);
+        }
+        let para = if continuous {
+            para
+        } else {
+            first_paragraph.unwrap_or(1) - 1
+        };
+        self.shown = Some((number.section, member, para));
+        NumRef {
+            num_id: self.active,
+            ilvl: 1,
+        }
     }
 
     /// The numbering a numbered paragraph needs, `None` when its style's is right.
     pub fn paragraph(&mut self, n: &ParaNumber) -> Option<NumRef> {
         let continuous = self.numbering == Numbering::Continuous;
-        let fits = self
-            .shown
-            .is_some_and(|(s, p)| (continuous || s == n.section) && p + 1 == n.index);
+        let member = n.member.unwrap_or(0);
+        let fits = self.shown.is_some_and(|(s, m, p)| {
+            (continuous || (s == n.section && m == member)) && p + 1 == n.index
+        });
+        // A grouped section's paragraphs are the section list's third level.
+        let ilvl = if member > 0 { 2 } else { 1 };
         if !fits {
             if continuous {
                 let abstract_id = self.nums[NUM_PARAGRAPHS as usize - 1].0;
@@ -222,16 +262,29 @@ impl Lists {
             } else {
                 // Should not happen (paragraphs in a section are consecutive); if it
                 // does, restart here and again at the next heading.
-                self.active = self.instance(SECTIONS, vec![(0, n.section), (1, n.index)]);
+                let mut overrides = vec![(0, n.section)];
+                if member > 0 {
+                    overrides.push((1, member));
+                }
+                overrides.push((ilvl, n.index));
+                self.active = self.instance(SECTIONS, overrides);
                 self.shown = None;
-                return self.explicit(1);
+                return Some(NumRef {
+                    num_id: self.active,
+                    ilvl,
+                });
             }
         }
-        self.shown = Some((n.section, n.index));
+        self.shown = Some((n.section, member, n.index));
         if continuous {
             (self.active_paras != NUM_PARAGRAPHS).then_some(NumRef {
                 num_id: self.active_paras,
                 ilvl: 0,
+            })
+        } else if member > 0 {
+            Some(NumRef {
+                num_id: self.active,
+                ilvl,
             })
         } else {
             self.explicit(1)
@@ -318,16 +371,29 @@ impl Lists {
         }
         .write(out);
         // With continuous numbers the paragraphs are a list of their own.
+        // With groups this level also numbers the grouped sections' (bold)
+        // headings, so its label takes its paragraph's weight.
         Lvl {
             style: (self.numbering == Numbering::PerSection).then_some("NumberedParagraph"),
             rpr: Some(RPr {
-                b: Some(false),
+                b: (!self.grouped).then_some(false),
                 caps: Some(false),
                 ..RPr::default()
             }),
             ..Lvl::decimal(1, "%1.%2")
         }
         .write(out);
+        if self.grouped {
+            Lvl {
+                rpr: Some(RPr {
+                    b: Some(false),
+                    caps: Some(false),
+                    ..RPr::default()
+                }),
+                ..Lvl::decimal(2, "%1.%2.%3")
+            }
+            .write(out);
+        }
     }
 }
 
@@ -405,7 +471,7 @@ mod tests {
 
     #[test]
     fn word_lists_count_from_the_composed_style() {
-        let mut lists = Lists::new(Numbering::PerSection);
+        let mut lists = Lists::new(Numbering::PerSection, false);
         let style = ListStyle {
             marker: Marker::Counter {
                 prefix: "(".into(),
@@ -429,12 +495,13 @@ mod tests {
 
     #[test]
     fn a_gap_in_continuous_numbers_starts_a_new_instance() {
-        let mut lists = Lists::new(Numbering::Continuous);
+        let mut lists = Lists::new(Numbering::Continuous, false);
         assert_eq!(lists.section_heading(1, Some(1)), None);
         let p = |section: u32, index: u32| ParaNumber {
             label: index.to_string(),
             section,
             index,
+            member: None,
         };
         assert_eq!(lists.paragraph(&p(1, 1)), None);
         assert_eq!(lists.paragraph(&p(1, 2)), None);

@@ -26,6 +26,28 @@ pub(super) fn heading_caps(doc: &Document) -> bool {
     })
 }
 
+/// Whether sections are grouped: a numbered heading below the top level
+/// ("5.2") is a grouped section's.
+pub(super) fn grouped(doc: &Document) -> bool {
+    doc.nodes().any(|n| {
+        matches!(
+            n.kind,
+            NodeKind::Heading {
+                level: 2..,
+                number: Some(_),
+                ..
+            }
+        )
+    })
+}
+
+/// Whether any heading is three levels deep (a sub-heading in a grouped
+/// section), which needs a Heading 3 style.
+fn deep(doc: &Document) -> bool {
+    doc.nodes()
+        .any(|n| matches!(n.kind, NodeKind::Heading { level: 3.., .. }))
+}
+
 /// What a style applies to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 enum Kind {
@@ -124,6 +146,8 @@ struct Values {
     caps: bool,
     justify: bool,
     sizes: [i64; 6],
+    /// A Heading 3 style is needed.
+    deep: bool,
 }
 
 /// Indexes into `Values::sizes`.
@@ -148,6 +172,7 @@ impl Values {
             // The capitals of numbered section headings are a style: the text stays as written.
             caps: heading_caps(doc),
             justify: t.justify,
+            deep: deep(doc),
             sizes: [s.body, s.title, s.heading, s.subheading, s.table, s.small].map(half_points),
         }
     }
@@ -237,7 +262,7 @@ fn sheet<'a>(v: &'a Values, paras: NumPr) -> Vec<Style<'a>> {
     // The report's tables: ruled grid, header row in the brand colour; the
     // theme's cell padding, so text wraps where it does in the PDF.
     let pad = pt_twips(theme::CELL_PADDING);
-    vec![
+    let mut styles = vec![
         Style {
             default: true,
             id: "Normal",
@@ -447,7 +472,24 @@ fn sheet<'a>(v: &'a Values, paras: NumPr) -> Vec<Style<'a>> {
             ],
             ..Style::default()
         },
-    ]
+    ];
+    if v.deep {
+        // Sub-headings inside a grouped section, a level below its "5.2" heading.
+        let at = styles.iter().position(|s| s.id == "Heading2").map_or(styles.len(), |i| i + 1);
+        styles.insert(
+            at,
+            heading(
+                "Heading3",
+                "heading 3",
+                2,
+                SUBHEADING,
+                theme::SUBHEADING_GAP,
+                None,
+                false,
+            ),
+        );
+    }
+    styles
 }
 
 /// `word/styles.xml`.
@@ -507,6 +549,7 @@ mod tests {
             caps: true,
             justify: false,
             sizes: [24; 6],
+            deep: true,
         };
         let sheet = sheet(
             &v,

@@ -186,32 +186,61 @@ pub(super) fn read(im: &mut Import<'_>, items: &[Item]) {
                 .unwrap_or_default();
             let blocks = im.blocks(seg.items, Ctx::Plain, &path, &base_blocks);
             appendix_segments.push((text, blocks, h.number));
-        } else {
-            // Whole-report numbering numbers paragraphs, not headings.
-            if h.unnumbered && t.numbering != crate::template::Numbering::WholeReport {
-                im.warn("$.sections", format!("the heading \"{text}\" (paragraph {}) has no section number; it is read as a section", h.number));
+        } else if t.section_groups.iter().any(|g| g.heading.trim() == text) {
+            // A group's sections are headed a level down, each one section.
+            let mut members = seg
+                .items
+                .split(|i| matches!(i, Item::Para(p) if p.style == "heading2"));
+            for item in members.next().unwrap_or_default() {
+                if let Item::Para(p) = item {
+                    if !p.text.plain().trim().is_empty() {
+                        im.warn("$.sections", format!("paragraph {} is under the heading \"{text}\" before its first section; it is left out", p.number));
+                    }
+                }
             }
-            let k = sections.len();
-            let base_blocks = order
-                .get(k)
-                .map(|n| base.sections[n.index].blocks.clone())
-                .unwrap_or_default();
-            let path = format!(
-                "$.sections[{}]",
-                order.get(k).map_or(base.sections.len() + k, |n| n.index)
-            );
-            let blocks = im.blocks(
-                seg.items,
-                Ctx::Section,
-                &format!("{path}.blocks"),
-                &base_blocks,
-            );
-            sections.push((text, blocks, h.number, None));
+            let headings = seg.items.iter().filter_map(|i| match i {
+                Item::Para(p) if p.style == "heading2" => Some(p),
+                _ => None,
+            });
+            for (h, items) in headings.zip(members) {
+                section(im, &base, &order, &mut sections, h, items);
+            }
+        } else {
+            section(im, &base, &order, &mut sections, h, seg.items);
         }
     }
     let _ = recs_seen;
     place_sections(im, &base, &order, sections);
     place_appendices(im, appendix_segments);
+}
+
+/// One section under its heading, matched by place with the sections the
+/// report prints.
+fn section(
+    im: &mut Import<'_>,
+    base: &model::Report,
+    order: &[crate::compose::numbering::NumberedSection],
+    sections: &mut Vec<Read>,
+    h: &Para,
+    items: &[Item],
+) {
+    let t = im.template;
+    let text = h.text.plain().trim().to_string();
+    // Whole-report numbering numbers paragraphs, not headings.
+    if h.unnumbered && t.numbering != crate::template::Numbering::WholeReport {
+        im.warn("$.sections", format!("the heading \"{text}\" (paragraph {}) has no section number; it is read as a section", h.number));
+    }
+    let k = sections.len();
+    let base_blocks = order
+        .get(k)
+        .map(|n| base.sections[n.index].blocks.clone())
+        .unwrap_or_default();
+    let path = format!(
+        "$.sections[{}]",
+        order.get(k).map_or(base.sections.len() + k, |n| n.index)
+    );
+    let blocks = im.blocks(items, Ctx::Section, &format!("{path}.blocks"), &base_blocks);
+    sections.push((text, blocks, h.number, None));
 }
 
 /// A summary paragraph prints like a continuation: where the report had a

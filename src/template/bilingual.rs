@@ -89,6 +89,11 @@ impl Template {
                 s.heading = h.clone();
             }
         }
+        for g in &mut t.section_groups {
+            if let Some(h) = w.section_headings.get(&g.id) {
+                g.heading = h.clone();
+            }
+        }
         t.recommendation_openings = w.recommendation_openings.clone();
         t.opening_lines = w.opening_lines.clone();
         if w.header_rows.is_some() {
@@ -121,24 +126,27 @@ impl Template {
         if w.council_name.trim().is_empty() {
             return Err("bilingual.other.council_name is empty".into());
         }
-        for s in &self.sections {
-            match w.section_headings.get(s.kind.id()) {
+        let ids = self
+            .sections
+            .iter()
+            .map(|s| s.kind.id())
+            .chain(self.section_groups.iter().map(|g| g.id.as_str()));
+        for id in ids {
+            match w.section_headings.get(id) {
                 Some(h) if !h.trim().is_empty() => {}
                 _ => {
                     return Err(format!(
-                        "bilingual.other.section_headings has no heading for `{}`",
-                        s.kind.id()
+                        "bilingual.other.section_headings has no heading for `{id}`"
                     ))
                 }
             }
         }
-        if let Some(k) = w
-            .section_headings
-            .keys()
-            .find(|k| SectionKind::from_id(k).is_none_or(|kind| self.section(&kind).is_none()))
-        {
+        if let Some(k) = w.section_headings.keys().find(|k| {
+            SectionKind::from_id(k).is_none_or(|kind| self.section(&kind).is_none())
+                && !self.section_groups.iter().any(|g| g.id == **k)
+        }) {
             return Err(format!(
-                "bilingual.other.section_headings.{k} is not a section of this template"
+                "bilingual.other.section_headings.{k} is not a section or section group of this template"
             ));
         }
         if let Some(k) = self

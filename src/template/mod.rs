@@ -7,12 +7,14 @@
 
 mod bilingual;
 mod brand;
+mod groups;
 mod header;
 mod implications;
 mod labels;
 
 pub use bilingual::{Bilingual, Wording};
 pub use brand::{Brand, FontFiles, Rgb};
+pub use groups::SectionGroup;
 pub(crate) use header::DEFAULT_ROWS;
 pub use header::{DateStyle, HeaderRow, RowKind};
 pub use implications::ImplicationsTable;
@@ -195,6 +197,10 @@ pub struct Template {
     /// numbered sections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub implications_table: Option<ImplicationsTable>,
+    /// Sections set under one numbered heading and numbered within it
+    /// ("5 Implications", "5.1 Financial implications", paragraphs 5.1.1 …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub section_groups: Vec<SectionGroup>,
     /// Fixed wording.
     #[serde(default)]
     pub labels: Labels,
@@ -382,6 +388,7 @@ impl Template {
         }
         self.check_header().or_else(fail)?;
         self.check_implications().or_else(fail)?;
+        self.check_groups().or_else(fail)?;
         self.check_bilingual().or_else(fail)?;
         if let Some(other) = self
             .bilingual

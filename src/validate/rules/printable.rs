@@ -140,6 +140,9 @@ pub(crate) fn template(
             }
         }
     }
+    for (i, group) in template.section_groups.iter().enumerate() {
+        wording.push((format!("section_groups[{i}].heading"), group.heading.clone()));
+    }
     for (body, opening) in &template.recommendation_openings {
         wording.push((format!("recommendation_openings.{body}"), opening.clone()));
     }

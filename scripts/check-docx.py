@@ -318,9 +318,11 @@ def check_structure(c, path):
         num = inherited(styles, p, "w:numPr/w:numId")
         if num is None or num.get(w("val")) == "0":
             continue
-        # Numbered section headings and numbered paragraphs (not bullets or lists).
-        if style in ("Heading1", "NumberedParagraph"):
-            numbered_items.append((style == "Heading1", text_of(p)))
+        # Numbered section headings (Heading 2 when numbered: a grouped
+        # section's "5.2") and numbered paragraphs (not bullets or lists).
+        level = {"Heading1": 1, "Heading2": 2, "NumberedParagraph": 0}.get(style)
+        if level is not None:
+            numbered_items.append((level, text_of(p)))
     return all_text, numbered_items
 
 
@@ -406,23 +408,31 @@ def shown_numbers(c, pdf_text, items):
 
 
 def check_sequence(c, found):
-    """Headings 1, 2, 3 …; paragraphs s.1, s.2 … or one run 1, 2, 3 …. A continuous run
-    may jump forward only after a section without paragraphs (its content withheld)."""
+    """Headings 1, 2, 3 …, a grouped section's 5.1, 5.2 …; paragraphs s.1, s.2 … (s.m.1,
+    s.m.2 … in a grouped section) or one run 1, 2, 3 …. A continuous run may jump forward
+    only after a section without paragraphs (its content withheld)."""
     section = 0
+    member = 0
     para = 0
     continuous = None
     empty_section_before = False
     paras_in_section = 0
     for item in found:
         if item is None:
-            section, para, continuous = 0, 0, None
+            section, member, para, continuous = 0, 0, 0, None
             empty_section_before, paras_in_section = False, 0
             continue
-        heading, n = item
-        if heading:
-            c.check(n == str(section + 1), f"section heading numbered {n}, expected {section + 1}")
+        level, n = item
+        if level:
+            if level == 1:
+                expected = str(section + 1)
+                section += 1
+                member = 0
+            else:
+                expected = f"{section}.{member + 1}"
+                member += 1
+            c.check(n == expected, f"section heading numbered {n}, expected {expected}")
             empty_section_before = empty_section_before or (section > 0 and paras_in_section == 0)
-            section += 1
             paras_in_section = 0
             if not continuous:
                 para = 0
@@ -433,7 +443,12 @@ def check_sequence(c, found):
         if continuous and empty_section_before and n.isdigit() and int(n) > para + 1:
             para = int(n) - 1
         empty_section_before = False
-        expected = str(para + 1) if continuous else f"{section}.{para + 1}"
+        if continuous:
+            expected = str(para + 1)
+        elif member:
+            expected = f"{section}.{member}.{para + 1}"
+        else:
+            expected = f"{section}.{para + 1}"
         c.check(n == expected, f"paragraph numbered {n}, expected {expected}")
         para += 1
 

@@ -98,12 +98,14 @@ pub fn front_sheet(
         label: l.chair.clone(),
         lines: vec![person(&m.chair)],
         path: "$.members.chair".into(),
+            sign_off: None,
     });
     if let Some(v) = &m.vice_chair {
         metadata.push(MetaRow {
             label: l.vice_chair.clone(),
             lines: vec![person(v)],
             path: "$.members.vice_chair".into(),
+            sign_off: None,
         });
     }
     if !m.members.is_empty() {
@@ -111,6 +113,7 @@ pub fn front_sheet(
             label: l.members.clone(),
             lines: m.members.iter().map(person).collect(),
             path: "$.members.members".into(),
+            sign_off: None,
         });
     }
     if let Some(d) = meeting.published {
@@ -118,6 +121,7 @@ pub fn front_sheet(
             label: l.agenda_published.clone(),
             lines: vec![Text::from(d.long_in(template.language))],
             path: "$.published".into(),
+            sign_off: None,
         });
     }
 
@@ -218,6 +222,7 @@ pub fn front_sheet(
     Document {
         email_label: template.labels.email.clone(),
         exempt_parts: Vec::new(),
+        metadata_columns: None,
         // The front sheet is not a report: nothing to read back from Word.
         source: None,
         second: None,

@@ -48,34 +48,66 @@ pub(super) fn masthead(report: &Report, t: &Template, class: Classification) -> 
 }
 
 pub(super) fn metadata(report: &Report, t: &Template) -> Vec<MetaRow> {
+    rows_by_id(report, t).into_iter().map(|(_, row)| row).collect()
+}
+
+/// The ids of the header rows the report prints (`lead_member`,
+/// `final_decision_maker`), in order: the rows a sign-off can go on.
+pub(crate) fn printed_header_rows<'t>(report: &Report, t: &'t Template) -> Vec<&'t str> {
+    rows_by_id(report, t).into_iter().map(|(id, _)| id).collect()
+}
+
+/// The printed rows, each with its row's id.
+fn rows_by_id<'t>(report: &Report, t: &'t Template) -> Vec<(&'t str, MetaRow)> {
+    let listed: Vec<(Option<RowKind>, Option<&str>, Option<&str>)> = match &t.header_rows {
+        None => DEFAULT_ROWS.iter().map(|k| (Some(*k), None, None)).collect(),
+        Some(listed) => listed
+            .iter()
+            .map(|r| (r.row, r.custom.as_deref(), r.label.as_deref()))
+            .collect(),
+    };
+    let mut out = Vec::new();
     let mut rows = Vec::new();
-    match &t.header_rows {
-        None => {
-            for kind in DEFAULT_ROWS {
-                builtin_row(report, t, kind, None, &mut rows);
-            }
-        }
-        Some(listed) => {
-            for r in listed {
-                match (&r.row, &r.custom) {
-                    (Some(kind), _) => builtin_row(report, t, *kind, r.label.as_deref(), &mut rows),
-                    (None, Some(id)) => {
-                        // A row the report leaves out is not printed; R3
-                        // stops a report that leaves out a mandatory one.
-                        if let Some(lines) = report.header_rows.get(id) {
-                            rows.push(MetaRow {
-                                label: r.label.clone().unwrap_or_default(),
-                                lines: lines.0.iter().map(resolve).collect(),
-                                path: format!("$.header_rows.{id}"),
-                            });
-                        }
-                    }
-                    (None, None) => {}
+    for (kind, custom, label) in listed {
+        match (kind, custom) {
+            (Some(kind), _) => builtin_row(report, t, kind, label, &mut rows),
+            (None, Some(id)) => {
+                // A row the report leaves out is not printed; R3
+                // stops a report that leaves out a mandatory one.
+                if let Some(lines) = report.header_rows.get(id) {
+                    rows.push(MetaRow {
+                        label: label.unwrap_or_default().to_string(),
+                        lines: lines.0.iter().map(resolve).collect(),
+                        path: format!("$.header_rows.{id}"),
+                        sign_off: None,
+                    });
                 }
             }
+            (None, None) => {}
+        }
+        let id = kind.map(RowKind::id).or(custom).unwrap_or_default();
+        for mut row in rows.drain(..) {
+            if t.header_sign_off.is_some() {
+                row.sign_off = report
+                    .header_sign_offs
+                    .get(id)
+                    .map(|who| Text::from(who.trim()));
+            }
+            out.push((id, row));
         }
     }
-    rows
+    out
+}
+
+/// The header block's column headings, when it has a sign-off column.
+pub(super) fn metadata_columns(t: &Template) -> Option<[String; 3]> {
+    t.header_sign_off.as_ref().map(|s| {
+        [
+            s.label_column.clone(),
+            s.value_column.clone(),
+            s.sign_off_column.clone(),
+        ]
+    })
 }
 
 /// One built-in row, when the report gives what it prints (some rows print
@@ -93,6 +125,7 @@ fn builtin_row(
             label: label.unwrap_or(default).to_string(),
             lines,
             path: path.to_string(),
+            sign_off: None,
         })
     };
     let one = |s: &str| vec![Text::from(s)];

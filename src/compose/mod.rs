@@ -22,6 +22,7 @@ pub mod theme;
 
 pub use source::Source;
 pub use implications::ImplicationsNode;
+pub(crate) use front::printed_header_rows;
 pub(crate) use body::unknown_section_message;
 
 /// Why a section cannot be a row of the implications table: the block's
@@ -119,6 +120,8 @@ pub struct MetaRow {
     pub lines: Vec<Text>,
     /// JSON path of the value, for messages.
     pub path: String,
+    /// Who signed the row off, when the template prints a sign-off column.
+    pub sign_off: Option<Text>,
 }
 
 /// How paragraph numbers run, which decides the Word lists that print them.
@@ -584,6 +587,9 @@ pub struct Document {
     pub masthead: Masthead,
     /// First-page metadata table.
     pub metadata: Vec<MetaRow>,
+    /// The metadata table's column headings (label, value, sign-off) when
+    /// the template prints a sign-off column; no header row otherwise.
+    pub metadata_columns: Option<[String; 3]>,
     /// Running header text for later pages.
     pub running_header: String,
     /// Footer text before the page numbers: the classification (for a
@@ -789,6 +795,7 @@ fn compose_one(
         exempt_parts,
         page_label: page_label(&template.labels.page_x_of_y),
         metadata: front::metadata(report, template),
+        metadata_columns: front::metadata_columns(template),
         masthead,
         body,
         images,

@@ -130,6 +130,9 @@ pub const QUOTE_INSET: f32 = 18.0;
 pub const RULE_WIDTH: f32 = 0.5;
 /// The share of the first page's tables (masthead, metadata) their label column takes.
 pub const LABEL_COLUMN: f32 = 0.34;
+/// The share of the metadata table a sign-off column takes, when the
+/// template prints one: a date, or a name and a date on two lines.
+pub const SIGN_OFF_COLUMN: f32 = 0.22;
 /// Space between a table cell's edges and its text, each side.
 pub const CELL_PADDING: f32 = 4.0;
 /// Height of the logo in the first page's band.

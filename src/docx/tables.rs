@@ -252,12 +252,42 @@ pub(super) fn masthead(w: &mut Writer<'_>) {
     if doc.metadata.is_empty() {
         return;
     }
-    let rows: Vec<Row> = doc
-        .metadata
-        .iter()
-        .map(|r| label_row(w, &colours, &r.label, &r.lines))
-        .collect();
-    table(&mut w.out, &widths, &rows, &Shape::row_headed());
+    let Some(columns) = &doc.metadata_columns else {
+        let rows: Vec<Row> = doc
+            .metadata
+            .iter()
+            .map(|r| label_row(w, &colours, &r.label, &r.lines))
+            .collect();
+        table(&mut w.out, &widths, &rows, &Shape::row_headed());
+        gap(w);
+        return;
+    };
+    // With a sign-off column: the PDF's three columns and header row.
+    let sign_off = (TEXT_WIDTH as f32 * crate::compose::theme::SIGN_OFF_COLUMN).round() as i64;
+    let widths = [label, TEXT_WIDTH - label - sign_off, sign_off];
+    let headings: Vec<[Text; 1]> = columns.iter().map(|c| [Text::from(c.as_str())]).collect();
+    let mut rows = vec![Row {
+        header: true,
+        cells: headings
+            .iter()
+            .map(|h| cell(w, FIRST_PAGE, colours.head(), h, Align::Left, false))
+            .collect(),
+    }];
+    for r in &doc.metadata {
+        let mut row = label_row(w, &colours, &r.label, &r.lines);
+        let who: &[Text] = r.sign_off.as_slice();
+        row.cells
+            .push(cell(w, FIRST_PAGE, Look::default(), who, Align::Left, false));
+        rows.push(row);
+    }
+    let shape = Shape {
+        look: TblLook {
+            first_row: true,
+            ..Shape::row_headed().look
+        },
+        ..Shape::row_headed()
+    };
+    table(&mut w.out, &widths, &rows, &shape);
     gap(w);
 }
 

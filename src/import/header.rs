@@ -114,9 +114,20 @@ fn masthead_values(im: &mut Import<'_>, lines: &[String], doc: &Document) {
 }
 
 fn metadata(im: &mut Import<'_>, t: &Table, doc: &Document) {
-    for row in &t.rows {
+    // With a sign-off column the table opens with a header row, and each
+    // row's third cell is its sign-off.
+    let signed = doc.metadata_columns.is_some();
+    let ids: Vec<String> = crate::compose::printed_header_rows(&im.base, im.template)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    for row in t.rows.iter().skip(usize::from(signed)) {
         let Some((label, value)) = row.split_first() else {
             continue;
+        };
+        let (value, sign_off) = match value {
+            [value, sign_off, ..] if signed => (std::slice::from_ref(value), Some(sign_off)),
+            _ => (value, None),
         };
         let label: String = label
             .paras
@@ -130,13 +141,31 @@ fn metadata(im: &mut Import<'_>, t: &Table, doc: &Document) {
             .flat_map(|c| c.paras.iter().map(|p| p.text.plain().trim().to_string()))
             .filter(|s| !s.is_empty())
             .collect();
-        let Some(base) = doc.metadata.iter().find(|r| r.label.trim() == label) else {
+        let Some(at) = doc.metadata.iter().position(|r| r.label.trim() == label) else {
             im.warn(
                 "$",
                 format!("the header row \"{label}\" (table {}) is not one this report prints; it is left out", t.number),
             );
             continue;
         };
+        let base = &doc.metadata[at];
+        if let (Some(cell), Some(id)) = (sign_off, ids.get(at)) {
+            let who = cell
+                .paras
+                .iter()
+                .map(|p| p.text.plain().trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let was = base.sign_off.as_ref().map(|t| t.plain());
+            if was.as_deref().unwrap_or_default() != who {
+                if who.is_empty() {
+                    im.report.header_sign_offs.remove(id);
+                } else {
+                    im.report.header_sign_offs.insert(id.clone(), who);
+                }
+            }
+        }
         let before: Vec<String> = base
             .lines
             .iter()

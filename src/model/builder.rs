@@ -60,6 +60,7 @@ impl Report {
                 key_decision: KeyDecision::no(),
                 strategic_priorities: Vec::new(),
                 header_rows: Default::default(),
+                header_sign_offs: Default::default(),
                 call_in: None,
                 lateness: None,
                 exempt: None,

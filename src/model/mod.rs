@@ -88,6 +88,11 @@ pub struct Report {
     /// `{"final_decision_maker": "Cabinet"}`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub header_rows: BTreeMap<String, Lines>,
+    /// Who signed each header row off, by the row's id, when the template
+    /// prints a sign-off column: `{"director_approving": "Sarah Whitlock,
+    /// 2 March 2026"}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub header_sign_offs: BTreeMap<String, String>,
     /// Whether call-in applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_in: Option<CallIn>,

@@ -67,6 +67,7 @@ impl Report {
             },
             strategic_priorities: vec!["[Strategic plan priority or outcome]".into()],
             header_rows: Default::default(),
+            header_sign_offs: Default::default(),
             call_in: None,
             lateness: None,
             exempt: None,

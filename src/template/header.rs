@@ -70,6 +70,66 @@ pub struct HeaderRow {
     /// A custom row every report must fill (rule R3).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub mandatory: bool,
+    /// With the template's `header_sign_off` column: every report that
+    /// prints this row must say who signed it off (rule R3).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sign_off: bool,
+}
+
+impl HeaderRow {
+    /// The row's id, as a report's `header_rows` and `header_sign_offs`
+    /// name it: the custom id, or the built-in row's (`lead_member`).
+    pub fn id(&self) -> Option<&str> {
+        match (&self.row, &self.custom) {
+            (Some(kind), _) => Some(kind.id()),
+            (None, Some(id)) => Some(id),
+            (None, None) => None,
+        }
+    }
+}
+
+impl RowKind {
+    /// The id a template and a report write: `lead_member`.
+    pub fn id(self) -> &'static str {
+        match self {
+            RowKind::LeadMember => "lead_member",
+            RowKind::OriginatingOfficers => "originating_officers",
+            RowKind::Wards => "wards",
+            RowKind::KeyDecision => "key_decision",
+            RowKind::NoticePublished => "notice_published",
+            RowKind::ForwardPlanRef => "forward_plan_ref",
+            RowKind::KeyReason => "key_reason",
+            RowKind::Urgency => "urgency",
+            RowKind::StrategicPriority => "strategic_priority",
+            RowKind::CallIn => "call_in",
+            RowKind::Lateness => "lateness",
+            RowKind::ReportDate => "report_date",
+        }
+    }
+}
+
+/// A third column of the header block, saying who signed each row off and
+/// when ("Director approving submission … | Sarah Whitlock | Signed off 2
+/// March 2026"), with a header row naming the three columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderSignOff {
+    /// The header cell over the rows' labels.
+    #[serde(default = "item")]
+    pub label_column: String,
+    /// The header cell over the rows' values.
+    #[serde(default = "details")]
+    pub value_column: String,
+    /// The header cell over the sign-offs, e.g. "Signed off".
+    pub sign_off_column: String,
+}
+
+fn item() -> String {
+    "Item".into()
+}
+
+fn details() -> String {
+    "Details".into()
 }
 
 /// How dates are printed.
@@ -120,6 +180,14 @@ pub(crate) const OPENING_PLACEHOLDERS: &[&str] = &["classification", "meeting"];
 mod tests {
     use super::*;
     use crate::model::Date;
+
+    #[test]
+    fn row_ids_are_the_names_templates_write() {
+        for kind in DEFAULT_ROWS.into_iter().chain([RowKind::ReportDate]) {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.id()));
+        }
+    }
 
     #[test]
     fn ordinal_dates_are_written_as_councils_write_them() {

@@ -16,7 +16,7 @@ pub use bilingual::{Bilingual, Wording};
 pub use brand::{Brand, FontFiles, Rgb};
 pub use groups::SectionGroup;
 pub(crate) use header::DEFAULT_ROWS;
-pub use header::{DateStyle, HeaderRow, RowKind};
+pub use header::{DateStyle, HeaderRow, HeaderSignOff, RowKind};
 pub use implications::ImplicationsTable;
 pub use labels::Labels;
 
@@ -190,6 +190,9 @@ pub struct Template {
     /// The header block's rows in order; today's rows when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header_rows: Option<Vec<HeaderRow>>,
+    /// A third column of the header block saying who signed each row off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_sign_off: Option<HeaderSignOff>,
     /// How dates are printed.
     #[serde(default)]
     pub date_style: DateStyle,
@@ -495,6 +498,51 @@ impl Template {
                     ))
                 }
             }
+        }
+        self.check_sign_off()
+    }
+
+    fn check_sign_off(&self) -> Result<(), String> {
+        let Some(so) = &self.header_sign_off else {
+            if let Some(i) = self.header_rows.iter().flatten().position(|r| r.sign_off) {
+                return Err(format!(
+                    "header_rows[{i}] takes `sign_off` only with a `header_sign_off` column to print it in"
+                ));
+            }
+            return Ok(());
+        };
+        let words = [
+            ("label_column", &so.label_column),
+            ("value_column", &so.value_column),
+            ("sign_off_column", &so.sign_off_column),
+        ];
+        for (name, value) in words {
+            if value.trim().is_empty() {
+                return Err(format!("header_sign_off.{name} is empty"));
+            }
+        }
+        // A report names a row's sign-off by the row's id, so a custom row
+        // may not take a built-in row's.
+        let builtin: Vec<&str> = DEFAULT_ROWS
+            .iter()
+            .chain(&[RowKind::ReportDate])
+            .map(|k| k.id())
+            .collect();
+        if let Some((i, id)) = self
+            .header_rows
+            .iter()
+            .flatten()
+            .enumerate()
+            .find_map(|(i, r)| {
+                r.custom
+                    .as_deref()
+                    .filter(|id| builtin.contains(id))
+                    .map(|id| (i, id))
+            })
+        {
+            return Err(format!(
+                "header_rows[{i}]: the custom row id `{id}` is a built-in row's; with `header_sign_off` a report could not tell them apart, so choose another"
+            ));
         }
         Ok(())
     }

@@ -11,7 +11,7 @@ use super::{
 use crate::compose::theme;
 use crate::compose::{Span, Text};
 use crate::error::Error;
-use crate::pdf::frame::{ArtifactKind, Item, ItemKind, Page, Role, Tag};
+use crate::pdf::frame::{ArtifactKind, Item, ItemKind, Page, Role, Scope, Tag};
 
 /// Height of the first page's brand band.
 const BAND_H: f32 = 84.0;
@@ -244,37 +244,75 @@ pub(super) fn masthead(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
     Ok(())
 }
 
-/// The metadata table: a column of header cells (TH, scope Row) and their values.
+/// The metadata table: a column of header cells (TH, scope Row) and their
+/// values; with a sign-off column, a third column and a header row naming
+/// the three (TH, scope Column).
 pub(super) fn metadata(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Error> {
     let rows = cx.doc.metadata.clone();
     if rows.is_empty() {
         return Ok(());
     }
+    let columns: Option<Vec<Text>> = cx
+        .doc
+        .metadata_columns
+        .as_ref()
+        .map(|c| c.iter().map(|h| Text::from(h.as_str())).collect());
     let labels: Vec<Text> = rows.iter().map(|r| Text::from(r.label.as_str())).collect();
-    let grid = Grid {
-        caption: None,
-        widths: vec![
+    let empty = Text::default();
+    let value = |texts, path: String| Cell {
+        texts,
+        paragraphs: false,
+        role: Role::TD,
+        bold: false,
+        align: Align::Left,
+        fill: None,
+        colour: cx.text_colour,
+        path: At::Named(path),
+    };
+    let widths = match columns {
+        Some(_) => vec![
+            TEXT_WIDTH * theme::LABEL_COLUMN,
+            TEXT_WIDTH * (1.0 - theme::LABEL_COLUMN - theme::SIGN_OFF_COLUMN),
+            TEXT_WIDTH * theme::SIGN_OFF_COLUMN,
+        ],
+        None => vec![
             TEXT_WIDTH * theme::LABEL_COLUMN,
             TEXT_WIDTH * (1.0 - theme::LABEL_COLUMN),
         ],
-        header: None,
+    };
+    let header = columns.as_ref().map(|headings| {
+        headings
+            .iter()
+            .enumerate()
+            .map(|(c, h)| Cell {
+                texts: std::slice::from_ref(h),
+                paragraphs: false,
+                role: Role::TH(Scope::Column),
+                bold: true,
+                align: Align::Left,
+                fill: Some(cx.primary),
+                colour: cx.on_primary,
+                path: At::Named(format!("template header_sign_off (column {})", c + 1)),
+            })
+            .collect()
+    });
+    let grid = Grid {
+        caption: None,
+        widths,
+        header,
         rows: rows
             .iter()
             .zip(&labels)
             .map(|(r, label)| {
-                vec![
+                let mut cells = vec![
                     Cell::row_header(cx, label, r.path.clone()),
-                    Cell {
-                        texts: &r.lines,
-                        paragraphs: false,
-                        role: Role::TD,
-                        bold: false,
-                        align: Align::Left,
-                        fill: None,
-                        colour: cx.text_colour,
-                        path: At::Named(r.path.clone()),
-                    },
-                ]
+                    value(&r.lines, r.path.clone()),
+                ];
+                if columns.is_some() {
+                    let who = r.sign_off.as_ref().map_or(&empty, |t| t);
+                    cells.push(value(std::slice::from_ref(who), "$.header_sign_offs".into()));
+                }
+                cells
             })
             .collect(),
         size: cx.sizes.body,

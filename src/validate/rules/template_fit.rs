@@ -4,7 +4,7 @@
 //! what the author wrote.
 
 use super::{Ctx, Findings};
-use crate::compose::{implications_unfit, unknown_section_message};
+use crate::compose::{implications_unfit, printed_header_rows, unknown_section_message};
 use crate::model::SectionKind;
 use crate::validate::RuleId;
 
@@ -79,11 +79,60 @@ pub(super) fn check(ctx: &Ctx, f: &mut Findings) {
             );
         }
     }
+    sign_offs(ctx, f);
     if r.key_decision.statement.as_ref().is_some_and(|s| s.is_blank()) {
         f.add(
             RuleId::R12,
             "$.key_decision.statement",
             "the key-decision statement is blank; write it, or leave it out to print yes or no",
         );
+    }
+}
+
+/// The header block's sign-offs: each on a row the report prints, in a
+/// column the template has, and every row the template says needs one
+/// signed off.
+fn sign_offs(ctx: &Ctx, f: &mut Findings) {
+    let (r, t) = (ctx.report, ctx.template);
+    if r.header_sign_offs.is_empty() && t.header_sign_off.is_none() {
+        return;
+    }
+    let printed = printed_header_rows(r, t);
+    for (id, who) in &r.header_sign_offs {
+        let path = format!("$.header_sign_offs.{id}");
+        if t.header_sign_off.is_none() {
+            f.add(
+                RuleId::R12,
+                path,
+                format!("the template `{}` prints no sign-off column in the header block, so this would be lost; leave `header_sign_offs` out", t.id),
+            );
+        } else if !printed.contains(&id.as_str()) {
+            f.add(
+                RuleId::R12,
+                path,
+                format!(
+                    "the header block prints no row `{id}`, so this sign-off would be lost; the rows it prints are: {}",
+                    printed.join(", ")
+                ),
+            );
+        } else if who.trim().is_empty() {
+            f.add(
+                RuleId::R12,
+                path,
+                format!("the sign-off of `{id}` is blank; say who signed it off and when, or leave it out"),
+            );
+        }
+    }
+    for row in t.header_rows.iter().flatten().filter(|h| h.sign_off) {
+        let Some(id) = row.id() else {
+            continue;
+        };
+        if printed.contains(&id) && !r.header_sign_offs.contains_key(id) {
+            f.add(
+                RuleId::R3,
+                "$.header_sign_offs",
+                format!("the template's header row `{id}` must be signed off; say who signed it off and when, as `header_sign_offs.{id}`"),
+            );
+        }
     }
 }

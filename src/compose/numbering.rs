@@ -79,6 +79,7 @@ pub fn sections(report: &Report, template: &Template) -> Vec<NumberedSection> {
     let mut continuous = front(report, template).next - 1;
     let mut number = 0;
     let mut previous = Cluster::Alone;
+    let mut place = 0;
     keyed
         .into_iter()
         .map(|(_, index)| {
@@ -92,8 +93,13 @@ pub fn sections(report: &Report, template: &Template) -> Vec<NumberedSection> {
             };
             if cluster == Cluster::Alone || cluster != previous {
                 number += 1;
+                place = 0;
             }
             previous = cluster;
+            // Numbered by place among the group's sections the report has,
+            // so a section left out leaves no gap.
+            place += 1;
+            let group = group.map(|(g, _)| (g, place));
             let member = group.map(|(_, at)| at);
             let mut within = 0;
             let paragraphs = report.sections[index]

@@ -66,6 +66,7 @@ const DISTRICT: &str = "hollinbrook-2026-03-12-leisure-contract.json";
 const CITY_FINANCE: &str = "ravensford-2026-03-18-capital-programme-and-reserves.json";
 const CYMRAEG: &str = "glyndaf-2026-03-17-grantiau-canol-trefi.json";
 const BILINGUAL: &str = "dyfnant-2026-03-24-toiledau-cymunedol.json";
+const GROUPED: &str = "wexcombe-2026-04-14-home-to-school-transport.json";
 
 #[test]
 fn every_example_is_here_and_passes_the_validator() {
@@ -82,6 +83,7 @@ fn every_example_is_here_and_passes_the_validator() {
         CITY_FINANCE,
         CYMRAEG,
         BILINGUAL,
+        GROUPED,
     ] {
         assert!(
             names.contains(want),

@@ -30,6 +30,8 @@ mod fuzz_regressions;
 #[cfg(all(feature = "pdf", feature = "docx"))]
 mod golden;
 #[cfg(all(feature = "pdf", feature = "docx"))]
+mod groups_and_sign_offs;
+#[cfg(all(feature = "pdf", feature = "docx"))]
 mod hostile_inputs;
 #[cfg(all(feature = "pdf", feature = "docx"))]
 mod image_files;

@@ -818,3 +818,73 @@ fn headings_drawn_in_capitals_keep_their_written_text_in_the_structure() {
     // Headings drawn as written need no replacement text.
     assert!(headings.contains(&(&Role::Heading(2), None)));
 }
+
+#[test]
+fn a_paragraph_number_wider_than_the_gutter_pushes_its_first_line_to_the_next_stop() {
+    // Section 5 grouped, and its twelfth paragraph: "5.1.12" and "10.1.12"
+    // need more room than the gutter holds.
+    let mut template = Template::tower_hamlets();
+    template.section_groups = vec![cabinet_report::template::SectionGroup {
+        id: "implications".into(),
+        heading: "Implications".into(),
+        sections: vec![SectionKind::Finance, SectionKind::Legal],
+    }];
+    let long = "A paragraph long enough to run onto a second line of the page so that the hanging indent of its later lines shows.";
+    let mut b = base();
+    for kind in [
+        SectionKind::Reasons,
+        SectionKind::AlternativeOptions,
+        SectionKind::Details,
+    ] {
+        b = b.section(kind, |s| s.paragraph("Filler."));
+    }
+    let b = b.section(SectionKind::Finance, |mut s| {
+        for _ in 0..12 {
+            s = s.paragraph(long);
+        }
+        s
+    });
+    let laid = lay_with(&b.build(), &template).unwrap();
+    let mut found = Vec::new();
+    for page in &laid.pages {
+        let runs: Vec<&TextRun> = runs(page).map(|(r, _)| r).collect();
+        for (i, r) in runs.iter().enumerate() {
+            let label = run_text(r);
+            if !["4.1.9 ", "4.1.10 ", "4.1.12 "].contains(&label.as_str()) {
+                continue;
+            }
+            let text = runs[i + 1..]
+                .iter()
+                .find(|t| (t.y - r.y).abs() < 0.1)
+                .expect("the paragraph's first line");
+            let next = runs[i + 1..]
+                .iter()
+                .find(|t| t.y > r.y + 1.0)
+                .expect("its second line");
+            found.push((
+                label,
+                text.x - r.x,
+                next.x - r.x,
+                r.x + run_width(r) < text.x,
+            ));
+        }
+    }
+    let gutter = 36.0;
+    assert_eq!(found.len(), 3, "{found:?}");
+    for (label, first, second, clear) in found {
+        assert!(clear, "{label}: the number runs into the text");
+        assert!(
+            (second - gutter).abs() < 0.01,
+            "{label}: later lines at the gutter"
+        );
+        let want = if label == "4.1.9 " {
+            gutter
+        } else {
+            2.0 * gutter
+        };
+        assert!(
+            (first - want).abs() < 0.01,
+            "{label}: first line at {first}, not {want}"
+        );
+    }
+}

@@ -2,35 +2,19 @@
 //! lines, date style, standing sections by id and the implications table,
 //! read back from the PDF's structure and the Word document.
 
-use crate::common::{dump, pdf};
+use crate::common::{self, dump, pdf};
 use cabinet_report::compose::{compose, Audience, NodeKind};
 use cabinet_report::{RenderOptions, Renderer, Report, Template};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const DISTRICT: &str = "hollinbrook-2026-03-12-leisure-contract.json";
 
-fn reports_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports")
-}
-
 fn district() -> (Report, Template) {
-    let dir = reports_dir();
-    let json = std::fs::read_to_string(dir.join(DISTRICT)).unwrap();
-    let report = Report::from_json(&json).unwrap();
-    let template = Template::for_report(report.template.as_deref(), Some(&dir)).unwrap();
-    (report, template)
+    common::example_with_template(DISTRICT)
 }
 
 fn render(report: &Report, template: &Template) -> (Vec<u8>, Vec<u8>) {
-    let options = RenderOptions {
-        report_dir: Some(reports_dir()),
-        ..RenderOptions::default()
-    };
-    let r = Renderer::new(template.clone()).unwrap();
-    (
-        r.pdf(report, &options).unwrap(),
-        r.docx(report, &options).unwrap(),
-    )
+    common::render_example(report, template)
 }
 
 fn errors(report: &Report, template: &Template) -> Vec<(String, String, String)> {

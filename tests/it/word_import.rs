@@ -574,6 +574,59 @@ fn edits_to_an_implications_table_come_back_as_its_sections() {
 }
 
 #[test]
+fn edits_to_grouped_sections_and_header_sign_offs_come_back() {
+    let (report, docx) = example("wexcombe-");
+    let edited = edit_document(&docx, |x| {
+        let x = replace_once(&x, ">27 March 2026<", ">30 March 2026<");
+        let x = replace_once(&x, ">24 March 2026<", "><");
+        let x = replace_once(
+            &x,
+            "rising to £0.62 million a year by 2031/32",
+            "rising to £0.64 million a year by 2031/32",
+        );
+        replace_once(
+            &x,
+            ">Post-16 contributions<",
+            ">Contributions from students<",
+        )
+    });
+    let (back, findings) = import(&edited);
+    assert!(findings.is_empty(), "{findings:?}");
+    assert_eq!(back.header_sign_offs["director_approving"], "30 March 2026");
+    // A sign-off emptied in Word is taken out, not kept as a blank.
+    assert!(!back.header_sign_offs.contains_key("lead_member"));
+    assert_eq!(
+        back.header_sign_offs["section_151"],
+        report.header_sign_offs["section_151"]
+    );
+    let finance = back
+        .sections
+        .iter()
+        .find(|s| s.kind.id() == "finance")
+        .unwrap();
+    let Block::Paragraph(first) = &finance.blocks[0] else {
+        panic!("{:?}", finance.blocks[0]);
+    };
+    assert!(first.plain().contains("£0.64 million"), "{}", first.plain());
+    assert_eq!(
+        finance.blocks[1],
+        Block::Subheading("Contributions from students".into())
+    );
+    // Every grouped section comes back as its own section, in its place.
+    let kinds = |r: &Report| {
+        r.sections
+            .iter()
+            .map(|s| s.kind.id().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kinds(&back), kinds(&report));
+    for kind in ["legal", "policy", "equalities", "climate_change"] {
+        let find = |r: &Report| r.sections.iter().find(|s| s.kind.id() == kind).cloned();
+        assert_eq!(find(&back), find(&report), "{kind}");
+    }
+}
+
+#[test]
 fn edits_to_a_report_numbered_throughout_and_in_two_languages_come_back() {
     let (report, docx) = example("glyndaf-");
     let edited = edit_document(&docx, |x| {
@@ -635,7 +688,13 @@ fn an_exempt_appendix_circulated_separately_comes_back_without_content() {
 /// and run languages read as Word's do.
 #[test]
 fn examples_with_every_template_feature_come_back_after_a_libreoffice_save() {
-    for name in ["glyndaf-", "hollinbrook-", "kingsmere-", "ravensford-"] {
+    for name in [
+        "glyndaf-",
+        "hollinbrook-",
+        "kingsmere-",
+        "ravensford-",
+        "wexcombe-",
+    ] {
         let (report, docx) = example(name);
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("report.docx");

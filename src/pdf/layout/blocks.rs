@@ -157,7 +157,8 @@ fn paragraph(
         (col.x, col.w)
     };
     let inl = cx.inlines(text, look, p);
-    let lines = cx.lines(&inl, w, cx.align, path)?;
+    let first = number.map_or(0.0, |n| cx.number_overhang(n, look));
+    let lines = cx.lines_indented(&inl, w, first, cx.align, path)?;
     let lead = match number {
         Some(n) => cx.label(&format!("{n} "), look, p, col.x, 0.0, lh, path)?,
         None => Vec::new(),

@@ -353,6 +353,32 @@ impl<'a> Ctx<'a> {
         text::break_lines(&mut self.shaper, inlines, width, align, path)
     }
 
+    /// [`Ctx::lines`] with the first line starting `first` further in.
+    pub fn lines_indented(
+        &mut self,
+        inlines: &[Inline<'_>],
+        width: f32,
+        first: f32,
+        align: Align,
+        path: &(impl std::fmt::Display + ?Sized),
+    ) -> Result<Vec<Line>, Error> {
+        text::break_lines_indented(&mut self.shaper, inlines, width, first, align, path)
+    }
+
+    /// How much further in the first line of a numbered paragraph starts
+    /// when its number (and a space) is wider than the gutter: to the next
+    /// multiple of the gutter, where Word's tab after the number goes (the
+    /// gutter equals Word's default tab stop). Zero for numbers that fit.
+    pub fn number_overhang(&mut self, number: &str, look: Look) -> f32 {
+        let face = Face::of(look.bold, look.italic);
+        let wide = self.shaper.width(face, look.size, number) + self.shaper.width(face, look.size, " ");
+        if wide <= GUTTER {
+            0.0
+        } else {
+            (wide / GUTTER).ceil() * GUTTER - GUTTER
+        }
+    }
+
     /// Baseline of a line of `size` type in a box of height `lh` starting at `top`.
     pub fn baseline(&self, top: f32, size: f32, lh: f32) -> f32 {
         let (asc, desc) = self.shaper.extents(Face::Regular);

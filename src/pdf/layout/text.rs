@@ -112,7 +112,22 @@ pub(super) fn break_lines(
     align: Align,
     path: &(impl Display + ?Sized),
 ) -> Result<Vec<Line>, Error> {
+    break_lines_indented(shaper, inlines, width, 0.0, align, path)
+}
+
+/// [`break_lines`] with the first line `first` narrower and starting
+/// `first` further in: the text after a paragraph number too wide for the
+/// gutter, as Word sets it (the tab after the number goes to the next stop).
+pub(super) fn break_lines_indented(
+    shaper: &mut Shaper<'_>,
+    inlines: &[Inline<'_>],
+    width: f32,
+    first: f32,
+    align: Align,
+    path: &(impl Display + ?Sized),
+) -> Result<Vec<Line>, Error> {
     let path: &dyn Display = &path;
+    let room = |line: usize| if line == 0 { width - first } else { width };
     // Cleaned copies only of the inlines that need it (few do).
     let inlines: Vec<Cow<'_, Inline<'_>>> = inlines
         .iter()
@@ -155,11 +170,12 @@ pub(super) fn break_lines(
         let mandatory = kind == BreakOpportunity::Mandatory && pos < all.len();
         let seg = segment(shaper, &inlines, &bounds, last, pos, mandatory, path)?;
         last = pos;
-        let fits = used + seg.width - seg.trailing <= width + 0.01;
+        let fits = used + seg.width - seg.trailing <= room(lines.len()) + 0.01;
         if !fits && !current.is_empty() {
             lines.push((std::mem::take(&mut current), false));
             used = 0.0;
         }
+        let width = room(lines.len());
         if seg.width - seg.trailing > width + 0.01 {
             // An overlong word: fill lines glyph by glyph, breaking between clusters.
             for piece in split_overlong(seg.pieces, width) {
@@ -192,13 +208,18 @@ pub(super) fn break_lines(
             let last_line = n + 1 == count || hard;
             finish(
                 &mut line,
-                width,
+                room(n),
                 if last_line && align == Align::Justify {
                     Align::Left
                 } else {
                     align
                 },
             );
+            if n == 0 {
+                for f in &mut line.frags {
+                    f.x += first;
+                }
+            }
             line
         })
         .collect())

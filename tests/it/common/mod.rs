@@ -10,6 +10,35 @@ pub mod images;
 pub mod pdf;
 pub mod word;
 
+/// The example reports' folder.
+pub fn reports_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/reports")
+}
+
+/// An example report by file name, with the template it names.
+pub fn example_with_template(file: &str) -> (Report, cabinet_report::Template) {
+    let dir = reports_dir();
+    let json = std::fs::read_to_string(dir.join(file)).unwrap();
+    let report = Report::from_json(&json).unwrap();
+    let template =
+        cabinet_report::Template::for_report(report.template.as_deref(), Some(&dir)).unwrap();
+    (report, template)
+}
+
+/// A report's PDF and Word file, pictures found from the examples' folder.
+#[cfg(all(feature = "pdf", feature = "docx"))]
+pub fn render_example(report: &Report, template: &cabinet_report::Template) -> (Vec<u8>, Vec<u8>) {
+    let options = cabinet_report::RenderOptions {
+        report_dir: Some(reports_dir()),
+        ..cabinet_report::RenderOptions::default()
+    };
+    let r = cabinet_report::Renderer::new(template.clone()).unwrap();
+    (
+        r.pdf(report, &options).unwrap(),
+        r.docx(report, &options).unwrap(),
+    )
+}
+
 /// Whether a missing reader or checker fails the test (`CABINET_REPORT_REQUIRE_TOOLS=1`,
 /// as scripts/test.sh and CI set it) rather than skipping the step that needs it: where
 /// the tools are meant to be installed, a missing one is a broken machine, while a

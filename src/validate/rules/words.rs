@@ -112,7 +112,7 @@ impl Phrases {
             phrases,
             // The patterns are a fixed list of short literals; building
             // cannot fail for them.
-            automaton: aho_corasick::AhoCorasick::new(bare).expect("phrase list compiles"),
+            automaton: crate::model::placeholder::automaton(bare),
         }
     }
 

@@ -32,6 +32,31 @@ pub const MAX_DECODED_BYTES: u64 = 128 * 1024 * 1024;
 
 const DEFAULT_LOGO: &[u8] = include_bytes!("../assets/logo.png");
 
+/// The built-in mark as [`LoadedImage::from_bytes`] loads it, without
+/// decoding its pixels: it is this crate's own file, and a test
+/// (`the_built_in_logo_is_what_loading_it_gives`) checks it decodes and
+/// that this is what loading it gives. The decode only confirmed that, and
+/// was 4% of `clerk --check` (measured with perf). Its size is read
+/// from the PNG header (width, then height, after the signature and the
+/// header's length and type).
+fn default_logo() -> LoadedImage {
+    let be = |at: usize| {
+        u32::from_be_bytes([
+            DEFAULT_LOGO[at],
+            DEFAULT_LOGO[at + 1],
+            DEFAULT_LOGO[at + 2],
+            DEFAULT_LOGO[at + 3],
+        ])
+    };
+    LoadedImage {
+        bytes: DEFAULT_LOGO.to_vec(),
+        format: ImageFormat::Png,
+        width_px: be(16),
+        height_px: be(20),
+        file: 0,
+    }
+}
+
 /// A PNG or JPEG.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageFormat {
@@ -317,7 +342,7 @@ impl Assets {
     ) -> Result<LoadedImage, Error> {
         let at = "$.brand.logo";
         match &template.brand.logo {
-            None => LoadedImage::from_bytes(DEFAULT_LOGO.to_vec(), at, "default logo"),
+            None => Ok(default_logo()),
             Some(src) => {
                 let bytes = files
                     .read(src, ResourceKind::Logo)
@@ -384,5 +409,24 @@ fn image_error(path: &str, src: &str, e: ResourceError) -> Error {
         path: path.to_string(),
         src: src.to_string(),
         reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_logo_is_what_loading_it_gives() {
+        let loaded = LoadedImage::from_bytes(DEFAULT_LOGO.to_vec(), "$.brand.logo", "logo.png")
+            .expect("the built-in logo decodes");
+        let quick = default_logo();
+        assert_eq!(quick.bytes, loaded.bytes);
+        assert_eq!(quick.format, loaded.format);
+        assert_eq!(
+            (quick.width_px, quick.height_px),
+            (loaded.width_px, loaded.height_px)
+        );
+        assert_eq!(quick.file, loaded.file);
     }
 }

@@ -636,8 +636,23 @@ impl Outputs {
     pub fn write(&self, pdf: &[u8], docx: &[u8]) -> Result<(), WriteError> {
         std::fs::create_dir_all(&self.dir)
             .map_err(|e| WriteError(format!("cannot create {}: {e}", self.dir.display())))?;
-        let pdf_tmp = temp_with(&self.dir, pdf)?;
-        let docx_tmp = temp_with(&self.dir, docx)?;
+        // Each temporary file is synced to disk before it is placed, and a
+        // sync is mostly waiting for the disk: the Word file's wait runs
+        // on a second thread, beside the PDF's (one after the other, the
+        // waits were the larger part of a `clerk` run on a busy machine).
+        // A thread that cannot be started leaves the work to this one.
+        let (pdf_tmp, docx_tmp) = std::thread::scope(|s| {
+            let docx_job = std::thread::Builder::new()
+                .spawn_scoped(s, || temp_with(&self.dir, docx))
+                .ok();
+            let pdf_tmp = temp_with(&self.dir, pdf);
+            let docx_tmp = match docx_job {
+                Some(job) => job.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                None => temp_with(&self.dir, docx),
+            };
+            (pdf_tmp, docx_tmp)
+        });
+        let (pdf_tmp, docx_tmp) = (pdf_tmp?, docx_tmp?);
         persist(pdf_tmp, &self.pdf)?;
         // The temporary files delete themselves when dropped unplaced. The
         // PDF just placed is this run's and has no Word file to match: it is

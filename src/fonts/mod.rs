@@ -8,6 +8,7 @@ pub(crate) mod shape;
 use shape::ShapeCache;
 use crate::resources::{ResourceKind, Resources};
 use crate::template::Brand;
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -54,8 +55,10 @@ const LIBERATION: [&[u8]; 4] = [
 /// A font file checked to parse.
 #[derive(Debug, Clone)]
 pub struct FontData {
-    /// The file's bytes.
-    pub bytes: Arc<Vec<u8>>,
+    /// The file's bytes: borrowed for the built-in faces, which a process
+    /// would otherwise copy (1.6 MB, every page of it touched) before its
+    /// first report; a brand's own font files are read into memory.
+    pub bytes: Arc<Cow<'static, [u8]>>,
     /// Its PostScript or family name, for messages.
     pub name: String,
     /// Design units per em.
@@ -67,7 +70,7 @@ pub struct FontData {
 }
 
 impl FontData {
-    fn parse(bytes: Vec<u8>, label: &str) -> Result<FontData, Error> {
+    fn parse(bytes: Cow<'static, [u8]>, label: &str) -> Result<FontData, Error> {
         let fail = |reason: String| Error::Font {
             name: label.to_string(),
             reason,
@@ -146,7 +149,7 @@ impl FontSet {
     /// Liberation Sans, embedded in the library.
     pub fn default_fonts() -> FontSet {
         let load = |i: usize| {
-            FontData::parse(LIBERATION[i].to_vec(), "Liberation Sans").expect("built-in font")
+            FontData::parse(Cow::Borrowed(LIBERATION[i]), "Liberation Sans").expect("built-in font")
         };
         FontSet {
             faces: [load(0), load(1), load(2), load(3)],
@@ -171,7 +174,7 @@ impl FontSet {
                     name: name.to_string(),
                     reason: e.to_string(),
                 })?;
-            FontData::parse(bytes, name)
+            FontData::parse(Cow::Owned(bytes), name)
         };
         Ok(FontSet {
             faces: [

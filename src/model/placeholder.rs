@@ -303,15 +303,70 @@ fn capitals_instruction(s: &str) -> Option<Found> {
     None
 }
 
+/// A search for a fixed list of short literals, cheap to start and fast
+/// once it has been used enough. aho-corasick's default for so few
+/// patterns is a DFA, whose construction was a tenth of a whole
+/// `clerk --check` (measured with perf): a process that checks one report
+/// never earns it back. A contiguous NFA is built in a fraction of that but
+/// searches slower (a warm check took a quarter longer, criterion's
+/// `sample/validate`), so once [`Literals::EARN_BACK`] bytes have been
+/// searched, as a service does within a dozen reports, the DFA is built
+/// and used from then on. Both find the same matches.
+pub(crate) struct Literals {
+    patterns: Vec<&'static str>,
+    quick: aho_corasick::AhoCorasick,
+    fast: OnceLock<aho_corasick::AhoCorasick>,
+    searched: std::sync::atomic::AtomicUsize,
+}
+
+impl Literals {
+    /// Text searched before the DFA is built: about a dozen reports' worth
+    /// for one list, past where building it (~0.2 ms) costs less than the
+    /// NFA's slower searches did.
+    const EARN_BACK: usize = 256 * 1024;
+
+    pub fn new(patterns: Vec<&'static str>) -> Literals {
+        Literals {
+            quick: Literals::build(&patterns, aho_corasick::AhoCorasickKind::ContiguousNFA),
+            patterns,
+            fast: OnceLock::new(),
+            searched: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    fn build(
+        patterns: &[&'static str],
+        kind: aho_corasick::AhoCorasickKind,
+    ) -> aho_corasick::AhoCorasick {
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(kind))
+            .build(patterns)
+            .expect("a fixed list of short literals compiles")
+    }
+
+    /// The automaton to search `haystack` with.
+    pub fn for_text(&self, haystack: &str) -> &aho_corasick::AhoCorasick {
+        if let Some(fast) = self.fast.get() {
+            return fast;
+        }
+        let searched = self
+            .searched
+            .fetch_add(haystack.len(), std::sync::atomic::Ordering::Relaxed);
+        if searched < Literals::EARN_BACK {
+            return &self.quick;
+        }
+        self.fast
+            .get_or_init(|| Literals::build(&self.patterns, aho_corasick::AhoCorasickKind::DFA))
+    }
+}
+
 /// The earliest-listed of [`TOKENS`] standing as a word of its own, found in
 /// one pass over `s` rather than one per token.
 fn token(s: &str) -> Option<Found> {
-    static SEARCH: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    let search = SEARCH.get_or_init(|| {
-        // A fixed list of short literals: building cannot fail.
-        aho_corasick::AhoCorasick::new(TOKENS.iter().map(|(t, _)| t)).expect("tokens compile")
-    });
+    static SEARCH: OnceLock<Literals> = OnceLock::new();
+    let search = SEARCH.get_or_init(|| Literals::new(TOKENS.iter().map(|(t, _)| *t).collect()));
     let (at, index) = search
+        .for_text(s)
         .find_overlapping_iter(s)
         .filter(|m| stands_alone(s, m.start(), m.end()))
         .map(|m| (m.start(), m.pattern().as_usize()))
@@ -487,6 +542,27 @@ fn stands_alone(hay: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::find;
+
+    #[test]
+    fn the_quick_and_the_fast_search_find_the_same() {
+        use super::{Literals, PROMPT_WORDS, TOKENS};
+        let mut patterns: Vec<&'static str> = TOKENS.iter().map(|(t, _)| *t).collect();
+        patterns.extend(PROMPT_WORDS.iter().map(|p| p.trim_start_matches('^')));
+        let search = Literals::new(patterns);
+        let text = "TBC: insert the date; XXXX or XX (optional) — add text here, TBA";
+        let matches = |a: &aho_corasick::AhoCorasick| {
+            a.find_overlapping_iter(text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect::<Vec<_>>()
+        };
+        let quick = matches(search.for_text(text));
+        assert!(quick.len() > 5, "{quick:?}");
+        let long = "x".repeat(Literals::EARN_BACK);
+        let _ = search.for_text(&long);
+        let fast = search.for_text(text);
+        assert_eq!(fast.kind(), aho_corasick::AhoCorasickKind::DFA);
+        assert_eq!(matches(fast), quick);
+    }
 
     #[test]
     fn finds_the_reference_slips() {

@@ -141,14 +141,37 @@ pub(crate) fn check_and_compose_with(
     covers: Option<&dyn Fn(char) -> bool>,
     fonts: Option<&crate::fonts::FontSet>,
 ) -> (Vec<Diagnostic>, Option<Document>) {
+    let found = report_rules(report, template, audience, covers);
+    let doc = crate::compose::compose_printed(report, template, audience, fonts).ok();
+    (with_composition(found, doc.as_ref(), template), doc)
+}
+
+/// The findings of the rules that read the report alone: every one but the
+/// length estimate (W1), in the order found; [`with_composition`] finishes
+/// them. Apart so a render can compose while they run.
+pub(crate) fn report_rules(
+    report: &Report,
+    template: &Template,
+    audience: Audience,
+    covers: Option<&dyn Fn(char) -> bool>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     rules::run(report, template, audience, covers, &mut out);
-    let doc = crate::compose::compose_printed(report, template, audience, fonts).ok();
-    if let Some(doc) = &doc {
-        out.extend(rules::length_warning(doc, template.page_guideline));
+    out
+}
+
+/// [`report_rules`]' findings with the length estimate of the composed
+/// document (when there is one), sorted as [`check_and_compose`] gives them.
+pub(crate) fn with_composition(
+    mut found: Vec<Diagnostic>,
+    doc: Option<&Document>,
+    template: &Template,
+) -> Vec<Diagnostic> {
+    if let Some(doc) = doc {
+        found.extend(rules::length_warning(doc, template.page_guideline));
     }
-    sort(&mut out);
-    (out, doc)
+    sort(&mut found);
+    found
 }
 
 /// Errors first, then by rule id; each rule's findings keep report order.

@@ -102,7 +102,7 @@ impl<'s> Folded<'s> {
 /// `^` means "only at the start of the text".
 pub(crate) struct Phrases {
     phrases: &'static [&'static str],
-    automaton: aho_corasick::AhoCorasick,
+    automaton: crate::model::placeholder::Literals,
 }
 
 impl Phrases {
@@ -112,7 +112,7 @@ impl Phrases {
             phrases,
             // The patterns are a fixed list of short literals; building
             // cannot fail for them.
-            automaton: aho_corasick::AhoCorasick::new(bare).expect("phrase list compiles"),
+            automaton: crate::model::placeholder::Literals::new(bare.collect()),
         }
     }
 
@@ -120,7 +120,11 @@ impl Phrases {
     /// start where marked) in `text`, quoted as written.
     pub fn first_in<'s>(&self, text: &Folded<'s>) -> Option<&'s str> {
         let mut best: Option<(usize, usize)> = None;
-        for m in self.automaton.find_overlapping_iter(&text.folded) {
+        for m in self
+            .automaton
+            .for_text(&text.folded)
+            .find_overlapping_iter(&text.folded)
+        {
             let index = m.pattern().as_usize();
             if best.is_some_and(|(b, _)| b <= index) {
                 continue;

@@ -136,9 +136,15 @@ fn sample_reports() -> &'static [Report] {
             report_dir().join("ashcombe-vale-2026-02-25-air-quality-consultation.json"),
         )
         .expect("the example report is there");
+        // Grouped sections and header sign-offs, for templates that have them.
+        let grouped = std::fs::read(
+            report_dir().join("wexcombe-2026-04-14-home-to-school-transport.json"),
+        )
+        .expect("the example report is there");
         let mut reports = vec![
             Report::sample(),
             Report::from_json_bytes(&air).expect("the example loads"),
+            Report::from_json_bytes(&grouped).expect("the example loads"),
         ];
         for r in &mut reports {
             r.template = None;

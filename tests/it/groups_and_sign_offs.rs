@@ -252,12 +252,18 @@ fn references_to_grouped_paragraphs_resolve_and_a_missing_one_is_r7() {
     finance.blocks.push(Block::Paragraph(Text::from(
         "See paragraph 5.2.9 for the detail.",
     )));
+    // A grouped section's heading is numbered, so "paragraph 5.4" names it.
+    finance.blocks.push(Block::Paragraph(Text::from(
+        "Paragraph 5.4 sets out the equality impact.",
+    )));
     let found = findings(&report, &template);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (rule, _, message) = &found[0];
+    assert_eq!(rule, "R7");
+    // What exists is the whole group's range, not its first section's.
     assert!(
-        found
-            .iter()
-            .any(|(rule, _, message)| rule == "R7" && message.contains("5.2.9")),
-        "{found:?}"
+        message.contains("5.2.9") && message.contains("section 5 runs from 5.1.1 to 5.7.1"),
+        "{message}"
     );
 }
 

@@ -132,6 +132,8 @@ struct Targets {
     paragraphs: Vec<String>,
     /// Per printed section number, its first and last paragraph label.
     section_paragraphs: Vec<Option<(String, String)>>,
+    /// The numbers of grouped sections' headings ("5.2").
+    group_headings: Vec<String>,
     numbering: Numbering,
     style: AppendixStyle,
 }
@@ -140,6 +142,29 @@ impl Targets {
     fn of(ctx: &Ctx) -> Targets {
         let t = ctx.template;
         let r = ctx.report;
+        // Per section number: a group's sections, and an implications
+        // table's rows, share their number.
+        let mut section_paragraphs: Vec<Option<(String, String)>> = Vec::new();
+        let mut group_headings = Vec::new();
+        for s in sections(r, t) {
+            let at = s.number as usize - 1;
+            if section_paragraphs.len() <= at {
+                section_paragraphs.resize(at + 1, None);
+            }
+            if let Some((_, place)) = s.group {
+                // "paragraph 5.2" names the group's second section, as its heading is numbered.
+                group_headings.push(format!("{}.{place}", s.number));
+            }
+            for p in s.paragraphs.into_iter().flatten() {
+                match &mut section_paragraphs[at] {
+                    Some((_, last)) => *last = p.label,
+                    none => *none = Some((p.label.clone(), p.label)),
+                }
+            }
+        }
+        if !t.numbering.numbers_headings() {
+            group_headings.clear();
+        }
         Targets {
             appendix_word: t.labels.appendix.trim().to_string(),
             appendix_tongue: match t.language {
@@ -151,15 +176,8 @@ impl Targets {
                 .collect(),
             recommendations: r.recommendations.len(),
             paragraphs: paragraph_labels(r, t),
-            section_paragraphs: sections(r, t)
-                .into_iter()
-                .map(|s| {
-                    let mut ps = s.paragraphs.into_iter().flatten();
-                    let first = ps.next()?.label;
-                    let last = ps.last().map_or_else(|| first.clone(), |p| p.label);
-                    Some((first, last))
-                })
-                .collect(),
+            section_paragraphs,
+            group_headings,
             numbering: t.numbering,
             style: t.appendices,
         }
@@ -177,7 +195,12 @@ impl Targets {
                 .ok()
                 .filter(|n| (1..=self.recommendations).contains(n))
                 .map(|n| n - 1),
-            Kind::Paragraph => self.paragraphs.iter().position(|l| l == label),
+            Kind::Paragraph => self.paragraphs.iter().position(|l| l == label).or_else(|| {
+                self.group_headings
+                    .iter()
+                    .position(|l| l == label)
+                    .map(|i| self.paragraphs.len() + i)
+            }),
         }
     }
 

@@ -19,6 +19,8 @@ const MIN_TITLE_CHARS: usize = 24;
 pub(crate) struct RunningHeader {
     pub text: String,
     pub shortened: bool,
+    /// The title itself was cut (not only the meeting's name).
+    pub title_cut: bool,
 }
 
 /// How many characters of furniture text fit on one line.
@@ -36,6 +38,7 @@ pub(crate) fn running_header(title: &str, meeting: &str, date: &str, budget: usi
         return RunningHeader {
             text: full,
             shortened: false,
+            title_cut: false,
         };
     }
     let when = |meeting: &str| format!(" | {meeting}, {date}");
@@ -47,6 +50,7 @@ pub(crate) fn running_header(title: &str, meeting: &str, date: &str, budget: usi
         .saturating_sub(when("").chars().count());
     let short_meeting = shorten(meeting, meeting_room.max(MIN_TITLE_CHARS));
     RunningHeader {
+        title_cut: short_title != title,
         text: format!("{short_title}{}", when(&short_meeting)),
         shortened: true,
     }

@@ -270,7 +270,12 @@ impl Renderer {
         // only takes turns with this one: the work in turn is cheaper (the
         // 4 MB table of tests/it/resource_limits.rs took 6% more processor
         // time on two threads pinned to one core).
-        if std::thread::available_parallelism().map_or(true, |n| n.get() < 2) {
+        // Asked once per process: it reads the scheduler's affinity and the
+        // cgroup's quota, not worth doing for every report of a batch.
+        static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+        let cores =
+            *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        if cores < 2 {
             return None;
         }
         if let Err(e) = self.check_template_matches(report, options) {

@@ -11,7 +11,7 @@ use super::{
 use crate::compose::theme;
 use crate::compose::{Span, Text};
 use crate::error::Error;
-use crate::pdf::frame::{ArtifactKind, Item, ItemKind, Page, Role, Scope, Tag};
+use crate::pdf::frame::{ArtifactKind, Item, ItemKind, Page, Role, Tag};
 
 /// Height of the first page's brand band.
 const BAND_H: f32 = 84.0;
@@ -284,15 +284,8 @@ pub(super) fn metadata(cx: &mut Ctx<'_>, out: &mut Vec<Chunk>) -> Result<(), Err
         headings
             .iter()
             .enumerate()
-            .map(|(c, h)| Cell {
-                texts: std::slice::from_ref(h),
-                paragraphs: false,
-                role: Role::TH(Scope::Column),
-                bold: true,
-                align: Align::Left,
-                fill: Some(cx.primary),
-                colour: cx.on_primary,
-                path: At::Named(format!("template header_sign_off (column {})", c + 1)),
+            .map(|(c, h)| {
+                Cell::column_header(cx, h, format!("template header_sign_off (column {})", c + 1))
             })
             .collect()
     });

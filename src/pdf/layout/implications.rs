@@ -8,7 +8,7 @@ use super::text::Align;
 use super::{Chunk, Column, Ctx};
 use crate::compose::{ImplicationsNode, Text};
 use crate::error::Error;
-use crate::pdf::frame::{Role, Scope};
+use crate::pdf::frame::Role;
 
 pub(super) fn lay(
     cx: &mut Ctx<'_>,
@@ -21,16 +21,7 @@ pub(super) fn lay(
     let labels: Vec<Text> = t.rows.iter().map(|r| Text::from(r.label.as_str())).collect();
     let header = headings
         .iter()
-        .map(|h| Cell {
-            texts: std::slice::from_ref(h),
-            paragraphs: false,
-            role: Role::TH(Scope::Column),
-            bold: true,
-            align: Align::Left,
-            fill: Some(cx.primary),
-            colour: cx.on_primary,
-            path: At::Named(format!("{path} (implications table header)")),
-        })
+        .map(|h| Cell::column_header(cx, h, format!("{path} (implications table header)")))
         .collect();
     let rows = t
         .rows

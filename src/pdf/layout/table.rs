@@ -74,6 +74,22 @@ impl<'t> Cell<'t> {
             path: At::Named(path),
         }
     }
+
+    /// A column's heading cell of the first page's tables (the metadata
+    /// table's sign-off header, the implications table): bold on the brand
+    /// colour, tagged as the column's header.
+    pub fn column_header(cx: &Ctx<'_>, heading: &'t Text, path: String) -> Self {
+        Cell {
+            texts: std::slice::from_ref(heading),
+            paragraphs: false,
+            role: Role::TH(Scope::Column),
+            bold: true,
+            align: Align::Left,
+            fill: Some(cx.primary),
+            colour: cx.on_primary,
+            path: At::Named(path),
+        }
+    }
 }
 
 /// A table ready to lay out.

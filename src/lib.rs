@@ -47,6 +47,8 @@ pub mod files;
 mod import;
 pub mod meeting;
 pub mod model;
+#[cfg(any(feature = "pdf", feature = "docx"))]
+mod parallel;
 mod render;
 pub mod resources;
 pub mod schema;

@@ -11,6 +11,8 @@ use crate::validate::{self, Diagnostic};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+#[cfg(any(feature = "pdf", feature = "docx"))]
+mod beside;
 mod pack;
 #[cfg(feature = "pdf")]
 pub use pack::{ItemPages, RenderedPack};
@@ -208,13 +210,20 @@ impl Renderer {
     /// The PDF (feature `pdf`).
     #[cfg(feature = "pdf")]
     pub fn pdf(&self, report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+        let pdf = |doc: &Document, assets: &Assets| crate::pdf::render(doc, assets, &self.fonts);
+        if let Some(made) = self.beside(report, options, false, pdf, |_, _| Ok(())) {
+            return made.map(|(pdf, (), _)| pdf);
+        }
         let (doc, assets, _) = self.prepare(report, options, false)?;
-        crate::pdf::render(&doc, &assets, &self.fonts)
+        pdf(&doc, &assets)
     }
 
     /// The Word document (feature `docx`).
     #[cfg(feature = "docx")]
     pub fn docx(&self, report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+        if let Some(made) = self.beside(report, options, true, crate::docx::render, |_, _| Ok(())) {
+            return made.map(|(docx, (), _)| docx);
+        }
         let (doc, assets, _) = self.prepare(report, options, true)?;
         crate::docx::render(&doc, &assets)
     }
@@ -227,9 +236,21 @@ impl Renderer {
     /// there is no need to call [`Renderer::check`] first.
     #[cfg(any(feature = "pdf", feature = "docx"))]
     pub fn render(&self, report: &Report, options: &RenderOptions) -> Result<Rendered, Error> {
+        // On two threads, the PDF here and the Word file beside it: neither
+        // output reads the other.
         #[cfg(all(feature = "pdf", feature = "docx"))]
-        if let Some(rendered) = self.render_beside(report, options) {
-            return rendered;
+        if let Some(made) = self.beside(
+            report,
+            options,
+            true,
+            |doc, assets| crate::pdf::render(doc, assets, &self.fonts),
+            crate::docx::render,
+        ) {
+            return made.map(|(pdf, docx, warnings)| Rendered {
+                pdf,
+                docx,
+                warnings,
+            });
         }
         self.render_in_turn(report, options)
     }
@@ -244,102 +265,6 @@ impl Renderer {
             #[cfg(feature = "docx")]
             docx: crate::docx::render(&doc, &assets)?,
             warnings,
-        })
-    }
-
-    /// [`Renderer::render`] on two threads: the rules that read the report
-    /// run beside composition and the PDF's layout, and then the same
-    /// thread makes the Word file (neither output reads the other). On two
-    /// cores a `clerk` run no longer waits for the rules or the Word file
-    /// (together a fifth of it, measured). The rules still decide: a report
-    /// with errors is refused with them whatever the render did, and the
-    /// PDF is not laid out once they are known to have failed. Rendering a
-    /// report that then fails its check is safe: the stages are fuzzed
-    /// without the gate (`fuzz/fuzz_targets/ungated.rs`). Results, errors
-    /// and their precedence are [`Renderer::render_in_turn`]'s. `None` when
-    /// no thread could be started, or there is one core to run it on.
-    #[cfg(all(feature = "pdf", feature = "docx"))]
-    fn render_beside(
-        &self,
-        report: &Report,
-        options: &RenderOptions,
-    ) -> Option<Result<Rendered, Error>> {
-        use std::sync::atomic::{AtomicBool, Ordering};
-        use std::sync::mpsc;
-        // On one core (a container's quota, `taskset`) the second thread
-        // only takes turns with this one: the work in turn is cheaper (the
-        // 4 MB table of tests/it/resource_limits.rs took 6% more processor
-        // time on two threads pinned to one core).
-        // Asked once per process: it reads the scheduler's affinity and the
-        // cgroup's quota, not worth doing for every report of a batch.
-        static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-        let cores =
-            *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        if cores < 2 {
-            return None;
-        }
-        if let Err(e) = self.check_template_matches(report, options) {
-            return Some(Err(e));
-        }
-        let audience = options.audience;
-        let failed = AtomicBool::new(false);
-        let (ready, prepared) = mpsc::channel::<Arc<(Document, Assets)>>();
-        std::thread::scope(|s| {
-            let failed = &failed;
-            let helper = std::thread::Builder::new()
-                .spawn_scoped(s, move || {
-                    let covers = self.fonts.coverage();
-                    let found =
-                        validate::report_rules(report, &self.template, audience, Some(&covers));
-                    if found.iter().any(Diagnostic::is_error) {
-                        failed.store(true, Ordering::Relaxed);
-                        return (found, None);
-                    }
-                    // Closed unsent when composing or loading the images failed.
-                    let docx = prepared
-                        .recv()
-                        .ok()
-                        .map(|both| crate::docx::render(&both.0, &both.1));
-                    (found, docx)
-                })
-                .ok()?;
-            let doc = compose::compose_printed(report, &self.template, audience, Some(&self.fonts));
-            let prepared = doc.and_then(|mut doc| {
-                compose::carry_source(&mut doc, report, audience);
-                let assets = Assets::with_logo(&doc, &*options.files(), self.logo.clone())?;
-                Ok(Arc::new((doc, assets)))
-            });
-            let pdf = match &prepared {
-                Ok(both) if !failed.load(Ordering::Relaxed) => {
-                    let _ = ready.send(both.clone());
-                    drop(ready);
-                    Some(crate::pdf::render(&both.0, &both.1, &self.fonts))
-                }
-                _ => {
-                    drop(ready);
-                    None
-                }
-            };
-            let (found, docx) = helper
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            let doc = prepared.as_ref().ok().map(|both| &both.0);
-            let diagnostics = validate::with_composition(found, doc, &self.template);
-            if diagnostics.iter().any(Diagnostic::is_error) {
-                return Some(Err(Error::Invalid(diagnostics)));
-            }
-            // No errors: the PDF and the Word file were both made, unless
-            // composing or the images failed, which is the error.
-            let result = prepared.and_then(|_| {
-                let pdf = pdf.expect("made when the document was")?;
-                let docx = docx.expect("made when the rules passed and the document was made")?;
-                Ok(Rendered {
-                    pdf,
-                    docx,
-                    warnings: diagnostics,
-                })
-            });
-            Some(result)
         })
     }
 }
@@ -408,6 +333,66 @@ mod tests {
         assert!(!warnings.is_empty() && warnings.iter().all(|d| !d.is_error()));
         let out = renderer.render(&report, &RenderOptions::default()).unwrap();
         assert_eq!(out.warnings, warnings);
+    }
+
+    #[test]
+    fn a_render_on_two_threads_is_a_render_in_turn() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/reports");
+        let with_image = std::fs::read_to_string(format!(
+            "{dir}/ashcombe-vale-2026-02-25-air-quality-consultation.json"
+        ))
+        .unwrap();
+        let with_image = Report::from_json(&with_image).unwrap();
+        let mut blank_title = Report::sample();
+        blank_title.title = " ".into();
+        let mut other_template = Report::sample();
+        other_template.template = Some("../templates/bro-tawel.json".into());
+        let cases = [
+            ("the sample", Report::sample(), Some(dir)),
+            ("an error the rules find", blank_title, None),
+            ("another council's template", other_template, Some(dir)),
+            // Without the report's folder its image is not found.
+            ("an image that cannot be read", with_image.clone(), None),
+            ("a report with an image", with_image, Some(dir)),
+        ];
+        let tower_hamlets = Renderer::new(Template::tower_hamlets()).unwrap();
+        for (case, report, dir) in cases {
+            for audience in [Audience::Public, Audience::Full] {
+                let options = RenderOptions {
+                    audience,
+                    report_dir: dir.map(Into::into),
+                    ..RenderOptions::default()
+                };
+                let renderer = match options.renderer(report.template.as_deref()) {
+                    Ok(own) if case != "another council's template" => own,
+                    _ => tower_hamlets.clone(),
+                };
+                let two = renderer.on_two_threads(
+                    &report,
+                    &options,
+                    true,
+                    |doc, assets| crate::pdf::render(doc, assets, &renderer.fonts),
+                    crate::docx::render,
+                );
+                let turn = renderer.render_in_turn(&report, &options);
+                let expected_ok = matches!(case, "the sample" | "a report with an image");
+                assert_eq!(two.is_ok(), expected_ok, "{case}");
+                match (two, turn) {
+                    (Ok((pdf, docx, warnings)), Ok(turn)) => {
+                        assert!(pdf == turn.pdf && docx == turn.docx, "{case}");
+                        assert_eq!(warnings, turn.warnings, "{case}");
+                    }
+                    (Err(two), Err(turn)) => {
+                        assert_eq!(two.to_string(), turn.to_string(), "{case}")
+                    }
+                    (two, turn) => panic!(
+                        "{case}: on two threads {:?}, in turn {:?}",
+                        two.map(|_| ()),
+                        turn.map(|_| ())
+                    ),
+                }
+            }
+        }
     }
 
     #[test]

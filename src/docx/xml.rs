@@ -153,33 +153,41 @@ impl fmt::Write for Escaped<'_> {
 
 /// Run content for `text`: `w:t` pieces with tabs and line breaks as their own elements.
 pub(super) fn run_content(text: &str, out: &mut String) {
-    let mut piece = String::new();
-    let flush = |piece: &mut String, out: &mut String| {
+    let piece = |out: &mut String, piece: &str| {
         if !piece.is_empty() {
             let out = tag(out, "w:t").attr("xml:space", "preserve").open();
             self::text(out, piece);
             end(out, "w:t");
-            piece.clear();
         }
     };
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\t' => {
-                flush(&mut piece, out);
+    // Split at the ASCII breaks by byte, so the text between them is
+    // escaped in whole slices rather than copied a character at a time.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let here = i;
+        match bytes[i] {
+            b'\t' => {
+                piece(out, &text[from..here]);
                 tag(out, "w:tab").empty();
             }
-            '\r' | '\n' => {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
+            b'\r' | b'\n' => {
+                if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
                 }
-                flush(&mut piece, out);
+                piece(out, &text[from..here]);
                 tag(out, "w:br").empty();
             }
-            c => piece.push(c),
+            _ => {
+                i += 1;
+                continue;
+            }
         }
+        i += 1;
+        from = i;
     }
-    flush(&mut piece, out);
+    piece(out, &text[from..]);
 }
 
 /// Points to twips (twentieths of a point).
@@ -216,6 +224,15 @@ mod tests {
             out,
             "<w:t xml:space=\"preserve\">one</w:t><w:tab/><w:t xml:space=\"preserve\">two</w:t>\
              <w:br/><w:t xml:space=\"preserve\">three</w:t>"
+        );
+        // A lone carriage return and each of two newlines break the line;
+        // text that ends in a break leaves no empty piece.
+        out.clear();
+        run_content("é\r\n\nü&\r", &mut out);
+        assert_eq!(
+            out,
+            "<w:t xml:space=\"preserve\">é</w:t><w:br/><w:br/>\
+             <w:t xml:space=\"preserve\">ü&amp;</w:t><w:br/>"
         );
     }
 

@@ -5,21 +5,53 @@ use super::file::PdfFile;
 use super::glyphs::FaceGlyphs;
 use crate::error::Error;
 use crate::fonts::{Face, FontData};
+use crate::parallel::Deflater;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
 use pdf_writer::{Filter, Name, Rect, Ref, Str};
 
-/// Writes one face's font objects; returns the Type 0 font's id.
-pub(super) fn embed(
-    file: &mut PdfFile,
-    face: Face,
+/// One face's streams, made before any object is written (on either of two
+/// threads: see `streams`): the subset program and the ToUnicode map,
+/// both deflated.
+pub(super) struct Packed {
+    program: Vec<u8>,
+    /// The program's length before deflating (`/Length1`).
+    program_len: usize,
+    to_unicode: Vec<u8>,
+}
+
+/// Subsets `data` to `glyphs` and deflates its streams.
+pub(super) fn pack(
     data: &FontData,
     glyphs: &FaceGlyphs,
-) -> Result<Ref, Error> {
+    deflater: &mut Deflater,
+) -> Result<Packed, Error> {
     let fail = |reason: String| Error::Font {
         name: data.name.clone(),
         reason,
     };
     let program = subset_program(&data.bytes, glyphs).map_err(fail)?;
+    Ok(Packed {
+        program: deflater.deflate(&program).map_err(Error::Pdf)?,
+        program_len: program.len(),
+        to_unicode: deflater
+            .deflate(to_unicode_cmap(glyphs).as_bytes())
+            .map_err(Error::Pdf)?,
+    })
+}
+
+/// Writes one face's font objects around its packed streams; returns the
+/// Type 0 font's id.
+pub(super) fn embed(
+    file: &mut PdfFile,
+    face: Face,
+    data: &FontData,
+    glyphs: &FaceGlyphs,
+    packed: &Packed,
+) -> Result<Ref, Error> {
+    let fail = |reason: String| Error::Font {
+        name: data.name.clone(),
+        reason,
+    };
     let font = ttf_parser::Face::parse(&data.bytes, 0).map_err(|e| fail(e.to_string()))?;
     let per_em = f32::from(font.units_per_em());
     let scale = |v: f32| (v * 1000.0 / per_em).round();
@@ -31,13 +63,12 @@ pub(super) fn embed(
     );
     let base_font = Name(base_font.as_bytes());
     let program_id = file.reserve();
-    let packed = file.deflate(&program)?;
     file.stream_obj(program_id)
-        .stream(program_id, &packed)
+        .stream(program_id, &packed.program)
         .filter(Filter::FlateDecode)
         .pair(
             Name(b"Length1"),
-            i32::try_from(program.len()).unwrap_or(i32::MAX),
+            i32::try_from(packed.program_len).unwrap_or(i32::MAX),
         );
 
     let bbox = font.global_bounding_box();
@@ -99,7 +130,7 @@ pub(super) fn embed(
         drop(widths);
         cid.cid_to_gid_map_predefined(Name(b"Identity"));
     }
-    let to_unicode = file.add_deflated(to_unicode_cmap(glyphs).as_bytes())?;
+    let to_unicode = file.add_packed(&packed.to_unicode);
     let id = file.reserve();
     file.obj(id)
         .type0_font(id)

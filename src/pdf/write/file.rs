@@ -17,7 +17,7 @@
 //! costs its compressed size plus twelve bytes of cross-reference per object.
 
 use crate::error::Error;
-use flate2::{Compress, Compression, FlushCompress, Status};
+use crate::parallel::Deflater;
 use pdf_writer::{Chunk, Filter, Name, Ref, Settings, Str};
 
 /// Deflate level for every stream we compress (fonts, pages, images, object
@@ -57,11 +57,16 @@ pub(super) struct PdfFile {
     /// Cross-reference entry by object number.
     entries: Vec<Entry>,
     next: i32,
-    /// One compressor for every stream: setting one up costs more than
-    /// compressing a small stream, so it is reset rather than rebuilt.
-    deflater: Compress,
+    /// One compressor for every stream written here.
+    deflater: Deflater,
     /// A failure while packing, reported by [`PdfFile::finish`].
     failed: Option<Error>,
+}
+
+/// A compressor for streams made outside the file (on another thread), at
+/// the file's own level.
+pub(super) fn deflater() -> Deflater {
+    Deflater::new(LEVEL, true)
 }
 
 impl PdfFile {
@@ -72,7 +77,7 @@ impl PdfFile {
             pending: Vec::with_capacity(PER_OBJECT_STREAM),
             entries: vec![Entry::Free],
             next: 1,
-            deflater: Compress::new(Compression::new(LEVEL), true),
+            deflater: deflater(),
             failed: None,
         }
     }
@@ -103,35 +108,19 @@ impl PdfFile {
         &mut self.body
     }
 
-    /// Adds a stream with no entries but its filter, deflated.
-    pub(super) fn add_deflated(&mut self, data: &[u8]) -> Result<Ref, Error> {
+    /// Adds a stream with no entries but its filter, of data deflated
+    /// already (by [`PdfFile::deflate`] or a [`deflater`] of its own).
+    pub(super) fn add_packed(&mut self, packed: &[u8]) -> Ref {
         let id = self.reserve();
-        let packed = self.deflate(data)?;
         self.stream_obj(id)
-            .stream(id, &packed)
+            .stream(id, packed)
             .filter(Filter::FlateDecode);
-        Ok(id)
+        id
     }
 
     /// Deflates at [`LEVEL`] (zlib format, as `FlateDecode` wants).
     pub(super) fn deflate(&mut self, data: &[u8]) -> Result<Vec<u8>, Error> {
-        self.deflater.reset();
-        let mut out = Vec::with_capacity(data.len() / 3 + 64);
-        loop {
-            let before = self.deflater.total_in() as usize;
-            let status = self
-                .deflater
-                .compress_vec(
-                    &data[before.min(data.len())..],
-                    &mut out,
-                    FlushCompress::Finish,
-                )
-                .map_err(|e| Error::Pdf(format!("deflate: {e}")))?;
-            match status {
-                Status::StreamEnd => return Ok(out),
-                Status::Ok | Status::BufError => out.reserve(out.capacity().max(1024)),
-            }
-        }
+        self.deflater.deflate(data).map_err(Error::Pdf)
     }
 
     /// Moves the pending small objects into one object stream in the body.
@@ -325,7 +314,8 @@ mod tests {
         let pages = file.reserve();
         file.obj(catalog).indirect(catalog).start::<pdf_writer::writers::Catalog>().pages(pages);
         file.obj(pages).pages(pages).count(0);
-        let stream = file.add_deflated(b"BT ET").unwrap();
+        let packed = file.deflate(b"BT ET").unwrap();
+        let stream = file.add_packed(&packed);
         // More than one object stream's worth, strings with delimiters and
         // line ends among them.
         let strings: Vec<_> = (0..250).map(|_| file.reserve()).collect();

@@ -21,6 +21,7 @@ mod images;
 mod marks;
 mod meta;
 mod outline;
+mod streams;
 mod tree;
 mod unhint;
 
@@ -69,17 +70,6 @@ fn write_with(mut laid: LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>,
     let children = laid.structure.children();
     let element_ids = tree::reserve(&mut file, &laid.structure, &children, &marks);
 
-    // Fonts.
-    let mut font_ids = Vec::new();
-    for face in Face::ALL {
-        let Some(glyphs) = &used[face as usize] else {
-            continue;
-        };
-        let data = fonts.get(face);
-        let id = embed::embed(&mut file, face, data, glyphs)?;
-        font_ids.push((face.resource_name(), id));
-    }
-
     // Images, each once however often it is drawn.
     let mut image_indices = BTreeSet::new();
     for (p, page) in laid.pages.iter().enumerate() {
@@ -95,6 +85,26 @@ fn write_with(mut laid: LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>,
             }
         }
     }
+    // The heavy streams, on two cores, then the fonts written around theirs.
+    let cx = content::PageContext {
+        page_height: page_h,
+        structure: &laid.structure,
+        glyphs: &used,
+    };
+    let page_marks = std::mem::take(&mut marks.items);
+    let made = streams::make(&laid.pages, &page_marks, &cx, fonts)?;
+    // The pages are most of a long report's memory, and done with.
+    let page_count = laid.pages.len();
+    drop(std::mem::take(&mut laid.pages));
+    let mut font_ids = Vec::new();
+    for face in Face::ALL {
+        let (Some(glyphs), Some(packed)) = (&used[face as usize], &made.fonts[face as usize]) else {
+            continue;
+        };
+        let id = embed::embed(&mut file, face, fonts.get(face), glyphs, packed)?;
+        font_ids.push((face.resource_name(), id));
+    }
+
     let mut image_ids = Vec::new();
     for &i in &image_indices {
         let id = images::embed(&mut file, &laid.images[i], i)?;
@@ -116,19 +126,7 @@ fn write_with(mut laid: LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>,
         }
     }
 
-    // Content streams.
-    let cx = content::PageContext {
-        page_height: page_h,
-        structure: &laid.structure,
-        glyphs: &used,
-    };
-    let pages = std::mem::take(&mut laid.pages);
-    let page_count = pages.len();
-    let mut contents = Vec::with_capacity(page_count);
-    for (page, page_marks) in pages.into_iter().zip(std::mem::take(&mut marks.items)) {
-        let stream = content::page_stream(&page, &page_marks, &cx).map_err(Error::Pdf)?;
-        contents.push(file.add_deflated(&stream)?);
-    }
+    let contents: Vec<Ref> = made.pages.iter().map(|p| file.add_packed(p)).collect();
 
     // Link annotations: parent-tree keys follow the pages'.
     let mut annot_ids = Vec::with_capacity(marks.links.len());

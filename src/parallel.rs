@@ -23,19 +23,29 @@ use std::sync::OnceLock;
 /// global one: starting that one panics when no thread can be started, and
 /// an application may have sized it for its own work.
 fn pool() -> Option<&'static rayon::ThreadPool> {
-    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
-    POOL.get_or_init(|| {
+    // With the process that started the threads: a child forked after a
+    // render has none of them, and would wait for them for ever.
+    static POOL: OnceLock<(u32, Option<rayon::ThreadPool>)> = OnceLock::new();
+    let (owner, pool) = POOL.get_or_init(|| {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if cores < 2 {
-            return None;
-        }
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(cores)
-            .thread_name(|i| format!("cabinet-report-{i}"))
-            .build()
-            .ok()
-    })
-    .as_ref()
+        let pool = (cores >= 2)
+            .then(|| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(cores)
+                    .thread_name(|i| format!("cabinet-report-{i}"))
+                    .build()
+                    .ok()
+            })
+            .flatten();
+        (std::process::id(), pool)
+    });
+    let pool = pool.as_ref()?;
+    // Called from another rayon pool's thread (an application's `par_iter`
+    // over reports), that pool is using the cores already, and a thread of
+    // it waiting on ours would run other work of its own meanwhile, on top
+    // of the render it is in the middle of.
+    let elsewhere = rayon::current_thread_index().is_some() && pool.current_thread_index().is_none();
+    (*owner == std::process::id() && !elsewhere).then_some(pool)
 }
 
 /// Whether work is split at all: there are two cores and threads for them.
@@ -43,34 +53,34 @@ pub(crate) fn split() -> bool {
     pool().is_some()
 }
 
-/// `a` on this thread and `b` on one of the pool's at the same time, when
-/// [`split`]; else `a` then `b`. `a` stays on the calling thread, whose
-/// memory is already in use: run on a pool thread, a one-report `clerk`
-/// process paid a millisecond more in page faults. `b` may wait for `a`, as
-/// long as `a` waits on nothing before it is done with what `b` waits for:
-/// when no pool thread is free, `b` runs after `a`.
-pub(crate) fn join<RA, RB: Send>(
-    a: impl FnOnce() -> RA,
-    b: impl FnOnce() -> RB + Send,
-) -> (RA, RB) {
-    match pool() {
-        Some(pool) => {
-            let mut rb = None;
-            let ra = pool.in_place_scope(|s| {
-                s.spawn(|_| rb = Some(b()));
-                a()
-            });
-            (ra, rb.expect("a scope ends when what it started has"))
-        }
-        None => {
-            let a = a();
-            (a, b())
+/// Work started beside the calling thread's, inside [`beside`].
+pub(crate) struct Beside<'a, 'scope>(Option<&'a rayon::Scope<'scope>>);
+
+impl<'scope> Beside<'_, 'scope> {
+    /// Starts `job` on one of the pool's threads, or, with no pool, runs it
+    /// now. Jobs never wait for each other or for the calling thread (none
+    /// holds a pool thread waiting), so any number of renders at once, on
+    /// any number of threads, always finish.
+    pub(crate) fn start(&self, job: impl FnOnce() + Send + 'scope) {
+        match self.0 {
+            Some(scope) => scope.spawn(|_| job()),
+            None => job(),
         }
     }
 }
 
+/// Runs `op` on this thread, where its memory already is; what it
+/// [starts](Beside::start) runs on the pool meanwhile, and all of it has
+/// finished when this returns.
+pub(crate) fn beside<'scope, R>(op: impl for<'a> FnOnce(&Beside<'a, 'scope>) -> R) -> R {
+    match pool() {
+        Some(pool) => pool.in_place_scope(|scope| op(&Beside(Some(scope)))),
+        None => op(&Beside(None)),
+    }
+}
+
 /// `f` over `items`, in order, with the work split in two by `weight` when
-/// there are two cores ([`pool`]) and `min_weight` or more of it. `state` makes each
+/// there are two cores ([`split`]) and `min_weight` or more of it. `state` makes each
 /// thread's own scratch (a compressor, say). Every item is worked on whatever
 /// the split; the first error in item order is returned.
 pub(crate) fn map_split<T: Sync, R: Send, S, E: Send>(
@@ -88,8 +98,7 @@ pub(crate) fn map_split<T: Sync, R: Send, S, E: Send>(
     if items.len() < 2 || total < min_weight || !split() {
         return run(items);
     }
-    // The first run ends where the weight before it reaches half: it goes
-    // to the new thread, and this one, which started no later, takes the rest.
+    // The first run ends where the weight before it reaches half.
     let mut before = 0;
     let split = items
         .iter()
@@ -100,8 +109,13 @@ pub(crate) fn map_split<T: Sync, R: Send, S, E: Send>(
         .map_or(items.len(), |i| i + 1)
         .min(items.len() - 1);
     let (first, second) = items.split_at(split);
-    let (first, rest) = join(|| run(first), || run(second));
-    let mut out = first?;
+    // The first run on the pool, the rest here.
+    let mut first_made = None;
+    let rest = beside(|jobs| {
+        jobs.start(|| first_made = Some(run(first)));
+        run(second)
+    });
+    let mut out = first_made.expect("a started job has finished when `beside` returns")?;
     out.extend(rest?);
     Ok(out)
 }

@@ -338,22 +338,46 @@ mod tests {
     #[test]
     fn a_render_on_two_threads_is_a_render_in_turn() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/reports");
-        let with_image = std::fs::read_to_string(format!(
+        let with_image_json = std::fs::read_to_string(format!(
             "{dir}/ashcombe-vale-2026-02-25-air-quality-consultation.json"
         ))
         .unwrap();
-        let with_image = Report::from_json(&with_image).unwrap();
+        let with_image = Report::from_json(&with_image_json).unwrap();
         let mut blank_title = Report::sample();
         blank_title.title = " ".into();
+        // Long enough for W1 (over the template's page guideline), with an
+        // error of the rules' own (R3, a blank title).
+        let mut long: serde_json::Value = serde_json::from_str(&with_image_json).unwrap();
+        long["title"] = " ".into();
+        let words = "The council will consult residents on the proposals before deciding. ";
+        let blocks = long["sections"][0]["blocks"].as_array_mut().unwrap();
+        blocks.extend((0..400).map(|_| serde_json::json!({ "paragraph": words.repeat(6) })));
+        let error_and_no_image = Report::from_json(&long.to_string()).unwrap();
         let mut other_template = Report::sample();
         other_template.template = Some("../templates/bro-tawel.json".into());
+        // The report's template and logo, but not its image.
+        let no_images = tempfile::tempdir().unwrap();
+        let templates = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/templates");
+        std::fs::create_dir_all(no_images.path().join("templates")).unwrap();
+        std::fs::create_dir_all(no_images.path().join("reports")).unwrap();
+        for file in ["ashcombe-vale.json", "ashcombe-vale-logo.png"] {
+            std::fs::copy(
+                format!("{templates}/{file}"),
+                no_images.path().join("templates").join(file),
+            )
+            .unwrap();
+        }
+        let no_images = no_images.path().join("reports");
+        let no_images = no_images.to_str().unwrap();
         let cases = [
             ("the sample", Report::sample(), Some(dir)),
             ("an error the rules find", blank_title, None),
             ("another council's template", other_template, Some(dir)),
-            // Without the report's folder its image is not found.
-            ("an image that cannot be read", with_image.clone(), None),
+            ("an image that cannot be read", with_image.clone(), Some(no_images)),
             ("a report with an image", with_image, Some(dir)),
+            // The findings on the document (W1) are there although its
+            // images are not.
+            ("an error and an image that cannot be read", error_and_no_image, Some(no_images)),
         ];
         let tower_hamlets = Renderer::new(Template::tower_hamlets()).unwrap();
         for (case, report, dir) in cases {
@@ -383,7 +407,18 @@ mod tests {
                         assert_eq!(warnings, turn.warnings, "{case}");
                     }
                     (Err(two), Err(turn)) => {
-                        assert_eq!(two.to_string(), turn.to_string(), "{case}")
+                        assert_eq!(two.to_string(), turn.to_string(), "{case}");
+                        let shown = two.to_string();
+                        match case {
+                            "an image that cannot be read" => assert!(
+                                matches!(two, Error::Image { .. }),
+                                "{case}: {shown}"
+                            ),
+                            "an error and an image that cannot be read" => {
+                                assert!(shown.contains("[R3]") && shown.contains("[W1]"), "{shown}")
+                            }
+                            _ => {}
+                        }
                     }
                     (two, turn) => panic!(
                         "{case}: on two threads {:?}, in turn {:?}",
@@ -392,6 +427,42 @@ mod tests {
                     ),
                 }
             }
+        }
+    }
+
+    #[test]
+    fn renders_at_once_from_many_threads_and_from_a_rayon_pool_agree() {
+        use rayon::prelude::*;
+        let renderer = Renderer::new(Template::tower_hamlets()).unwrap();
+        let report = Report::sample();
+        let options = RenderOptions::default();
+        let alone = renderer.render(&report, &options).unwrap();
+        // A service's own threads, more of them than cores.
+        std::thread::scope(|s| {
+            let threads: Vec<_> = (0..8)
+                .map(|_| s.spawn(|| renderer.render(&report, &options).unwrap()))
+                .collect();
+            for t in threads {
+                let r = t.join().unwrap();
+                assert!(r.pdf == alone.pdf && r.docx == alone.docx);
+            }
+        });
+        // An application's `par_iter` over reports, on rayon's global pool,
+        // each output alone and both at once.
+        let all: Vec<_> = (0..16)
+            .into_par_iter()
+            .map(|i| match i % 3 {
+                0 => (Some(renderer.pdf(&report, &options).unwrap()), None),
+                1 => (None, Some(renderer.docx(&report, &options).unwrap())),
+                _ => {
+                    let r = renderer.render(&report, &options).unwrap();
+                    (Some(r.pdf), Some(r.docx))
+                }
+            })
+            .collect();
+        for (pdf, docx) in all {
+            assert!(pdf.is_none_or(|p| p == alone.pdf));
+            assert!(docx.is_none_or(|d| d == alone.docx));
         }
     }
 

@@ -1,5 +1,7 @@
-//! A render on two threads: the rules that read the report run on a second
-//! thread beside composition and the output made on this one.
+//! A render on two threads: the rules that read the report run on a pool
+//! thread (`crate::parallel`) beside composition and the output made on this
+//! one, and a second output, when there is one, on a pool thread as soon as
+//! the document is ready.
 //!
 //! The rules are a fifth to a quarter of a warm render of the sample (about
 //! 0.4 ms of a PDF's 2.8 ms and a Word file's 1.5 ms, measured), and nothing
@@ -21,96 +23,128 @@ use crate::model::Report;
 use crate::parallel;
 use crate::validate::{self, Diagnostic};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::Arc;
 
 /// What a render on two threads gives: the output made here, the one made
 /// on the second thread once the rules passed, and the warnings.
 pub(super) type Both<A, B> = (A, B, Vec<Diagnostic>);
 
 impl Renderer {
-    /// Renders `report` with `here` on this thread and `there` on the
-    /// second, after the rules (`there` is for a second output: the PDF and
-    /// the Word file of [`Renderer::render`] are made at the same time).
+    /// Renders `report` with `here` on this thread and `there` on a pool
+    /// thread (`there` is for a second output: the PDF and the Word file of
+    /// [`Renderer::render`] are made at the same time).
     /// `word`: a Word file will be made, so the document carries the
     /// report. `None` when no thread could be started, or there is one core
     /// to run it on: the caller renders in turn.
-    pub(super) fn beside<A: Send, B: Send>(
+    pub(super) fn beside<A, B: Send>(
         &self,
         report: &Report,
         options: &RenderOptions,
         word: bool,
-        here: impl FnOnce(&Document, &Assets) -> Result<A, Error> + Send,
+        here: impl FnOnce(&Document, &Assets) -> Result<A, Error>,
         there: impl FnOnce(&Document, &Assets) -> Result<B, Error> + Send,
     ) -> Option<Result<Both<A, B>, Error>> {
         parallel::split().then(|| self.on_two_threads(report, options, word, here, there))
     }
 
-    /// [`Renderer::beside`] whatever the cores (on one, the rules run after
-    /// the output is made: the same result, later).
-    pub(super) fn on_two_threads<A: Send, B: Send>(
+    /// [`Renderer::beside`] whatever the cores (with no pool, each job in
+    /// turn: the rules, then the outputs; the same result).
+    pub(super) fn on_two_threads<A, B: Send>(
         &self,
         report: &Report,
         options: &RenderOptions,
         word: bool,
-        here: impl FnOnce(&Document, &Assets) -> Result<A, Error> + Send,
+        here: impl FnOnce(&Document, &Assets) -> Result<A, Error>,
         there: impl FnOnce(&Document, &Assets) -> Result<B, Error> + Send,
     ) -> Result<Both<A, B>, Error> {
         self.check_template_matches(report, options)?;
         let audience = options.audience;
         let failed = AtomicBool::new(false);
-        let (ready, prepared) = mpsc::channel::<Arc<(Document, Assets)>>();
         let failed = &failed;
-        // Run by another of rayon's threads when one is free, else by this
-        // one once `here` is done. It may wait on the channel: `here` sends
-        // (or drops the sender) before it waits on anything, so that wait
-        // always ends, whichever threads run the two and whatever else the
-        // pool is doing.
-        let rules_then_there = move || {
-            let covers = self.fonts.coverage();
-            let found = validate::report_rules(report, &self.template, audience, Some(&covers));
-            if found.iter().any(Diagnostic::is_error) {
-                failed.store(true, Ordering::Relaxed);
-                return (found, None);
-            }
-            // Closed unsent when composing or loading the images failed.
-            let made = prepared.recv().ok().map(|both| there(&both.0, &both.1));
-            (found, made)
-        };
-        let compose_then_here = move || {
-            let doc = compose::compose_printed(report, &self.template, audience, Some(&self.fonts));
-            let prepared = doc.and_then(|mut doc| {
-                if word {
-                    compose::carry_source(&mut doc, report, audience);
-                }
-                let assets = Assets::with_logo(&doc, &*options.files(), self.logo.clone())?;
-                Ok(Arc::new((doc, assets)))
+        let mut found = None;
+        let mut made_there = None;
+        let (prepared, made_here) = parallel::beside(|jobs| {
+            jobs.start(|| {
+                let covers = self.fonts.coverage();
+                let rules = validate::report_rules(report, &self.template, audience, Some(&covers));
+                failed.store(rules.iter().any(Diagnostic::is_error), Ordering::Relaxed);
+                found = Some(rules);
             });
+            let prepared = Prepared::new(
+                compose::compose_printed(report, &self.template, audience, Some(&self.fonts)),
+                |doc| {
+                    if word {
+                        compose::carry_source(doc, report, audience);
+                    }
+                    Assets::with_logo(doc, &*options.files(), self.logo.clone())
+                },
+            );
+            // Not made once the rules are known to have failed; made
+            // otherwise, and thrown away if they fail later.
             let made_here = match &prepared {
-                Ok(both) if !failed.load(Ordering::Relaxed) => {
-                    let _ = ready.send(both.clone());
-                    drop(ready);
+                Prepared::Ready(both) if !failed.load(Ordering::Relaxed) => {
+                    let both_there = Arc::clone(both);
+                    let made_there = &mut made_there;
+                    jobs.start(move || {
+                        if !failed.load(Ordering::Relaxed) {
+                            *made_there = Some(there(&both_there.0, &both_there.1));
+                        }
+                    });
                     Some(here(&both.0, &both.1))
                 }
-                _ => {
-                    drop(ready);
-                    None
-                }
+                _ => None,
             };
             (prepared, made_here)
-        };
-        let ((prepared, made_here), (found, made_there)) =
-            parallel::join(compose_then_here, rules_then_there);
-        let doc = prepared.as_ref().ok().map(|both| &both.0);
-        let diagnostics = validate::with_composition(found, doc, &self.template);
+        });
+        let found = found.expect("the rules have run when `beside` returns");
+        let diagnostics = validate::with_composition(found, prepared.doc(), &self.template);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Error::Invalid(diagnostics));
         }
         // No errors: both outputs were made, unless composing or the images
         // failed, which is the error.
-        prepared.and_then(|_| {
-            let a = made_here.expect("made when the document was")?;
-            let b = made_there.expect("made when the rules passed and the document was made")?;
-            Ok((a, b, diagnostics))
-        })
+        prepared.ready()?;
+        let a = made_here.expect("made when the document was ready")?;
+        let b = made_there.expect("made when the rules passed and the document was ready")?;
+        Ok((a, b, diagnostics))
+    }
+}
+
+/// The composed document and its images, or how far they got: the rules'
+/// findings that need the document (W1's length) are reported even when its
+/// images cannot be loaded, as in a render in turn.
+enum Prepared {
+    Ready(Arc<(Document, Assets)>),
+    NoImages(Document, Error),
+    NoDocument(Error),
+}
+
+impl Prepared {
+    fn new(
+        doc: Result<Document, Error>,
+        finish: impl FnOnce(&mut Document) -> Result<Assets, Error>,
+    ) -> Prepared {
+        match doc {
+            Err(e) => Prepared::NoDocument(e),
+            Ok(mut doc) => match finish(&mut doc) {
+                Ok(assets) => Prepared::Ready(Arc::new((doc, assets))),
+                Err(e) => Prepared::NoImages(doc, e),
+            },
+        }
+    }
+
+    fn doc(&self) -> Option<&Document> {
+        match self {
+            Prepared::Ready(both) => Some(&both.0),
+            Prepared::NoImages(doc, _) => Some(doc),
+            Prepared::NoDocument(_) => None,
+        }
+    }
+
+    fn ready(self) -> Result<(), Error> {
+        match self {
+            Prepared::Ready(_) => Ok(()),
+            Prepared::NoImages(_, e) | Prepared::NoDocument(e) => Err(e),
+        }
     }
 }

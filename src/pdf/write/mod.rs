@@ -92,16 +92,21 @@ fn write_with(mut laid: LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>,
         glyphs: &used,
     };
     let page_marks = std::mem::take(&mut marks.items);
-    let made = streams::make(&laid.pages, &page_marks, &cx, fonts)?;
-    // The pages are most of a long report's memory, and done with.
+    let streams::Made {
+        fonts: packed_fonts,
+        pages: packed_pages,
+    } = streams::make(&laid.pages, &page_marks, &cx, fonts)?;
+    // The pages are most of a long report's memory, and done with; each
+    // packed stream is dropped once it is in the file.
     let page_count = laid.pages.len();
     drop(std::mem::take(&mut laid.pages));
+    drop(page_marks);
     let mut font_ids = Vec::new();
-    for face in Face::ALL {
-        let (Some(glyphs), Some(packed)) = (&used[face as usize], &made.fonts[face as usize]) else {
+    for (face, packed) in Face::ALL.into_iter().zip(packed_fonts) {
+        let (Some(glyphs), Some(packed)) = (&used[face as usize], packed) else {
             continue;
         };
-        let id = embed::embed(&mut file, face, fonts.get(face), glyphs, packed)?;
+        let id = embed::embed(&mut file, face, fonts.get(face), glyphs, &packed)?;
         font_ids.push((face.resource_name(), id));
     }
 
@@ -126,7 +131,10 @@ fn write_with(mut laid: LaidOut, fonts: &FontSet, pack: bool) -> Result<Vec<u8>,
         }
     }
 
-    let contents: Vec<Ref> = made.pages.iter().map(|p| file.add_packed(p)).collect();
+    let contents: Vec<Ref> = packed_pages
+        .into_iter()
+        .map(|p| file.add_packed(&p))
+        .collect();
 
     // Link annotations: parent-tree keys follow the pages'.
     let mut annot_ids = Vec::with_capacity(marks.links.len());

@@ -44,7 +44,8 @@ fn pool() -> Option<&'static rayon::ThreadPool> {
     // over reports), that pool is using the cores already, and a thread of
     // it waiting on ours would run other work of its own meanwhile, on top
     // of the render it is in the middle of.
-    let elsewhere = rayon::current_thread_index().is_some() && pool.current_thread_index().is_none();
+    let elsewhere =
+        rayon::current_thread_index().is_some() && pool.current_thread_index().is_none();
     (*owner == std::process::id() && !elsewhere).then_some(pool)
 }
 

@@ -373,11 +373,19 @@ mod tests {
             ("the sample", Report::sample(), Some(dir)),
             ("an error the rules find", blank_title, None),
             ("another council's template", other_template, Some(dir)),
-            ("an image that cannot be read", with_image.clone(), Some(no_images)),
+            (
+                "an image that cannot be read",
+                with_image.clone(),
+                Some(no_images),
+            ),
             ("a report with an image", with_image, Some(dir)),
             // The findings on the document (W1) are there although its
             // images are not.
-            ("an error and an image that cannot be read", error_and_no_image, Some(no_images)),
+            (
+                "an error and an image that cannot be read",
+                error_and_no_image,
+                Some(no_images),
+            ),
         ];
         let tower_hamlets = Renderer::new(Template::tower_hamlets()).unwrap();
         for (case, report, dir) in cases {
@@ -410,10 +418,9 @@ mod tests {
                         assert_eq!(two.to_string(), turn.to_string(), "{case}");
                         let shown = two.to_string();
                         match case {
-                            "an image that cannot be read" => assert!(
-                                matches!(two, Error::Image { .. }),
-                                "{case}: {shown}"
-                            ),
+                            "an image that cannot be read" => {
+                                assert!(matches!(two, Error::Image { .. }), "{case}: {shown}")
+                            }
                             "an error and an image that cannot be read" => {
                                 assert!(shown.contains("[R3]") && shown.contains("[W1]"), "{shown}")
                             }

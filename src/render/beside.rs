@@ -115,7 +115,7 @@ impl Renderer {
 /// images cannot be loaded, as in a render in turn.
 enum Prepared {
     Ready(Arc<(Document, Assets)>),
-    NoImages(Document, Error),
+    NoImages(Box<Document>, Error),
     NoDocument(Error),
 }
 
@@ -128,7 +128,7 @@ impl Prepared {
             Err(e) => Prepared::NoDocument(e),
             Ok(mut doc) => match finish(&mut doc) {
                 Ok(assets) => Prepared::Ready(Arc::new((doc, assets))),
-                Err(e) => Prepared::NoImages(doc, e),
+                Err(e) => Prepared::NoImages(Box::new(doc), e),
             },
         }
     }

@@ -59,9 +59,10 @@ pub(crate) struct Beside<'a, 'scope>(Option<&'a rayon::Scope<'scope>>);
 
 impl<'scope> Beside<'_, 'scope> {
     /// Starts `job` on one of the pool's threads, or, with no pool, runs it
-    /// now. Jobs never wait for each other or for the calling thread (none
-    /// holds a pool thread waiting), so any number of renders at once, on
-    /// any number of threads, always finish.
+    /// now. A job must not block on another job or on the calling thread (a
+    /// channel, a lock held across the scope): the only waits are the ends
+    /// of scopes, and a pool thread waiting there runs other jobs meanwhile,
+    /// so any number of renders at once, on any number of threads, finish.
     pub(crate) fn start(&self, job: impl FnOnce() + Send + 'scope) {
         match self.0 {
             Some(scope) => scope.spawn(|_| job()),

@@ -5,6 +5,8 @@ use crate::compose::{self, Audience, Document};
 use crate::error::Error;
 use crate::fonts::FontSet;
 use crate::model::Report;
+#[cfg(any(feature = "pdf", feature = "docx"))]
+use crate::parallel;
 use crate::resources::Resources;
 use crate::template::Template;
 use crate::validate::{self, Diagnostic};
@@ -211,8 +213,10 @@ impl Renderer {
     #[cfg(feature = "pdf")]
     pub fn pdf(&self, report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
         let pdf = |doc: &Document, assets: &Assets| crate::pdf::render(doc, assets, &self.fonts);
-        if let Some(made) = self.beside(report, options, false, pdf, |_, _| Ok(())) {
-            return made.map(|(pdf, (), _)| pdf);
+        if parallel::split() {
+            return self
+                .beside(report, options, false, pdf, |_, _| Ok(()))
+                .map(|(pdf, (), _)| pdf);
         }
         let (doc, assets, _) = self.prepare(report, options, false)?;
         pdf(&doc, &assets)
@@ -221,8 +225,10 @@ impl Renderer {
     /// The Word document (feature `docx`).
     #[cfg(feature = "docx")]
     pub fn docx(&self, report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
-        if let Some(made) = self.beside(report, options, true, crate::docx::render, |_, _| Ok(())) {
-            return made.map(|(docx, (), _)| docx);
+        if parallel::split() {
+            return self
+                .beside(report, options, true, crate::docx::render, |_, _| Ok(()))
+                .map(|(docx, (), _)| docx);
         }
         let (doc, assets, _) = self.prepare(report, options, true)?;
         crate::docx::render(&doc, &assets)
@@ -239,18 +245,16 @@ impl Renderer {
         // On two threads, the PDF here and the Word file beside it: neither
         // output reads the other.
         #[cfg(all(feature = "pdf", feature = "docx"))]
-        if let Some(made) = self.beside(
-            report,
-            options,
-            true,
-            |doc, assets| crate::pdf::render(doc, assets, &self.fonts),
-            crate::docx::render,
-        ) {
-            return made.map(|(pdf, docx, warnings)| Rendered {
-                pdf,
-                docx,
-                warnings,
-            });
+        if parallel::split() {
+            let pdf =
+                |doc: &Document, assets: &Assets| crate::pdf::render(doc, assets, &self.fonts);
+            return self
+                .beside(report, options, true, pdf, crate::docx::render)
+                .map(|(pdf, docx, warnings)| Rendered {
+                    pdf,
+                    docx,
+                    warnings,
+                });
         }
         self.render_in_turn(report, options)
     }
@@ -399,7 +403,7 @@ mod tests {
                     Ok(own) if case != "another council's template" => own,
                     _ => tower_hamlets.clone(),
                 };
-                let two = renderer.on_two_threads(
+                let two = renderer.beside(
                     &report,
                     &options,
                     true,

@@ -32,24 +32,11 @@ pub(super) type Both<A, B> = (A, B, Vec<Diagnostic>);
 impl Renderer {
     /// Renders `report` with `here` on this thread and `there` on a pool
     /// thread (`there` is for a second output: the PDF and the Word file of
-    /// [`Renderer::render`] are made at the same time).
-    /// `word`: a Word file will be made, so the document carries the
-    /// report. `None` when no thread could be started, or there is one core
-    /// to run it on: the caller renders in turn.
+    /// [`Renderer::render`] are made at the same time). `word`: a Word file
+    /// will be made, so the document carries the report. Callers use it when
+    /// [`parallel::split`]; without a pool it still works, each job in turn
+    /// (the rules, then the outputs), which the tests use on any machine.
     pub(super) fn beside<A, B: Send>(
-        &self,
-        report: &Report,
-        options: &RenderOptions,
-        word: bool,
-        here: impl FnOnce(&Document, &Assets) -> Result<A, Error>,
-        there: impl FnOnce(&Document, &Assets) -> Result<B, Error> + Send,
-    ) -> Option<Result<Both<A, B>, Error>> {
-        parallel::split().then(|| self.on_two_threads(report, options, word, here, there))
-    }
-
-    /// [`Renderer::beside`] whatever the cores (with no pool, each job in
-    /// turn: the rules, then the outputs; the same result).
-    pub(super) fn on_two_threads<A, B: Send>(
         &self,
         report: &Report,
         options: &RenderOptions,

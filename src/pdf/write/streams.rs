@@ -11,7 +11,7 @@
 use super::content::{self, PageContext};
 use super::embed;
 use super::file;
-use super::glyphs::Used;
+use super::glyphs::{FaceGlyphs, Used};
 use super::marks::Mark;
 use crate::error::Error;
 use crate::fonts::{Face, FontSet};
@@ -29,8 +29,8 @@ pub(super) struct Made {
     pub pages: Vec<Vec<u8>>,
 }
 
-enum Job {
-    Font(Face),
+enum Job<'a> {
+    Font(Face, &'a FaceGlyphs),
     Page(usize),
 }
 
@@ -51,22 +51,20 @@ pub(super) fn make(
     let used: &Used = cx.glyphs;
     let jobs: Vec<Job> = Face::ALL
         .into_iter()
-        .filter(|&face| used[face as usize].is_some())
-        .map(Job::Font)
+        .filter_map(|face| Some(Job::Font(face, used[face as usize].as_ref()?)))
         .chain((0..pages.len()).map(Job::Page))
         .collect();
     // Weights in rough units of time, from the sample (release, cold): a
     // face of 60 to 80 glyphs took 380 to 550 µs to subset and deflate, a
     // page of 70 to 90 drawn items 50 to 70 µs.
     let weight = |job: &Job| match job {
-        Job::Font(face) => used[*face as usize].as_ref().map_or(0, |g| g.map.len() * 300),
+        Job::Font(_, glyphs) => glyphs.map.len() * 300,
         Job::Page(p) => pages[*p].items.len() * 40,
     };
     let made = map_split(&jobs, SPLIT_FROM, weight, file::deflater, |deflater, job| {
         match *job {
-            Job::Font(face) => {
-                let glyphs = used[face as usize].as_ref().expect("a job only for a used face");
-                embed::pack(fonts.get(face), glyphs, deflater).map(Stream::Font)
+            Job::Font(face, glyphs) => {
+                embed::pack(fonts.get(face), glyphs, deflater).map(|p| Stream::Font(face, p))
             }
             Job::Page(p) => {
                 let stream = content::page_stream(&pages[p], &marks[p], cx).map_err(Error::Pdf)?;
@@ -78,17 +76,16 @@ pub(super) fn make(
         fonts: [None, None, None, None],
         pages: Vec::with_capacity(pages.len()),
     };
-    for (job, stream) in jobs.iter().zip(made) {
-        match (job, stream) {
-            (Job::Font(face), Stream::Font(packed)) => out.fonts[*face as usize] = Some(packed),
-            (Job::Page(_), Stream::Page(packed)) => out.pages.push(packed),
-            _ => return Err(Error::Pdf("a stream was made for the wrong job".into())),
+    for stream in made {
+        match stream {
+            Stream::Font(face, packed) => out.fonts[face as usize] = Some(packed),
+            Stream::Page(packed) => out.pages.push(packed),
         }
     }
     Ok(out)
 }
 
 enum Stream {
-    Font(embed::Packed),
+    Font(Face, embed::Packed),
     Page(Vec<u8>),
 }

@@ -3,6 +3,7 @@
 //! all need the same answer about what the fonts can draw.
 
 use crate::error::Error;
+pub(crate) mod pairs;
 pub(crate) mod shape;
 
 use shape::ShapeCache;

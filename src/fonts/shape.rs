@@ -6,6 +6,7 @@
 //! kept (see [`ShapeCache`]). Results are in font units so one entry serves
 //! every size.
 
+use crate::fonts::pairs::{self, Measured, Memory, Probe, Tables};
 use crate::fonts::{Face, FontSet};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
@@ -64,12 +65,17 @@ type Plans = HashMap<(Face, Option<rustybuzz::Script>), Arc<rustybuzz::ShapePlan
 pub(crate) struct ShapeCache {
     words: [RwLock<HashMap<CompactString, Arc<Shaped>>>; 4],
     overflow: [RwLock<HashMap<CompactString, Arc<Shaped>>>; 4],
+    /// Characters and pairs measured for simple words (`pairs`).
+    measured: [RwLock<Measured>; 4],
     plans: RwLock<Plans>,
 }
 
 impl ShapeCache {
     /// Words kept per face.
     pub const MAX_WORDS: usize = 20_000;
+    /// Measured characters and pairs kept per face: a few megabytes at
+    /// most, and a report in one alphabet needs some hundreds.
+    pub const MAX_MEASURED: usize = 100_000;
 
     fn word(&self, face: Face, text: &str) -> Option<Arc<Shaped>> {
         // A poisoned lock only means another render panicked mid-insert;
@@ -168,6 +174,12 @@ pub(crate) struct Shaper<'f> {
     shared: &'f ShapeCache,
     /// Words first shaped in this layout, handed to `shared` at the end.
     fresh: [HashMap<CompactString, Arc<Shaped>>; 4],
+    /// Characters and pairs this layout has used, and those it measured
+    /// (handed to `shared` at the end), for simple words.
+    known: [Measured; 4],
+    learned: [Measured; 4],
+    /// Each face's lookups, read when a word is first tried as simple.
+    tables: [Option<Tables<'f>>; 4],
 }
 
 impl<'f> Shaper<'f> {
@@ -176,6 +188,9 @@ impl<'f> Shaper<'f> {
             faces: Face::ALL.map(|f| fonts.get(f).shaper()),
             shared: fonts.shape_cache(),
             fresh: Default::default(),
+            known: Default::default(),
+            learned: Default::default(),
+            tables: Default::default(),
         }
     }
 
@@ -205,13 +220,23 @@ impl<'f> Shaper<'f> {
         if let Some(s) = self.shared.word(face, text) {
             return s;
         }
-        let font = &self.faces[face as usize];
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        buffer.guess_segment_properties();
-        let plan = self.shared.plan(face, Some(buffer.script()), font);
-        let shaped = Arc::new(shape_uncached(font, &plan, buffer, text));
+        let i = face as usize;
+        let font = &self.faces[i];
+        let tables = self.tables[i].get_or_insert_with(|| Tables::read(font));
+        let mut memory = Memory {
+            known: &mut self.known[i],
+            learned: &mut self.learned[i],
+            shared: &self.shared.measured[i],
+        };
+        let mut probe = Prober {
+            face,
+            font,
+            shared: self.shared,
+        };
+        let shaped = Arc::new(
+            pairs::shape(text, tables, &mut memory, &mut probe)
+                .unwrap_or_else(|| probe.shape(text)),
+        );
         self.fresh[face as usize].insert(text.into(), shaped.clone());
         shaped
     }
@@ -256,6 +281,57 @@ impl Drop for Shaper<'_> {
         for (face, fresh) in Face::ALL.into_iter().zip(&mut self.fresh) {
             self.shared.keep(face, fresh);
         }
+        for (shared, learned) in self.shared.measured.iter().zip(&mut self.learned) {
+            if learned.len() > 0 {
+                shared
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .absorb(learned, ShapeCache::MAX_MEASURED);
+            }
+        }
+    }
+}
+
+/// Shapes with rustybuzz, through the fonts' plans.
+struct Prober<'a, 'f> {
+    face: Face,
+    font: &'a rustybuzz::Face<'f>,
+    shared: &'f ShapeCache,
+}
+
+impl Prober<'_, '_> {
+    fn buffer(text: &str) -> rustybuzz::UnicodeBuffer {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        buffer
+    }
+
+    /// `text` as the shaper makes it.
+    fn shape(&mut self, text: &str) -> Shaped {
+        let mut buffer = Self::buffer(text);
+        buffer.guess_segment_properties();
+        let plan = self.shared.plan(self.face, Some(buffer.script()), self.font);
+        shape_uncached(self.font, &plan, buffer, text)
+    }
+}
+
+impl Probe for Prober<'_, '_> {
+    fn probe(&mut self, latin: bool, text: &str) -> Vec<(u32, i32, u32)> {
+        let mut buffer = Self::buffer(text);
+        // As the shaper guesses a word's script: its first Latin letter's,
+        // else none (the probe may be "1," from "Q1,").
+        if latin {
+            buffer.set_script(rustybuzz::script::LATIN);
+        }
+        buffer.guess_segment_properties();
+        let plan = self.shared.plan(self.face, Some(buffer.script()), self.font);
+        let out = rustybuzz::shape_with_plan(self.font, &plan, buffer);
+        out.glyph_infos()
+            .iter()
+            .zip(out.glyph_positions())
+            .map(|(info, pos)| (info.glyph_id, pos.x_advance, info.cluster))
+            .collect()
     }
 }
 
@@ -320,6 +396,91 @@ fn shape_uncached(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The built-in faces, and, where the machine has them, DejaVu's (marks,
+    /// ligatures, a class-kerned GPOS): the pair path must give what the
+    /// shaper gives in any face, or refuse the word.
+    fn faces() -> Vec<Vec<u8>> {
+        let fonts = FontSet::default_fonts();
+        let mut all: Vec<Vec<u8>> = Face::ALL.iter().map(|&f| fonts.get(f).bytes.to_vec()).collect();
+        for name in ["DejaVuSans.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSansCondensed-Bold.ttf"] {
+            if let Ok(bytes) = std::fs::read(format!("/usr/share/fonts/truetype/dejavu/{name}")) {
+                all.push(bytes);
+            }
+        }
+        all
+    }
+
+    /// `text` in `bytes` by the pair path (if simple) and by the shaper,
+    /// with the pairs measured on `warm` first, so a later word reuses them.
+    fn both(bytes: &[u8], warm: &str, text: &str) -> (Option<Shaped>, Shaped) {
+        let cache = ShapeCache::default();
+        let font = rustybuzz::Face::from_slice(bytes, 0).unwrap();
+        let tables = Tables::read(&font);
+        let mut known = Measured::default();
+        let mut learned = Measured::default();
+        let mut memory = Memory {
+            known: &mut known,
+            learned: &mut learned,
+            shared: &cache.measured[0],
+        };
+        let mut probe = Prober {
+            face: Face::Regular,
+            font: &font,
+            shared: &cache,
+        };
+        pairs::shape(warm, &tables, &mut memory, &mut probe);
+        let fast = pairs::shape(text, &tables, &mut memory, &mut probe);
+        (fast, probe.shape(text))
+    }
+
+    fn same(a: &Shaped, b: &Shaped) -> bool {
+        a.missing == b.missing
+            && a.glyphs.len() == b.glyphs.len()
+            && a.glyphs
+                .iter()
+                .zip(&b.glyphs)
+                .all(|(x, y)| x.id == y.id && x.advance == y.advance && x.text == y.text)
+    }
+
+    #[test]
+    fn council_words_are_simple_and_shaped_as_the_shaper_shapes_them() {
+        // Kerned pairs (AV, Ty, "1,", r.), digits, Welsh letters, quotes.
+        let words = ["AVAILABLE ", "Ty ", "£1,250.75 ", "r.", "Cyngor ", "ŵyr ", "“Yes” ", "2019–20"];
+        let built_in = &faces()[..4];
+        for bytes in faces() {
+            for word in words {
+                let (fast, slow) = both(&bytes, "", word);
+                match fast {
+                    Some(fast) => assert!(same(&fast, &slow), "{word:?}: {fast:?} against {slow:?}"),
+                    // DejaVu's space is in a contextual lookup, say.
+                    None => assert!(!built_in.contains(&bytes), "{word:?} is simple"),
+                }
+            }
+        }
+        // A ligature, a combining mark, Hebrew: left to the shaper.
+        for bytes in faces() {
+            for word in ["e\u{301}", "\u{5D0}\u{5D1}", "a\u{200D}b"] {
+                assert!(both(&bytes, "", word).0.is_none(), "{word:?}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_pair_path_gives_what_the_shaper_gives(
+            warm in "[ -~£€“”‘’–—…ŵŷâêôÂÉñøß\u{A0}\u{2009}\u{301}\u{FB01}\u{2044}]{0,24}",
+            text in "[ -~£€“”‘’–—…ŵŷâêôÂÉñøß\u{A0}\u{2009}\u{301}\u{FB01}\u{2044}\u{5D0}\u{200D}\u{AD}]{1,12}",
+        ) {
+            for bytes in faces() {
+                let (fast, slow) = both(&bytes, &warm, &text);
+                if let Some(fast) = fast {
+                    prop_assert!(same(&fast, &slow), "{:?}: {:?} against {:?}", text, fast, slow);
+                }
+            }
+        }
+    }
 
     #[test]
     fn clusters_carry_their_text_and_ligatures_keep_both_letters() {

@@ -42,7 +42,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::RwLock;
 use ttf_parser::gpos::{PairAdjustment, PositioningSubtable};
 use ttf_parser::gsub::SubstitutionSubtable;
-use ttf_parser::opentype_layout::LayoutTable;
+use ttf_parser::opentype_layout::{Coverage, LayoutTable};
 use ttf_parser::gdef::GlyphClass;
 use ttf_parser::GlyphId;
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
@@ -69,6 +69,10 @@ impl Measured {
 
     /// Adds `other`'s entries while fewer than `max` are held.
     pub fn absorb(&mut self, other: &mut Measured, max: usize) {
+        // When all will be kept, into the larger of the two.
+        if other.len() > self.len() && self.len() + other.len() <= max {
+            std::mem::swap(self, other);
+        }
         for (k, v) in other.solo.drain() {
             if self.len() >= max {
                 break;
@@ -95,9 +99,12 @@ pub(crate) trait Probe {
 pub(crate) struct Tables<'f> {
     /// Whether the face qualifies at all.
     usable: bool,
-    substituted: Vec<ttf_parser::opentype_layout::Coverage<'f>>,
-    /// Coverage of every positioning subtable but pair adjustments.
-    positioned: Vec<ttf_parser::opentype_layout::Coverage<'f>>,
+    /// Glyphs a default substitution, or a positioning other than a pair
+    /// adjustment, starts at: read into a set once, as a report asks about
+    /// a few hundred glyphs and a font has dozens of such subtables.
+    blocked: Glyphs,
+    /// Glyphs a pair adjustment starts at.
+    kerned_first: Glyphs,
     pairs: Vec<PairAdjustment<'f>>,
     gdef: Option<ttf_parser::gdef::Table<'f>>,
     kern: Option<ttf_parser::kern::Table<'f>>,
@@ -106,13 +113,13 @@ pub(crate) struct Tables<'f> {
 impl<'f> Tables<'f> {
     pub fn read(face: &ttf_parser::Face<'f>) -> Tables<'f> {
         let t = face.tables();
-        let mut substituted = Vec::new();
+        let mut blocked = Glyphs::default();
+        let mut kerned_first = Glyphs::default();
         for lookup in default_lookups(t.gsub) {
             for sub in lookup.subtables.into_iter::<SubstitutionSubtable>() {
-                substituted.push(sub.coverage());
+                blocked.add(sub.coverage());
             }
         }
-        let mut positioned = Vec::new();
         let mut pairs = Vec::new();
         let mut skips_bases = false;
         for lookup in default_lookups(t.gpos) {
@@ -120,9 +127,10 @@ impl<'f> Tables<'f> {
                 match sub {
                     PositioningSubtable::Pair(pair) => {
                         skips_bases |= lookup.flags.ignore_base_glyphs();
+                        kerned_first.add(pair.coverage());
                         pairs.push(pair);
                     }
-                    other => positioned.push(other.coverage()),
+                    other => blocked.add(other.coverage()),
                 }
             }
         }
@@ -152,8 +160,8 @@ impl<'f> Tables<'f> {
             && !skips_bases;
         Tables {
             usable,
-            substituted,
-            positioned,
+            blocked,
+            kerned_first,
             pairs,
             gdef: t.gdef,
             kern: t.kern,
@@ -164,15 +172,14 @@ impl<'f> Tables<'f> {
     fn glyph_is_simple(&self, glyph: GlyphId) -> bool {
         let class = self.gdef.and_then(|g| g.glyph_class(glyph));
         matches!(class, None | Some(GlyphClass::Base))
-            && self.substituted.iter().all(|c| c.get(glyph).is_none())
-            && self.positioned.iter().all(|c| c.get(glyph).is_none())
+            && !self.blocked.has(glyph)
     }
 
     /// Whether nothing can kern `first` before `second`: no pair subtable
     /// covers `first`, and the `kern` table has no value for the two. Most
     /// pairs are so, and need not be measured.
     fn pair_is_unkerned(&self, first: GlyphId, second: GlyphId) -> bool {
-        self.pairs.iter().all(|p| p.coverage().get(first).is_none())
+        !self.kerned_first.has(first)
             && self.kern.is_none_or(|kern| {
                 kern.subtables
                     .into_iter()
@@ -205,6 +212,36 @@ impl<'f> Tables<'f> {
                     && second.y_advance_device.is_none()
             })
         })
+    }
+}
+
+/// A set of glyph ids, one bit each.
+#[derive(Default)]
+struct Glyphs(Vec<u64>);
+
+impl Glyphs {
+    fn add(&mut self, coverage: Coverage<'_>) {
+        match coverage {
+            Coverage::Format1 { glyphs } => glyphs.into_iter().for_each(|g| self.range(g.0, g.0)),
+            Coverage::Format2 { records } => records
+                .into_iter()
+                .for_each(|r| self.range(r.start.0, r.end.0)),
+        }
+    }
+
+    fn range(&mut self, start: u16, end: u16) {
+        let need = usize::from(end) / 64 + 1;
+        if self.0.len() < need {
+            self.0.resize(need, 0);
+        }
+        for g in start..=end {
+            self.0[usize::from(g) / 64] |= 1 << (g % 64);
+        }
+    }
+
+    fn has(&self, glyph: GlyphId) -> bool {
+        let g = usize::from(glyph.0);
+        self.0.get(g / 64).is_some_and(|w| w & (1 << (g % 64)) != 0)
     }
 }
 

@@ -101,6 +101,12 @@ impl ShapeCache {
             .write()
             .unwrap_or_else(|e| e.into_inner());
         let mut rest = HashMap::default();
+        if fresh.len() > words.len() && words.len() + fresh.len() <= Self::MAX_WORDS {
+            // All will be kept, so the larger map is kept whole and the
+            // smaller added to it: a `clerk` run's layout brings hundreds of
+            // words to a cache holding compose's few.
+            std::mem::swap(&mut *words, fresh);
+        }
         for (text, shaped) in fresh.drain() {
             if words.len() < Self::MAX_WORDS {
                 words.insert(text, shaped);

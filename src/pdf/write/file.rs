@@ -57,8 +57,9 @@ pub(super) struct PdfFile {
     /// Cross-reference entry by object number.
     entries: Vec<Entry>,
     next: i32,
-    /// One compressor for every stream written here.
-    deflater: Deflater,
+    /// One compressor for every stream written here, set up at the first:
+    /// by then the page streams' compressor on this thread is spare.
+    deflater: Option<Deflater>,
     /// A failure while packing, reported by [`PdfFile::finish`].
     failed: Option<Error>,
 }
@@ -77,7 +78,7 @@ impl PdfFile {
             pending: Vec::with_capacity(PER_OBJECT_STREAM),
             entries: vec![Entry::Free],
             next: 1,
-            deflater: deflater(),
+            deflater: None,
             failed: None,
         }
     }
@@ -120,7 +121,10 @@ impl PdfFile {
 
     /// Deflates at [`LEVEL`] (zlib format, as `FlateDecode` wants).
     pub(super) fn deflate(&mut self, data: &[u8]) -> Result<Vec<u8>, Error> {
-        self.deflater.deflate(data).map_err(Error::Pdf)
+        self.deflater
+            .get_or_insert_with(deflater)
+            .deflate(data)
+            .map_err(Error::Pdf)
     }
 
     /// Moves the pending small objects into one object stream in the body.

@@ -33,14 +33,18 @@ pub(super) struct UsedGlyph {
 pub(super) struct FaceGlyphs {
     /// Original glyph id → its subset id, text and width.
     pub map: BTreeMap<u16, UsedGlyph>,
-    /// The same, indexed by original id, for the content writer's lookups.
-    dense: Vec<Option<UsedGlyph>>,
+    /// By original id, its subset id (0: unused), for the content writer's
+    /// lookups: two bytes a glyph of the font, not a copy of each entry.
+    dense: Vec<u16>,
+    /// The entries again, in subset order (subset id 1 first).
+    by_new: Vec<UsedGlyph>,
 }
 
 impl FaceGlyphs {
     /// What an original glyph became.
     pub(super) fn get(&self, gid: u16) -> Option<&UsedGlyph> {
-        self.dense.get(usize::from(gid))?.as_ref()
+        let new = *self.dense.get(usize::from(gid))?;
+        self.by_new.get(usize::from(new).checked_sub(1)?)
     }
 }
 
@@ -84,15 +88,20 @@ pub(super) type Used = [Option<FaceGlyphs>; 4];
 /// Collects every glyph drawn and decides its canonical text. Glyph 0
 /// (`.notdef`, a missing character) is refused: it would print an empty box.
 pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
-    // face → gid → texts seen (None: glyph unused)
-    let mut seen: [Vec<Option<Seen<'_>>>; 4] = Default::default();
+    // face → gid → where its texts seen are in `seen` (from 1; 0: unused):
+    // an index a glyph of the font, an entry only for the few used.
+    let mut index: [Vec<u32>; 4] = Default::default();
+    let mut seen: [Vec<(u16, Seen<'_>)>; 4] = Default::default();
     let counts = Face::ALL.map(|f| usize::from(fonts.get(f).glyph_count));
     for (p, page) in laid.pages.iter().enumerate() {
         for item in &page.items {
             let ItemKind::Text(run) = &item.kind else {
                 continue;
             };
-            let face = &mut seen[run.face as usize];
+            let (at_face, face) = (
+                &mut index[run.face as usize],
+                &mut seen[run.face as usize],
+            );
             for Glyph { id, text, .. } in &run.glyphs {
                 if *id == 0 {
                     return Err(format!(
@@ -114,19 +123,24 @@ pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
                         counts[run.face as usize]
                     ));
                 }
-                if face.len() <= at {
-                    face.resize_with(at + 1, || None);
+                if at_face.len() <= at {
+                    at_face.resize(at + 1, 0);
                 }
-                face[at].get_or_insert_with(Seen::default).add(text);
+                if at_face[at] == 0 {
+                    face.push((*id, Seen::default()));
+                    at_face[at] = face.len() as u32;
+                }
+                face[at_face[at] as usize - 1].1.add(text);
             }
         }
     }
     let mut used: Used = Default::default();
     for face in Face::ALL {
-        let glyphs = &seen[face as usize];
-        if glyphs.iter().all(Option::is_none) {
+        let glyphs = &mut seen[face as usize];
+        if glyphs.is_empty() {
             continue;
         }
+        glyphs.sort_unstable_by_key(|&(gid, _)| gid);
         let data = fonts.get(face);
         let font = ttf_parser::Face::parse(&data.bytes, 0)
             .map_err(|e| format!("font {}: {e}", data.name))?;
@@ -134,11 +148,8 @@ pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
         let mut map = BTreeMap::new();
         // Subset glyph ids: .notdef first, then the used glyphs in id order
         // (the subsetter numbers glyphs by their position in this list).
-        let used_ids = glyphs
-            .iter()
-            .enumerate()
-            .filter_map(|(gid, s)| Some((gid as u16, s.as_ref()?)));
-        for (new, (gid, seen)) in (1u16..).zip(used_ids) {
+        for (new, (gid, seen)) in (1u16..).zip(glyphs.iter()) {
+            let gid = *gid;
             let text = canonical(&font, gid, &seen.texts(), &mut reverse);
             let advance = f64::from(
                 font.glyph_hor_advance(ttf_parser::GlyphId(gid))
@@ -157,11 +168,12 @@ pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
                 },
             );
         }
-        let mut dense = vec![None; glyphs.len()];
+        let mut dense = vec![0; index[face as usize].len()];
         for (&gid, g) in &map {
-            dense[usize::from(gid)] = Some(g.clone());
+            dense[usize::from(gid)] = g.new;
         }
-        used[face as usize] = Some(FaceGlyphs { map, dense });
+        let by_new = map.values().cloned().collect();
+        used[face as usize] = Some(FaceGlyphs { map, dense, by_new });
     }
     Ok(used)
 }

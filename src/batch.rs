@@ -33,7 +33,7 @@ use crate::error::Error;
 use crate::files::{persist, temp_with, WriteError};
 use crate::model::Report;
 use crate::template::Template;
-use crate::{Audience, Diagnostic, RenderOptions, Renderer};
+use crate::{Audience, Diagnostic, RenderOptions, Rendered, Renderer};
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
 use std::io::Read;
@@ -417,10 +417,15 @@ fn check_and_render(
         ..RenderOptions::default()
     };
     // One check and one composition: the render refuses a report with errors
-    // and hands back its warnings. Both files are rendered in memory before
-    // anything touches the disk.
-    let rendered = match renderer.render(&report, &options) {
-        Ok(rendered) => rendered,
+    // and hands back its warnings. Nothing is placed until both files are
+    // rendered; the Word file, made first, goes to a temporary file while
+    // the PDF is laid out, when the folder is there already (a report
+    // refused creates nothing, and its temporary file deletes itself).
+    let stage = |docx: &[u8]| outputs.dir.is_dir().then(|| temp_with(&outputs.dir, docx));
+    let early =
+        |(rendered, staged): (Rendered, Option<Option<Staged>>)| (rendered, staged.flatten());
+    let (rendered, staged) = match renderer.render_then(&report, &options, stage).map(early) {
+        Ok(both) => both,
         Err(Error::Invalid(diagnostics)) => {
             lines.extend(diagnostics.iter().map(ToString::to_string));
             let (_, tally, counts) = tally_of(&diagnostics);
@@ -438,7 +443,7 @@ fn check_and_render(
     lines.extend(rendered.warnings.iter().map(ToString::to_string));
     let (_, tally, _) = tally_of(&rendered.warnings);
     outputs
-        .write(&rendered.pdf, &rendered.docx)
+        .write_staged(&rendered.pdf, &rendered.docx, staged)
         .map_err(|e| Failure::Render(e.to_string(), tally.clone()))?;
     lines.push(format!(
         "{tally}; wrote {} and {}",
@@ -601,6 +606,9 @@ pub struct Outputs {
     pub docx: PathBuf,
 }
 
+/// A temporary file written and synced, or why not.
+type Staged = Result<tempfile::NamedTempFile, WriteError>;
+
 impl Outputs {
     /// `DIR/STEM.pdf` and `DIR/STEM{docx_suffix}` (`.docx` for a report,
     /// `-agenda.docx` for a pack's front sheet), with `.full` after the stem
@@ -634,6 +642,26 @@ impl Outputs {
     /// Writes both files to temporary files beside their final names, then
     /// renames them into place, so a reader never sees a half-written file.
     pub fn write(&self, pdf: &[u8], docx: &[u8]) -> Result<(), WriteError> {
+        self.write_staged(pdf, docx, None)
+    }
+
+    /// [`Outputs::write`], the Word file's temporary file (synced) made
+    /// already when `staged`.
+    fn write_staged(
+        &self,
+        pdf: &[u8],
+        docx: &[u8],
+        staged: Option<Staged>,
+    ) -> Result<(), WriteError> {
+        let (pdf_tmp, docx_tmp) = match staged {
+            Some(docx_tmp) => (temp_with(&self.dir, pdf), docx_tmp),
+            None => self.stage_both(pdf, docx)?,
+        };
+        self.place(pdf_tmp?, docx_tmp?)
+    }
+
+    /// Both temporary files, the Word file's on a second thread.
+    fn stage_both(&self, pdf: &[u8], docx: &[u8]) -> Result<(Staged, Staged), WriteError> {
         std::fs::create_dir_all(&self.dir)
             .map_err(|e| WriteError(format!("cannot create {}: {e}", self.dir.display())))?;
         // Each temporary file is synced to disk before it is placed, and a
@@ -652,7 +680,15 @@ impl Outputs {
             };
             (pdf_tmp, docx_tmp)
         });
-        let (pdf_tmp, docx_tmp) = (pdf_tmp?, docx_tmp?);
+        Ok((pdf_tmp, docx_tmp))
+    }
+
+    /// Renames both temporary files into place, the PDF first.
+    fn place(
+        &self,
+        pdf_tmp: tempfile::NamedTempFile,
+        docx_tmp: tempfile::NamedTempFile,
+    ) -> Result<(), WriteError> {
         persist(pdf_tmp, &self.pdf)?;
         // The temporary files delete themselves when dropped unplaced. The
         // PDF just placed is this run's and has no Word file to match: it is

@@ -259,6 +259,40 @@ impl Renderer {
         self.render_in_turn(report, options)
     }
 
+    /// [`Renderer::render`], with `then` given the Word file as soon as it
+    /// is made when that is beside the PDF's layout (two cores; else `None`),
+    /// so `clerk` writes it to disk, and waits for the disk, meanwhile.
+    /// `then` may run for a report the rules then refuse: what it made is
+    /// dropped with the error.
+    #[cfg(feature = "batch")]
+    pub(crate) fn render_then<T: Send>(
+        &self,
+        report: &Report,
+        options: &RenderOptions,
+        then: impl FnOnce(&[u8]) -> T + Send,
+    ) -> Result<(Rendered, Option<T>), Error> {
+        if parallel::split() {
+            let pdf =
+                |doc: &Document, assets: &Assets| crate::pdf::render(doc, assets, &self.fonts);
+            let docx = |doc: &Document, assets: &Assets| {
+                let bytes = crate::docx::render(doc, assets)?;
+                let after = then(&bytes);
+                Ok((bytes, after))
+            };
+            return self.beside(report, options, true, pdf, docx).map(
+                |(pdf, (docx, after), warnings)| {
+                    let rendered = Rendered {
+                        pdf,
+                        docx,
+                        warnings,
+                    };
+                    (rendered, Some(after))
+                },
+            );
+        }
+        Ok((self.render_in_turn(report, options)?, None))
+    }
+
     /// [`Renderer::render`] one stage after another.
     #[cfg(any(feature = "pdf", feature = "docx"))]
     fn render_in_turn(&self, report: &Report, options: &RenderOptions) -> Result<Rendered, Error> {

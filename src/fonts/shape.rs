@@ -10,6 +10,7 @@ use crate::fonts::pairs::{self, Measured, Memory, Probe, Tables};
 use crate::fonts::{Face, FontSet};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::OnceCell;
 use std::sync::{Arc, RwLock};
 
 /// One shaped glyph (what the PDF draws; Word and compose need only widths).
@@ -176,7 +177,10 @@ impl std::fmt::Debug for ShapeCache {
 
 /// The four faces, parsed for one layout, over the fonts' shared cache.
 pub(crate) struct Shaper<'f> {
-    faces: [rustybuzz::Face<'f>; 4],
+    /// Each face parsed for shaping when first used: a report uses two or
+    /// three of the four, and parsing one is a seventh of a millisecond.
+    faces: [OnceCell<rustybuzz::Face<'f>>; 4],
+    fonts: &'f FontSet,
     shared: &'f ShapeCache,
     /// Words first shaped in this layout, handed to `shared` at the end.
     fresh: [HashMap<CompactString, Arc<Shaped>>; 4],
@@ -191,7 +195,8 @@ pub(crate) struct Shaper<'f> {
 impl<'f> Shaper<'f> {
     pub fn new(fonts: &'f FontSet) -> Shaper<'f> {
         Shaper {
-            faces: Face::ALL.map(|f| fonts.get(f).shaper()),
+            faces: Default::default(),
+            fonts,
             shared: fonts.shape_cache(),
             fresh: Default::default(),
             known: Default::default(),
@@ -200,15 +205,19 @@ impl<'f> Shaper<'f> {
         }
     }
 
+    fn face(&self, face: Face) -> &rustybuzz::Face<'f> {
+        self.faces[face as usize].get_or_init(|| self.fonts.get(face).shaper())
+    }
+
     /// Points per font unit at `size`.
     pub fn scale(&self, face: Face, size: f32) -> f32 {
-        size / self.faces[face as usize].units_per_em() as f32
+        size / self.face(face).units_per_em() as f32
     }
 
     /// Ascender and descender (positive, below the baseline) as fractions of the em.
     #[cfg(feature = "pdf")]
     pub fn extents(&self, face: Face) -> (f32, f32) {
-        let f = &self.faces[face as usize];
+        let f = self.face(face);
         let upem = f.units_per_em() as f32;
         (
             f32::from(f.ascender()) / upem,
@@ -227,7 +236,7 @@ impl<'f> Shaper<'f> {
             return s;
         }
         let i = face as usize;
-        let font = &self.faces[i];
+        let font = self.faces[i].get_or_init(|| self.fonts.get(face).shaper());
         let tables = self.tables[i].get_or_insert_with(|| Tables::read(font));
         let mut memory = Memory {
             known: &mut self.known[i],

@@ -15,7 +15,9 @@
 //!
 //! The sum is exact, not an approximation, when nothing but pair kerning
 //! can touch the word, which is checked, conservatively, against every
-//! lookup the font has, not only those the shaper would choose:
+//! lookup of the features the shaper turns on by default and of every
+//! language's required feature, in any script (more than the shaper would
+//! choose for the word):
 //! - each character is Latin or common (digits, punctuation, spaces), not
 //!   a mark, control, format character or separator of lines, and its
 //!   glyph is no mark, ligature or component (so no lookup skips it and a
@@ -24,10 +26,11 @@
 //!   replaced, and every positioning (GPOS) subtable that covers it is a
 //!   pair adjustment, which starts only at its first glyph;
 //! - no pair of the word gives its second glyph a value record (rustybuzz
-//!   then skips the next pair), checked in every pair subtable;
-//! - the face has no AAT tables (`morx`, `kerx`, `trak`), its `kern` table
-//!   (used when GPOS has no kerning for the script) has no state machine
-//!   or cross-stream values, and no pair lookup ignores base glyphs.
+//!   then skips the next pair), checked in every such pair subtable;
+//! - the face has no AAT tables (`morx`, `mort`, `kerx`, `trak`) and no
+//!   feature variations, its `kern` table (used when GPOS has no kerning
+//!   for the script) has no state machine or cross-stream values, and no
+//!   pair lookup ignores base glyphs.
 //!
 //! Pairs and characters are measured under the word's script as the
 //! shaper guesses it (Latin when the word has a Latin letter, none
@@ -100,8 +103,8 @@ pub(crate) struct Tables<'f> {
     /// Whether the face qualifies at all.
     usable: bool,
     /// Glyphs a default substitution, or a positioning other than a pair
-    /// adjustment, starts at: read into a set once, as a report asks about
-    /// a few hundred glyphs and a font has dozens of such subtables.
+    /// adjustment, starts at: read into one set once, as a report asks
+    /// about a few hundred glyphs and a font has dozens of such subtables.
     blocked: Glyphs,
     /// Glyphs a pair adjustment starts at.
     kerned_first: Glyphs,
@@ -160,8 +163,8 @@ impl<'f> Tables<'f> {
             && !skips_bases;
         Tables {
             usable,
-            blocked,
-            kerned_first,
+            blocked: blocked.finish(),
+            kerned_first: kerned_first.finish(),
             pairs,
             gdef: t.gdef,
             kern: t.kern,
@@ -215,33 +218,41 @@ impl<'f> Tables<'f> {
     }
 }
 
-/// A set of glyph ids, one bit each.
+/// A set of glyph ids, as sorted ranges that do not touch: built in time
+/// linear in the coverage tables (times a logarithm), whatever ranges a
+/// font's tables claim, and asked in logarithmic time.
 #[derive(Default)]
-struct Glyphs(Vec<u64>);
+struct Glyphs(Vec<(u16, u16)>);
 
 impl Glyphs {
     fn add(&mut self, coverage: Coverage<'_>) {
         match coverage {
-            Coverage::Format1 { glyphs } => glyphs.into_iter().for_each(|g| self.range(g.0, g.0)),
-            Coverage::Format2 { records } => records
-                .into_iter()
-                .for_each(|r| self.range(r.start.0, r.end.0)),
+            Coverage::Format1 { glyphs } => self.0.extend(glyphs.into_iter().map(|g| (g.0, g.0))),
+            Coverage::Format2 { records } => self.0.extend(
+                records
+                    .into_iter()
+                    .filter(|r| r.start.0 <= r.end.0)
+                    .map(|r| (r.start.0, r.end.0)),
+            ),
         }
     }
 
-    fn range(&mut self, start: u16, end: u16) {
-        let need = usize::from(end) / 64 + 1;
-        if self.0.len() < need {
-            self.0.resize(need, 0);
+    /// Sorts and merges what was added.
+    fn finish(mut self) -> Glyphs {
+        self.0.sort_unstable();
+        let mut merged: Vec<(u16, u16)> = Vec::with_capacity(self.0.len());
+        for (start, end) in self.0 {
+            match merged.last_mut() {
+                Some(last) if u32::from(start) <= u32::from(last.1) + 1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
         }
-        for g in start..=end {
-            self.0[usize::from(g) / 64] |= 1 << (g % 64);
-        }
+        Glyphs(merged)
     }
 
     fn has(&self, glyph: GlyphId) -> bool {
-        let g = usize::from(glyph.0);
-        self.0.get(g / 64).is_some_and(|w| w & (1 << (g % 64)) != 0)
+        let at = self.0.partition_point(|&(_, end)| end < glyph.0);
+        self.0.get(at).is_some_and(|&(start, _)| start <= glyph.0)
     }
 }
 
@@ -450,4 +461,20 @@ fn pair(
     memory.known.pair.insert((latin, a, b), measured);
     memory.learned.pair.insert((latin, a, b), measured);
     measured
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_glyph_set_merges_ranges_and_answers_at_their_edges() {
+        let set = Glyphs(vec![(10, 20), (5, 5), (21, 30), (0, u16::MAX), (40, 40)]).finish();
+        assert_eq!(set.0, [(0, u16::MAX)]);
+        let set = Glyphs(vec![(10, 20), (5, 5), (21, 30), (40, 40), (7, 6)]).finish();
+        for (g, inside) in [(4, false), (5, true), (6, false), (10, true), (25, true), (30, true), (31, false), (40, true), (41, false)] {
+            assert_eq!(set.has(GlyphId(g)), inside, "{g}");
+        }
+        assert!(!Glyphs::default().finish().has(GlyphId(0)));
+    }
 }

@@ -15,7 +15,6 @@ mod paginate;
 mod table;
 mod text;
 
-use crate::parallel;
 use crate::assets::{Assets, LoadedImage};
 use crate::compose::Rgb;
 use crate::compose::{theme, Document};
@@ -126,23 +125,10 @@ fn lay_parts(doc: &Document, assets: &Assets, fonts: &FontSet, in_pack: bool) ->
         front::furniture(&mut cx, &mut pages, &marks, 0, total)?;
         return Ok(finish(cx, pages, outline));
     };
-    // The two languages' pages are laid out independently (the page
-    // numbers are set afterwards), so on two cores at once: a bilingual
-    // report is twice as long as either language, and its layout is the
-    // largest stage. The first language's error, if any, comes first, as
-    // when they are laid out in turn.
-    let mut made_b = None;
-    let made_a = parallel::beside(|jobs| {
-        jobs.start(|| {
-            let mut b = Ctx::new(second, assets, fonts, in_pack);
-            made_b = Some(paginate_doc(&mut b).map(|paged| (b, paged)));
-        });
-        let mut a = Ctx::new(doc, assets, fonts, in_pack);
-        paginate_doc(&mut a).map(|paged| (a, paged))
-    });
-    let (mut a, (mut pages_a, outline_a, marks_a)) = made_a?;
-    let made_b = made_b.expect("a started job has finished when `beside` returns");
-    let (mut b, (mut pages_b, outline_b, marks_b)) = made_b?;
+    let mut a = Ctx::new(doc, assets, fonts, in_pack);
+    let (mut pages_a, outline_a, marks_a) = paginate_doc(&mut a)?;
+    let mut b = Ctx::new(second, assets, fonts, in_pack);
+    let (mut pages_b, outline_b, marks_b) = paginate_doc(&mut b)?;
     let total = pages_a.len() + pages_b.len();
     front::furniture(&mut a, &mut pages_a, &marks_a, 0, total)?;
     front::furniture(&mut b, &mut pages_b, &marks_b, pages_a.len(), total)?;

@@ -242,20 +242,11 @@ impl Renderer {
     /// there is no need to call [`Renderer::check`] first.
     #[cfg(any(feature = "pdf", feature = "docx"))]
     pub fn render(&self, report: &Report, options: &RenderOptions) -> Result<Rendered, Error> {
-        // On two threads, the PDF here and the Word file beside it: neither
-        // output reads the other.
         #[cfg(all(feature = "pdf", feature = "docx"))]
-        if parallel::split() {
-            let pdf =
-                |doc: &Document, assets: &Assets| crate::pdf::render(doc, assets, &self.fonts);
-            return self
-                .beside(report, options, true, pdf, crate::docx::render)
-                .map(|(pdf, docx, warnings)| Rendered {
-                    pdf,
-                    docx,
-                    warnings,
-                });
-        }
+        return self
+            .render_then(report, options, |_| ())
+            .map(|(rendered, _)| rendered);
+        #[cfg(not(all(feature = "pdf", feature = "docx")))]
         self.render_in_turn(report, options)
     }
 
@@ -264,13 +255,15 @@ impl Renderer {
     /// so `clerk` writes it to disk, and waits for the disk, meanwhile.
     /// `then` may run for a report the rules then refuse: what it made is
     /// dropped with the error.
-    #[cfg(feature = "batch")]
+    #[cfg(all(feature = "pdf", feature = "docx"))]
     pub(crate) fn render_then<T: Send>(
         &self,
         report: &Report,
         options: &RenderOptions,
         then: impl FnOnce(&[u8]) -> T + Send,
     ) -> Result<(Rendered, Option<T>), Error> {
+        // On two threads, the PDF here and the Word file beside it: neither
+        // output reads the other.
         if parallel::split() {
             let pdf =
                 |doc: &Document, assets: &Assets| crate::pdf::render(doc, assets, &self.fonts);

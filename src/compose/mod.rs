@@ -656,14 +656,8 @@ pub fn compose_with_fonts(
 /// Gives `doc` the report the Word file carries ([`Document::source`]).
 pub(crate) fn carry_source(doc: &mut Document, report: &Report, audience: Audience) {
     if doc.source.is_none() {
-        doc.source = Some(source_for(report, audience));
+        doc.source = Some(source::source(report, audience));
     }
-}
-
-/// The source [`carry_source`] gives a document, made apart (on another
-/// thread, while the document is composed).
-pub(crate) fn source_for(report: &Report, audience: Audience) -> Source {
-    source::source(report, audience)
 }
 
 /// What is printed, without [`Document::source`]: all that the check, the

@@ -23,7 +23,7 @@ use crate::model::Report;
 use crate::parallel;
 use crate::validate::{self, Diagnostic};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// What a render on two threads gives: the output made here, the one made
 /// on the second thread once the rules passed, and the warnings.
@@ -48,10 +48,6 @@ impl Renderer {
         let audience = options.audience;
         let failed = AtomicBool::new(false);
         let failed = &failed;
-        // The Word file's source (`compose::source_for`) if a pool thread
-        // made it, and whether it is no longer wanted.
-        let made_source = Mutex::new((false, None));
-        let made_source = &made_source;
         let mut found = None;
         let mut made_there = None;
         let (prepared, made_here) = parallel::beside(|jobs| {
@@ -61,29 +57,10 @@ impl Renderer {
                 failed.store(rules.iter().any(Diagnostic::is_error), Ordering::Relaxed);
                 found = Some(rules);
             });
-            // The report as the Word file carries it (a tenth of a composed
-            // sample, measured) is made beside the composing when a thread
-            // is free for it; if it has not begun by the time it is needed,
-            // it is made here, so nothing waits for a job that has not
-            // started.
-            if word {
-                jobs.start(move || {
-                    if let Ok(mut slot) = made_source.try_lock() {
-                        if !slot.0 {
-                            slot.1 = Some(compose::source_for(report, audience));
-                        }
-                    }
-                });
-            }
             let prepared = Prepared::new(
                 compose::compose_printed(report, &self.template, audience, Some(&self.fonts)),
                 |doc| {
                     if word {
-                        // Taken, or marked so the job, not begun, never does it.
-                        doc.source = made_source.try_lock().ok().and_then(|mut slot| {
-                            slot.0 = true;
-                            slot.1.take()
-                        });
                         compose::carry_source(doc, report, audience);
                     }
                     Assets::with_logo(doc, &*options.files(), self.logo.clone())

@@ -114,7 +114,7 @@ pub(super) fn embed(
         let mut group: Vec<f32> = Vec::new();
         let mut group_start = 0u16;
         let mut next = 0u16;
-        for g in glyphs.map.values() {
+        for (_, g) in &glyphs.list {
             if group.is_empty() || g.new != next {
                 if !group.is_empty() {
                     widths.consecutive(group_start, group.drain(..));
@@ -147,7 +147,7 @@ pub(super) fn embed(
 /// composite glyphs are built from come after them, unreferenced by the PDF.
 fn subset_program(bytes: &[u8], glyphs: &FaceGlyphs) -> Result<Vec<u8>, String> {
     let mut ids = subsetter::GlyphRemapper::new();
-    for (&old, g) in &glyphs.map {
+    for &(old, ref g) in &glyphs.list {
         if ids.remap(old) != g.new {
             return Err(format!("glyph {old} would not keep its subset id {}", g.new));
         }
@@ -160,7 +160,7 @@ fn subset_program(bytes: &[u8], glyphs: &FaceGlyphs) -> Result<Vec<u8>, String> 
 /// Six capitals naming this subset, fixed by the glyphs it holds.
 fn subset_tag(face: Face, glyphs: &FaceGlyphs) -> String {
     let mut bytes = vec![face as u8];
-    for &old in glyphs.map.keys() {
+    for &(old, _) in &glyphs.list {
         bytes.extend_from_slice(&old.to_be_bytes());
     }
     let h = super::file::hash128(&bytes);
@@ -203,7 +203,7 @@ fn to_unicode_cmap(glyphs: &FaceGlyphs) -> String {
          /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
          1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
-    let entries: Vec<_> = glyphs.map.values().collect();
+    let entries: Vec<_> = glyphs.list.iter().map(|(_, g)| g).collect();
     for chunk in entries.chunks(100) {
         let _ = writeln!(out, "{} beginbfchar", chunk.len());
         for g in chunk {

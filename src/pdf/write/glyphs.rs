@@ -31,20 +31,19 @@ pub(super) struct UsedGlyph {
 /// One face's glyphs.
 #[derive(Debug, Default)]
 pub(super) struct FaceGlyphs {
-    /// Original glyph id → its subset id, text and width.
-    pub map: BTreeMap<u16, UsedGlyph>,
+    /// Original glyph id and its subset id, text and width, in original
+    /// (and so subset) order.
+    pub list: Vec<(u16, UsedGlyph)>,
     /// By original id, its subset id (0: unused), for the content writer's
-    /// lookups: two bytes a glyph of the font, not a copy of each entry.
+    /// lookups: two bytes a glyph of the font.
     dense: Vec<u16>,
-    /// The entries again, in subset order (subset id 1 first).
-    by_new: Vec<UsedGlyph>,
 }
 
 impl FaceGlyphs {
     /// What an original glyph became.
     pub(super) fn get(&self, gid: u16) -> Option<&UsedGlyph> {
         let new = *self.dense.get(usize::from(gid))?;
-        self.by_new.get(usize::from(new).checked_sub(1)?)
+        Some(&self.list.get(usize::from(new).checked_sub(1)?)?.1)
     }
 }
 
@@ -145,7 +144,8 @@ pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
         let font = ttf_parser::Face::parse(&data.bytes, 0)
             .map_err(|e| format!("font {}: {e}", data.name))?;
         let mut reverse: Option<BTreeMap<u16, char>> = None;
-        let mut map = BTreeMap::new();
+        let mut list = Vec::with_capacity(glyphs.len());
+        let mut dense = vec![0; index[face as usize].len()];
         // Subset glyph ids: .notdef first, then the used glyphs in id order
         // (the subsetter numbers glyphs by their position in this list).
         for (new, (gid, seen)) in (1u16..).zip(glyphs.iter()) {
@@ -158,7 +158,7 @@ pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
             let width =
                 ((advance * 1_000_000.0 / f64::from(font.units_per_em())).round() / 1000.0) as f32;
             let uniform = seen.only(&text);
-            map.insert(
+            list.push((
                 gid,
                 UsedGlyph {
                     new,
@@ -166,14 +166,10 @@ pub(super) fn collect(laid: &LaidOut, fonts: &FontSet) -> Result<Used, String> {
                     width,
                     uniform,
                 },
-            );
+            ));
+            dense[usize::from(gid)] = new;
         }
-        let mut dense = vec![0; index[face as usize].len()];
-        for (&gid, g) in &map {
-            dense[usize::from(gid)] = g.new;
-        }
-        let by_new = map.values().cloned().collect();
-        used[face as usize] = Some(FaceGlyphs { map, dense, by_new });
+        used[face as usize] = Some(FaceGlyphs { list, dense });
     }
     Ok(used)
 }

@@ -58,7 +58,7 @@ pub(super) fn make(
     // face of 60 to 80 glyphs took 380 to 550 µs to subset and deflate, a
     // page of 70 to 90 drawn items 50 to 70 µs.
     let weight = |job: &Job| match job {
-        Job::Font(_, glyphs) => glyphs.map.len() * 300,
+        Job::Font(_, glyphs) => glyphs.list.len() * 300,
         Job::Page(p) => pages[*p].items.len() * 40,
     };
     let made = map_split(&jobs, SPLIT_FROM, weight, file::deflater, |deflater, job| {

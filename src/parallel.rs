@@ -12,8 +12,7 @@
 //! state), so the bytes written do not depend on the machine.
 
 use flate2::{Compress, Compression, FlushCompress, Status};
-use std::cell::RefCell;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// The pool, with the process that started its threads: a child forked
 /// after a render has none of them, and would wait for them for ever.
@@ -126,49 +125,80 @@ pub(crate) fn map_split<T: Sync, R: Send, S, E: Send>(
 
 /// A deflate compressor used for many streams: setting one up costs more
 /// than compressing a small stream, so it is reset rather than rebuilt, and
-/// when dropped it is kept for the next one on the same thread.
+/// when dropped it is kept for the next one, on any thread ([`SPARE`]).
 pub(crate) struct Deflater {
-    compress: Option<Compress>,
-    settings: (u32, bool),
+    /// The compressor (raw deflate) and the level it is set to.
+    compress: Option<(Compress, u32)>,
+    level: u32,
+    zlib: bool,
 }
 
-thread_local! {
-    /// Compressors this thread set up and has finished with, one for each
-    /// settings at most (so at most the PDF's and the Word file's, a third
-    /// of a megabyte each). Setting one up zeroes that much memory, fresh
-    /// pages each time, and a render set up two to five (measured with
-    /// callgrind: 1.3 M instructions of a `clerk` run's 54 M).
-    static SPARE: RefCell<Vec<Deflater>> = const { RefCell::new(Vec::new()) };
+/// Compressors set up and finished with, for any thread's next stream.
+///
+/// Setting one up is most of a third of a megabyte of fresh memory, and on
+/// the two-core VM of BENCHMARKS.md its page faults made it 220 to 310 µs:
+/// three of them (the PDF's on each thread and the Word file's) were nearly
+/// a millisecond of a `clerk` run's 13 ms of processor time (perf). So one
+/// compressor serves every level and both formats (the zlib wrapping is
+/// written here, [`zlib_header`]), any thread takes whichever is spare, and
+/// [`Deflater::prepare`] sets one up where a pool thread would otherwise
+/// wait. Per thread, as they were, a thread could not use the one another
+/// had finished with.
+static SPARE: Mutex<Vec<(Compress, u32)>> = Mutex::new(Vec::new());
+
+/// Compressors kept: one for each of the pool's two threads and the
+/// caller's, deflating at once, and one ready for the next render.
+const MAX_SPARE: usize = 4;
+
+fn spare() -> std::sync::MutexGuard<'static, Vec<(Compress, u32)>> {
+    // A poisoned lock only means a thread panicked while pushing or
+    // popping; the list is still sound.
+    SPARE.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Deflater {
     /// At `level`; `zlib`: with zlib's header and checksum (a PDF's
     /// `FlateDecode`), else raw deflate (a zip entry).
     pub(crate) fn new(level: u32, zlib: bool) -> Deflater {
-        let settings = (level, zlib);
-        let spare = SPARE
-            .try_with(|spare| {
-                let mut spare = spare.borrow_mut();
-                let at = spare.iter().position(|d| d.settings == settings)?;
-                Some(spare.swap_remove(at))
-            })
-            .ok()
-            .flatten();
-        spare.unwrap_or_else(|| Deflater {
-            compress: Some(Compress::new(Compression::new(level), zlib)),
-            settings,
-        })
+        let compress = spare()
+            .pop()
+            .unwrap_or_else(|| (Compress::new(Compression::new(level), false), level));
+        Deflater {
+            compress: Some(compress),
+            level,
+            zlib,
+        }
+    }
+
+    /// Sets up a compressor for a later stream unless one is spare: called
+    /// by a pool thread that has nothing else to do, so the thread laying
+    /// out the PDF does not set one up when it gets to its streams.
+    pub(crate) fn prepare() {
+        if spare().is_empty() {
+            drop(Deflater::new(1, false));
+        }
     }
 
     /// `data` compressed as one whole stream, from a fresh state, so equal
     /// data gives equal bytes whatever was compressed before.
     pub(crate) fn deflate(&mut self, data: &[u8]) -> Result<Vec<u8>, String> {
-        let deflater = self
+        let (deflater, at) = self
             .compress
             .as_mut()
             .ok_or("deflate: the compressor was given back")?;
         deflater.reset();
+        if *at != self.level {
+            // Right after a reset nothing is pending, so this only sets
+            // the level: the stream is as a fresh compressor's at it.
+            deflater
+                .set_level(Compression::new(self.level))
+                .map_err(|e| format!("deflate: {e}"))?;
+            *at = self.level;
+        }
         let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        if self.zlib {
+            out.extend_from_slice(&zlib_header(self.level));
+        }
         loop {
             let before = deflater.total_in() as usize;
             let status = deflater
@@ -179,30 +209,38 @@ impl Deflater {
                 )
                 .map_err(|e| format!("deflate: {e}"))?;
             match status {
-                Status::StreamEnd => return Ok(out),
+                Status::StreamEnd => break,
                 Status::Ok | Status::BufError => out.reserve(out.capacity().max(1024)),
             }
         }
+        if self.zlib {
+            out.extend_from_slice(&zlib_rs::adler32::adler32(1, data).to_be_bytes());
+        }
+        Ok(out)
     }
+}
+
+/// A zlib stream's two header bytes (RFC 1950) as zlib writes them: deflate
+/// with a 32 KiB window, no dictionary, and the level's speed class.
+fn zlib_header(level: u32) -> [u8; 2] {
+    let class: u16 = match level {
+        0 | 1 => 0,
+        2..=5 => 1,
+        6 => 2,
+        _ => 3,
+    };
+    let header = (0x78 << 8) | (class << 6);
+    (header + 31 - header % 31).to_be_bytes()
 }
 
 impl Drop for Deflater {
     fn drop(&mut self) {
-        let Some(compress) = self.compress.take() else {
-            return;
-        };
-        let settings = self.settings;
-        // A thread being torn down keeps nothing.
-        let _ = SPARE.try_with(|spare| {
-            if let Ok(mut spare) = spare.try_borrow_mut() {
-                if spare.iter().all(|d| d.settings != settings) {
-                    spare.push(Deflater {
-                        compress: Some(compress),
-                        settings,
-                    });
-                }
+        if let Some(compress) = self.compress.take() {
+            let mut spare = spare();
+            if spare.len() < MAX_SPARE {
+                spare.push(compress);
             }
-        });
+        }
     }
 }
 
@@ -266,5 +304,36 @@ mod tests {
         let mut out = Vec::new();
         std::io::Read::read_to_end(&mut back, &mut out).unwrap();
         assert_eq!(out, text);
+    }
+
+    #[test]
+    fn one_compressor_makes_each_format_and_level_as_a_fresh_one_would() {
+        let text = b"BT /F1 9 Tf 72 700 Td [<0012003400560078>] TJ ET\n".repeat(300);
+        let fresh = |level: u32, zlib: bool| {
+            let mut c = Compress::new(Compression::new(level), zlib);
+            let mut out = Vec::with_capacity(text.len() + 64);
+            c.compress_vec(&text, &mut out, FlushCompress::Finish)
+                .unwrap();
+            out
+        };
+        // One compressor, through every level and both formats in turn.
+        let mut one = Deflater::new(3, false);
+        for (level, zlib) in [
+            (3, false),
+            (2, true),
+            (9, true),
+            (1, true),
+            (6, true),
+            (3, false),
+            (2, true),
+        ] {
+            one.level = level;
+            one.zlib = zlib;
+            assert_eq!(
+                one.deflate(&text).unwrap(),
+                fresh(level, zlib),
+                "level {level}, zlib {zlib}"
+            );
+        }
     }
 }

@@ -54,8 +54,14 @@ impl Renderer {
             jobs.start(|| {
                 let covers = self.fonts.coverage();
                 let rules = validate::report_rules(report, &self.template, audience, Some(&covers));
-                failed.store(rules.iter().any(Diagnostic::is_error), Ordering::Relaxed);
+                let refused = rules.iter().any(Diagnostic::is_error);
+                failed.store(refused, Ordering::Relaxed);
                 found = Some(rules);
+                // Done long before the outputs, which will want compressors:
+                // one is set up here rather than by the thread laying out.
+                if !refused {
+                    parallel::Deflater::prepare();
+                }
             });
             let prepared = Prepared::new(
                 compose::compose_printed(report, &self.template, audience, Some(&self.fonts)),

@@ -4,8 +4,8 @@
 //! deflate stream for each (allocating and clearing its tables every time),
 //! which was over half the time of a whole DOCX render; here one compressor
 //! is reset between parts. Deflating is still half a Word file's time, so a
-//! file of 32 KB or more is deflated on two threads, a run of parts each
-//! (`crate::parallel`); the bytes are the same either way. The format written is the plain subset every
+//! file of 32 KB or more is deflated on two threads, each taking the next
+//! part (`crate::parallel`); the bytes are the same either way. The format written is the plain subset every
 //! reader takes: deflated entries with sizes in the local headers, no data
 //! descriptors, no Zip64, a fixed timestamp (1 January 1980) and fixed
 //! permissions, so equal parts give equal bytes.

@@ -5,8 +5,9 @@
 //! They are most of the time spent writing a PDF (subsetting and deflating
 //! about three fifths of it on the sample, measured with callgrind), none
 //! depends on another, and none depends on object numbers, so they are made
-//! on two threads, a run of them each (`crate::parallel`), and written in
-//! the usual order afterwards: the bytes do not depend on the split.
+//! on two threads, each taking the next not yet taken (`crate::parallel`),
+//! and written in the usual order afterwards: the bytes do not depend on
+//! which thread made which.
 
 use super::content::{self, PageContext};
 use super::embed;
@@ -54,9 +55,11 @@ pub(super) fn make(
         .filter_map(|face| Some(Job::Font(face, used[face as usize].as_ref()?)))
         .chain((0..pages.len()).map(Job::Page))
         .collect();
-    // Weights in rough units of time, from the sample (release, cold): a
-    // face of 60 to 80 glyphs took 380 to 550 µs to subset and deflate, a
-    // page of 70 to 90 drawn items 50 to 70 µs.
+    // Weights in rough units of time, to tell whether a second thread is
+    // worth waking, from the sample (release, cold): a face of 60 to 80
+    // glyphs took 380 to 550 µs to subset and deflate, a page of 70 to 90
+    // drawn items 50 to 70 µs. The fonts come first, so that the longest
+    // jobs are not the last taken.
     let weight = |job: &Job| match job {
         Job::Font(_, glyphs) => glyphs.list.len() * 300,
         Job::Page(p) => pages[*p].items.len() * 40,

@@ -259,9 +259,9 @@ impl<'f> Shaper<'f> {
         shaped
     }
 
-    /// The width of `text` in points, as [`Shaper::glyphs`] gives it (summed
-    /// in the same order, so to the same bit), without making the glyphs:
-    /// compose measures every word of every table cell.
+    /// The width of `text` in points, as the layout measures its glyphs
+    /// (each advance scaled, summed in order, so to the same bit), without
+    /// making them: compose measures every word of every table cell.
     pub fn width(&mut self, face: Face, size: f32, text: &str) -> f32 {
         let shaped = self.shape(face, text);
         let k = self.scale(face, size);
@@ -269,28 +269,6 @@ impl<'f> Shaper<'f> {
             .glyphs
             .iter()
             .fold(0.0, |width, g| width + g.advance as f32 * k)
-    }
-
-    /// Shapes and scales `text` to glyphs in points, with its width.
-    #[cfg(feature = "pdf")]
-    pub fn glyphs(&mut self, face: Face, size: f32, text: &str) -> (Vec<Glyph>, f32, Option<char>) {
-        let shaped = self.shape(face, text);
-        let k = self.scale(face, size);
-        let mut width = 0.0;
-        let glyphs: Vec<Glyph> = shaped
-            .glyphs
-            .iter()
-            .map(|g| {
-                let advance = g.advance as f32 * k;
-                width += advance;
-                Glyph {
-                    id: g.id,
-                    advance,
-                    text: g.text.clone(),
-                }
-            })
-            .collect();
-        (glyphs, width, shaped.missing)
     }
 }
 
@@ -550,19 +528,6 @@ mod tests {
             av < a + v,
             "AV {av} should be kerned tighter than {a} + {v}"
         );
-    }
-
-    /// Compose measures with `width` and the PDF lays out with `glyphs`:
-    /// a table compose decides fits on a page must fit when drawn.
-    #[cfg(feature = "pdf")]
-    #[test]
-    fn width_is_the_glyphs_width_to_the_bit() {
-        let fonts = FontSet::default_fonts();
-        let mut s = Shaper::new(&fonts);
-        for text in ["AV", "£1,250.75", "Straße ﬁnance", " "] {
-            let (_, drawn, _) = s.glyphs(Face::Bold, 9.5, text);
-            assert_eq!(s.width(Face::Bold, 9.5, text).to_bits(), drawn.to_bits(), "{text:?}");
-        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! half way ("GOOD." with a bold "GOOD"). Lines are filled greedily, which is
 //! what word processors do and what readers of council reports expect.
 
-use crate::fonts::shape::Shaper;
+use crate::fonts::shape::{Shaped, Shaper, UnitGlyph};
 use crate::compose::Rgb;
 use crate::error::Error;
 use crate::fonts::Face;
@@ -13,6 +13,8 @@ use crate::pdf::frame::{ElementId, Glyph};
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 use std::borrow::Cow;
 use std::fmt::Display;
+use std::ops::Range;
+use std::sync::Arc;
 
 /// How a piece of text is drawn and what it belongs to.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,12 +66,56 @@ pub(super) struct Line {
     pub width: f32,
 }
 
-/// A piece of a break segment: glyphs of one inline.
+/// A piece of a break segment: glyphs of one inline, as the shaper keeps
+/// them (in font units), made into points only when the line is assembled.
+/// A segment's glyphs made and then copied into the line were a vector a
+/// word, and every glyph made twice.
 #[derive(Debug, Clone)]
 struct Piece {
     inline: usize,
-    glyphs: Vec<Glyph>,
+    shaped: Arc<Shaped>,
+    /// The glyphs of `shaped` in this piece: all of them, but for the
+    /// pieces of a word split across lines.
+    glyphs: Range<usize>,
+    /// Points per font unit.
+    scale: f32,
     actual: Option<String>,
+}
+
+impl Piece {
+    fn units(&self) -> &[UnitGlyph] {
+        &self.shaped.glyphs[self.glyphs.clone()]
+    }
+
+    /// Each glyph's advance in points, as `Shaper::width` sums them.
+    fn advances(&self) -> impl DoubleEndedIterator<Item = f32> + '_ {
+        self.units().iter().map(|g| g.advance as f32 * self.scale)
+    }
+
+    /// Each glyph with its advance in points.
+    fn measured(&self) -> impl DoubleEndedIterator<Item = (&UnitGlyph, f32)> + '_ {
+        self.units().iter().map(|g| (g, g.advance as f32 * self.scale))
+    }
+
+    /// The glyphs as drawn.
+    fn glyphs(&self) -> impl Iterator<Item = Glyph> + '_ {
+        self.measured().map(|(g, advance)| Glyph {
+            id: g.id,
+            advance,
+            text: g.text.clone(),
+        })
+    }
+
+    /// The same piece over `glyphs` of its shaped text.
+    fn part(&self, glyphs: Range<usize>) -> Piece {
+        Piece {
+            inline: self.inline,
+            shaped: self.shaped.clone(),
+            glyphs,
+            scale: self.scale,
+            actual: None,
+        }
+    }
 }
 
 /// The text between two break opportunities.
@@ -84,7 +130,11 @@ struct Segment {
 }
 
 fn is_space(g: &Glyph) -> bool {
-    !g.text.is_empty() && g.text.chars().all(char::is_whitespace)
+    is_blank(&g.text)
+}
+
+fn is_blank(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(char::is_whitespace)
 }
 
 /// Characters that must not reach the shaper as themselves.
@@ -183,7 +233,7 @@ pub(super) fn break_lines_indented(
                     lines.push((std::mem::take(&mut current), false));
                     used = 0.0;
                 }
-                used += piece.1.glyphs.iter().map(|g| g.advance).sum::<f32>();
+                used += piece.1.advances().sum::<f32>();
                 current.push(piece.1);
             }
         } else {
@@ -261,33 +311,29 @@ fn segment(
         if text.is_empty() {
             continue;
         }
-        let (glyphs, actual) = if inline.style.capitals {
+        let face = inline.style.face;
+        let (shaped, actual) = if inline.style.capitals {
             let upper = text.to_uppercase();
-            let (g, _, missing) = shaper.glyphs(inline.style.face, inline.style.size, &upper);
-            check(missing, path)?;
-            (g, Some(text.to_string()))
+            (shaper.shape(face, &upper), Some(text.to_string()))
         } else {
-            let (g, _, missing) = shaper.glyphs(inline.style.face, inline.style.size, text);
-            check(missing, path)?;
-            (g, None)
+            (shaper.shape(face, text), None)
         };
+        check(shaped.missing, path)?;
         pieces.push(Piece {
             inline: i,
-            glyphs,
+            glyphs: 0..shaped.glyphs.len(),
+            shaped,
+            scale: shaper.scale(face, inline.style.size),
             actual,
         });
     }
-    let width = pieces
-        .iter()
-        .flat_map(|p| &p.glyphs)
-        .map(|g| g.advance)
-        .sum();
+    let width = pieces.iter().flat_map(Piece::advances).sum();
     let trailing = pieces
         .iter()
-        .flat_map(|p| &p.glyphs)
+        .flat_map(Piece::measured)
         .rev()
-        .take_while(|g| is_space(g) || g.text.is_empty())
-        .map(|g| g.advance)
+        .take_while(|(g, _)| is_blank(&g.text) || g.text.is_empty())
+        .map(|(_, advance)| advance)
         .sum();
     Ok(Segment {
         pieces,
@@ -313,34 +359,32 @@ fn split_overlong(pieces: Vec<Piece>, width: f32) -> Vec<(bool, Piece)> {
     let mut out = Vec::new();
     let mut used = 0.0f32;
     for piece in pieces {
-        let empty = || Piece {
-            inline: piece.inline,
-            glyphs: Vec::new(),
-            actual: None,
-        };
-        let mut cur = empty();
+        let units = piece.units();
+        let at = |i: usize| piece.glyphs.start + i;
+        // The glyphs taken since the last piece was pushed.
+        let mut from = 0;
         let mut breaks = false;
         let mut i = 0;
-        while i < piece.glyphs.len() {
+        while i < units.len() {
             // A cluster: its first glyph and the empty-text glyphs after it.
             let mut j = i + 1;
-            while j < piece.glyphs.len() && piece.glyphs[j].text.is_empty() {
+            while j < units.len() && units[j].text.is_empty() {
                 j += 1;
             }
-            let w: f32 = piece.glyphs[i..j].iter().map(|g| g.advance).sum();
-            if used + w > width + 0.01 && used > 0.0 && !is_space(&piece.glyphs[i]) {
-                if !cur.glyphs.is_empty() {
-                    out.push((breaks, std::mem::replace(&mut cur, empty())));
+            let w: f32 = units[i..j].iter().map(|g| g.advance as f32 * piece.scale).sum();
+            if used + w > width + 0.01 && used > 0.0 && !is_blank(&units[i].text) {
+                if from < i {
+                    out.push((breaks, piece.part(at(from)..at(i))));
+                    from = i;
                 }
                 breaks = true;
                 used = 0.0;
             }
-            cur.glyphs.extend_from_slice(&piece.glyphs[i..j]);
             used += w;
             i = j;
         }
-        if !cur.glyphs.is_empty() {
-            out.push((breaks, cur));
+        if from < units.len() {
+            out.push((breaks, piece.part(at(from)..at(units.len()))));
         }
     }
     out
@@ -366,14 +410,14 @@ fn assemble(inlines: &[Cow<'_, Inline<'_>>], pieces: Vec<Piece>) -> Line {
     for p in pieces {
         match frags.last_mut() {
             Some((i, f)) if *i == p.inline => {
-                f.glyphs.extend(p.glyphs);
+                f.glyphs.extend(p.glyphs());
                 if let (Some(a), Some(b)) = (&mut f.actual, p.actual) {
                     a.push_str(&b);
                 }
             }
             _ => {
-                let mut glyphs = p.glyphs;
-                glyphs.reserve_exact(lengths.next().unwrap_or(0).saturating_sub(glyphs.len()));
+                let mut glyphs = Vec::with_capacity(lengths.next().unwrap_or(0));
+                glyphs.extend(p.glyphs());
                 frags.push((
                     p.inline,
                     Frag {
@@ -481,6 +525,30 @@ mod tests {
             .collect()
     }
 
+    /// Compose measures with `Shaper::width`, and the layout fits a piece by
+    /// its advances and draws its glyphs: a table compose decides fits on a
+    /// page must fit when drawn, so all three agree to the bit.
+    #[test]
+    fn a_piece_measures_and_draws_the_shapers_width_to_the_bit() {
+        let fonts = FontSet::default_fonts();
+        let mut s = Shaper::new(&fonts);
+        for text in ["AV", "£1,250.75", "Straße ﬁnance", " "] {
+            let shaped = s.shape(Face::Bold, text);
+            let piece = Piece {
+                inline: 0,
+                glyphs: 0..shaped.glyphs.len(),
+                shaped,
+                scale: s.scale(Face::Bold, 9.5),
+                actual: None,
+            };
+            let fitted: f32 = piece.advances().sum();
+            let drawn = piece.glyphs().fold(0.0, |w, g| w + g.advance);
+            let width = s.width(Face::Bold, 9.5, text);
+            assert_eq!(width.to_bits(), fitted.to_bits(), "{text:?}");
+            assert_eq!(width.to_bits(), drawn.to_bits(), "{text:?}");
+        }
+    }
+
     #[test]
     fn lines_fill_greedily_and_keep_their_words_apart() {
         let fonts = FontSet::default_fonts();
@@ -547,8 +615,8 @@ mod tests {
             },
         ];
         // Room for "rated GOOD" but not "rated GOOD.": the full stop must not start a line.
-        let (_, w, _) = s.glyphs(Face::Bold, 12.0, "GOOD");
-        let (_, r, _) = s.glyphs(Face::Regular, 12.0, "rated ");
+        let w = s.width(Face::Bold, 12.0, "GOOD");
+        let r = s.width(Face::Regular, 12.0, "rated ");
         let lines = break_lines(&mut s, &inl, r + w + 1.0, Align::Left, "$").unwrap();
         assert_eq!(text_of(&lines[0]), "rated ");
         assert!(text_of(&lines[1]).starts_with("GOOD."));

@@ -11,7 +11,7 @@ use crate::resources::{ResourceKind, Resources};
 use crate::template::Brand;
 use std::borrow::Cow;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// One of the four faces of a family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -68,6 +68,16 @@ pub struct FontData {
     /// Only the PDF's subsetting needs it; a Word-only build reads it nowhere.
     #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
     pub(crate) glyph_count: u16,
+    /// Ascender and descender (below the baseline, negative), in design
+    /// units, read once here rather than by parsing the face per layout.
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+    pub(crate) ascender: i16,
+    #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+    pub(crate) descender: i16,
+    /// A built-in face parsed for shaping once for all its renders (shared
+    /// by clones); a brand's own file is parsed by each layout, as its
+    /// bytes are not the program's own to borrow for good.
+    parsed: Arc<OnceLock<Option<shape::Parsed>>>,
 }
 
 impl FontData {
@@ -87,12 +97,27 @@ impl FontData {
             .unwrap_or_else(|| label.to_string());
         let units_per_em = face.units_per_em();
         let glyph_count = face.number_of_glyphs();
+        let (ascender, descender) = (face.ascender(), face.descender());
         Ok(FontData {
             bytes: Arc::new(bytes),
             name,
             units_per_em,
             glyph_count,
+            ascender,
+            descender,
+            parsed: Arc::default(),
         })
+    }
+
+    /// The face parsed for shaping, once, when its bytes are the program's
+    /// own (the built-in faces); `None` for a brand's file.
+    pub(crate) fn parsed(&self) -> Option<&shape::Parsed> {
+        self.parsed
+            .get_or_init(|| match self.bytes.as_ref() {
+                Cow::Borrowed(bytes) => Some(shape::Parsed::new(bytes)),
+                Cow::Owned(_) => None,
+            })
+            .as_ref()
     }
 
     /// A shaping face borrowing the bytes. Cheap: parsing tables is lazy.

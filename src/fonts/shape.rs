@@ -11,7 +11,7 @@ use crate::fonts::{Face, FontSet};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 /// One shaped glyph (what the PDF draws; Word and compose need only widths).
 #[cfg(feature = "pdf")]
@@ -175,6 +175,35 @@ impl std::fmt::Debug for ShapeCache {
     }
 }
 
+/// A face parsed for shaping, with what its tables allow simple words
+/// (`pairs`), held by its [`FontData`](super::FontData) for every render:
+/// parsing a face is about 67,000 instructions and reading its tables about
+/// as much again, and a render parsed each face it used twice (compose's
+/// shaper and the layout's), in every render.
+pub(crate) struct Parsed {
+    face: rustybuzz::Face<'static>,
+    tables: OnceLock<Tables<'static>>,
+}
+
+impl Parsed {
+    pub fn new(bytes: &'static [u8]) -> Parsed {
+        Parsed {
+            face: rustybuzz::Face::from_slice(bytes, 0).expect("checked when loaded"),
+            tables: OnceLock::new(),
+        }
+    }
+
+    fn tables(&self) -> &Tables<'static> {
+        self.tables.get_or_init(|| Tables::read(&self.face))
+    }
+}
+
+impl std::fmt::Debug for Parsed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Parsed").finish_non_exhaustive()
+    }
+}
+
 /// The four faces, parsed for one layout, over the fonts' shared cache.
 pub(crate) struct Shaper<'f> {
     /// Each face parsed for shaping when first used: a report uses two or
@@ -206,24 +235,17 @@ impl<'f> Shaper<'f> {
         }
     }
 
-    fn face(&self, face: Face) -> &rustybuzz::Face<'f> {
-        self.faces[face as usize].get_or_init(|| self.fonts.get(face).shaper())
-    }
-
     /// Points per font unit at `size`.
     pub fn scale(&self, face: Face, size: f32) -> f32 {
-        size / self.face(face).units_per_em() as f32
+        size / f32::from(self.fonts.get(face).units_per_em)
     }
 
     /// Ascender and descender (positive, below the baseline) as fractions of the em.
     #[cfg(feature = "pdf")]
     pub fn extents(&self, face: Face) -> (f32, f32) {
-        let f = self.face(face);
-        let upem = f.units_per_em() as f32;
-        (
-            f32::from(f.ascender()) / upem,
-            -f32::from(f.descender()) / upem,
-        )
+        let f = self.fonts.get(face);
+        let upem = f32::from(f.units_per_em);
+        (f32::from(f.ascender) / upem, -f32::from(f.descender) / upem)
     }
 
     /// Shapes `text` in `face`, from the cache when it has been seen.
@@ -237,10 +259,16 @@ impl<'f> Shaper<'f> {
             return s;
         }
         let i = face as usize;
-        // As `face`, but borrowing only the field, so the maps below can be
-        // borrowed mutably beside it.
-        let font = self.faces[i].get_or_init(|| self.fonts.get(face).shaper());
-        let tables = self.tables[i].get_or_insert_with(|| Tables::read(font));
+        // The fonts' own parse of a built-in face, else this shaper's;
+        // borrowing only the fields, so the maps below can be borrowed
+        // mutably beside them.
+        let (font, tables): (&rustybuzz::Face<'f>, &Tables<'f>) = match self.fonts.get(face).parsed() {
+            Some(parsed) => (&parsed.face, parsed.tables()),
+            None => {
+                let font = self.faces[i].get_or_init(|| self.fonts.get(face).shaper());
+                (font, &*self.tables[i].get_or_insert_with(|| Tables::read(font)))
+            }
+        };
         let mut memory = Memory {
             known: &mut self.known[i],
             learned: &mut self.learned[i],

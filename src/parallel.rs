@@ -162,10 +162,18 @@ static SPARE: Mutex<Vec<(Compress, u32)>> = Mutex::new(Vec::new());
 /// caller's, deflating at once, and one ready for the next render.
 const MAX_SPARE: usize = 4;
 
-fn spare() -> std::sync::MutexGuard<'static, Vec<(Compress, u32)>> {
-    // A poisoned lock only means a thread panicked while pushing or
-    // popping; the list is still sound.
-    SPARE.lock().unwrap_or_else(|e| e.into_inner())
+/// The list, unless another thread holds it this instant: then the caller
+/// sets up a compressor of its own, or frees the one it has, rather than
+/// wait. Never waiting also keeps a child forked while another thread held
+/// the lock from waiting for ever.
+fn spare() -> Option<std::sync::MutexGuard<'static, Vec<(Compress, u32)>>> {
+    match SPARE.try_lock() {
+        Ok(list) => Some(list),
+        // A poisoned lock only means a thread panicked while pushing or
+        // popping; the list is still sound.
+        Err(std::sync::TryLockError::Poisoned(e)) => Some(e.into_inner()),
+        Err(std::sync::TryLockError::WouldBlock) => None,
+    }
 }
 
 impl Deflater {
@@ -173,7 +181,7 @@ impl Deflater {
     /// `FlateDecode`), else raw deflate (a zip entry).
     pub(crate) fn new(level: u32, zlib: bool) -> Deflater {
         let compress = spare()
-            .pop()
+            .and_then(|mut list| list.pop())
             .unwrap_or_else(|| (Compress::new(Compression::new(level), false), level));
         Deflater {
             compress: Some(compress),
@@ -191,7 +199,9 @@ impl Deflater {
     pub(crate) fn prepare() {
         // The count is read first: the list's lock must not be held while
         // `Deflater::new` takes it.
-        let held = spare().len();
+        let Some(held) = spare().map(|list| list.len()) else {
+            return;
+        };
         let fresh: Vec<Deflater> = (held..2).map(|_| Deflater::new(1, false)).collect();
         drop(fresh);
     }
@@ -253,9 +263,8 @@ fn zlib_header(level: u32) -> [u8; 2] {
 impl Drop for Deflater {
     fn drop(&mut self) {
         if let Some(compress) = self.compress.take() {
-            let mut spare = spare();
-            if spare.len() < MAX_SPARE {
-                spare.push(compress);
+            if let Some(mut list) = spare().filter(|list| list.len() < MAX_SPARE) {
+                list.push(compress);
             }
         }
     }

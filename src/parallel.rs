@@ -85,8 +85,9 @@ pub(crate) fn beside<'scope, R>(op: impl for<'a> FnOnce(&Beside<'a, 'scope>) -> 
 
 /// `f` over `items`, in order, on two threads when there are two cores
 /// ([`split`]) and `min_weight` or more of work (by `weight`). `state` makes
-/// each thread's own scratch (a compressor, say). Every item is worked on
-/// whatever the split; the first error in item order is returned.
+/// each thread's own scratch (a compressor, say). Whatever the split, the
+/// results are in item order, and the first error in item order is the one
+/// returned.
 ///
 /// Each thread takes the next item not yet taken, rather than a half
 /// fixed beforehand: a half by estimated weight left one thread waiting on
@@ -153,13 +154,13 @@ pub(crate) struct Deflater {
 /// a millisecond of a `clerk` run's 13 ms of processor time (perf). So one
 /// compressor serves every level and both formats (the zlib wrapping is
 /// written here, [`zlib_header`]), any thread takes whichever is spare, and
-/// [`Deflater::prepare`] sets one up where a pool thread would otherwise
+/// [`Deflater::prepare`] sets two up where a pool thread would otherwise
 /// wait. Per thread, as they were, a thread could not use the one another
 /// had finished with.
 static SPARE: Mutex<Vec<(Compress, u32)>> = Mutex::new(Vec::new());
 
-/// Compressors kept: one for each of the pool's two threads and the
-/// caller's, deflating at once, and one ready for the next render.
+/// Compressors kept: the two threads of a split and the other output's,
+/// deflating at once, and one ready for the next render.
 const MAX_SPARE: usize = 4;
 
 /// The list, unless another thread holds it this instant: then the caller
@@ -180,6 +181,9 @@ impl Deflater {
     /// At `level`; `zlib`: with zlib's header and checksum (a PDF's
     /// `FlateDecode`), else raw deflate (a zip entry).
     pub(crate) fn new(level: u32, zlib: bool) -> Deflater {
+        // Level 0 stores: its block sizes follow the output buffer's, so a
+        // stream would not be the same bytes as a fresh compressor's.
+        debug_assert!((1..=9).contains(&level), "deflate level {level}");
         let compress = spare()
             .and_then(|mut list| list.pop())
             .unwrap_or_else(|| (Compress::new(Compression::new(level), false), level));
@@ -197,13 +201,18 @@ impl Deflater {
     /// thread set up its own in every `clerk` run of six (each 0.25 ms of
     /// its time), with two in none.
     pub(crate) fn prepare() {
-        // The count is read first: the list's lock must not be held while
-        // `Deflater::new` takes it.
+        // Counted, set up with the list let go (a third of a megabyte each),
+        // then added together.
         let Some(held) = spare().map(|list| list.len()) else {
             return;
         };
-        let fresh: Vec<Deflater> = (held..2).map(|_| Deflater::new(1, false)).collect();
-        drop(fresh);
+        let fresh: Vec<(Compress, u32)> = (held..2)
+            .map(|_| (Compress::new(Compression::new(1), false), 1))
+            .collect();
+        if let Some(mut list) = spare() {
+            let room = MAX_SPARE.saturating_sub(list.len());
+            list.extend(fresh.into_iter().take(room));
+        }
     }
 
     /// `data` compressed as one whole stream, from a fresh state, so equal
@@ -345,17 +354,11 @@ mod tests {
                 .unwrap();
             out
         };
-        // One compressor, through every level and both formats in turn.
-        let mut one = Deflater::new(3, false);
-        for (level, zlib) in [
-            (3, false),
-            (2, true),
-            (9, true),
-            (1, true),
-            (6, true),
-            (3, false),
-            (2, true),
-        ] {
+        // One compressor, set up at level 1 as `prepare` leaves it, through
+        // every level and both formats in turn, and back.
+        let mut one = Deflater::new(1, false);
+        let turns = (1..=9).flat_map(|level| [(level, true), (level, false)]);
+        for (level, zlib) in turns.chain([(1, false), (2, true), (1, true), (3, false)]) {
             one.level = level;
             one.zlib = zlib;
             assert_eq!(

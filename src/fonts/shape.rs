@@ -206,9 +206,9 @@ impl std::fmt::Debug for Parsed {
 
 /// The four faces, parsed for one layout, over the fonts' shared cache.
 pub(crate) struct Shaper<'f> {
-    /// Each face parsed for shaping when first used: a report uses two or
-    /// three of the four, and parsing one is about 67,000 instructions
-    /// (callgrind), twice a render (compose's shaper and the layout's).
+    /// A brand's own face parsed for shaping when first used (a built-in
+    /// face is parsed once, by its `FontData`): a report uses two or three
+    /// of the four, and parsing one is about 67,000 instructions.
     faces: [OnceCell<rustybuzz::Face<'f>>; 4],
     fonts: &'f FontSet,
     shared: &'f ShapeCache,
@@ -288,8 +288,9 @@ impl<'f> Shaper<'f> {
     }
 
     /// The width of `text` in points, as the layout measures its glyphs
-    /// (each advance scaled, summed in order, so to the same bit), without
-    /// making them: compose measures every word of every table cell.
+    /// (each advance scaled, summed in order, so to the same bit for any
+    /// text with glyphs), without making them: compose measures every word
+    /// of every table cell.
     pub fn width(&mut self, face: Face, size: f32, text: &str) -> f32 {
         let shaped = self.shape(face, text);
         let k = self.scale(face, size);

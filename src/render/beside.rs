@@ -58,8 +58,8 @@ impl Renderer {
                 failed.store(refused, Ordering::Relaxed);
                 found = Some(rules);
                 // Done long before the outputs, which will want compressors:
-                // one is set up here rather than by the thread laying out.
-                if !refused {
+                // they are set up here rather than by the thread laying out.
+                if !refused && parallel::split() {
                     parallel::Deflater::prepare();
                 }
             });

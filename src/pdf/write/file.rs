@@ -57,8 +57,8 @@ pub(super) struct PdfFile {
     /// Cross-reference entry by object number.
     entries: Vec<Entry>,
     next: i32,
-    /// One compressor for every stream written here, set up at the first:
-    /// by then the page streams' compressor on this thread is spare.
+    /// One compressor for every stream written here, taken at the first:
+    /// by then the page streams' compressors are spare.
     deflater: Option<Deflater>,
     /// A failure while packing, reported by [`PdfFile::finish`].
     failed: Option<Error>,

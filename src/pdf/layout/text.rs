@@ -129,10 +129,7 @@ struct Segment {
     mandatory: bool,
 }
 
-fn is_space(g: &Glyph) -> bool {
-    is_blank(&g.text)
-}
-
+/// Text that is only white space (not empty: a cluster's later glyphs).
 fn is_blank(text: &str) -> bool {
     !text.is_empty() && text.chars().all(char::is_whitespace)
 }
@@ -443,7 +440,7 @@ fn finish(line: &mut Line, width: f32, align: Align) {
     let count: usize = line.frags.iter().map(|f| f.glyphs.len()).sum();
     let mut visible = count;
     for g in line.frags.iter().flat_map(|f| &f.glyphs).rev() {
-        if !is_space(g) {
+        if !is_blank(&g.text) {
             break;
         }
         visible -= 1;
